@@ -1,0 +1,22 @@
+// Bundles each entry point into one ESM file under dist/, so that a cold `ask` loads one file
+// instead of resolving hundreds of modules, and never pays for a type-check (tsc runs in `npm test`).
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = ['src/cli.ts', 'adapters/server.ts', 'bench/bench.ts'].filter((f) => existsSync(f));
+
+await build({
+  entryPoints: entries,
+  outdir: 'dist',
+  entryNames: '[name]',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // Some CommonJS dependencies call require() on Node built-ins; ESM bundles have no require of their own.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // autocannon and its worker threads are only for `npm run bench`; load them from node_modules.
+  external: ['autocannon'],
+});
