@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/**
+ * The server's configuration, read once at start from the environment (names fixed by
+ * ../shared/CONTRACT.md, "Server"). Validation errors name the variable and never echo a secret's value.
+ */
+
+/** Raised for a missing or malformed variable; `variable` names it. The message never contains a secret. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly variable?: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const empty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(empty, z.string().trim().optional());
+const optionalUrl = z.preprocess(empty, z.url({ protocol: /^https?$/ }).optional());
+const bool = z.preprocess(
+  empty,
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+);
+
+const EnvSchema = z.object({
+  PORT: z.preprocess(empty, z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: z.preprocess(empty, z.string().default('0.0.0.0')),
+  LOG_LEVEL: z.preprocess(empty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  REPORT_FILE: optionalString,
+  SLACK_BOT_TOKEN: z.preprocess(empty, z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: z.preprocess(empty, z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional()),
+  SLACK_API_URL: optionalUrl,
+  SLACK_COMMAND: z.preprocess(empty, z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must look like /compliance').default('/compliance')),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.preprocess(empty, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+  MicrosoftAppTenantId: optionalString,
+  TEAMS_LOCAL_MODE: bool,
+});
+
+/** Slack adapter settings: on when the bot token and signing secret are both set. */
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** Set: Socket Mode instead of HTTP. */
+  appToken?: string;
+  /** Base URL of Slack's Web API, ending in `/` (default Slack's own). */
+  apiUrl?: string;
+  /** The slash command's name, e.g. "/compliance". */
+  command: string;
+}
+
+/** Teams adapter settings: authenticated with an Azure Bot registration, or local (no auth, loopback replies only). */
+export type TeamsConfig =
+  | { mode: 'authenticated'; appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string }
+  | { mode: 'local' };
+
+/** Everything `npm start` needs, validated. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Report to answer from (text or JSON); absent: the project's own report. */
+  reportFile?: string;
+  slack?: SlackConfig;
+  teams?: TeamsConfig;
+}
+
+/**
+ * Validates the environment once. Throws ConfigError naming the first bad variable; a value is never
+ * part of the message (tokens and secrets must not reach logs).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}.`, variable);
+  }
+  const e = parsed.data;
+  const config: AppConfig = { port: e.PORT, host: e.HOST, logLevel: e.LOG_LEVEL, reportFile: e.REPORT_FILE };
+
+  if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET) {
+    if (!e.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing.', 'SLACK_BOT_TOKEN');
+    if (!e.SLACK_SIGNING_SECRET) throw new ConfigError('SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing.', 'SLACK_SIGNING_SECRET');
+    const apiUrl = e.SLACK_API_URL ? (e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`) : undefined;
+    config.slack = { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl, command: e.SLACK_COMMAND };
+  } else if (e.SLACK_APP_TOKEN) {
+    throw new ConfigError('SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are missing.', 'SLACK_BOT_TOKEN');
+  }
+
+  if (e.MicrosoftAppId) {
+    const appType = e.MicrosoftAppType ?? 'MultiTenant';
+    if (appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
+      throw new ConfigError('MicrosoftAppId is set but MicrosoftAppPassword is missing.', 'MicrosoftAppPassword');
+    }
+    if (appType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+      throw new ConfigError(`MicrosoftAppType is ${appType} but MicrosoftAppTenantId is missing.`, 'MicrosoftAppTenantId');
+    }
+    config.teams = { mode: 'authenticated', appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType, tenantId: e.MicrosoftAppTenantId };
+  } else if (e.TEAMS_LOCAL_MODE) {
+    config.teams = { mode: 'local' };
+  }
+  return config;
+}
+
+/** The message for a start with no adapter configured: what to set, and where to go instead. */
+export const NO_ADAPTER_MESSAGE = [
+  'No chat adapter is configured, so the server has nothing to serve.',
+  'Set one of:',
+  '  Slack (HTTP):        SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
+  '  Slack (Socket Mode): SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_APP_TOKEN',
+  '  Teams (Azure Bot):   MicrosoftAppId and MicrosoftAppPassword (plus MicrosoftAppType, MicrosoftAppTenantId)',
+  '  Teams (local only):  TEAMS_LOCAL_MODE=true',
+  'See .env.example. To ask a question without a chat platform: npm run ask -- "is Connect in scope?"',
+].join('\n');

@@ -1,0 +1,116 @@
+import { createServer, type Server } from 'node:http';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { createEngine, loadDefaultReport, loadReport, type Engine } from '../src/index.js';
+import { loadConfig, ConfigError, NO_ADAPTER_MESSAGE, type AppConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { mountSlack, type SlackHandle } from './slack/index.js';
+import { mountTeams, type TeamsHandle } from './teams/index.js';
+
+/**
+ * One HTTP server for every adapter (../shared/CONTRACT.md, "Server"): `GET /healthz`, Slack at
+ * `POST /slack/events` (or Socket Mode), Teams at `POST /api/messages`.
+ */
+export interface RunningServer {
+  /** The port actually bound (useful with PORT=0). */
+  port: number;
+  server: Server;
+  engine: Engine;
+  /** Stops taking requests, lets those in flight finish, stops Socket Mode; resolves when all is closed. */
+  close(): Promise<void>;
+}
+
+/** Options for tests and embedding: an engine and logger to use instead of building them from config. */
+export interface StartOptions {
+  engine?: Engine;
+  logger?: Logger;
+}
+
+/** Starts the server for a validated configuration. Throws ConfigError when no adapter is configured. */
+export async function startServer(config: AppConfig, options: StartOptions = {}): Promise<RunningServer> {
+  if (!config.slack && !config.teams) throw new ConfigError(NO_ADAPTER_MESSAGE);
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const engine = options.engine ?? createEngine(config.reportFile ? loadReport(config.reportFile) : loadDefaultReport());
+
+  const app = express();
+  app.disable('x-powered-by');
+  const adapters: string[] = [];
+  let slack: SlackHandle | undefined;
+  let teams: TeamsHandle | undefined;
+
+  app.get('/healthz', (_req, res) => {
+    res.json({
+      status: 'ok',
+      report: { id: engine.report.id, title: engine.report.title, periodStart: engine.report.period.start, periodEnd: engine.report.period.end },
+      adapters,
+    });
+  });
+
+  // Slack needs the raw body for its signature check, so no global body parser stands in front of it;
+  // Teams parses JSON on its own route only.
+  if (config.slack) {
+    slack = await mountSlack({ app, config: config.slack, engine, logger: logger.child({ adapter: 'slack' }) });
+    adapters.push(config.slack.appToken ? 'slack-socket-mode' : 'slack');
+  }
+  if (config.teams) {
+    teams = mountTeams({ app, config: config.teams, engine, logger: logger.child({ adapter: 'teams' }) });
+    adapters.push(config.teams.mode === 'local' ? 'teams-local' : 'teams');
+  }
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+
+  const server = createServer(app);
+  server.listen(config.port, config.host);
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  await slack?.start();
+  logger.info({ port, adapters, report: engine.report.id }, 'compliance-bot listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await slack?.stop();
+      await closed;
+    })());
+  return { port, server, engine, close };
+}
+
+async function main(): Promise<void> {
+  const { config: loadDotenv } = await import('dotenv');
+  loadDotenv({ quiet: true });
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+    if (!config.slack && !config.teams) throw new ConfigError(NO_ADAPTER_MESSAGE);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  const running = await startServer(config, { logger }).catch((error: unknown) => {
+    logger.fatal({ err: error }, 'could not start');
+    process.exit(1);
+  });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  void main();
+}

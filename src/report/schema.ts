@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+/** An ISO calendar date, `YYYY-MM-DD`. */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
+
+/**
+ * One heading of the report and the text under it.
+ * Source: every heading line of the report text (a short line with no closing full stop, followed by its
+ * body; or a bold `**...**` block), nested by the layout: the accountants' report's sub-headings under it,
+ * the categories and services under "Components of the System".
+ */
+export interface Section {
+  /** The heading as the report spells it, without Markdown emphasis or a closing colon. */
+  title: string;
+  /** Heading chain from the top of the report down to this section, this title last. */
+  path: string[];
+  /** The body under the heading up to the next heading, verbatim (paragraphs joined by blank lines). */
+  text: string;
+  /** 1-based line numbers in the source text: the heading line and the last line of the body. */
+  lines: { start: number; end: number };
+  children: Section[];
+}
+
+export const SectionSchema: z.ZodType<Section> = z.lazy(() =>
+  z.object({
+    title: z.string().min(1),
+    path: z.array(z.string().min(1)).min(1),
+    text: z.string(),
+    lines: z.object({ start: z.number().int().positive(), end: z.number().int().positive() }),
+    children: z.array(SectionSchema),
+  }),
+);
+
+/**
+ * A service in scope. Source: the bullet list after "The scope of services covered in this report
+ * includes:" (name), and the service's heading and paragraph under "Components of the System"
+ * (category, description).
+ */
+export const ServiceSchema = z.object({
+  /** Exactly as the scope list spells it, e.g. "Amazon EC2 Container Service (ECS)". */
+  name: z.string().min(1),
+  /** The abbreviation in parentheses at the end of the name, e.g. "ECS"; absent when the name has none. */
+  abbreviation: z.string().min(1).optional(),
+  /** The category heading under "Components of the System", e.g. "Compute". */
+  category: z.string().min(1),
+  /** The description paragraph(s) under the service's heading, verbatim. */
+  description: z.string().min(1),
+  /** Other names the description itself gives ("also known as AWS Microsoft AD"). */
+  alsoKnownAs: z.array(z.string().min(1)),
+  /** Heading path of the description section. */
+  path: z.array(z.string().min(1)).min(1),
+});
+export type Service = z.infer<typeof ServiceSchema>;
+
+/**
+ * A region whose data centers are in scope. Source: the sentence "The scope of locations covered in this
+ * report includes the data centers in the ... Regions."
+ */
+export const RegionSchema = z.object({
+  /** Exactly as the report spells it, e.g. "US East (Northern Virginia)". */
+  name: z.string().min(1),
+});
+export type Region = z.infer<typeof RegionSchema>;
+
+/**
+ * An edge location in scope. Source: the bullet list after "The following AWS Edge Locations are also
+ * covered in this report:". A bullet is "City, Country", or one name that is both (e.g. "Singapore").
+ */
+export const EdgeLocationSchema = z.object({
+  /** The whole bullet as the report spells it, e.g. "Montréal, Canada". */
+  name: z.string().min(1),
+  city: z.string().min(1),
+  country: z.string().min(1),
+});
+export type EdgeLocation = z.infer<typeof EdgeLocationSchema>;
+
+/**
+ * A trust services criterion (category) named by the report. Source: the title block ("Relevant to
+ * Security, Availability, and Confidentiality") for those covered, and the title of the TSP section the
+ * opinion refers to (*Trust Services Principles and Criteria for ...*) for all that it names.
+ */
+export const CriterionSchema = z.object({
+  /** Capitalised as a heading, e.g. "Security", "Processing Integrity". */
+  name: z.string().min(1),
+  covered: z.boolean(),
+});
+export type Criterion = z.infer<typeof CriterionSchema>;
+
+/** A verbatim excerpt of the report with the section it stands under. */
+export const SourceQuoteSchema = z.object({
+  quote: z.string().min(1),
+  path: z.array(z.string().min(1)).min(1),
+});
+export type SourceQuote = z.infer<typeof SourceQuoteSchema>;
+
+/**
+ * The structured form of one SOC 3 report: what `npm run ingest` writes and the query core reads.
+ * Every field is taken from the report text by the parser in `./parser.ts`; the `*Source` fields keep the
+ * verbatim line each fact was read from, so answers can cite it.
+ */
+export const ReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  /** Short stable id, from the report file's name, e.g. "aws-soc3-2017". */
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a lowercase id'),
+  /** The first line of the report, e.g. "Service Organization Controls 3 Report". */
+  title: z.string().min(1),
+  /** "Report on the ..." line of the title block, e.g. "Report on the Amazon Web Services System". */
+  subtitle: z.string().min(1),
+  /** The system examined, e.g. "Amazon Web Services System". */
+  system: z.string().min(1),
+  /** The service organization, from "To the Management of ...", e.g. "Amazon Web Services, Inc.". */
+  serviceOrganization: z.string().min(1),
+  /** The period examined, from "For the Period ... – ...". */
+  period: z.object({ start: isoDate, end: isoDate, source: SourceQuoteSchema }),
+  /** The independent accountants: firm as signed, and the date of their report. */
+  auditor: z.object({ firm: z.string().min(1), reportDate: isoDate, source: SourceQuoteSchema }),
+  /** Date of management's assertion (ISO). */
+  assertionDate: isoDate.optional(),
+  /** The trust services criteria named by the report; `covered` says whether the examination addressed it. */
+  criteria: z.array(CriterionSchema).min(1),
+  criteriaSource: z.object({ covered: SourceQuoteSchema, named: SourceQuoteSchema.optional() }),
+  /** The accountants' opinion: verbatim paragraph, and whether it is unmodified ("fairly stated"). */
+  opinion: z.object({ text: z.string().min(1), unmodified: z.boolean(), source: SourceQuoteSchema }),
+  /** Verbatim statements of what the examination did not cover (e.g. a cybersecurity risk management program). */
+  exclusions: z.array(SourceQuoteSchema),
+  /** Section tree, in report order. */
+  sections: z.array(SectionSchema).min(1),
+  /** Services in scope, in the order of the scope list. */
+  services: z.array(ServiceSchema).min(1),
+  servicesSource: SourceQuoteSchema,
+  /** Category headings under "Components of the System", in report order. */
+  categories: z.array(z.string().min(1)),
+  regions: z.array(RegionSchema),
+  regionsSource: SourceQuoteSchema.optional(),
+  edgeLocations: z.array(EdgeLocationSchema),
+  edgeLocationsSource: SourceQuoteSchema.optional(),
+});
+export type Report = z.infer<typeof ReportSchema>;
