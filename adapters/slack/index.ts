@@ -1,10 +1,71 @@
-// Placeholder: the Slack adapter (issue 3) replaces this file.
+/**
+ * The Slack adapter: mounts on the server's express app (or connects over Socket Mode), turns Slack
+ * requests into questions for the core and its Answers into Block Kit messages.
+ */
 import type { Express } from 'express';
 import type { Engine } from '../../src/index.js';
 import type { SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import { buildApp } from './app.js';
+import { toBoltLogger } from './bolt-logger.js';
+import { TtlSet } from './dedupe.js';
+import { InFlight } from './inflight.js';
+import { registerListeners, slackError } from './listeners.js';
+
 /** What the server passes to the Slack adapter. */
-export interface SlackMountOptions { app: Express; config: SlackConfig; engine: Engine; logger: Logger }
+export interface SlackMountOptions {
+  app: Express;
+  config: SlackConfig;
+  engine: Engine;
+  logger: Logger;
+}
+
 /** A mounted Slack adapter: `start` after the HTTP server listens (Socket Mode connects), `stop` on shutdown. */
-export interface SlackHandle { start(): Promise<void>; stop(): Promise<void> }
-export async function mountSlack(_o: SlackMountOptions): Promise<SlackHandle> { return { start: async () => {}, stop: async () => {} }; }
+export interface SlackHandle {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Slack retries an event for about 6 minutes; remember event IDs well past that. */
+const EVENT_ID_TTL_MS = 60 * 60 * 1000;
+const EVENT_ID_MAX = 10_000;
+/** How long `stop` waits for replies still being posted. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Builds the Bolt app, checks the bot token with `auth.test` and registers the listeners. HTTP mode:
+ * `POST /slack/events` on `app` from now on. Socket Mode: connects on `start`.
+ * Throws when Slack rejects the token (the error names Slack's code, never the token).
+ */
+export async function mountSlack({ app: expressApp, config, engine, logger }: SlackMountOptions): Promise<SlackHandle> {
+  const boltLogger = toBoltLogger(logger);
+  const bolt = buildApp({ config, expressApp, logger: boltLogger });
+  const inFlight = new InFlight();
+  registerListeners(bolt, {
+    engine,
+    command: config.command,
+    logger,
+    seenEvents: new TtlSet({ ttlMs: EVENT_ID_TTL_MS, maxSize: EVENT_ID_MAX }),
+    inFlight,
+  });
+  bolt.error(async (error) => {
+    logger.error({ err: error, slackError: slackError(error) }, 'Slack listener failed');
+  });
+  try {
+    await bolt.init();
+  } catch (error) {
+    throw new Error(`Slack rejected the bot token (auth.test: ${slackError(error) ?? 'no answer'}); check SLACK_BOT_TOKEN and SLACK_API_URL.`, { cause: error });
+  }
+  logger.info({ mode: config.appToken ? 'socket' : 'http', command: config.command }, 'Slack adapter ready');
+
+  const socketMode = Boolean(config.appToken);
+  return {
+    async start() {
+      if (socketMode) await bolt.start();
+    },
+    async stop() {
+      if (socketMode) await bolt.stop();
+      await inFlight.drain(DRAIN_TIMEOUT_MS);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Builds the Bolt App for a configuration: HTTP (SlackHttpReceiver on the shared express app, at
+ * `POST /slack/events`) or Socket Mode when an app-level token is set
+ * (https://docs.slack.dev/apis/events-api/using-socket-mode). Transport only; behaviour is in listeners.ts.
+ */
+import { App, type Logger as BoltLogger } from '@slack/bolt';
+import type { Express } from 'express';
+import type { SlackConfig } from '../config.js';
+import { SlackHttpReceiver } from './receiver.js';
+
+/** The Web API client's retries for a reply: a few quick ones, not the default ten over thirty minutes. */
+const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 } as const;
+
+/** What building the Bolt App needs. */
+export interface BuildAppOptions {
+  config: SlackConfig;
+  /** The shared express app (HTTP mode mounts its route there; unused in Socket Mode). */
+  expressApp: Express;
+  logger: BoltLogger;
+}
+
+/**
+ * A Bolt App, not yet initialised: call `await app.init()` (runs `auth.test`) before the first request.
+ * `clientOptions.slackApiUrl` is set here, before the App exists, because Bolt builds its Web API client
+ * in the constructor and every request waits on `auth.test` through it.
+ */
+export function buildApp({ config, expressApp, logger }: BuildAppOptions): App {
+  const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: RETRY_CONFIG };
+  // deferInitialization: auth.test runs in init(), awaited at mount, so a bad token stops the start with
+  // Slack's error instead of failing every request later.
+  if (config.appToken) {
+    return new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions, deferInitialization: true });
+  }
+  const receiver = new SlackHttpReceiver({ signingSecret: config.signingSecret, app: expressApp, logger });
+  return new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
+}

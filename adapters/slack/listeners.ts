@@ -1,0 +1,158 @@
+/**
+ * What the bot does with each Slack request; translation only (the core decides what is true):
+ * - the slash command: answered privately in the ack itself (response_type "ephemeral"), with a
+ *   "Share in channel" button; alone or with "help", the help message
+ *   (https://docs.slack.dev/interactivity/implementing-slash-commands#responding_to_commands);
+ * - the share button: posts the same answer to the channel through the click's response_url
+ *   (response_type "in_channel"), then deletes the private copy
+ *   (https://docs.slack.dev/interactivity/handling-user-interaction#message_responses);
+ * - `app_mention`: answered in a thread under the question (thread_ts = the thread's, or the message's ts);
+ * - `message.im`: answered in the DM (in the thread when the question was in one).
+ * Messages from bots (this one included), edits and other subtypes are ignored; an Events API delivery
+ * is answered once (see `skipRedelivered`).
+ */
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, AnyMiddlewareArgs } from '@slack/bolt';
+import type { Engine, Answer } from '../../src/index.js';
+import type { Logger } from '../logger.js';
+import { renderAnswer, renderFailure, renderHelp, SHARE_ACTION_ID, type ReportLine, type SlackMessage } from './blocks.js';
+import type { TtlSet } from './dedupe.js';
+import type { InFlight } from './inflight.js';
+import { isHelpRequest, questionFromSlackText } from './mention.js';
+
+/** What the listeners need. */
+export interface ListenerDeps {
+  engine: Engine;
+  /** The slash command's name, e.g. "/compliance". */
+  command: string;
+  logger: Logger;
+  /** Event IDs already answered. */
+  seenEvents: TtlSet;
+  /** Replies still being posted (drained on stop). */
+  inFlight: InFlight;
+}
+
+// Retry reasons after which the first delivery may well have reached us (a timeout, a rate limit) or whose
+// reason we do not know: skipped, as Slack's guidance for retries suggests. After "connection_failed" or
+// "ssl_error" the earlier attempt never arrived, so the retry is the only delivery and is answered, once
+// (the event_id check still applies). https://docs.slack.dev/apis/events-api/#retries
+const UNDELIVERED_RETRY_REASONS = new Set(['connection_failed', 'ssl_error']);
+
+/** Registers the middleware and listeners on a Bolt app. */
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const { engine, command, logger, seenEvents, inFlight } = deps;
+  const report: ReportLine = { title: engine.report.title, periodStart: engine.report.period.start, periodEnd: engine.report.period.end };
+
+  const answerOrFailure = (question: string, render: (answer: Answer) => SlackMessage): SlackMessage => {
+    if (isHelpRequest(question)) return renderHelp(command, report);
+    try {
+      return render(engine.answer(question));
+    } catch (error) {
+      // The core promises not to throw; if it does, say so rather than guess.
+      logger.error({ err: error }, 'the core failed to answer a question');
+      return renderFailure(report);
+    }
+  };
+
+  app.use(async ({ next }) => {
+    await inFlight.track(next());
+  });
+  app.use(skipRedelivered(seenEvents, logger));
+  app.use(acknowledgeUnknown(command, logger));
+
+  app.command(command, async ({ command: payload, ack }) => {
+    const question = questionFromSlackText(payload.text ?? '');
+    const message = answerOrFailure(question, (answer) => renderAnswer(answer, { echoQuestion: true, shareButton: true }));
+    await ack({ response_type: 'ephemeral', ...message });
+  });
+
+  app.action<BlockAction<ButtonAction>>(SHARE_ACTION_ID, async ({ ack, action, body, respond }) => {
+    await ack();
+    const question = action.value ?? '';
+    const message = answerOrFailure(question, (answer) => renderAnswer(answer, { echoQuestion: true, sharedBy: body.user.id }));
+    try {
+      await respond({ response_type: 'in_channel', replace_original: false, ...message });
+      await respond({ delete_original: true });
+    } catch (error) {
+      logger.error({ err: error, slackError: slackError(error), channel: body.channel?.id }, 'could not share the answer in the channel');
+    }
+  });
+
+  app.event('app_mention', async ({ event, context, client }) => {
+    if (event.bot_id || event.subtype || event.user === undefined || event.user === context.botUserId) return;
+    const question = questionFromSlackText(event.text);
+    const message = answerOrFailure(question, (answer) => renderAnswer(answer));
+    await post(client, logger, { channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message });
+  });
+
+  app.event('message', async ({ event, context, client }) => {
+    // Only a person's own new message in a DM: no bot_message, no edits or deletions (subtypes), not ours.
+    if (event.channel_type !== 'im' || event.subtype !== undefined) return;
+    if (event.bot_id || event.user === context.botUserId) return;
+    const question = questionFromSlackText(event.text ?? '');
+    const message = answerOrFailure(question, (answer) => renderAnswer(answer));
+    await post(client, logger, { channel: event.channel, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...message });
+  });
+}
+
+type Client = AllMiddlewareArgs['client'];
+
+/** Posts a reply; a failure is logged with Slack's error code and swallowed, so one bad channel stops nothing. */
+async function post(client: Client, logger: Logger, message: SlackMessage & { channel: string; thread_ts?: string }): Promise<void> {
+  try {
+    await client.chat.postMessage({ ...message, unfurl_links: false, unfurl_media: false });
+  } catch (error) {
+    logger.error({ err: error, slackError: slackError(error), channel: message.channel, thread_ts: message.thread_ts }, 'could not post the reply');
+  }
+}
+
+/** The error code Slack gave (`channel_not_found`, `not_in_channel`, ...), or the HTTP status / error code. */
+export function slackError(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { code?: unknown; data?: { error?: unknown }; statusCode?: unknown; message?: unknown };
+  if (typeof e.data?.error === 'string') return e.data.error;
+  if (typeof e.statusCode === 'number') return `http_${e.statusCode}`;
+  return typeof e.code === 'string' ? e.code : undefined;
+}
+
+/**
+ * Global middleware: an Events API delivery is answered once. Skips a delivery whose `event_id` was seen,
+ * and a retry (X-Slack-Retry-Num in HTTP mode, `retry_attempt` in Socket Mode) unless its reason says the
+ * first attempt never reached us. Bolt has already acknowledged the event, so Slack stops retrying.
+ */
+export function skipRedelivered(seen: TtlSet, logger: Logger): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (!('event' in body) || typeof eventId !== 'string') return next();
+    const retryNum = context.retryNum ?? 0;
+    const reason = context.retryReason;
+    if (retryNum > 0 && !(reason && UNDELIVERED_RETRY_REASONS.has(reason))) {
+      seen.add(eventId);
+      logger.debug({ eventId, retryNum, retryReason: reason }, 'skipped a retried delivery');
+      return;
+    }
+    if (!seen.add(eventId)) {
+      logger.debug({ eventId }, 'skipped an event already seen');
+      return;
+    }
+    await next();
+  };
+}
+
+/**
+ * Global middleware: requests that need an ack but that no listener takes (another slash command, another
+ * button) are acknowledged empty at once, rather than left for Bolt to time out after 3 s with a 404.
+ */
+export function acknowledgeUnknown(command: string, logger: Logger): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const body = args.body as { command?: unknown; type?: unknown; actions?: Array<{ action_id?: unknown }> };
+    const unknownCommand = typeof body.command === 'string' && body.command !== command;
+    const unknownAction = Array.isArray(body.actions) && !body.actions.some((a) => a?.action_id === SHARE_ACTION_ID);
+    const otherInteraction = typeof body.type === 'string' && !('event' in body) && body.type !== 'block_actions' && body.type !== 'event_callback';
+    if ((unknownCommand || unknownAction || otherInteraction) && 'ack' in args && typeof args.ack === 'function') {
+      logger.debug({ command: body.command, type: body.type }, 'acknowledged a request with no listener');
+      await (args.ack as () => Promise<void>)();
+      return;
+    }
+    await args.next();
+  };
+}

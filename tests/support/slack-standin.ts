@@ -1,0 +1,136 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { once } from 'node:events';
+
+/**
+ * A small stand-in for Slack on 127.0.0.1: the Web API methods the adapter calls (`auth.test`,
+ * `chat.postMessage`, `chat.postEphemeral`, ...) under `/api/`, and `response_url`s under `/response/`.
+ * It records every call, in order, and can be told to fail the next call of a method with a Slack error.
+ */
+export interface RecordedCall {
+  /** The Web API method ("chat.postMessage"), or "response_url". */
+  method: string;
+  /** The call's arguments; JSON-valued form fields (blocks) are parsed. For response_url: the JSON posted. */
+  args: Record<string, unknown>;
+  /** The bearer token the call carried (Web API only). */
+  token?: string;
+  /** For response_url: the path's id. */
+  responseId?: string;
+}
+
+/** The bot identity auth.test reports. */
+export const STANDIN_BOT = { userId: 'UBOT0001', botId: 'BBOT0001', teamId: 'T0TEST01' } as const;
+
+export interface SlackStandIn {
+  /** Base URL for SLACK_API_URL, ending in "/api/". */
+  apiUrl: string;
+  /** A response_url on the stand-in, e.g. for a slash command or a button click. */
+  responseUrl(id: string): string;
+  /** Every call so far, in arrival order. */
+  calls: RecordedCall[];
+  /** Calls of one method. */
+  callsTo(method: string): RecordedCall[];
+  /** The next call of `method` answers `{ ok: false, error }`. */
+  failNext(method: string, error: string): void;
+  /** Waits until `predicate(calls)` holds (polling), or rejects after `timeoutMs`. */
+  waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** Forgets recorded calls. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType?.startsWith('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Starts the stand-in on 127.0.0.1 on an ephemeral port. */
+export async function startSlackStandIn(): Promise<SlackStandIn> {
+  const calls: RecordedCall[] = [];
+  const failures = new Map<string, string>();
+  let ts = 1_700_000_000;
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const raw = await readBody(req);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      res.setHeader('content-type', 'application/json');
+      if (url.pathname.startsWith('/response/')) {
+        calls.push({ method: 'response_url', responseId: url.pathname.slice('/response/'.length), args: parseArgs(raw, req.headers['content-type']) });
+        res.end(JSON.stringify({ ok: true }));
+        return;
+      }
+      if (!url.pathname.startsWith('/api/')) {
+        res.statusCode = 404;
+        res.end(JSON.stringify({ ok: false, error: 'unknown_path' }));
+        return;
+      }
+      const method = url.pathname.slice('/api/'.length);
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      calls.push({ method, args: parseArgs(raw, req.headers['content-type']), token });
+      const failure = failures.get(method);
+      if (failure) {
+        failures.delete(method);
+        res.end(JSON.stringify({ ok: false, error: failure }));
+        return;
+      }
+      switch (method) {
+        case 'auth.test':
+          res.end(JSON.stringify({ ok: true, url: 'https://example.invalid/', team: 'Test', user: 'compliance-bot', team_id: STANDIN_BOT.teamId, user_id: STANDIN_BOT.userId, bot_id: STANDIN_BOT.botId }));
+          return;
+        case 'chat.postMessage':
+          ts += 1;
+          res.end(JSON.stringify({ ok: true, channel: calls.at(-1)!.args.channel, ts: `${ts}.000100` }));
+          return;
+        default:
+          res.end(JSON.stringify({ ok: true }));
+      }
+    })().catch(() => {
+      res.statusCode = 500;
+      res.end(JSON.stringify({ ok: false, error: 'standin_failure' }));
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const base = `http://127.0.0.1:${port}`;
+
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id) => `${base}/response/${encodeURIComponent(id)}`,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    failNext: (method, error) => void failures.set(method, error),
+    async waitFor(predicate, timeoutMs = 3000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate(calls)) {
+        if (Date.now() > deadline) throw new Error(`Slack stand-in: condition not met within ${timeoutMs} ms; calls: ${JSON.stringify(calls.map((c) => c.method))}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    reset: () => void calls.splice(0, calls.length),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
