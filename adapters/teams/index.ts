@@ -1,10 +1,135 @@
-// Placeholder: the Teams adapter (issue 4) replaces this file.
-import type { Express } from 'express';
+/**
+ * Wiring of the Teams adapter (as in the BotBuilder samples' index.ts): configuration -> botbuilder
+ * CloudAdapter -> `POST /api/messages` on the shared express app. Everything Teams-specific stays in this
+ * folder, so a move to the Microsoft 365 Agents SDK touches only it.
+ */
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type TurnContext,
+} from 'botbuilder';
 import type { Engine } from '../../src/index.js';
 import type { TeamsConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import { ComplianceBot } from './bot.js';
+import { APOLOGY_TEXT } from './card.js';
+import { cut } from './escape.js';
+import { LIMITS } from './limits.js';
+import { checkLoopbackServiceUrl } from './loopback.js';
+
 /** What the server passes to the Teams adapter. */
-export interface TeamsMountOptions { app: Express; config: TeamsConfig; engine: Engine; logger: Logger }
+export interface TeamsMountOptions {
+  app: Express;
+  config: TeamsConfig;
+  engine: Engine;
+  logger: Logger;
+}
+
 /** A mounted Teams adapter. */
-export interface TeamsHandle { readonly route: string }
-export function mountTeams(_o: TeamsMountOptions): TeamsHandle { return { route: '/api/messages' }; }
+export interface TeamsHandle {
+  /** The messaging endpoint, `/api/messages`. */
+  readonly route: string;
+  /** The botbuilder adapter, for proactive use later. */
+  readonly adapter: CloudAdapter;
+}
+
+/** The messaging endpoint the Azure Bot registration points at. */
+export const TEAMS_ROUTE = '/api/messages';
+
+/**
+ * Authentication from the validated config, as botbuilder's ConfigurationBotFrameworkAuthentication
+ * expects it (https://learn.microsoft.com/azure/bot-service/bot-builder-authentication). With no app id,
+ * botbuilder disables authentication: that is local mode.
+ */
+export function createAuthentication(config: TeamsConfig): BotFrameworkAuthentication {
+  if (config.mode === 'local') {
+    return new ConfigurationBotFrameworkAuthentication({}, new ConfigurationServiceClientCredentialFactory({}));
+  }
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: config.appId,
+    MicrosoftAppPassword: config.appPassword,
+    MicrosoftAppType: config.appType,
+    MicrosoftAppTenantId: config.tenantId,
+  });
+  return new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: config.appId, MicrosoftAppTenantId: config.tenantId }, credentials);
+}
+
+/** botbuilder's BotFrameworkAuthentication (exported by botframework-connector, a transitive package). */
+type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Mounts `POST /api/messages` (JSON parsed on this route only) and returns the handle. */
+export function mountTeams({ app, config, engine, logger }: TeamsMountOptions): TeamsHandle {
+  const adapter = new CloudAdapter(createAuthentication(config));
+  const bot = new ComplianceBot({ engine, logger });
+
+  // Errors escaping a turn (most often the connector refusing a reply) end up here; the request still gets
+  // its 200 and the server goes on.
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    const status = (error as { statusCode?: number }).statusCode;
+    logger.error({ err: error, connectorStatus: status, activityType: context.activity.type }, 'Teams turn failed');
+    if (context.activity.type !== 'message' || context.responded) return;
+    try {
+      await context.sendActivity(APOLOGY_TEXT);
+    } catch (apologyError) {
+      logger.warn({ err: apologyError }, 'could not send the apology either');
+    }
+  };
+
+  if (config.mode === 'local') {
+    logger.warn(
+      { route: TEAMS_ROUTE },
+      'Teams LOCAL MODE: /api/messages accepts unauthenticated requests and replies only to a loopback serviceUrl. ' +
+        'For the Agents Playground or the Bot Framework Emulator on this machine only; set MicrosoftAppId for a real Teams bot.',
+    );
+  }
+
+  const handle: RequestHandler = async (req: Request, res: Response) => {
+    if (!req.is('application/json')) {
+      res.status(415).json({ error: 'expected a JSON Bot Framework activity' });
+      return;
+    }
+    const activity: unknown = req.body;
+    // botbuilder throws (a 500) on an activity without a type; a malformed request is the caller's error.
+    if (!isObject(activity) || typeof activity.type !== 'string' || activity.type === '') {
+      res.status(400).json({ error: 'expected a Bot Framework activity with a type' });
+      return;
+    }
+    if (config.mode === 'authenticated' && !req.headers.authorization?.trim()) {
+      // botbuilder would refuse this too; refusing here keeps its console output out of the logs.
+      res.status(401).json({ error: 'missing Authorization header' });
+      return;
+    }
+    if (config.mode === 'local') {
+      const verdict = checkLoopbackServiceUrl(activity.serviceUrl);
+      if (!verdict.ok) {
+        logger.warn({ reason: cut(verdict.reason, 200), activityType: cut(activity.type, 50) }, 'Teams local mode: refused an activity whose serviceUrl is not loopback; no reply sent');
+        res.status(403).json({ error: 'in local mode replies go only to a loopback serviceUrl' });
+        return;
+      }
+    }
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (error) {
+      logger.error({ err: error }, 'Teams request failed');
+      if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+    }
+  };
+
+  // Malformed JSON, a body over the limit or a bad charset: a 4xx with a short JSON error, never a stack.
+  const bodyErrors: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
+    const status = error.status ?? 500;
+    if (status >= 400 && status < 500) {
+      logger.warn({ status, type: error.type }, 'Teams request refused: unreadable body');
+      res.status(status).json({ error: error.type === 'entity.parse.failed' ? 'malformed JSON' : 'unreadable request body' });
+      return;
+    }
+    next(error);
+  };
+
+  app.post(TEAMS_ROUTE, express.json({ limit: LIMITS.requestBody }), handle, bodyErrors);
+  return { route: TEAMS_ROUTE, adapter };
+}

@@ -1,0 +1,120 @@
+/**
+ * A stand-in for the Bot Connector service, on 127.0.0.1 only: it plays the two endpoints a bot replies
+ * through (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference):
+ * `POST /v3/conversations/{conversationId}/activities/{activityId}` (reply to an activity) and
+ * `POST /v3/conversations/{conversationId}/activities` (send to a conversation), and records each call.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the connector. */
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  /** The activity replied to, for the reply endpoint. */
+  replyToId?: string;
+  headers: IncomingHttpHeaders;
+  /** The activity the bot sent, parsed. */
+  activity: Record<string, unknown>;
+}
+
+/** A running stand-in. */
+export interface ConnectorStandIn {
+  /** `http://127.0.0.1:PORT/`: the serviceUrl to put on incoming activities. */
+  readonly url: string;
+  readonly port: number;
+  /** Every call received, in order. */
+  readonly calls: ConnectorCall[];
+  /** HTTP status to answer with from now on (200 by default); e.g. 403 to play a refused reply. */
+  respondWith(status: number): void;
+  /** Resolves once `count` calls have been received (or rejects after `timeoutMs`). */
+  waitForCalls(count: number, timeoutMs?: number): Promise<ConnectorCall[]>;
+  /** Forgets the calls received so far. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/u;
+
+/** Starts a stand-in on 127.0.0.1 and an ephemeral port. `record: false` keeps no calls (for load runs). */
+export async function startConnectorStandIn(options: { record?: boolean } = {}): Promise<ConnectorStandIn> {
+  const record = options.record ?? true;
+  const calls: ConnectorCall[] = [];
+  const waiters = new Set<() => void>();
+  let status = 200;
+  let counter = 0;
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const match = ROUTE.exec(path);
+      if (req.method !== 'POST' || !match) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
+        return;
+      }
+      let activity: Record<string, unknown> = {};
+      try {
+        activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      if (record) {
+        calls.push({
+          method: req.method,
+          path,
+          conversationId: decodeURIComponent(match[1] ?? ''),
+          replyToId: match[2] === undefined ? undefined : decodeURIComponent(match[2]),
+          headers: req.headers,
+          activity,
+        });
+        for (const wake of waiters) wake();
+      }
+      if (status >= 400) {
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'refused by the stand-in' } }));
+        return;
+      }
+      counter += 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `standin-${counter}` }));
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    calls,
+    respondWith(next) {
+      status = next;
+    },
+    waitForCalls(count, timeoutMs = 5_000) {
+      if (calls.length >= count) return Promise.resolve(calls.slice());
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`connector stand-in: expected ${count} calls, got ${calls.length}`));
+        }, timeoutMs);
+        const check = () => {
+          if (calls.length < count) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(calls.slice());
+        };
+        waiters.add(check);
+      });
+    },
+    reset() {
+      calls.length = 0;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
