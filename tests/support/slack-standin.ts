@@ -62,8 +62,13 @@ function safeJson(value: string): unknown {
   }
 }
 
+/** Options: `record: false` keeps no calls (load runs), answering just the same. */
+export interface StandInOptions {
+  record?: boolean;
+}
+
 /** Starts the stand-in on 127.0.0.1 on an ephemeral port. */
-export async function startSlackStandIn(): Promise<SlackStandIn> {
+export async function startSlackStandIn({ record = true }: StandInOptions = {}): Promise<SlackStandIn> {
   const calls: RecordedCall[] = [];
   const failures = new Map<string, string>();
   let ts = 1_700_000_000;
@@ -74,7 +79,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       res.setHeader('content-type', 'application/json');
       if (url.pathname.startsWith('/response/')) {
-        calls.push({ method: 'response_url', responseId: url.pathname.slice('/response/'.length), args: parseArgs(raw, req.headers['content-type']) });
+        if (record) calls.push({ method: 'response_url', responseId: url.pathname.slice('/response/'.length), args: parseArgs(raw, req.headers['content-type']) });
         res.end(JSON.stringify({ ok: true }));
         return;
       }
@@ -85,7 +90,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       }
       const method = url.pathname.slice('/api/'.length);
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      calls.push({ method, args: parseArgs(raw, req.headers['content-type']), token });
+      const call: RecordedCall = { method, args: parseArgs(raw, req.headers['content-type']), token };
+      if (record) calls.push(call);
       const failure = failures.get(method);
       if (failure) {
         failures.delete(method);
@@ -98,7 +104,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
           return;
         case 'chat.postMessage':
           ts += 1;
-          res.end(JSON.stringify({ ok: true, channel: calls.at(-1)!.args.channel, ts: `${ts}.000100` }));
+          res.end(JSON.stringify({ ok: true, channel: call.args.channel, ts: `${ts}.000100` }));
           return;
         default:
           res.end(JSON.stringify({ ok: true }));

@@ -1,0 +1,250 @@
+/**
+ * The Slack adapter end to end over real HTTP on 127.0.0.1: the real server and core, requests signed as
+ * Slack signs them, and a local stand-in for Slack's Web API and response_urls that records where each
+ * reply went.
+ */
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../server.js';
+import { createLogger } from '../logger.js';
+import { createEngine, loadDefaultReport, type Engine } from '../../src/index.js';
+import { renderAnswer, renderHelp, SHARE_ACTION_ID, verdictLine } from './blocks.js';
+import { startSlackStandIn, STANDIN_BOT, type RecordedCall, type SlackStandIn } from '../../tests/support/slack-standin.js';
+import { postSigned, TEST_SIGNING_SECRET } from '../../tests/support/slack-signing.js';
+import { appMention, buttonClick, CHANNEL, directMessage, DM_CHANNEL, eventCallback, OTHER_USER, slashCommand, USER } from '../../tests/support/slack-payloads.js';
+
+const BOT_TOKEN = 'xoxb-test-token';
+const BOT = `<@${STANDIN_BOT.userId}>`;
+
+let standIn: SlackStandIn;
+let server: RunningServer;
+let engine: Engine;
+let url: string;
+const logLines: string[] = [];
+const logs = () => logLines.map((l) => JSON.parse(l) as Record<string, unknown>);
+
+beforeAll(async () => {
+  standIn = await startSlackStandIn();
+  engine = createEngine(loadDefaultReport());
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  server = await startServer(
+    { port: 0, host: '127.0.0.1', logLevel: 'debug', slack: { botToken: BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl: standIn.apiUrl, command: '/compliance' } },
+    { engine, logger: createLogger('debug', sink) },
+  );
+  url = `http://127.0.0.1:${server.port}/slack/events`;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await standIn?.close();
+});
+
+beforeEach(() => standIn.reset());
+
+const report = () => ({ title: engine.report.title, periodStart: engine.report.period.start, periodEnd: engine.report.period.end });
+
+const BARRIER_CHANNEL = 'D0BARRIER1';
+const isBarrier = (c: RecordedCall) => c.method === 'chat.postMessage' && c.args.channel === BARRIER_CHANNEL;
+
+/** Sends a DM in its own channel as a barrier and waits for its answer: what earlier requests would post has been posted by then. */
+async function settle(): Promise<void> {
+  await postSigned(url, { json: eventCallback(directMessage('is S3 in scope?', { channel: BARRIER_CHANNEL })).json });
+  await standIn.waitFor((calls) => calls.some(isBarrier));
+  await new Promise((r) => setTimeout(r, 50));
+}
+const postsExceptBarrier = () => standIn.callsTo('chat.postMessage').filter((c) => !isBarrier(c));
+
+describe('the Slack adapter over HTTP', () => {
+  it('checks the bot token with auth.test through SLACK_API_URL and reports itself on /healthz', async () => {
+    const health = await fetch(`http://127.0.0.1:${server.port}/healthz`).then((r) => r.json() as Promise<{ adapters: string[] }>);
+    expect(health.adapters).toContain('slack');
+  });
+
+  it('answers a slash command privately in the ack, with the answer, the question and a share button', async () => {
+    const response = await postSigned(url, slashCommand('is Connect in scope?', standIn.responseUrl('cmd1')));
+    expect(response.status).toBe(200);
+    const expected = renderAnswer(engine.answer('is Connect in scope?'), { echoQuestion: true, shareButton: true });
+    expect(response.json()).toEqual({ response_type: 'ephemeral', ...expected });
+    const body = response.json() as { blocks: Array<Record<string, unknown>> };
+    expect(body.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: verdictLine(engine.answer('is Connect in scope?').verdict), verbatim: true } });
+    expect(JSON.stringify(body.blocks.at(-1))).toContain(SHARE_ACTION_ID);
+    await settle();
+    expect(postsExceptBarrier()).toEqual([]);
+    expect(standIn.callsTo('response_url')).toEqual([]);
+  });
+
+  it('shows help for the command alone and for "help"', async () => {
+    for (const text of ['', 'help', '  HELP  ']) {
+      const response = await postSigned(url, slashCommand(text, standIn.responseUrl('help')));
+      expect(response.status).toBe(200);
+      expect(response.json()).toEqual({ response_type: 'ephemeral', ...renderHelp('/compliance', report()) });
+    }
+  });
+
+  it('posts the same answer to the channel for everyone when the share button is clicked, then removes the private copy', async () => {
+    const response = await postSigned(url, buttonClick(SHARE_ACTION_ID, 'is Connect in scope?', standIn.responseUrl('share1')));
+    expect(response.status).toBe(200);
+    await standIn.waitFor((calls) => calls.filter((c) => c.method === 'response_url').length === 2);
+    const [shared, removed] = standIn.callsTo('response_url');
+    expect(shared!.responseId).toBe('share1');
+    expect(shared!.args).toEqual({
+      response_type: 'in_channel',
+      replace_original: false,
+      ...renderAnswer(engine.answer('is Connect in scope?'), { echoQuestion: true, sharedBy: USER }),
+    });
+    expect(JSON.stringify(shared!.args.blocks)).toContain(`Shared by <@${USER}>`);
+    expect(removed!.args).toEqual({ delete_original: true });
+  });
+
+  it('answers an app_mention in a thread under the question', async () => {
+    const mention = appMention(`${BOT} is S3 in scope?`);
+    const response = await postSigned(url, { json: eventCallback(mention).json });
+    expect(response.status).toBe(200);
+    await standIn.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
+    const [post] = standIn.callsTo('chat.postMessage');
+    expect(post!.token).toBe(BOT_TOKEN);
+    expect(post!.args).toMatchObject({ channel: CHANNEL, thread_ts: mention.ts, ...renderAnswer(engine.answer('is S3 in scope?')) });
+  });
+
+  it('answers a mention inside a thread in that same thread', async () => {
+    const mention = appMention(`is Athena covered? ${BOT}`, { thread_ts: '1700000000.000001' });
+    await postSigned(url, { json: eventCallback(mention).json });
+    await standIn.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
+    expect(standIn.callsTo('chat.postMessage')[0]!.args).toMatchObject({ channel: CHANNEL, thread_ts: '1700000000.000001', ...renderAnswer(engine.answer('is Athena covered?')) });
+  });
+
+  it('answers a direct message in the DM, not in a thread', async () => {
+    await postSigned(url, { json: eventCallback(directMessage('which regions are covered?')).json });
+    await standIn.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
+    const [post] = standIn.callsTo('chat.postMessage');
+    expect(post!.args).toMatchObject({ channel: DM_CHANNEL, ...renderAnswer(engine.answer('which regions are covered?')) });
+    expect(post!.args.thread_ts).toBeUndefined();
+  });
+
+  it('shows help for a bare mention', async () => {
+    await postSigned(url, { json: eventCallback(appMention(BOT)).json });
+    await standIn.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
+    expect(standIn.callsTo('chat.postMessage')[0]!.args).toMatchObject({ channel: CHANNEL, ...renderHelp('/compliance', report()) });
+  });
+
+  it('answers a delivery once: a retry (X-Slack-Retry-Num) and a repeated event_id get no second answer', async () => {
+    const event = eventCallback(appMention(`${BOT} is Amazon Connect in scope?`));
+    expect((await postSigned(url, { json: event.json })).status).toBe(200);
+    await standIn.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
+    const retry = await postSigned(url, { json: event.json }, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    expect(retry.status).toBe(200);
+    const again = await postSigned(url, { json: event.json });
+    expect(again.status).toBe(200);
+    await settle();
+    expect(postsExceptBarrier()).toHaveLength(1);
+  });
+
+  it('skips a retry even when the first delivery was never seen, unless Slack says it never arrived', async () => {
+    const timedOut = eventCallback(appMention(`${BOT} is S3 in scope?`));
+    await postSigned(url, { json: timedOut.json }, { headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' } });
+    const lost = eventCallback(appMention(`${BOT} is EC2 in scope?`));
+    await postSigned(url, { json: lost.json }, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'connection_failed' } });
+    await settle();
+    const posts = postsExceptBarrier();
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.args.thread_ts).toBe((lost.json.event as { ts: string }).ts);
+  });
+
+  it("ignores the bot's own messages and other bots' messages", async () => {
+    const own = [
+      directMessage('is S3 in scope?', { user: STANDIN_BOT.userId }),
+      directMessage('is S3 in scope?', { subtype: 'bot_message', bot_id: STANDIN_BOT.botId }),
+      directMessage('is S3 in scope?', { bot_id: 'B0OTHERBOT', user: 'U0OTHERBOT' }),
+      directMessage('is S3 in scope?', { subtype: 'message_changed' }),
+      appMention(`${BOT} is S3 in scope?`, { bot_id: 'B0OTHERBOT', user: 'U0OTHERBOT' }),
+      appMention(`${BOT} is S3 in scope?`, { user: STANDIN_BOT.userId }),
+    ];
+    for (const event of own) expect((await postSigned(url, { json: eventCallback(event).json })).status).toBe(200);
+    await settle();
+    expect(postsExceptBarrier()).toEqual([]);
+  });
+
+  it("makes no live ping from a mention carrying <!channel>, and other people's mentions do not reach the core", async () => {
+    const mention = appMention(`<!channel> ${BOT} <@${OTHER_USER}> is S3 in scope? <!here>`);
+    await postSigned(url, { json: eventCallback(mention).json });
+    await standIn.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
+    const [post] = standIn.callsTo('chat.postMessage');
+    expect(post!.args).toMatchObject({ channel: CHANNEL, thread_ts: mention.ts, ...renderAnswer(engine.answer('is S3 in scope?')) });
+    expect(JSON.stringify(post!.args)).not.toMatch(/<[!@#]/);
+  });
+
+  it('escapes what the user typed when it is echoed back', async () => {
+    const response = await postSigned(url, slashCommand('is <!everyone> &lt;S3&gt; in scope? @here', standIn.responseUrl('esc')));
+    // The share button's value is sent back to us, never displayed.
+    const text = JSON.stringify(response.json()).replace(/"value":"(?:[^"\\]|\\.)*"/g, '');
+    expect(text).toContain('&lt;S3&gt;');
+    expect(text).not.toMatch(/<[!@#]/);
+    expect(text).not.toMatch(/@here/);
+  });
+
+  it('rejects a forged signature with 401 and answers nothing', async () => {
+    const response = await postSigned(url, { json: eventCallback(appMention(`${BOT} is S3 in scope?`)).json }, { secret: 'not-the-signing-secret' });
+    expect(response.status).toBe(401);
+    const unsigned = await postSigned(url, slashCommand('is S3 in scope?', standIn.responseUrl('x')), { unsigned: true });
+    expect(unsigned.status).toBe(401);
+    await settle();
+    expect(postsExceptBarrier()).toEqual([]);
+  });
+
+  it('rejects a timestamp older than five minutes with 401 and answers nothing', async () => {
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    const response = await postSigned(url, slashCommand('is S3 in scope?', standIn.responseUrl('stale')), { timestamp: stale });
+    expect(response.status).toBe(401);
+    expect(response.text).toBe('');
+    await settle();
+    expect(postsExceptBarrier()).toEqual([]);
+  });
+
+  it('answers a malformed body with 400 at once, and the server goes on', async () => {
+    for (const raw of ['{not json', '{}', '[]', 'null', '{"event":"x"}']) {
+      const response = await postSigned(url, { raw, contentType: 'application/json' });
+      expect(response.status, raw).toBe(400);
+    }
+    const form = await postSigned(url, { raw: 'payload=%7Bbroken', contentType: 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(400);
+    await settle();
+  });
+
+  it('acknowledges unknown event types and ignores them', async () => {
+    const reaction = eventCallback({ type: 'reaction_added', user: USER, reaction: 'thumbsup', item: { type: 'message', channel: CHANNEL, ts: '1.2' }, event_ts: '1.3' });
+    expect((await postSigned(url, { json: reaction.json })).status).toBe(200);
+    expect((await postSigned(url, { json: { type: 'app_rate_limited', team_id: 'T1', minute_rate_limited: 1, api_app_id: 'A1' } })).status).toBe(200);
+    const otherButton = await postSigned(url, buttonClick('some_other_button', 'x', standIn.responseUrl('other')));
+    expect(otherButton.status).toBe(200);
+    await settle();
+    expect(postsExceptBarrier()).toEqual([]);
+    expect(standIn.callsTo('response_url')).toEqual([]);
+  });
+
+  it('answers Slack URL verification with the challenge', async () => {
+    const response = await postSigned(url, { json: { type: 'url_verification', token: 'x', challenge: 'challenge-123' } });
+    expect(response.status).toBe(200);
+    expect(response.json()).toEqual({ challenge: 'challenge-123' });
+  });
+
+  it('logs a failed chat.postMessage with the Slack error and goes on answering', async () => {
+    standIn.failNext('chat.postMessage', 'channel_not_found');
+    await postSigned(url, { json: eventCallback(appMention(`${BOT} is S3 in scope?`)).json });
+    await standIn.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
+    await settle();
+    expect(logs().some((l) => l.slackError === 'channel_not_found' && l.msg === 'could not post the reply')).toBe(true);
+    expect(standIn.calls.some(isBarrier)).toBe(true);
+  });
+
+  it('never logs the bot token or the signing secret', () => {
+    const all = logLines.join('\n');
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(all).not.toContain(BOT_TOKEN);
+    expect(all).not.toContain(TEST_SIGNING_SECRET);
+  });
+});
