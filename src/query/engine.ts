@@ -1,12 +1,117 @@
-// TEMPORARY STUB: replaced by the real engine (issue 2, in progress).
-import type { Answer } from './answer.js';
+import { loadAliasData, type AliasData } from '../data/aliases.js';
 import type { Report } from '../report/schema.js';
+import type { Answer, Citation, Intent, Match, Suggestion, Verdict } from './answer.js';
+import { FuzzyIndex } from './fuzzy.js';
+import { buildLexicon, type Lexicon } from './lexicon.js';
+import { MAX_QUESTION_LENGTH } from './limits.js';
+import { cleanQuestion, tokenize } from './normalize.js';
+import { resolve } from './resolve.js';
+import { readSignals } from './intent.js';
+import { TopicIndex } from './topics.js';
+import { composeFacts, composeHelp, composeList, composeDescription, composeScope, composeTopic, composeTooLong, composeUnknown, type Context } from './compose.js';
+
 /** A report with its indexes built, ready to answer questions. */
 export interface Engine {
   readonly report: Report;
-  /** Answers one question; never throws. */
+  /**
+   * Answers one question (any string; chat mentions and Markdown are ignored). Pure and synchronous; never
+   * throws: a question it cannot place gets an `unknown` Answer with a hint of what it can answer.
+   */
   answer(question: string): Answer;
 }
-export function createEngine(report: Report): Engine {
-  return { report, answer: (q) => ({ question: q.trim(), intent: 'unknown', verdict: 'unknown', matches: [], suggestions: [], text: 'stub', citations: [], report: { id: report.id, title: report.title, periodStart: report.period.start, periodEnd: report.period.end } }) };
+
+/** The parts of an Answer a composer decides; the engine adds the question and the report. */
+export interface Reply {
+  intent: Intent;
+  verdict: Verdict;
+  matches: Match[];
+  suggestions: Suggestion[];
+  text: string;
+  citations: Citation[];
+}
+
+/**
+ * Builds the indexes for a report (lexicon of names, fuzzy index, topic index) once; answering is then
+ * a few map lookups per question. `data` defaults to the project's reviewed alias tables.
+ */
+const categories0 = (subjects: { type: string }[]) => !subjects.some((s) => s.type === 'category');
+
+export function createEngine(report: Report, data: AliasData = loadAliasData()): Engine {
+  const lexicon: Lexicon = buildLexicon(report, data);
+  const fuzzy = new FuzzyIndex(lexicon);
+  const topics = new TopicIndex(report, data);
+  const ref = { id: report.id, title: report.title, periodStart: report.period.start, periodEnd: report.period.end };
+  const ctx: Context = { report, lexicon, topics, regionCode: new RegExp(data.regions.codePattern) };
+
+  const reply = (raw: string): Reply => {
+    if (raw.length > MAX_QUESTION_LENGTH) return composeTooLong(ctx, raw.length);
+    const tokens = tokenize(cleanQuestion(raw));
+    const signals = readSignals(tokens);
+    const { subjects, spans } = resolve(tokens, lexicon, fuzzy, { allowUnknown: signals.scope || signals.describe });
+
+    const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
+    const hasNames = named.length > 0;
+    // Names we recognised (an unknown word is not enough to turn a question about the report into a scope question).
+    const recognised = named.filter((s) => s.type !== 'unknown');
+    if (spans.length === 0 && signals.help && subjects.length === 0) return composeHelp(ctx);
+    if (signals.facts.length > 0 && recognised.length === 0 && !(signals.describe && subjects.some((s) => s.type === 'criterion') && !signals.facts.includes('criteria'))) {
+      return composeFacts(ctx, signals.facts);
+    }
+    if (signals.count && recognised.length === 0 && categories0(subjects) && [...signals.kinds].every((k) => k === 'service')) {
+      return composeFacts(ctx, ['counts']);
+    }
+    if (signals.describe && recognised.length > 0 && named.every((s) => s.type === 'service' || s.type === 'unlisted' || s.type === 'unknown_variant' || s.type === 'ambiguous' || s.type === 'unknown')) {
+      return composeDescription(ctx, named);
+    }
+    const categories = subjects.filter((s) => s.type === 'category');
+    const listKinds = signals.kinds;
+    const placesOnly = named.length > 0 && named.every((s) => s.type === 'location' && s.hits.some((h) => h.entity.type === 'country'));
+    const listish = signals.list || signals.count || (placesOnly && (signals.kinds.has('edge') || signals.kinds.has('region')) && !signals.scope);
+    if (listish && !named.some((s) => s.type !== 'location') && (categories.length > 0 || listKinds.size > 0)) {
+      const listed = composeList(ctx, { categories: categories.map((c) => c.name), subjects: named, kinds: listKinds, count: signals.count });
+      if (listed) return listed;
+    }
+    if (categories.length > 0 && !hasNames) {
+      const listed = composeList(ctx, { categories: categories.map((c) => c.name), subjects: [], kinds: new Set(['service']), count: signals.count });
+      if (listed) return listed;
+    }
+    if (subjects.some((s) => s.type === 'criterion') && !hasNames && signals.topical) {
+      const topic = composeTopic(ctx, tokens.map((t) => t.norm));
+      if (topic) return topic;
+    }
+    // Only words we do not know: a topic the report speaks of, else "not listed" when asked as a scope question.
+    if (recognised.length === 0 && hasNames && !subjects.some((s) => s.type === 'criterion')) {
+      const words = tokens.map((t) => t.norm);
+      const plainWords = named.every((s) => s.type === 'unknown' && !s.nameLike);
+      const topic = composeTopic(ctx, words, { requireAll: signals.scope }) ?? (plainWords ? composeTopic(ctx, words) : undefined);
+      if (topic) return topic;
+      if (!signals.scope) return composeUnknown(ctx);
+    }
+    if (subjects.length > 0 && (hasNames || subjects.some((s) => s.type === 'criterion'))) {
+      return composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds);
+    }
+    if (signals.list && !signals.topical) {
+      const listed = composeList(ctx, { categories: [], subjects: [], kinds: new Set(['service']), count: signals.count, whatIsInScope: true });
+      if (listed && signals.scope) return listed;
+    }
+    const topic = composeTopic(ctx, tokens.map((t) => t.norm));
+    if (topic) return topic;
+    return composeUnknown(ctx);
+  };
+
+  return {
+    report,
+    answer(question: string): Answer {
+      const q = typeof question === 'string' ? question : String(question);
+      let r: Reply;
+      try {
+        r = reply(q);
+      } catch {
+        // The core must answer every string; a fault here is a bug, and "unknown" is the safe answer.
+        r = composeUnknown(ctx);
+      }
+      const trimmed = q.length > MAX_QUESTION_LENGTH ? q.slice(0, MAX_QUESTION_LENGTH) : q.trim();
+      return { question: trimmed.trim(), intent: r.intent, verdict: r.verdict, matches: r.matches, suggestions: r.suggestions, text: r.text, citations: r.citations, report: ref };
+    },
+  };
 }

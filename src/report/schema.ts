@@ -110,6 +110,7 @@ export const ReportSchema = z.object({
   system: z.string().min(1),
   /** The service organization, from "To the Management of ...", e.g. "Amazon Web Services, Inc.". */
   serviceOrganization: z.string().min(1),
+  serviceOrganizationSource: SourceQuoteSchema,
   /** The period examined, from "For the Period ... – ...". */
   period: z.object({ start: isoDate, end: isoDate, source: SourceQuoteSchema }),
   /** The independent accountants: firm as signed, and the date of their report. */

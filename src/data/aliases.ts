@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import servicesJson from '../../data/aliases/services.json' with { type: 'json' };
+import unlistedJson from '../../data/aliases/unlisted-services.json' with { type: 'json' };
+import regionsJson from '../../data/aliases/regions.json' with { type: 'json' };
+import placesJson from '../../data/aliases/places.json' with { type: 'json' };
+import topicsJson from '../../data/aliases/topics.json' with { type: 'json' };
+
+/**
+ * The reviewed knowledge the core uses besides the report: alias tables under `data/aliases/`, each entry
+ * with its source. Validated here, once, with zod: a malformed table fails loudly at start, naming it.
+ */
+
+const source = z.string().min(8, 'every entry needs a note of its source');
+
+export const ServiceAliasesSchema = z.object({
+  vendorPrefixes: z.array(z.string().min(1)),
+  aliases: z.array(
+    z.object({
+      alias: z.string().min(1),
+      /** The service exactly as a report's scope list spells it. */
+      service: z.string().min(1),
+      kind: z.enum(['abbreviation', 'later_name', 'short_name']),
+      source,
+    }),
+  ),
+  families: z.array(z.object({ name: z.string().min(1), includes: z.array(z.string()).optional(), source })),
+});
+
+export const UnlistedServicesSchema = z.object({
+  entries: z.array(
+    z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)), related: z.array(z.string()).optional(), source }),
+  ),
+});
+
+export const RegionTableSchema = z.object({
+  source,
+  /** What a region code looks like: an unknown name of this shape is asked about as a region. */
+  codePattern: z.string().min(1),
+  regions: z.array(
+    z.object({
+      code: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected a region code like us-east-1'),
+      name: z.string().min(1),
+      aliases: z.array(z.string().min(1)),
+      country: z.string().min(1),
+      city: z.string().min(1).optional(),
+    }),
+  ),
+});
+
+export const PlacesSchema = z.object({
+  source,
+  countries: z.array(z.object({ alias: z.string().min(1), country: z.string().min(1) })),
+});
+
+export const TopicsSchema = z.object({
+  source,
+  synonyms: z.array(z.object({ terms: z.array(z.string().min(1)).min(1), reportTerms: z.array(z.string().min(1)).min(1) })),
+});
+
+/** All alias tables, validated. */
+export interface AliasData {
+  services: z.infer<typeof ServiceAliasesSchema>;
+  unlisted: z.infer<typeof UnlistedServicesSchema>;
+  regions: z.infer<typeof RegionTableSchema>;
+  places: z.infer<typeof PlacesSchema>;
+  topics: z.infer<typeof TopicsSchema>;
+}
+
+function check<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${file}: ${issue.path.join('.') || 'the document'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+let cached: AliasData | undefined;
+
+/** The project's alias tables (data/aliases/*.json), validated once per process. @throws Error naming the file. */
+export function loadAliasData(): AliasData {
+  cached ??= {
+    services: check(ServiceAliasesSchema, servicesJson, 'data/aliases/services.json'),
+    unlisted: check(UnlistedServicesSchema, unlistedJson, 'data/aliases/unlisted-services.json'),
+    regions: check(RegionTableSchema, regionsJson, 'data/aliases/regions.json'),
+    places: check(PlacesSchema, placesJson, 'data/aliases/places.json'),
+    topics: check(TopicsSchema, topicsJson, 'data/aliases/topics.json'),
+  };
+  return cached;
+}

@@ -1,0 +1,69 @@
+import type { Token } from './normalize.js';
+import { COUNT_PHRASES, DESCRIBE_PHRASES, HELP_PHRASES, HELP_WORDS, KIND_WORDS, LIST_WORDS, SCOPE_WORDS, STOPWORDS } from './vocabulary.js';
+
+/** A fact about the report as a whole that a question may ask for. */
+export type Fact = 'period' | 'auditor' | 'report_date' | 'opinion' | 'criteria' | 'organization' | 'report' | 'counts' | 'assertion';
+
+/** What the words of a question say it asks, before looking at the names in it. */
+export interface Signals {
+  help: boolean;
+  facts: Fact[];
+  list: boolean;
+  count: boolean;
+  describe: boolean;
+  scope: boolean;
+  /** "how ...", "what does the report say about ...": a topic question. */
+  topical: boolean;
+  /** Kind words present: "region", "edge location", "service", ... */
+  kinds: Set<keyof typeof KIND_WORDS>;
+}
+
+const FACT_PHRASES: Record<Fact, string[]> = {
+  period: ['period', 'timeframe', 'time frame', 'date range', 'dates', 'which months', 'what months', 'how old', 'how recent', 'from when', 'what time', 'valid', 'validity', 'when was the audit', 'when was it audited', 'when was the examination', 'time period', 'audit window', 'expire', 'expiry', 'expires'],
+  auditor: ['auditor', 'auditors', 'accountant', 'accountants', 'cpa', 'audit firm', 'firm', 'examiner', 'who audited', 'who audits', 'who examined', 'who performed', 'who signed', 'who did', 'audited by', 'examined by', 'ernst', 'ey', 'who wrote'],
+  report_date: ['report date', 'date of the report', 'date of report', 'issued', 'issue date', 'dated', 'signed on', 'when was it signed', 'when was the report', 'when was it written', 'published', 'release date'],
+  opinion: ['opinion', 'qualified', 'unqualified', 'unmodified', 'modified opinion', 'clean', 'fairly stated', 'exceptions', 'adverse', 'conclusion', 'pass', 'passed', 'result', 'outcome'],
+  criteria: ['criteria', 'trust services', 'trust service', 'tsc', 'tsp', 'principles', 'trust principles', 'categories covered'],
+  organization: ['service organization', 'service organisation', 'which company', 'what company', 'whose system', 'which organization', 'which organisation', 'the company', 'organization', 'organisation', 'the system'],
+  report: ['what report', 'which report', 'what kind of report', 'what type of report', 'report type', 'type of report', 'kind of report', 'what is this report', 'what is the report', 'report title', 'title', 'which soc', 'what soc', 'what is this'],
+  counts: [],
+  assertion: ['assertion', 'management s assertion', 'management assertion'],
+};
+
+/** Single words of the fact phrases: never taken for the name of a service or place. */
+export const FACT_WORDS = new Set(
+  Object.values(FACT_PHRASES)
+    .flat()
+    .filter((p) => !p.includes(' ')),
+);
+
+/** Reads the signals of a question from its folded words. */
+export function readSignals(tokens: Token[]): Signals {
+  const norms = tokens.map((t) => t.norm);
+  const q = ` ${norms.join(' ')} `;
+  const has = (phrase: string) => q.includes(` ${phrase} `);
+  const kinds = new Set<keyof typeof KIND_WORDS>();
+  for (const [kind, set] of Object.entries(KIND_WORDS) as [keyof typeof KIND_WORDS, Set<string>][]) {
+    if (norms.some((n) => set.has(n) && n !== 'aws' && n !== 'amazon')) kinds.add(kind);
+  }
+  if (has('data center') || has('data centers')) kinds.add('region');
+  if (has('point of presence') || has('points of presence')) kinds.add('edge');
+
+  const facts = (Object.keys(FACT_PHRASES) as Fact[]).filter((f) => FACT_PHRASES[f].some(has));
+  const count = COUNT_PHRASES.some(has);
+  if (count && !kinds.size) facts.push('counts');
+
+  const meaningful = norms.filter((n) => !STOPWORDS.has(n));
+  const help = norms.length === 0 || HELP_PHRASES.some(has) || (meaningful.length > 0 && meaningful.every((n) => HELP_WORDS.has(n)));
+
+  return {
+    help,
+    facts,
+    list: norms.some((n) => LIST_WORDS.has(n)) || has('what are') || count,
+    count,
+    describe: DESCRIBE_PHRASES.some(has),
+    scope: norms.some((n) => SCOPE_WORDS.has(n)) || /^(is|are|does|do|was|were|can|has|have|will)\b/.test(norms.join(' ')) || has('in scope'),
+    topical: norms[0] === 'how' || has('say about') || has('says about') || has('tell me about') || has('explain') || has('what about') || has('anything about') || has('what does the report') || has('describe'),
+    kinds,
+  };
+}

@@ -1,0 +1,210 @@
+import type { AliasData } from '../data/aliases.js';
+import type { Report, Service } from '../report/schema.js';
+import { compact, fold } from './normalize.js';
+
+/**
+ * The lexicon: every name a question may use for something the report lists or that we know it does not
+ * list, folded (see `fold`), mapped to what it names. Built once per report from the report itself and
+ * the reviewed alias tables; looked up by exact phrase only (fuzzy matching lives in `fuzzy.ts`).
+ */
+
+/** What a phrase names. */
+export type Entity =
+  | { type: 'service'; name: string }
+  | { type: 'unlisted'; name: string; related: string[] }
+  | { type: 'family'; name: string; members: string[]; others: string[] }
+  | { type: 'region'; name: string; listed: boolean; code?: string; country?: string }
+  | { type: 'edge'; name: string }
+  | { type: 'country'; name: string }
+  | { type: 'criterion'; name: string; covered: boolean }
+  | { type: 'category'; name: string };
+
+/** How a phrase came to name its entity: the report's own name, or an alias of a given kind. */
+export type Via = 'name' | 'abbreviation' | 'later_name' | 'short_name' | 'also_known_as' | 'code' | 'city' | 'country';
+
+export interface Hit {
+  entity: Entity;
+  via: Via;
+  /** The phrase as written in the report or the alias table (for "X is the later name of Y"). */
+  phrase: string;
+}
+
+export interface Lexicon {
+  /** Folded phrase -> hits. */
+  exact: Map<string, Hit[]>;
+  /** Folded phrase without spaces -> hits ("cloud front" finds "cloudfront"). */
+  compact: Map<string, Hit[]>;
+  /** Longest phrase, in tokens. */
+  maxTokens: number;
+  /** Every distinct phrase with its hits, for the fuzzy fallback. */
+  phrases: { phrase: string; key: string; hits: Hit[] }[];
+  /** Region entries by report name and by code, for answers. */
+  regionsByCountry: Map<string, Entity[]>;
+  edgesByCountry: Map<string, string[]>;
+  /** Canonical country of each edge location (after country aliases: "England" -> "United Kingdom"). */
+  edgeCountry: Map<string, string>;
+  /** Data region (code, name) for each report region name, when one is linked. */
+  regionInfo: Map<string, { code: string; name: string; city?: string; country: string }>;
+  /** Services by name. */
+  services: Map<string, Service>;
+}
+
+const entityKey = (e: Entity) => `${e.type}:${e.name}`;
+
+/** Builds the lexicon for one report. Pure; O(names). */
+export function buildLexicon(report: Report, data: AliasData): Lexicon {
+  const exact = new Map<string, Hit[]>();
+  const compactMap = new Map<string, Hit[]>();
+  const display = new Map<string, string>();
+  let maxTokens = 1;
+
+  // A family word ("Kinesis", "IoT") is answered as the family, never as one member's short name.
+  const familyKeys = new Set(data.services.families.map((f) => fold(f.name)));
+  const add = (phrase: string, hit: Omit<Hit, 'phrase'> & { phrase?: string }) => {
+    const key = fold(phrase);
+    if (!key) return;
+    if (hit.via === 'short_name' && hit.entity.type === 'service' && familyKeys.has(key)) return;
+    const full: Hit = { entity: hit.entity, via: hit.via, phrase: hit.phrase ?? phrase };
+    const list = exact.get(key) ?? [];
+    if (!list.some((h) => entityKey(h.entity) === entityKey(full.entity))) list.push(full);
+    exact.set(key, list);
+    if (!display.has(key)) display.set(key, phrase);
+    maxTokens = Math.max(maxTokens, key.split(' ').length);
+    const c = compact(phrase);
+    // Very short run-together forms ("u s" -> "us") would catch ordinary words.
+    if (c.length < 4 && c !== key) return;
+    const clist = compactMap.get(c) ?? [];
+    if (!clist.some((h) => entityKey(h.entity) === entityKey(full.entity))) clist.push(full);
+    compactMap.set(c, clist);
+  };
+
+  const vendors = data.services.vendorPrefixes;
+  const withoutVendor = (name: string) => {
+    for (const v of vendors) if (name.startsWith(`${v} `)) return name.slice(v.length + 1);
+    return undefined;
+  };
+  const withoutAbbreviation = (name: string) => name.replace(/\s*\([^)]*\)\s*$/, '');
+
+  // Services in scope: the report's names and what it derives from them.
+  const services = new Map<string, Service>();
+  const listed = new Set(report.services.map((s) => s.name));
+  for (const s of report.services) {
+    services.set(s.name, s);
+    const entity: Entity = { type: 'service', name: s.name };
+    const base = withoutAbbreviation(s.name);
+    for (const n of [s.name, base]) {
+      add(n, { entity, via: 'name', phrase: s.name });
+      const bare = withoutVendor(n);
+      if (bare) add(bare, { entity, via: 'short_name', phrase: s.name });
+    }
+    if (s.abbreviation) {
+      add(s.abbreviation, { entity, via: 'abbreviation', phrase: s.abbreviation });
+      for (const v of vendors) add(`${v} ${s.abbreviation}`, { entity, via: 'abbreviation', phrase: `${v} ${s.abbreviation}` });
+    }
+    for (const aka of s.alsoKnownAs) {
+      add(aka, { entity, via: 'also_known_as' });
+      const bare = withoutVendor(aka);
+      if (bare) add(bare, { entity, via: 'also_known_as', phrase: aka });
+    }
+  }
+  for (const a of data.services.aliases) {
+    if (!listed.has(a.service)) continue; // an alias of a service this report does not list names nothing here
+    const entity: Entity = { type: 'service', name: a.service };
+    add(a.alias, { entity, via: a.kind });
+    const bare = withoutVendor(a.alias);
+    if (bare) add(bare, { entity, via: a.kind, phrase: a.alias });
+  }
+
+  // Well-known services this report does not list (unless it does).
+  const unlistedNames: string[] = [];
+  for (const u of data.unlisted.entries) {
+    if (listed.has(u.name)) continue;
+    const phrases = [u.name, ...u.aliases];
+    // An alias that is also a listed service's name or reviewed alias stays with the listed service.
+    const entity: Entity = { type: 'unlisted', name: u.name, related: (u.related ?? []).filter((r) => listed.has(r)) };
+    unlistedNames.push(u.name);
+    for (const p of phrases) {
+      if ((exact.get(fold(p)) ?? []).some((h) => h.entity.type === 'service')) continue;
+      add(p, { entity, via: p === u.name ? 'name' : 'short_name', phrase: u.name });
+    }
+  }
+
+  // Families: a word many services share; answered with what the report lists, and what it does not.
+  for (const f of data.services.families) {
+    const key = fold(f.name);
+    const contains = (name: string) => ` ${fold(name)} `.includes(` ${key} `);
+    const members = report.services
+      .filter((s) => contains(s.name) || [...exact.entries()].some(([k, hits]) => ` ${k} `.includes(` ${key} `) && hits.some((h) => h.entity.type === 'service' && h.entity.name === s.name)))
+      .map((s) => s.name);
+    const others = [...new Set([...unlistedNames.filter(contains), ...(f.includes ?? []).filter((n) => !listed.has(n))])];
+    if (exact.has(key)) continue; // a family word that is itself a name is that name
+    const entity: Entity = { type: 'family', name: f.name, members, others };
+    add(f.name, { entity, via: 'name' });
+    for (const v of vendors) add(`${v} ${f.name}`, { entity, via: 'name', phrase: f.name });
+  }
+
+  // Country names: the report's (edge locations) and the region table's, with their aliases.
+  const countryAlias = new Map(data.places.countries.map((c) => [fold(c.alias), c.country]));
+  const canonicalCountry = (name: string) => countryAlias.get(fold(name)) ?? name;
+
+  // Regions: link each report region to the region table by name or alias.
+  const regionInfo = new Map<string, { code: string; name: string; city?: string; country: string }>();
+  const regionsByCountry = new Map<string, Entity[]>();
+  const linked = new Set<string>();
+  for (const r of report.regions) {
+    const entry = data.regions.regions.find((d) => [d.name, ...d.aliases].some((n) => fold(n) === fold(r.name)));
+    const entity: Entity = { type: 'region', name: r.name, listed: true, ...(entry ? { code: entry.code, country: entry.country } : {}) };
+    add(r.name, { entity, via: 'name' });
+    if (entry) {
+      linked.add(entry.code);
+      regionInfo.set(r.name, { code: entry.code, name: entry.name, ...(entry.city ? { city: entry.city } : {}), country: entry.country });
+      add(entry.code, { entity, via: 'code', phrase: entry.code });
+      for (const n of [entry.name, ...entry.aliases]) add(n, { entity, via: 'name', phrase: r.name });
+      if (entry.city) add(entry.city, { entity, via: 'city', phrase: entry.city });
+      const list = regionsByCountry.get(entry.country) ?? [];
+      list.push(entity);
+      regionsByCountry.set(entry.country, list);
+    }
+  }
+  for (const d of data.regions.regions) {
+    if (linked.has(d.code)) continue;
+    const entity: Entity = { type: 'region', name: d.name, listed: false, code: d.code, country: d.country };
+    add(d.code, { entity, via: 'code', phrase: d.code });
+    for (const n of [d.name, ...d.aliases]) add(n, { entity, via: 'name', phrase: d.name });
+    if (d.city) add(d.city, { entity, via: 'city', phrase: d.city });
+    const list = regionsByCountry.get(d.country) ?? [];
+    list.push(entity);
+    regionsByCountry.set(d.country, list);
+  }
+
+  // Edge locations: the bullet, and its city.
+  const edgesByCountry = new Map<string, string[]>();
+  const edgeCountry = new Map<string, string>();
+  for (const e of report.edgeLocations) {
+    const entity: Entity = { type: 'edge', name: e.name };
+    add(e.name, { entity, via: 'name' });
+    add(e.city, { entity, via: 'city', phrase: e.name });
+    const country = canonicalCountry(e.country);
+    edgeCountry.set(e.name, country);
+    edgesByCountry.set(country, [...(edgesByCountry.get(country) ?? []), e.name]);
+  }
+
+  const countries = new Set([...edgesByCountry.keys(), ...regionsByCountry.keys()]);
+  for (const c of countries) add(c, { entity: { type: 'country', name: c }, via: 'country' });
+  for (const c of data.places.countries) add(c.alias, { entity: { type: 'country', name: c.country }, via: 'country', phrase: c.alias });
+  for (const e of report.edgeLocations) if (canonicalCountry(e.country) !== e.country) add(e.country, { entity: { type: 'country', name: canonicalCountry(e.country) }, via: 'country' });
+
+  // Trust services criteria and service categories.
+  for (const c of report.criteria) add(c.name, { entity: { type: 'criterion', name: c.name, covered: c.covered }, via: 'name' });
+  for (const c of report.categories) {
+    const entity: Entity = { type: 'category', name: c };
+    const variants = new Set([c, c.replace(/&/g, 'and'), c.replace(/\s*&\s*/g, ' ')]);
+    for (const v of variants) {
+      add(v, { entity, via: 'name', phrase: c });
+      if (!/s$/i.test(v)) add(`${v}s`, { entity, via: 'name', phrase: c });
+    }
+  }
+
+  const phrases = [...exact.entries()].map(([key, hits]) => ({ phrase: display.get(key) ?? key, key, hits }));
+  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services };
+}

@@ -1,0 +1,77 @@
+/**
+ * Turning chat text into something to match: platform mention syntax and Markdown removed, accents and
+ * case folded, punctuation made into spaces. Pure functions, no platform knowledge beyond the two mention
+ * syntaxes a question may still carry (Slack `<@U123>`, Teams `<at>Bot</at>`).
+ */
+
+/** One word of the question: `norm` to match on, `surface` as the user typed it. */
+export interface Token {
+  norm: string;
+  surface: string;
+  /** The whitespace-delimited word it came from, e.g. "us-east-7" for "east" (for echoing unknown terms). */
+  word: string;
+  /** Typed with a capital letter (not as the first word of the question), or starting with a digit: name-like. */
+  capitalised: boolean;
+  /** Contains a digit. */
+  digits: boolean;
+}
+
+/** Lowercase, accents removed (NFKD), "&" kept as a word, every other non-alphanumeric as a space. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' & ')
+    .replace(/[^\p{L}\p{N}&]+/gu, ' ')
+    .trim();
+}
+
+/** `fold` without spaces: "Cloud Front" and "cloudfront" meet here. */
+export function compact(text: string): string {
+  return fold(text).replace(/ /g, '');
+}
+
+/**
+ * The question as a person would read it: chat mentions, Slack links and Markdown emphasis removed,
+ * white space collapsed. Used for display and for the user's own terms in "not listed" answers.
+ */
+export function cleanQuestion(raw: string): string {
+  return raw
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ')
+    .replace(/<!(?:here|channel|everyone)(?:\|[^>]*)?>/gi, ' ')
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ')
+    .replace(/<#[A-Z0-9]+(?:\|([^>]*))?>/gi, ' $1 ')
+    .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/gi, ' $1 ')
+    .replace(/<(?:https?|mailto):[^>]*>/gi, ' ')
+    .replace(/```+|`+|\*\*|__|~~/g, ' ')
+    .replace(/(^|\s)[*_~]+|[*_~]+(?=\s|$|[?!.,;:])/g, '$1')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Splits cleaned text into tokens, keeping each word's surface form. */
+export function tokenize(clean: string): Token[] {
+  const tokens: Token[] = [];
+  let first = true;
+  for (const word of clean.split(/\s+/)) {
+    // Split on the same characters `fold` turns into spaces, so surface and norm stay aligned.
+    for (const piece of word.split(/[^\p{L}\p{N}\p{M}&]+/u)) {
+      if (!piece) continue;
+      for (const part of piece.split(/(&)/)) {
+        if (!part) continue;
+        const norm = fold(part);
+        if (!norm) continue;
+        // The first word of a sentence is capitalised by grammar, not because it is a name.
+        const capitalised = !first && /^[\p{Lu}\p{N}]/u.test(part);
+        for (const n of norm.split(' ')) tokens.push({ norm: n, surface: part, word: word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, ''), capitalised, digits: /\p{N}/u.test(part) });
+        first = false;
+      }
+    }
+  }
+  return tokens;
+}

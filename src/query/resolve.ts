@@ -1,0 +1,158 @@
+import type { Entity, Hit, Lexicon, Via } from './lexicon.js';
+import type { Token } from './normalize.js';
+import { scan, surfaceOf, type Span } from './scan.js';
+import { accepted, type FuzzyIndex } from './fuzzy.js';
+import { FACT_WORDS } from './intent.js';
+import { KIND_WORDS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS } from './vocabulary.js';
+
+/**
+ * What a question is about: each name it uses, resolved to what the report lists (or does not), in the
+ * order asked. Exact phrases first; the fuzzy fallback only for words nothing matched exactly.
+ */
+export type Subject =
+  | { type: 'service'; name: string; via: Via; phrase: string; typed: string; fuzzy: boolean }
+  | { type: 'unlisted'; name: string; related: string[]; typed: string; fuzzy: boolean }
+  /** A listed service's name followed by a capitalised word we do not know ("Amazon Connect Foo"). */
+  | { type: 'unknown_variant'; typed: string; of: string }
+  | { type: 'family'; name: string; members: string[]; others: string[]; typed: string }
+  | { type: 'location'; hits: Hit[]; typed: string; fuzzy: boolean }
+  | { type: 'criterion'; name: string; covered: boolean; typed: string }
+  | { type: 'category'; name: string; typed: string }
+  /** Words that look like a name but match nothing: answered "not listed". */
+  | { type: 'unknown'; typed: string; suggestions: Entity[]; nameLike: boolean }
+  /** Close to several things at once: answered with "did you mean". */
+  | { type: 'ambiguous'; typed: string; options: Entity[] };
+
+export interface Resolution {
+  subjects: Subject[];
+  /** Spans found by exact lookup (for intent detection). */
+  spans: Span[];
+}
+
+/** Words that never form a subject on their own. */
+const isFiller = (norm: string) =>
+  STOPWORDS.has(norm) || FACT_WORDS.has(norm) || SCOPE_WORDS.has(norm) || PROGRAM_WORDS.has(norm) || LIST_WORDS.has(norm) || HELP_WORDS.has(norm) || Object.values(KIND_WORDS).some((s) => s.has(norm));
+
+/** List separators between names ("S3 and EC2", "S3 or EC2", "S3, EC2"). */
+const SEPARATORS = new Set(['and', 'or', '&', 'plus', 'vs', 'versus', 'nor']);
+
+const LOCATION_TYPES = new Set(['region', 'edge', 'country']);
+
+/** Resolves the names in a tokenised question. */
+export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: FuzzyIndex, options: { allowUnknown: boolean }): Resolution {
+  const spans = scan(tokens, lexicon);
+  const consumed = new Set<number>();
+  for (const s of spans) for (let k = s.start; k < s.end; k++) consumed.add(k);
+
+  type Placed = { at: number; subject: Subject };
+  const placed: Placed[] = [];
+
+  for (const span of spans) {
+    const subject = fromHits(span.hits, span.surface, false);
+    // "Amazon Connect Foo": a listed name followed by an unknown capitalised word is not that service.
+    if (subject.type === 'service' || subject.type === 'category' || subject.type === 'family') {
+      const next = tokens[span.end];
+      if (next && !consumed.has(span.end) && next.capitalised && !isFiller(next.norm) && !SEPARATORS.has(next.norm)) {
+        let end = span.end;
+        while (end < tokens.length && !consumed.has(end) && tokens[end]!.capitalised && !isFiller(tokens[end]!.norm)) end++;
+        for (let k = span.end; k < end; k++) consumed.add(k);
+        const typed = surfaceOf(tokens, span.start, end);
+        placed.push({ at: span.start, subject: subject.type === 'service' ? { type: 'unknown_variant', typed, of: subject.name } : { type: 'unknown', typed, suggestions: [], nameLike: true } });
+        continue;
+      }
+    }
+    placed.push({ at: span.start, subject });
+  }
+
+  // Runs of unmatched, non-filler words: candidate names for the fuzzy fallback, or unknown terms.
+  const runs: { start: number; end: number }[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    if (consumed.has(k) || isFiller(tokens[k]!.norm) || SEPARATORS.has(tokens[k]!.norm)) continue;
+    const start = k;
+    while (k + 1 < tokens.length && !consumed.has(k + 1) && !isFiller(tokens[k + 1]!.norm) && !SEPARATORS.has(tokens[k + 1]!.norm)) k++;
+    runs.push({ start, end: k + 1 });
+  }
+
+  for (const run of runs) {
+    // Only runs that stand as items of the question count: when names were found, a run must sit next to
+    // one of them with nothing but separators or filler between ("S3 and Foo", "S3, Foo").
+    if (spans.length > 0 && !adjacentToSpan(run, spans, tokens)) continue;
+    if (run.end - run.start > 5) continue;
+    const typed = wordsOf(tokens, run.start, run.end);
+    const nameLike = tokens.slice(run.start, run.end).some((t) => t.capitalised || t.digits);
+    const candidates = fuzzy.search(typed);
+    const best = candidates[0];
+    if (best && accepted(best)) {
+      const rivals = candidates.filter((c) => accepted(c) && c.similarity >= best.similarity - 0.05 && !sameEntities(c.hits, best.hits));
+      if (rivals.length === 0) {
+        placed.push({ at: run.start, subject: fromHits(best.hits, typed, true) });
+        continue;
+      }
+      placed.push({ at: run.start, subject: { type: 'ambiguous', typed, options: uniqueEntities([...best.hits, ...rivals.flatMap((r) => r.hits)]) } });
+      continue;
+    }
+    if (!options.allowUnknown && spans.length === 0 && candidates.length === 0) continue;
+    placed.push({ at: run.start, subject: { type: 'unknown', typed, nameLike, suggestions: uniqueEntities(candidates.slice(0, 3).flatMap((c) => c.hits)) } });
+  }
+
+  placed.sort((a, b) => a.at - b.at);
+  return { subjects: placed.map((p) => p.subject), spans };
+}
+
+/** The user's whole words behind tokens [start, end): "us-east-7", not "east 7". */
+function wordsOf(tokens: Token[], start: number, end: number): string {
+  const words: string[] = [];
+  for (let k = start; k < end; k++) if (words.at(-1) !== tokens[k]!.word) words.push(tokens[k]!.word);
+  return words.join(' ');
+}
+
+function adjacentToSpan(run: { start: number; end: number }, spans: Span[], tokens: Token[]): boolean {
+  return spans.some((s) => {
+    const [from, to] = s.end <= run.start ? [s.end, run.start] : run.end <= s.start ? [run.end, s.start] : [0, -1];
+    if (to < from) return false;
+    for (let k = from; k < to; k++) if (!SEPARATORS.has(tokens[k]!.norm)) return false;
+    return true;
+  });
+}
+
+function sameEntities(a: Hit[], b: Hit[]): boolean {
+  const key = (h: Hit) => `${h.entity.type}:${h.entity.name}`;
+  const sa = new Set(a.map(key));
+  return b.every((h) => sa.has(key(h))) && a.length === b.length;
+}
+
+function uniqueEntities(hits: Hit[]): Entity[] {
+  const seen = new Set<string>();
+  const out: Entity[] = [];
+  for (const h of hits) {
+    const k = `${h.entity.type}:${h.entity.name}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(h.entity);
+  }
+  return out;
+}
+
+/** One phrase's hits as a subject. */
+function fromHits(hits: Hit[], typed: string, fuzzy: boolean): Subject {
+  const locations = hits.filter((h) => LOCATION_TYPES.has(h.entity.type));
+  if (locations.length > 0 && locations.length === hits.length) return { type: 'location', hits: locations, typed, fuzzy };
+  const services = hits.filter((h) => h.entity.type === 'service');
+  if (services.length > 1) return { type: 'ambiguous', typed, options: uniqueEntities(services) };
+  const first = services[0] ?? hits.find((h) => h.entity.type !== 'region' && h.entity.type !== 'edge' && h.entity.type !== 'country') ?? hits[0]!;
+  const e = first.entity;
+  switch (e.type) {
+    case 'service':
+      return { type: 'service', name: e.name, via: first.via, phrase: first.phrase, typed, fuzzy };
+    case 'unlisted':
+      return { type: 'unlisted', name: e.name, related: e.related, typed, fuzzy };
+    case 'family':
+      return { type: 'family', name: e.name, members: e.members, others: e.others, typed };
+    case 'criterion':
+      return { type: 'criterion', name: e.name, covered: e.covered, typed };
+    case 'category':
+      return { type: 'category', name: e.name, typed };
+    default:
+      return { type: 'location', hits: locations, typed, fuzzy };
+  }
+}

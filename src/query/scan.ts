@@ -1,0 +1,45 @@
+import type { Hit, Lexicon } from './lexicon.js';
+import type { Token } from './normalize.js';
+
+/** A run of question tokens that names something in the lexicon: tokens [start, end). */
+export interface Span {
+  start: number;
+  end: number;
+  hits: Hit[];
+  /** What the user typed, e.g. "ec2". */
+  surface: string;
+}
+
+/**
+ * Finds the names in a question: left to right, the longest phrase of the lexicon at each position
+ * (so "AWS Direct Connect" is never read as "Connect", nor "Kinesis Firehose" as "Kinesis"). A phrase
+ * matches with its spaces or without them ("Cloud Front", "route53").
+ */
+export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
+  const spans: Span[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let found: Span | undefined;
+    for (let n = Math.min(lexicon.maxTokens + 1, tokens.length - i); n >= 1 && !found; n--) {
+      const words = tokens.slice(i, i + n).map((t) => t.norm);
+      const hits = lexicon.exact.get(words.join(' ')) ?? lexicon.compact.get(words.join(''));
+      if (hits) found = { start: i, end: i + n, hits, surface: surfaceOf(tokens, i, i + n) };
+    }
+    if (found) {
+      spans.push(found);
+      i = found.end;
+    } else i++;
+  }
+  return spans;
+}
+
+/** The user's own words for tokens [start, end), de-duplicated where one surface word gave several tokens. */
+export function surfaceOf(tokens: Token[], start: number, end: number): string {
+  const out: string[] = [];
+  for (let k = start; k < end; k++) {
+    const s = tokens[k]!.surface;
+    if (k > start && tokens[k - 1]!.surface === s && out.at(-1) === s) continue;
+    out.push(s);
+  }
+  return out.join(' ');
+}

@@ -1,0 +1,50 @@
+/**
+ * The words of questions that are not names: what a question asks (scope, a fact, a list, a description,
+ * help) and the filler around it. General English and the field's terms, not knowledge about any service.
+ */
+
+const words = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
+
+/** Filler: never a name, never a subject. */
+export const STOPWORDS = words(`
+  a an the is are was were be been being am does do did done has have had it its it's this that these those
+  of for to in on at by with from as into onto over than then so such any all each every some our my your their
+  his her we i you they them me us he she please pls plz can could would should will shall may might must
+  tell about also both either neither nor whether if yet still there here which what whats who whom whose when
+  where why how hey hi hello thanks thank ok okay bot question quick know want need check confirm verify let
+  just currently now really actually under within part listed anything something else s yes no not
+  and or & plus vs versus as well too like via per many much number count describe description explain define
+  definition say says said
+`);
+
+/** Words of a scope question ("is X in scope / covered / included ...?"). */
+export const SCOPE_WORDS = words(`
+  scope scoped inscope covered cover covers coverage included include includes including audited audit audits
+  attested attestation certified certification compliant compliance soc soc3 soc2 soc1 3 2 1 report reports
+  assessed examined listed supported eligible approved contained contain contains mentioned mention mentions
+  named
+`);
+
+/** Other compliance programmes' names: ignored when looking for the subject of a question. */
+export const PROGRAM_WORDS = words(`hipaa pci dss iso 27001 27017 27018 fedramp gdpr hitrust irap c5 ens isae ssae 16 18 type ii i`);
+
+/** Words that name the kind of thing asked about. */
+export const KIND_WORDS = {
+  service: words('service services product products offering offerings aws amazon'),
+  region: words('region regions datacenter datacenters data center centers centre centres az azs'),
+  edge: words('edge edges location locations pop pops point points presence cdn'),
+  country: words('country countries city cities place places geography geographies'),
+  category: words('category categories type types kind kinds group groups'),
+  criterion: words('criteria criterion principle principles tsc tsp trust categories'),
+};
+
+/** Questions that ask for a list. */
+export const LIST_WORDS = words('list which show enumerate all every name names what whats');
+/** Questions that ask for a count. */
+export const COUNT_PHRASES = ['how many', 'number of', 'count of', 'count'];
+/** Questions that ask what something is. */
+export const DESCRIBE_PHRASES = ['what is', 'what s', 'whats', 'what does', 'what do', 'describe', 'description', 'tell me about', 'explain', 'what kind of service', 'what type of service', 'define', 'definition'];
+/** Help. */
+export const HELP_WORDS = words('help usage commands command examples example start hello hi hey menu options');
+export const HELP_PHRASES = ['what can you do', 'what can i ask', 'how do i use', 'how does this work', 'what do you know', 'who are you', 'what are you'];
+

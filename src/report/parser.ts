@@ -1,0 +1,339 @@
+import { bulletItems, headingTitle, splitBlocks, toIsoDate, type Block } from './blocks.js';
+import { ReportSchema, type Criterion, type EdgeLocation, type Report, type Section, type Service, type SourceQuote } from './schema.js';
+
+/**
+ * A report that cannot be read: `file` names it, the message says what is missing or inconsistent.
+ */
+export class ReportError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+    this.name = 'ReportError';
+  }
+}
+
+/**
+ * The sentences of the layout this parser reads, as patterns. They are the SOC 3 report's own
+ * boilerplate (title block, scope sentences), not facts about any service or place.
+ */
+const LAYOUT = {
+  period: /^For the Period\s+(.+?)\s*(?:–|—|-|to|through)\s*(.+?)\s*$/i,
+  subtitle: /^Report on (?:the )?(.+)$/i,
+  coveredCriteria: /^Relevant to\s+(.+)$/i,
+  namedCriteria: /Trust Services (?:Principles and )?Criteria for\s+([^*]+?)\*/i,
+  serviceOrganization: /^To the Management of\s+(.+)$/i,
+  servicesIntro: /scope of services covered in this report includes:?\s*$/i,
+  locationsSentence: /scope of locations covered in this report includes the data centers in the\s+(.+?)\s+Regions\./i,
+  edgeIntro: /Edge Locations are also covered in this report:?\s*$/i,
+  alsoKnownAs: /also known as\s+([^,.;()]+)/gi,
+  opinionHeading: /^opinion$/i,
+  unmodifiedOpinion: /\b(?:is fairly stated|presents fairly|present fairly)\b/i,
+  modifiedOpinion: /\b(?:except for|adverse|do not express an opinion on (?:the|management))\b/i,
+  exclusion: /\b(?:was not conducted for the purpose|do not express an opinion)\b/i,
+} as const;
+
+/** Options for {@link parseReport}. */
+export interface ParseOptions {
+  /** The report's id (e.g. "aws-soc3-2017"). */
+  id: string;
+  /** The file's path, for error messages. */
+  file: string;
+}
+
+/** Splits "A, B, and C" (commas inside parentheses kept) into ["A", "B", "C"]. */
+export function splitList(text: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth = Math.max(0, depth - 1);
+    if (ch === ',' && depth === 0) {
+      items.push(current);
+      current = '';
+    } else current += ch;
+  }
+  items.push(current);
+  const hadOxfordAnd = /^\s*and\s/i.test(items.at(-1) ?? '');
+  const out = items.map((s) => s.trim().replace(/^and\s+/i, '').trim()).filter(Boolean);
+  // "A, B and C" (no comma before "and"): the last item still holds the " and ".
+  const last = out.at(-1);
+  if (!hadOxfordAnd && last && /\sand\s/.test(last.replace(/\([^)]*\)/g, ''))) {
+    out.splice(-1, 1, ...last.split(/\s+and\s+/).map((s) => s.trim()).filter(Boolean));
+  }
+  return out;
+}
+
+const titleCase = (s: string) => s.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * Parses SOC 3 report text of the project's layout into a structured, schema-valid Report.
+ *
+ * Layout read: the title block (title, "Report on the ...", "Relevant to ...", "For the Period ... – ...");
+ * headings (short lines followed by their text; a bold block); the accountants' report with its
+ * sub-headings and signature (firm, date); the scope list of services; the sentence naming the regions; the
+ * edge location list; "Components of the System" with category headings and one heading per service.
+ *
+ * @throws ReportError naming the file and what is missing or inconsistent (no period, no scope list, a
+ *   service in the scope list without a description, a described service missing from the scope list, ...).
+ */
+export function parseReport(text: string, options: ParseOptions): Report {
+  const fail = (problem: string): never => {
+    throw new ReportError(options.file, problem);
+  };
+  const blocks = splitBlocks(text);
+  if (blocks.length === 0) fail('the file is empty');
+
+  // Title block: everything up to the period line.
+  const periodIndex = blocks.findIndex((b) => b.lines.length === 1 && LAYOUT.period.test(b.lines[0]!.trim()));
+  if (periodIndex < 0) fail('no report period: expected a line "For the Period <Month D, YYYY> – <Month D, YYYY>" in the title block');
+  const periodBlock = blocks[periodIndex]!;
+  const periodMatch = LAYOUT.period.exec(periodBlock.lines[0]!.trim())!;
+  const periodStart = toIsoDate(periodMatch[1]!);
+  const periodEnd = toIsoDate(periodMatch[2]!);
+  if (!periodStart || !periodEnd) fail(`the period line "${periodBlock.lines[0]!.trim()}" does not hold two dates like "April 1, 2017"`);
+  if (periodStart! > periodEnd!) fail(`the period starts (${periodStart}) after it ends (${periodEnd})`);
+
+  const titleLines = blocks.slice(0, periodIndex + 1).flatMap((b) => b.lines.map((l) => l.trim()));
+  const title = titleLines[0]!;
+  const subtitle = titleLines.find((l) => LAYOUT.subtitle.test(l));
+  if (!subtitle) fail('no "Report on the ..." line in the title block');
+  const system = LAYOUT.subtitle.exec(subtitle!)![1]!.trim();
+  const coveredLine = titleLines.find((l) => LAYOUT.coveredCriteria.test(l));
+  if (!coveredLine) fail('no "Relevant to ..." line naming the trust services criteria in the title block');
+
+  const body = blocks.slice(periodIndex + 1);
+
+  // The scope list comes first: service headings under "Components of the System" are recognised by it.
+  const servicesIntroIndex = body.findIndex((b) => b.kind === 'paragraph' && LAYOUT.servicesIntro.test(oneLine(b.lines.join(' '))));
+  const scopeList = servicesIntroIndex >= 0 ? body[servicesIntroIndex + 1] : undefined;
+  if (!scopeList || scopeList.kind !== 'bullets') fail('no scope list: expected "The scope of services covered in this report includes:" followed by a bullet list');
+  const scopeNames = bulletItems(scopeList!);
+  const duplicates = scopeNames.filter((n, i) => scopeNames.indexOf(n) !== i);
+  if (duplicates.length) fail(`the scope list names ${duplicates.join(', ')} more than once`);
+  const inScope = new Set(scopeNames);
+  // The words service names start with ("Amazon", "AWS"), learnt from the list itself, tell a described
+  // service that the list lacks from the next top-level heading.
+  const firstWords = new Map<string, number>();
+  for (const n of scopeNames) firstWords.set(n.split(' ')[0]!, (firstWords.get(n.split(' ')[0]!) ?? 0) + 1);
+  const serviceLike = (t: string) => (firstWords.get(t.split(' ')[0]!) ?? 0) >= 2;
+
+  // Roles: a 'line' block is a heading when text follows it, or when it is a category whose next block is
+  // a service heading; otherwise it is a signature line (firm, "... Management").
+  const role = body.map<'heading' | 'signature' | 'body'>((b, i) => {
+    if (b.kind === 'bold') return 'heading';
+    if (b.kind !== 'line') return 'body';
+    const next = body[i + 1];
+    if (!next) return 'signature';
+    if (next.kind === 'paragraph' || next.kind === 'bullets') return 'heading';
+    if (next.kind === 'line' && inScope.has(headingTitle(next)) && body[i + 2]?.kind === 'paragraph') return 'heading';
+    return 'signature';
+  });
+
+  // Levels: the first heading opens the accountants' report; its sub-headings sit one level down until its
+  // signature and date. After that every heading is top level, but for categories (followed by a service
+  // heading) and services (named in the scope list) while a category is open.
+  interface Open {
+    section: Section;
+    level: number;
+  }
+  const roots: Section[] = [];
+  const stack: Open[] = [];
+  let current: Section | undefined;
+  let firstHeadingSeen = false;
+  let accountantsOpen = false;
+  let auditor: { firm: string; reportDate: string; source: SourceQuote } | undefined;
+  let assertionDate: string | undefined;
+  let categoryOpen = false;
+  const categories: string[] = [];
+  const describedServices = new Map<string, { category: string; section: Section }>();
+  const strays: string[] = [];
+
+  const open = (block: Block, level: number) => {
+    while (stack.length && stack.at(-1)!.level >= level) stack.pop();
+    const parent = stack.at(-1)?.section;
+    const t = headingTitle(block);
+    const section: Section = { title: t, path: [...(parent?.path ?? []), t], text: '', lines: { start: block.start, end: block.end }, children: [] };
+    (parent ? parent.children : roots).push(section);
+    stack.push({ section, level });
+    current = section;
+    return section;
+  };
+
+  body.forEach((b, i) => {
+    if (role[i] === 'heading') {
+      const t = headingTitle(b);
+      if (!firstHeadingSeen) {
+        firstHeadingSeen = true;
+        accountantsOpen = true;
+        open(b, 1);
+        return;
+      }
+      if (b.kind === 'bold') {
+        accountantsOpen = false;
+        categoryOpen = false;
+        open(b, 1);
+        const next = body[i + 1];
+        if (next?.kind === 'date') assertionDate = toIsoDate(next.lines[0]!);
+        return;
+      }
+      if (accountantsOpen) {
+        open(b, 2);
+        return;
+      }
+      const next = body[i + 1];
+      const isCategory = next?.kind === 'line' && inScope.has(headingTitle(next));
+      if (isCategory) {
+        categoryOpen = true;
+        categories.push(t);
+        open(b, 2);
+        return;
+      }
+      if (categoryOpen && (inScope.has(t) || serviceLike(t))) {
+        const section = open(b, 3);
+        if (!inScope.has(t)) strays.push(t);
+        else if (describedServices.has(t)) fail(`"${t}" is described twice under "Components of the System"`);
+        else describedServices.set(t, { category: stack.at(-2)!.section.title, section });
+        return;
+      }
+      categoryOpen = false;
+      open(b, 1);
+      return;
+    }
+    // Body, signature or date: text of the current section.
+    if (!current) return;
+    if (accountantsOpen && role[i] === 'signature' && body[i + 1]?.kind === 'date' && !auditor) {
+      const firm = b.lines[0]!.trim();
+      auditor = { firm, reportDate: toIsoDate(body[i + 1]!.lines[0]!)!, source: { quote: firm, path: current.path } };
+      accountantsOpen = false;
+    }
+    const chunk = b.lines.join('\n');
+    current.text = current.text ? `${current.text}\n\n${chunk}` : chunk;
+    current.lines.end = b.end;
+    for (const s of stack) s.section.lines.end = Math.max(s.section.lines.end, b.end);
+  });
+
+  if (!auditor) fail("no auditor's signature: expected the accountants' firm on its own line followed by the report date, e.g. \"October 26, 2017\"");
+  if (strays.length) fail(`described under "Components of the System" but missing from the scope list: ${strays.join(', ')}`);
+  const undescribed = scopeNames.filter((n) => !describedServices.has(n));
+  if (undescribed.length) fail(`in the scope list but not described under "Components of the System": ${undescribed.join(', ')}`);
+
+  const allSections = flatten(roots);
+  const sectionOfLine = (line: number): Section => {
+    let best: Section | undefined;
+    for (const s of allSections) if (s.lines.start <= line && line <= s.lines.end && (!best || s.path.length > best.path.length)) best = s;
+    return best ?? roots[0]!;
+  };
+  const sectionOf = (block: Block) => sectionOfLine(block.start);
+
+  const services: Service[] = scopeNames.map((name) => {
+    const described = describedServices.get(name)!;
+    const abbreviation = /\(([A-Z0-9][A-Za-z0-9&-]{0,9})\)$/.exec(name)?.[1];
+    const description = described.section.text.trim();
+    const alsoKnownAs = [...description.matchAll(LAYOUT.alsoKnownAs)].map((m) => m[1]!.trim());
+    return { name, ...(abbreviation ? { abbreviation } : {}), category: described.category, description, alsoKnownAs, path: described.section.path };
+  });
+  const servicesIntro = body[servicesIntroIndex]!;
+
+  // Regions: the one sentence that lists them.
+  const locationsBlock = body.find((b) => b.kind === 'paragraph' && LAYOUT.locationsSentence.test(oneLine(b.lines.join(' '))));
+  const regionNames = locationsBlock ? splitList(LAYOUT.locationsSentence.exec(oneLine(locationsBlock.lines.join(' ')))![1]!) : [];
+  const edgeIntroIndex = body.findIndex((b) => b.kind === 'paragraph' && LAYOUT.edgeIntro.test(oneLine(b.lines.join(' '))));
+  const edgeList = edgeIntroIndex >= 0 && body[edgeIntroIndex + 1]?.kind === 'bullets' ? body[edgeIntroIndex + 1]! : undefined;
+  const edgeLocations: EdgeLocation[] = edgeList
+    ? bulletItems(edgeList).map((name) => {
+        const comma = name.lastIndexOf(',');
+        return comma < 0 ? { name, city: name, country: name } : { name, city: name.slice(0, comma).trim(), country: name.slice(comma + 1).trim() };
+      })
+    : [];
+
+  // Trust services criteria: covered from the title block, named from the TSP title the opinion cites.
+  const covered = splitList(LAYOUT.coveredCriteria.exec(coveredLine!)![1]!).map(titleCase);
+  const namedMatch = LAYOUT.namedCriteria.exec(text);
+  const named = namedMatch ? splitList(oneLine(namedMatch[1]!)).map(titleCase) : covered;
+  const criteria: Criterion[] = [...new Set([...named, ...covered])].map((name) => ({ name, covered: covered.some((c) => c.toLowerCase() === name.toLowerCase()) }));
+  const namedQuote = namedMatch ? oneLine(namedMatch[0]!.replace(/\*$/, '')) : undefined;
+  const namedBlock = namedMatch ? body.find((b) => oneLine(b.lines.join(' ')).includes(namedQuote!)) : undefined;
+
+  // The accountants' report: service organization, opinion, exclusions.
+  const accountants = roots[0]!;
+  const addressee = accountants.text.split('\n\n').map(oneLine).find((p) => LAYOUT.serviceOrganization.test(p));
+  if (!addressee) fail('no "To the Management of ..." line naming the service organization');
+  const serviceOrganization = LAYOUT.serviceOrganization.exec(addressee!)![1]!.replace(/(?<!\b(?:Inc|Ltd|Co|Corp|LLC|L\.L\.C|S\.A|N\.V))\.$/, '').trim();
+  const opinionSection = allSections.find((s) => LAYOUT.opinionHeading.test(s.title));
+  if (!opinionSection) fail('no "Opinion" heading in the accountants\' report');
+  const opinionText = oneLine(opinionSection!.text.split('\n\n')[0]!);
+  const exclusions: SourceQuote[] = [];
+  for (const s of allSections) {
+    for (const para of s.text.split('\n\n')) {
+      for (const sentence of sentences(oneLine(para))) if (LAYOUT.exclusion.test(sentence)) exclusions.push({ quote: sentence, path: s.path });
+    }
+  }
+
+  const lineOf = (needle: string) => {
+    const idx = text.replace(/\r\n?/g, '\n').split('\n').findIndex((l) => l.includes(needle));
+    return idx + 1;
+  };
+
+  const report: Report = {
+    schemaVersion: 1,
+    id: options.id,
+    title,
+    subtitle: subtitle!,
+    system,
+    serviceOrganization,
+    serviceOrganizationSource: { quote: addressee!, path: accountants.path },
+    period: { start: periodStart!, end: periodEnd!, source: { quote: periodBlock.lines[0]!.trim(), path: [title] } },
+    auditor: auditor!,
+    ...(assertionDate ? { assertionDate } : {}),
+    criteria,
+    criteriaSource: {
+      covered: { quote: coveredLine!, path: [title] },
+      ...(namedQuote && namedBlock ? { named: { quote: namedQuote, path: sectionOf(namedBlock).path } } : {}),
+    },
+    opinion: {
+      text: opinionText,
+      unmodified: LAYOUT.unmodifiedOpinion.test(opinionText) && !LAYOUT.modifiedOpinion.test(opinionText),
+      source: { quote: opinionText, path: opinionSection!.path },
+    },
+    exclusions,
+    sections: roots,
+    services,
+    servicesSource: { quote: oneLine(servicesIntro.lines.join(' ')), path: sectionOf(servicesIntro).path },
+    categories,
+    regions: regionNames.map((name) => ({ name })),
+    ...(locationsBlock
+      ? { regionsSource: { quote: 'The scope of locations covered in this report includes the data centers in the', path: sectionOfLine(lineOf('The scope of locations covered')).path } }
+      : {}),
+    edgeLocations,
+    ...(edgeIntroIndex >= 0
+      ? { edgeLocationsSource: { quote: 'The following AWS Edge Locations are also covered in this report:', path: sectionOf(body[edgeIntroIndex]!).path } }
+      : {}),
+  };
+  if (report.regionsSource && !oneLine(text).includes(report.regionsSource.quote)) delete report.regionsSource;
+  if (report.edgeLocationsSource && !oneLine(text).includes(report.edgeLocationsSource.quote)) {
+    const m = /[^.]*Edge Locations are also covered in this report:?/i.exec(oneLine(locationsBlock?.lines.join(' ') ?? ''));
+    if (m) report.edgeLocationsSource.quote = m[0].trim();
+    else delete report.edgeLocationsSource;
+  }
+
+  const checked = ReportSchema.safeParse(report);
+  if (!checked.success) fail(`the parsed report is not valid: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return checked.data!;
+}
+
+/** Every section of a tree, depth first, in report order. */
+export function flatten(sections: Section[]): Section[] {
+  return sections.flatMap((s) => [s, ...flatten(s.children)]);
+}
+
+/** Splits running text into sentences (at ". " before a capital letter, keeping abbreviations like "e.g."). */
+export function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+(?=[A-Z"“(])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
