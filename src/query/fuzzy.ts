@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import type { Hit, Lexicon } from './lexicon.js';
-import { compact } from './normalize.js';
+import { compact, fold } from './normalize.js';
 
 /**
  * The fuzzy fallback, used only for words no exact name or reviewed alias matched. fuse.js proposes
@@ -52,10 +52,13 @@ export function editDistance(a: string, b: string): number {
 export class FuzzyIndex {
   private readonly buckets = new Map<number, Fuse<{ key: string; phrase: string; hits: Hit[] }>>();
 
+  private readonly vendors: string[];
+
   constructor(lexicon: Lexicon) {
+    this.vendors = [...lexicon.vendorWords];
     const byLength = new Map<number, { key: string; phrase: string; hits: Hit[] }[]>();
     for (const p of lexicon.phrases) {
-      const key = compact(p.key);
+      const key = this.core(p.key);
       if (key.length < FUZZY.minLength - 1) continue;
       const list = byLength.get(key.length) ?? [];
       list.push({ key, phrase: p.phrase, hits: p.hits });
@@ -66,12 +69,19 @@ export class FuzzyIndex {
     }
   }
 
+  /** A name without its vendor word and spaces: "Amazon Conect" and "Amazon Connect" compare as "conect"/"connect". */
+  private core(text: string): string {
+    const words = fold(text).split(' ');
+    if (words.length > 1 && this.vendors.includes(words[0]!)) words.shift();
+    return compact(words.join(' '));
+  }
+
   /**
    * Candidates for a typed name, closest first, each with its edit distance and similarity. Only names of
    * similar length are considered (within 3 characters); an empty list when the text is too short.
    */
   search(text: string): FuzzyCandidate[] {
-    const typed = compact(text);
+    const typed = this.core(text);
     if (typed.length < FUZZY.minLength || typed.length > 40) return [];
     const out: FuzzyCandidate[] = [];
     for (let len = typed.length - 3; len <= typed.length + 3; len++) {

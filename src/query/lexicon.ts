@@ -47,6 +47,8 @@ export interface Lexicon {
   regionInfo: Map<string, { code: string; name: string; city?: string; country: string }>;
   /** Services by name. */
   services: Map<string, Service>;
+  /** The vendor words service names start with, folded ("amazon", "aws"). */
+  vendorWords: Set<string>;
 }
 
 const entityKey = (e: Entity) => `${e.type}:${e.name}`;
@@ -206,5 +208,5 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   }
 
   const phrases = [...exact.entries()].map(([key, hits]) => ({ phrase: display.get(key) ?? key, key, hits }));
-  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services };
+  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, vendorWords: new Set(vendors.map(fold)) };
 }

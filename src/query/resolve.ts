@@ -40,6 +40,7 @@ const LOCATION_TYPES = new Set(['region', 'edge', 'country']);
 
 /** Resolves the names in a tokenised question. */
 export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: FuzzyIndex, options: { allowUnknown: boolean }): Resolution {
+  const vendorWords = lexicon.vendorWords;
   const spans = scan(tokens, lexicon);
   const consumed = new Set<number>();
   for (const s of spans) for (let k = s.start; k < s.end; k++) consumed.add(k);
@@ -57,6 +58,12 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: FuzzyIndex, op
         while (end < tokens.length && !consumed.has(end) && tokens[end]!.capitalised && !isFiller(tokens[end]!.norm)) end++;
         for (let k = span.end; k < end; k++) consumed.add(k);
         const typed = surfaceOf(tokens, span.start, end);
+        // A typo in the words that follow ("Kinesis Strems") is still worth the fuzzy fallback.
+        const guess = fuzzy.search(typed)[0];
+        if (guess && accepted(guess)) {
+          placed.push({ at: span.start, subject: fromHits(guess.hits, typed, true) });
+          continue;
+        }
         placed.push({ at: span.start, subject: subject.type === 'service' ? { type: 'unknown_variant', typed, of: subject.name } : { type: 'unknown', typed, suggestions: [], nameLike: true } });
         continue;
       }
@@ -78,7 +85,9 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: FuzzyIndex, op
     // one of them with nothing but separators or filler between ("S3 and Foo", "S3, Foo").
     if (spans.length > 0 && !adjacentToSpan(run, spans, tokens)) continue;
     if (run.end - run.start > 5) continue;
-    const typed = wordsOf(tokens, run.start, run.end);
+    // "Amazon Foo": keep the vendor word the user put in front of an unknown name.
+    const from = run.start > 0 && vendorWords.has(tokens[run.start - 1]!.norm) ? run.start - 1 : run.start;
+    const typed = wordsOf(tokens, from, run.end);
     const nameLike = tokens.slice(run.start, run.end).some((t) => t.capitalised || t.digits);
     const candidates = fuzzy.search(typed);
     const best = candidates[0];

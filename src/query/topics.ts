@@ -1,6 +1,7 @@
 import type { AliasData } from '../data/aliases.js';
 import type { Report } from '../report/schema.js';
 import { flatten, sentences } from '../report/parser.js';
+import { stemmer as porter } from 'stemmer';
 import { fold } from './normalize.js';
 import { STOPWORDS, SCOPE_WORDS, KIND_WORDS, LIST_WORDS } from './vocabulary.js';
 
@@ -21,18 +22,13 @@ interface Sentence {
   quote: string;
   stems: Set<string>;
   titleStems: Set<string>;
+  /** Bonus per word of the question found in the section's title: a short title that is the topic counts most. */
+  titleWeight: number;
 }
 
-/** A crude English stem: enough to meet "trained" with "training" and "employees" with "employee". */
+/** The Porter stem of a folded word: "trained" and "training" meet at "train". */
 export function stem(word: string): string {
-  let w = word;
-  for (const suffix of ['ization', 'isation', 'ation', 'ing', 'ed', 'es', 's', 'al']) {
-    if (w.length > suffix.length + 3 && w.endsWith(suffix)) {
-      w = w.slice(0, -suffix.length);
-      break;
-    }
-  }
-  return w.replace(/e$/, '');
+  return porter(word);
 }
 
 const IGNORED = new Set([...STOPWORDS, ...SCOPE_WORDS, ...LIST_WORDS, ...KIND_WORDS.service, 'aws', 'say', 'says', 'handle', 'handles', 'does', 'do', 'ensure', 'ensures', 'regarding', 'related', 'relating', 'process', 'processes', 'policy', 'policies', 'customer', 'customers', 'data']);
@@ -50,12 +46,14 @@ export class TopicIndex {
     const servicePaths = new Set(report.services.map((s) => s.path.join(' > ')));
     for (const section of flatten(report.sections)) {
       if (servicePaths.has(section.path.join(' > '))) continue;
-      const titleStems = new Set(fold(section.title).split(' ').map(stem));
+      const titleWords = fold(section.title).split(' ');
+      const titleStems = new Set(titleWords.map(stem));
+      const titleWeight = 3 / titleWords.length;
       for (const para of section.text.split('\n\n')) {
         if (para.trimStart().startsWith('- ') || para.split('\n').length === 1 && para.length < 60) continue;
         for (const quote of sentences(para.replace(/\s+/g, ' ').trim())) {
           const stems = new Set(fold(quote).split(' ').filter((w) => !IGNORED.has(w)).map(stem));
-          this.sentences.push({ path: section.path, quote, stems, titleStems });
+          this.sentences.push({ path: section.path, quote, stems, titleStems, titleWeight });
         }
       }
     }
@@ -94,7 +92,7 @@ export class TopicIndex {
       for (const [term, weight] of weights) {
         const idf = this.idf.get(term) ?? 0;
         if (s.stems.has(term)) score += weight * idf;
-        if (s.titleStems.has(term)) score += weight * 1.5;
+        if (s.titleStems.has(term)) score += weight * s.titleWeight;
       }
       if (score >= TOPIC_MIN_SCORE) scored.push({ path: s.path, quote: s.quote, score });
     }

@@ -31,7 +31,7 @@ export const PROGRAM_WORDS = words(`hipaa pci dss iso 27001 27017 27018 fedramp 
 /** Words that name the kind of thing asked about. */
 export const KIND_WORDS = {
   service: words('service services product products offering offerings aws amazon'),
-  region: words('region regions datacenter datacenters data center centers centre centres az azs'),
+  region: words('region regions datacenter datacenters az azs'),
   edge: words('edge edges location locations pop pops point points presence cdn'),
   country: words('country countries city cities place places geography geographies'),
   category: words('category categories type types kind kinds group groups'),
