@@ -364,6 +364,15 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds): R
   };
 }
 
+/**
+ * A scope question asked about another compliance programme ("is S3 HIPAA compliant?"): this report cannot
+ * say yes or no to that, so the verdict is `unknown`; what the report does say follows, with its citations.
+ */
+export function otherProgram(ctx: Context, scope: Reply, programs: string[]): Reply {
+  const lead = `This ${ctx.report.title} does not address ${joinAnd(programs.map(bold))}, so it cannot answer that. What it does say: `;
+  return { ...scope, verdict: 'unknown', text: `${lead}${scope.text.replace(/^(Yes|No|Partly)\. /, '')}` };
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Descriptions, lists, facts, topics, help.
 

@@ -8,7 +8,7 @@ import { cleanQuestion, tokenize } from './normalize.js';
 import { resolve } from './resolve.js';
 import { readSignals } from './intent.js';
 import { TopicIndex } from './topics.js';
-import { composeFacts, composeHelp, composeList, composeDescription, composeScope, composeTopic, composeTooLong, composeUnknown, type Context } from './compose.js';
+import { otherProgram, composeFacts, composeHelp, composeList, composeDescription, composeScope, composeTopic, composeTooLong, composeUnknown, type Context } from './compose.js';
 
 /** A report with its indexes built, ready to answer questions. */
 export interface Engine {
@@ -88,7 +88,8 @@ export function createEngine(report: Report, data: AliasData = loadAliasData()):
       if (!signals.scope) return composeUnknown(ctx);
     }
     if (subjects.length > 0 && (hasNames || subjects.some((s) => s.type === 'criterion'))) {
-      return composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds);
+      const scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds);
+      return signals.programs.length ? otherProgram(ctx, scope, signals.programs) : scope;
     }
     if (signals.list && !signals.topical) {
       const listed = composeList(ctx, { categories: [], subjects: [], kinds: new Set(['service']), count: signals.count, whatIsInScope: true });

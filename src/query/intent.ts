@@ -1,5 +1,5 @@
 import type { Token } from './normalize.js';
-import { COUNT_PHRASES, DESCRIBE_PHRASES, HELP_PHRASES, HELP_WORDS, KIND_WORDS, LIST_WORDS, SCOPE_WORDS, STOPWORDS } from './vocabulary.js';
+import { OTHER_PROGRAMS, COUNT_PHRASES, DESCRIBE_PHRASES, HELP_PHRASES, HELP_WORDS, KIND_WORDS, LIST_WORDS, SCOPE_WORDS, STOPWORDS } from './vocabulary.js';
 
 /** A fact about the report as a whole that a question may ask for. */
 export type Fact = 'period' | 'auditor' | 'report_date' | 'opinion' | 'criteria' | 'organization' | 'report' | 'counts' | 'assertion';
@@ -14,6 +14,8 @@ export interface Signals {
   scope: boolean;
   /** "how ...", "what does the report say about ...": a topic question. */
   topical: boolean;
+  /** Other compliance programmes the question names ("HIPAA", "SOC 2"), longest first, without repeats. */
+  programs: string[];
   /** Kind words present: "region", "edge location", "service", ... */
   kinds: Set<keyof typeof KIND_WORDS>;
 }
@@ -56,8 +58,18 @@ export function readSignals(tokens: Token[]): Signals {
   const meaningful = norms.filter((n) => !STOPWORDS.has(n));
   const help = norms.length === 0 || HELP_PHRASES.some(has) || (meaningful.length > 0 && meaningful.every((n) => HELP_WORDS.has(n)));
 
+  const programs: string[] = [];
+  let rest = q;
+  for (const phrase of Object.keys(OTHER_PROGRAMS).sort((a, b) => b.length - a.length)) {
+    if (rest.includes(` ${phrase} `)) {
+      if (!programs.includes(OTHER_PROGRAMS[phrase]!)) programs.push(OTHER_PROGRAMS[phrase]!);
+      rest = rest.split(` ${phrase} `).join(' ');
+    }
+  }
+
   return {
     help,
+    programs,
     facts,
     list: norms.some((n) => LIST_WORDS.has(n)) || has('what are') || count,
     count,

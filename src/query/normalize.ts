@@ -14,6 +14,8 @@ export interface Token {
   capitalised: boolean;
   /** Contains a digit. */
   digits: boolean;
+  /** A comma or semicolon stands between this token and the one before: a list boundary. */
+  afterComma: boolean;
 }
 
 /** Lowercase, accents removed (NFKD), "&" kept as a word, every other non-alphanumeric as a space. */
@@ -58,7 +60,13 @@ export function cleanQuestion(raw: string): string {
 export function tokenize(clean: string): Token[] {
   const tokens: Token[] = [];
   let first = true;
-  for (const word of clean.split(/\s+/)) {
+  let comma = false;
+  // Commas and semicolons become words of their own: they mark list boundaries ("S3, Foo and EC2").
+  for (const word of clean.replace(/[,;]/g, ' , ').split(/\s+/)) {
+    if (/^,+$/.test(word)) {
+      comma = true;
+      continue;
+    }
     // Split on the same characters `fold` turns into spaces, so surface and norm stay aligned.
     for (const piece of word.split(/[^\p{L}\p{N}\p{M}&]+/u)) {
       if (!piece) continue;
@@ -68,7 +76,10 @@ export function tokenize(clean: string): Token[] {
         if (!norm) continue;
         // The first word of a sentence is capitalised by grammar, not because it is a name.
         const capitalised = !first && /^[\p{Lu}\p{N}]/u.test(part);
-        for (const n of norm.split(' ')) tokens.push({ norm: n, surface: part, word: word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, ''), capitalised, digits: /\p{N}/u.test(part) });
+        for (const n of norm.split(' ')) {
+          tokens.push({ norm: n, surface: part, word: word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, ''), capitalised, digits: /\p{N}/u.test(part), afterComma: comma });
+          comma = false;
+        }
         first = false;
       }
     }

@@ -53,9 +53,9 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: FuzzyIndex, op
     // "Amazon Connect Foo": a listed name followed by an unknown capitalised word is not that service.
     if (subject.type === 'service' || subject.type === 'category' || subject.type === 'family') {
       const next = tokens[span.end];
-      if (next && !consumed.has(span.end) && next.capitalised && !isFiller(next.norm) && !SEPARATORS.has(next.norm)) {
+      if (next && !next.afterComma && !consumed.has(span.end) && next.capitalised && !isFiller(next.norm) && !SEPARATORS.has(next.norm)) {
         let end = span.end;
-        while (end < tokens.length && !consumed.has(end) && tokens[end]!.capitalised && !isFiller(tokens[end]!.norm)) end++;
+        while (end < tokens.length && !consumed.has(end) && !(end > span.end && tokens[end]!.afterComma) && tokens[end]!.capitalised && !isFiller(tokens[end]!.norm)) end++;
         for (let k = span.end; k < end; k++) consumed.add(k);
         const typed = surfaceOf(tokens, span.start, end);
         // A typo in the words that follow ("Kinesis Strems") is still worth the fuzzy fallback.
@@ -115,12 +115,18 @@ function wordsOf(tokens: Token[], start: number, end: number): string {
   return words.join(' ');
 }
 
+/**
+ * Whether an unmatched run stands as an item beside a name: a separator word ("and", "or") or a comma
+ * between them, or nothing between them when the run itself looks like a name ("S3 Foo").
+ */
 function adjacentToSpan(run: { start: number; end: number }, spans: Span[], tokens: Token[]): boolean {
+  const nameLike = tokens.slice(run.start, run.end).some((t) => t.capitalised || t.digits);
   return spans.some((s) => {
     const [from, to] = s.end <= run.start ? [s.end, run.start] : run.end <= s.start ? [run.end, s.start] : [0, -1];
     if (to < from) return false;
     for (let k = from; k < to; k++) if (!SEPARATORS.has(tokens[k]!.norm)) return false;
-    return true;
+    const separated = to > from || tokens[to]!.afterComma;
+    return separated || nameLike;
   });
 }
 

@@ -14,7 +14,7 @@ export const STOPWORDS = words(`
   where why how hey hi hello thanks thank ok okay bot question quick know want need check confirm verify let
   just currently now really actually under within part listed anything something else s yes no not
   and or & plus vs versus as well too like via per many much number count describe description explain define
-  definition say says said
+  definition say says said use using used run running store storing host hosting deploy deploying rely relying
 `);
 
 /** Words of a scope question ("is X in scope / covered / included ...?"). */
@@ -25,8 +25,34 @@ export const SCOPE_WORDS = words(`
   named
 `);
 
-/** Other compliance programmes' names: ignored when looking for the subject of a question. */
-export const PROGRAM_WORDS = words(`hipaa pci dss iso 27001 27017 27018 fedramp gdpr hitrust irap c5 ens isae ssae 16 18 type ii i`);
+/** Other compliance programmes' words: ignored when looking for the subject of a question. */
+export const PROGRAM_WORDS = words(`hipaa pci dss iso 27001 27017 27018 fedramp gdpr hitrust irap c5 ens isae ssae 3402 16 18 type ii baa moderate high`);
+
+/**
+ * Other compliance programmes, as folded phrases: a question about one of them is not answered by a SOC 3
+ * report, whatever it says about scope.
+ */
+export const OTHER_PROGRAMS: Record<string, string> = {
+  hipaa: 'HIPAA',
+  'pci dss': 'PCI DSS',
+  pci: 'PCI DSS',
+  'iso 27001': 'ISO 27001',
+  'iso 27017': 'ISO 27017',
+  'iso 27018': 'ISO 27018',
+  iso: 'ISO',
+  fedramp: 'FedRAMP',
+  gdpr: 'GDPR',
+  hitrust: 'HITRUST',
+  irap: 'IRAP',
+  c5: 'C5',
+  'soc 1': 'SOC 1',
+  soc1: 'SOC 1',
+  'soc 2': 'SOC 2',
+  soc2: 'SOC 2',
+  'ssae 16': 'SSAE 16',
+  'ssae 18': 'SSAE 18',
+  'isae 3402': 'ISAE 3402',
+};
 
 /** Words that name the kind of thing asked about. */
 export const KIND_WORDS = {
