@@ -25,8 +25,10 @@ export interface ConnectorStandIn {
   /** `http://127.0.0.1:PORT/`: the serviceUrl to put on incoming activities. */
   readonly url: string;
   readonly port: number;
-  /** Every call received, in order. */
+  /** Every call received, in order (empty when started with `record: false`). */
   readonly calls: ConnectorCall[];
+  /** How many activities were received, recorded or not. */
+  readonly received: number;
   /** HTTP status to answer with from now on (200 by default); e.g. 403 to play a refused reply. */
   respondWith(status: number): void;
   /** Resolves once `count` calls have been received (or rejects after `timeoutMs`). */
@@ -45,6 +47,7 @@ export async function startConnectorStandIn(options: { record?: boolean } = {}):
   const waiters = new Set<() => void>();
   let status = 200;
   let counter = 0;
+  let received = 0;
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -63,6 +66,7 @@ export async function startConnectorStandIn(options: { record?: boolean } = {}):
         res.writeHead(400).end();
         return;
       }
+      received += 1;
       if (record) {
         calls.push({
           method: req.method,
@@ -90,6 +94,9 @@ export async function startConnectorStandIn(options: { record?: boolean } = {}):
     url: `http://127.0.0.1:${port}/`,
     port,
     calls,
+    get received() {
+      return received;
+    },
     respondWith(next) {
       status = next;
     },
@@ -111,6 +118,7 @@ export async function startConnectorStandIn(options: { record?: boolean } = {}):
     },
     reset() {
       calls.length = 0;
+      received = 0;
     },
     async close() {
       server.closeAllConnections();

@@ -1,0 +1,285 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createEngine, loadDefaultReport, type Engine } from '../../src/index.js';
+import type { AppConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { startServer, type RunningServer } from '../server.js';
+import { startConnectorStandIn, type ConnectorStandIn } from '../../tests/support/connector-standin.js';
+import { reportRef } from './bot.js';
+import { answerMessage, helpMessage, verdictLabel } from './card.js';
+
+// Activities shaped as Teams sends them (fake ids throughout): a channel post, a personal chat, the bot
+// added to a team. https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/channel-and-group-conversations
+const TENANT = '00000000-0000-4000-8000-00000000feed';
+const BOT = { id: '28:00000000-0000-4000-8000-0000000000b0', name: 'Compliance Bot' };
+const USER = { id: '29:1fake-user-id', aadObjectId: '00000000-0000-4000-8000-0000000000a1', name: 'Alex Example' };
+const CHANNEL_THREAD = '19:fakechannel0000@thread.tacv2';
+const TEAM = '19:faketeam0000@thread.tacv2';
+const CLIENT_INFO = { type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web', timezone: 'Europe/Berlin' };
+
+let sequence = 1_700_000_000_000;
+const nextId = () => String((sequence += 1));
+
+function botMention(text: string | undefined = `<at>${BOT.name}</at>`) {
+  return { type: 'mention', ...(text === undefined ? {} : { text }), mentioned: { id: BOT.id, name: BOT.name } };
+}
+
+function channelMessage(serviceUrl: string, text: string, entities: unknown[] = [botMention(), CLIENT_INFO]) {
+  const id = nextId();
+  return {
+    type: 'message',
+    id,
+    timestamp: '2024-05-02T09:00:00.000Z',
+    localTimestamp: '2024-05-02T11:00:00.000+02:00',
+    serviceUrl,
+    channelId: 'msteams',
+    from: USER,
+    conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${CHANNEL_THREAD};messageid=${id}` },
+    recipient: BOT,
+    textFormat: 'plain',
+    locale: 'en-US',
+    text,
+    entities,
+    channelData: { teamsChannelId: CHANNEL_THREAD, teamsTeamId: TEAM, channel: { id: CHANNEL_THREAD }, team: { id: TEAM }, tenant: { id: TENANT } },
+  };
+}
+
+function personalMessage(serviceUrl: string, text: string) {
+  return {
+    type: 'message',
+    id: nextId(),
+    timestamp: '2024-05-02T09:00:00.000Z',
+    serviceUrl,
+    channelId: 'msteams',
+    from: USER,
+    conversation: { conversationType: 'personal', tenantId: TENANT, id: 'a:1fake-personal-conversation-id' },
+    recipient: BOT,
+    textFormat: 'plain',
+    locale: 'en-US',
+    text,
+    entities: [CLIENT_INFO],
+    channelData: { tenant: { id: TENANT } },
+  };
+}
+
+function botAddedToTeam(serviceUrl: string, membersAdded: { id: string }[]) {
+  return {
+    type: 'conversationUpdate',
+    id: nextId(),
+    timestamp: '2024-05-02T09:00:00.000Z',
+    serviceUrl,
+    channelId: 'msteams',
+    from: USER,
+    conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: TEAM },
+    recipient: BOT,
+    membersAdded,
+    channelData: { team: { id: TEAM, name: 'Sales' }, eventType: 'teamMemberAdded', tenant: { id: TENANT } },
+  };
+}
+
+const post = (base: string, body: string | object, headers: Record<string, string> = {}) =>
+  fetch(`${base}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+const localConfig: AppConfig = { port: 0, host: '127.0.0.1', logLevel: 'warn', teams: { mode: 'local' } };
+
+describe('the Teams endpoint in local mode', () => {
+  let engine: Engine;
+  let connector: ConnectorStandIn;
+  let server: RunningServer;
+  let base: string;
+  const logs: Array<Record<string, unknown>> = [];
+
+  beforeAll(async () => {
+    engine = createEngine(loadDefaultReport());
+    connector = await startConnectorStandIn();
+    const logger = createLogger('warn', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+    server = await startServer(localConfig, { engine, logger });
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await connector?.close();
+  });
+  beforeEach(() => {
+    connector.reset();
+    connector.respondWith(200);
+    logs.length = 0;
+  });
+
+  /** The typing indicator, then the answer card, both as replies to the activity. */
+  async function expectAnswer(activity: { id: string; conversation: { id: string } }, question: string) {
+    const calls = await connector.waitForCalls(2);
+    expect(calls).toHaveLength(2);
+    for (const call of calls) {
+      expect(call.method).toBe('POST');
+      expect(call.conversationId).toBe(activity.conversation.id);
+      expect(call.replyToId).toBe(activity.id);
+    }
+    expect(calls[0]!.activity.type).toBe('typing');
+    const expected = answerMessage(engine.answer(question));
+    const sent = calls[1]!.activity;
+    expect(sent.type).toBe('message');
+    expect(sent.summary).toBe(expected.summary);
+    expect(sent.attachments).toEqual(expected.attachments);
+    const card = expected.attachments[0].content;
+    expect(card.version).toBe('1.4');
+    expect(card.body[0]).toMatchObject({ type: 'Container', items: [{ text: verdictLabel(engine.answer(question).verdict) }, { text: `You asked: ${question}` }] });
+    expect(card.body.at(-1)).toMatchObject({ type: 'TextBlock', text: `${engine.report.title} · period ${engine.report.period.start} to ${engine.report.period.end}` });
+    return card;
+  }
+
+  test('a channel @mention is answered in its thread with the Answer as an Adaptive Card', async () => {
+    const activity = channelMessage(connector.url, `<at>${BOT.name}</at> is Connect in scope?`);
+    const res = await post(base, activity);
+    expect(res.status).toBe(200);
+    const card = await expectAnswer(activity, 'is Connect in scope?');
+    expect(card.body[0]).toMatchObject({ type: 'Container', style: 'good', items: [{ text: '✅ Yes: covered by the report', color: 'Good' }, { text: 'You asked: is Connect in scope?' }] });
+    expect(JSON.stringify(card.body)).toContain('Amazon Connect');
+  });
+
+  test('a personal chat message without any mention is answered', async () => {
+    const activity = personalMessage(connector.url, 'Is Amazon SageMaker in scope?');
+    expect((await post(base, activity)).status).toBe(200);
+    await expectAnswer(activity, 'Is Amazon SageMaker in scope?');
+  });
+
+  test('the mention is removed when line breaks surround it', async () => {
+    const activity = channelMessage(connector.url, `\n<at>${BOT.name}</at>\n\nis Connect in scope?\n`);
+    expect((await post(base, activity)).status).toBe(200);
+    await expectAnswer(activity, 'is Connect in scope?');
+  });
+
+  test('the mention is removed when the mention entity carries no text', async () => {
+    const activity = channelMessage(connector.url, `<at>${BOT.name}</at> is Connect in scope?`, [botMention(undefined), CLIENT_INFO]);
+    expect((await post(base, activity)).status).toBe(200);
+    await expectAnswer(activity, 'is Connect in scope?');
+  });
+
+  test('"help" gets what the bot can answer, with example questions, and no typing indicator', async () => {
+    const activity = channelMessage(connector.url, `<at>${BOT.name}</at> help`);
+    expect((await post(base, activity)).status).toBe(200);
+    const calls = await connector.waitForCalls(1);
+    expect(calls).toHaveLength(1);
+    const expected = helpMessage({ report: reportRef(engine), botName: BOT.name });
+    expect(calls[0]!.activity.attachments).toEqual(expected.attachments);
+    const card = expected.attachments[0].content;
+    expect(card.body[0]).toMatchObject({ text: 'What I can answer' });
+    expect(JSON.stringify(card.body)).toContain('- Is Amazon Connect in scope?');
+    expect(JSON.stringify(card.body)).toContain('@Compliance Bot is Amazon S3 in scope?');
+  });
+
+  test('a mention with nothing after it gets the help card', async () => {
+    const activity = channelMessage(connector.url, `<at>${BOT.name}</at>&nbsp;`);
+    expect((await post(base, activity)).status).toBe(200);
+    const calls = await connector.waitForCalls(1);
+    expect(calls[0]!.activity.attachments).toEqual(helpMessage({ report: reportRef(engine), botName: BOT.name }).attachments);
+  });
+
+  test('the bot introduces itself once when it is added to a team together with others', async () => {
+    const activity = botAddedToTeam(connector.url, [{ id: BOT.id }, { id: USER.id }]);
+    expect((await post(base, activity)).status).toBe(200);
+    const calls = await connector.waitForCalls(1);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.conversationId).toBe(TEAM);
+    const expected = helpMessage({ report: reportRef(engine), botName: BOT.name, welcome: true });
+    expect(calls[0]!.activity.attachments).toEqual(expected.attachments);
+    expect(expected.attachments[0].content.body[0]).toMatchObject({ text: 'Hello! I answer compliance questions from an audit report.' });
+  });
+
+  test('a user joining a team the bot is in gets no message', async () => {
+    const res = await post(base, botAddedToTeam(connector.url, [{ id: '29:someone-else' }]));
+    expect(res.status).toBe(200);
+    expect(connector.calls).toHaveLength(0);
+  });
+
+  test('malformed JSON and a body without a type get 400, and the server goes on answering', async () => {
+    const broken = await post(base, '{"type": "message", "text": ');
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual({ error: 'malformed JSON' });
+    const untyped = await post(base, { text: 'is Connect in scope?', serviceUrl: connector.url });
+    expect(untyped.status).toBe(400);
+    const notAnObject = await post(base, '[1, 2]');
+    expect(notAnObject.status).toBe(400);
+    const notJson = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    expect(notJson.status).toBe(415);
+    expect(connector.calls).toHaveLength(0);
+
+    const activity = personalMessage(connector.url, 'is Connect in scope?');
+    expect((await post(base, activity)).status).toBe(200);
+    await expectAnswer(activity, 'is Connect in scope?');
+  });
+
+  test('an activity type the bot does not handle gets 200 and no reply', async () => {
+    for (const type of ['messageReaction', 'typing', 'installationUpdate', 'invoke']) {
+      const res = await post(base, { ...personalMessage(connector.url, ''), type, name: type === 'invoke' ? 'adaptiveCard/action' : undefined });
+      expect(res.status, type).toBe(200);
+    }
+    expect(connector.calls).toHaveLength(0);
+  });
+
+  test('a reply the connector refuses is logged and the next message is answered', async () => {
+    connector.respondWith(403);
+    const refused = personalMessage(connector.url, 'is Connect in scope?');
+    expect((await post(base, refused)).status).toBe(200);
+    expect(logs.some((l) => l.msg === 'Teams turn failed' && l.connectorStatus === 403)).toBe(true);
+
+    connector.reset();
+    connector.respondWith(200);
+    const activity = personalMessage(connector.url, 'is Connect in scope?');
+    expect((await post(base, activity)).status).toBe(200);
+    await expectAnswer(activity, 'is Connect in scope?');
+  });
+
+  test('a serviceUrl that is not loopback is refused before any connection, and logged', async () => {
+    // Both hosts would reach this machine if botbuilder were allowed to connect, so a failing guard shows
+    // up as a call on the stand-in rather than as traffic anywhere else.
+    for (const serviceUrl of [`http://0.0.0.0:${connector.port}/`, `http://[::ffff:127.0.0.1]:${connector.port}/`]) {
+      const res = await post(base, personalMessage(serviceUrl, 'is Connect in scope?'));
+      expect(res.status, serviceUrl).toBe(403);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(connector.calls).toHaveLength(0);
+    expect(logs.filter((l) => typeof l.msg === 'string' && l.msg.includes('not loopback'))).toHaveLength(2);
+  });
+});
+
+describe('the Teams endpoint with MicrosoftAppId set', () => {
+  let connector: ConnectorStandIn;
+  let server: RunningServer;
+  let base: string;
+
+  beforeAll(async () => {
+    connector = await startConnectorStandIn();
+    const config: AppConfig = {
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: 'silent',
+      teams: { mode: 'authenticated', appId: '00000000-0000-4000-8000-0000000000b0', appPassword: 'fake-password-for-tests', appType: 'MultiTenant' },
+    };
+    server = await startServer(config, { engine: createEngine(loadDefaultReport()), logger: createLogger('silent') });
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await connector?.close();
+  });
+
+  test('a request without an Authorization header gets 401 and nothing is sent', async () => {
+    const res = await post(base, personalMessage(connector.url, 'is Connect in scope?'));
+    expect(res.status).toBe(401);
+    expect(connector.calls).toHaveLength(0);
+  });
+
+  // Not JWT-shaped on purpose: botbuilder refuses it locally, whereas a JWT would make it fetch signing keys.
+  test('a bearer value that is not a token gets 401 and nothing is sent', async () => {
+    // botbuilder prints the AuthenticationError with console.error; keep it out of the test output.
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const res = await post(base, personalMessage(connector.url, 'is Connect in scope?'), { authorization: 'Bearer not-a-token' });
+    printed.mockRestore();
+    expect(res.status).toBe(401);
+    expect(connector.calls).toHaveLength(0);
+  });
+});
