@@ -111,6 +111,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run only as the entry point itself (dist/server.js). In another bundle that inlines this module (e.g.
+// dist/bench.js), import.meta.url is that bundle's URL and would equal argv[1] too, hence the name check.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && /(^|[\\/])server\.[cm]?[jt]s$/u.test(process.argv[1])) {
   void main();
 }
