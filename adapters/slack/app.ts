@@ -26,11 +26,19 @@ export interface BuildAppOptions {
  */
 export function buildApp({ config, expressApp, logger }: BuildAppOptions): App {
   const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: RETRY_CONFIG };
-  // deferInitialization: auth.test runs in init(), awaited at mount, so a bad token stops the start with
-  // Slack's error instead of failing every request later.
+  const common = {
+    token: config.botToken,
+    logger,
+    clientOptions,
+    // auth.test runs in init(), awaited at mount, so a bad token stops the start with Slack's error
+    // instead of failing every request later.
+    deferInitialization: true,
+    // The bot keeps no conversation state; Bolt's default store costs a thrown Error on every event.
+    convoStore: false as const,
+  };
   if (config.appToken) {
-    return new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions, deferInitialization: true });
+    return new App({ ...common, appToken: config.appToken, socketMode: true });
   }
   const receiver = new SlackHttpReceiver({ signingSecret: config.signingSecret, app: expressApp, logger });
-  return new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  return new App({ ...common, receiver });
 }
