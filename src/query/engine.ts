@@ -36,7 +36,16 @@ export interface Reply {
  */
 const categories0 = (subjects: { type: string }[]) => !subjects.some((s) => s.type === 'category');
 
-export function createEngine(report: Report, data: AliasData = loadAliasData()): Engine {
+/** Options for {@link createEngine}. */
+export interface EngineOptions {
+  /** Alias tables to use instead of the project's own (data/aliases). */
+  data?: AliasData;
+  /** Told of any internal fault (the question still gets an `unknown` Answer). Tests use it to fail loudly. */
+  onError?: (error: unknown, question: string) => void;
+}
+
+export function createEngine(report: Report, options: EngineOptions = {}): Engine {
+  const data = options.data ?? loadAliasData();
   const lexicon: Lexicon = buildLexicon(report, data);
   const fuzzy = new FuzzyIndex(lexicon);
   const topics = new TopicIndex(report, data);
@@ -83,9 +92,11 @@ export function createEngine(report: Report, data: AliasData = loadAliasData()):
     if (recognised.length === 0 && hasNames && !subjects.some((s) => s.type === 'criterion')) {
       const words = tokens.map((t) => t.norm);
       const plainWords = named.every((s) => s.type === 'unknown' && !s.nameLike);
+      // Several plain lowercase words ("employees get background checks") are a sentence, not a name.
+      const sentenceLike = plainWords && named.some((s) => s.type === 'unknown' && s.typed.split(' ').length >= 3);
       const topic = composeTopic(ctx, words, { requireAll: signals.scope }) ?? (plainWords ? composeTopic(ctx, words) : undefined);
       if (topic) return topic;
-      if (!signals.scope) return composeUnknown(ctx);
+      if (!signals.scope || sentenceLike) return composeUnknown(ctx);
     }
     if (subjects.length > 0 && (hasNames || subjects.some((s) => s.type === 'criterion'))) {
       const scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds);
@@ -107,12 +118,12 @@ export function createEngine(report: Report, data: AliasData = loadAliasData()):
       let r: Reply;
       try {
         r = reply(q);
-      } catch {
+      } catch (error) {
         // The core must answer every string; a fault here is a bug, and "unknown" is the safe answer.
+        options.onError?.(error, q);
         r = composeUnknown(ctx);
       }
-      const trimmed = q.length > MAX_QUESTION_LENGTH ? q.slice(0, MAX_QUESTION_LENGTH) : q.trim();
-      return { question: trimmed.trim(), intent: r.intent, verdict: r.verdict, matches: r.matches, suggestions: r.suggestions, text: r.text, citations: r.citations, report: ref };
+      return { question: q.trim(), intent: r.intent, verdict: r.verdict, matches: r.matches, suggestions: r.suggestions, text: r.text, citations: r.citations, report: ref };
     },
   };
 }

@@ -51,7 +51,9 @@ export function readSignals(tokens: Token[]): Signals {
   if (has('data center') || has('data centers')) kinds.add('region');
   if (has('point of presence') || has('points of presence')) kinds.add('edge');
 
-  const facts = (Object.keys(FACT_PHRASES) as Fact[]).filter((f) => FACT_PHRASES[f].some(has));
+  // Facts in the order the question asks them ("who audited it, and for which period?": auditor first).
+  const firstAt = (f: Fact) => Math.min(...FACT_PHRASES[f].map((p) => q.indexOf(` ${p} `)).filter((i) => i >= 0));
+  const facts = (Object.keys(FACT_PHRASES) as Fact[]).filter((f) => FACT_PHRASES[f].some(has)).sort((a, b) => firstAt(a) - firstAt(b));
   const count = COUNT_PHRASES.some(has);
   if (count && !kinds.size) facts.push('counts');
 

@@ -94,8 +94,12 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
     services.set(s.name, s);
     const entity: Entity = { type: 'service', name: s.name };
     const base = withoutAbbreviation(s.name);
-    for (const n of [s.name, base]) {
-      add(n, { entity, via: 'name', phrase: s.name });
+    // "Amazon Simple Workflow" for "Amazon Simple Workflow Service": the generic last word is often dropped,
+    // as long as two words remain after the vendor.
+    const noService = /^(.+\S)\s+Service$/.exec(base)?.[1];
+    const forms = [s.name, base, ...(noService && (withoutVendor(noService) ?? noService).split(' ').length >= 2 ? [noService] : [])];
+    for (const n of forms) {
+      add(n, { entity, via: n === s.name || n === base ? 'name' : 'short_name', phrase: s.name });
       const bare = withoutVendor(n);
       if (bare) add(bare, { entity, via: 'short_name', phrase: s.name });
     }

@@ -87,7 +87,10 @@ export class TopicIndex {
     if (weights.size === 0) return [];
     const scored: TopicHit[] = [];
     for (const s of this.sentences) {
-      if (options.requireAll && !groups.every((g) => g.some((t) => s.stems.has(t) || s.titleStems.has(t)))) continue;
+      // A sentence must speak of at least half of what was asked (all of it with requireAll): one shared
+      // word such as "cloud" does not make "write me a poem about clouds" a question about the report.
+      const covered = groups.filter((g) => g.some((t) => s.stems.has(t) || s.titleStems.has(t))).length;
+      if (covered < (options.requireAll ? groups.length : Math.ceil(groups.length / 2))) continue;
       let score = 0;
       for (const [term, weight] of weights) {
         const idf = this.idf.get(term) ?? 0;

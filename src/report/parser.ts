@@ -19,7 +19,7 @@ export class ReportError extends Error {
  * boilerplate (title block, scope sentences), not facts about any service or place.
  */
 const LAYOUT = {
-  period: /^For the Period\s+(.+?)\s*(?:–|—|-|to|through)\s*(.+?)\s*$/i,
+  period: /^For the Period\s+(.+?)(?:\s*[–—-]\s*|\s+(?:to|through)\s+)(.+?)\s*$/i,
   subtitle: /^Report on (?:the )?(.+)$/i,
   coveredCriteria: /^Relevant to\s+(.+)$/i,
   namedCriteria: /Trust Services (?:Principles and )?Criteria for\s+([^*]+?)\*/i,

@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createEngine, loadDefaultReport } from '../index.js';
+import { parseReport } from '../report/parser.js';
+import unlisted from '../../data/aliases/unlisted-services.json' with { type: 'json' };
+
+const faults: unknown[] = [];
+const engine = createEngine(loadDefaultReport(), { onError: (e) => faults.push(e) });
+const ask = (q: string) => engine.answer(q);
+
+describe('answering whether a service is in scope', () => {
+  it('says yes for Connect, citing the scope list and the description', () => {
+    const a = ask('is Connect in scope?');
+    expect(a).toMatchObject({ question: 'is Connect in scope?', intent: 'service_scope', verdict: 'yes', matches: [{ kind: 'service', name: 'Amazon Connect', inScope: true }] });
+    expect(a.text).toMatch(/^Yes\. \*\*Amazon Connect\*\* is in scope/);
+    expect(a.citations[0]).toEqual({ section: 'AWS Background', path: ['AWS Background'], quote: 'Amazon Connect' });
+    expect(a.citations[1]!.path).toEqual(['Components of the System', 'Contact Center', 'Amazon Connect']);
+    expect(a.report).toEqual({ id: 'aws-soc3-2017', title: 'Service Organization Controls 3 Report', periodStart: '2017-04-01', periodEnd: '2017-09-30' });
+  });
+
+  it('tells Direct Connect from Connect', () => {
+    expect(ask('is Direct Connect covered?').matches).toEqual([{ kind: 'service', name: 'AWS Direct Connect', inScope: true }]);
+  });
+
+  it('ignores chat noise: mentions, Markdown, case and extra punctuation', () => {
+    for (const q of ['<@U0123ABC> is *S3* in scope??', '<at>Compliance Bot</at> `s3`', 'IS S3 IN SCOPE', '**Amazon S3**?!']) {
+      expect(ask(q).matches, q).toEqual([{ kind: 'service', name: 'Amazon Simple Storage Service (S3)', inScope: true }]);
+    }
+  });
+
+  it('names the report name behind a later name', () => {
+    const a = ask('is Elastic Container Service covered?');
+    expect(a.matches).toEqual([{ kind: 'service', name: 'Amazon EC2 Container Service (ECS)', inScope: true }]);
+    expect(a.text).toContain('later name');
+  });
+
+  it('answers partly when some of several services are listed', () => {
+    const a = ask('are S3 and Athena covered?');
+    expect(a.verdict).toBe('partial');
+    expect(a.matches).toEqual([
+      { kind: 'service', name: 'Amazon Simple Storage Service (S3)', inScope: true },
+      { kind: 'service', name: 'Amazon Athena', inScope: false },
+    ]);
+  });
+
+  it('answers a family name with exactly what the report lists of it', () => {
+    const a = ask('is Kinesis in scope?');
+    expect(a.verdict).toBe('partial');
+    expect(a.matches.filter((m) => m.inScope).map((m) => m.name)).toEqual(['Amazon Kinesis Streams']);
+    expect(a.text).toContain('lists only **Amazon Kinesis Streams**');
+  });
+
+  it('reads a close typo as the service, and says so', () => {
+    const a = ask('is Amazon Conect in scope?');
+    expect(a.matches).toEqual([{ kind: 'service', name: 'Amazon Connect', inScope: true }]);
+    expect(a.text).toContain('Reading “Amazon Conect” as **Amazon Connect**');
+  });
+
+  it('says "not listed" for a name it does not know, never a look-alike', () => {
+    const a = ask('is Foobar Analytics in scope?');
+    expect(a.verdict).toBe('no');
+    expect(a.matches.every((m) => !m.inScope)).toBe(true);
+    expect(a.text).toContain('not listed in this report');
+  });
+
+  it('says "not listed" for every well-known service the report does not list', () => {
+    const yeses: string[] = [];
+    for (const entry of unlisted.entries) {
+      for (const name of [entry.name, ...entry.aliases]) {
+        const a = ask(`is ${name} in scope?`);
+        if (a.verdict === 'yes' || a.matches.some((m) => m.inScope)) yeses.push(`${name} -> ${a.matches.map((m) => m.name).join(', ')}`);
+      }
+    }
+    expect(yeses).toEqual([]);
+  });
+
+  it('does not take a listed name followed by an unknown product word as that service', () => {
+    const a = ask('is Amazon Connect Foo covered?');
+    expect(a.verdict).toBe('no');
+    expect(a.suggestions).toEqual([{ kind: 'service', name: 'Amazon Connect' }]);
+  });
+
+  it('will not say yes to another compliance programme', () => {
+    const a = ask('is S3 HIPAA eligible?');
+    expect(a.verdict).toBe('unknown');
+    expect(a.text).toMatch(/does not address \*\*HIPAA\*\*/);
+  });
+});
+
+describe('answering whether a location is covered', () => {
+  it('resolves a region code to the region the report names', () => {
+    expect(ask('is us-east-1 covered?')).toMatchObject({ verdict: 'yes', intent: 'location_scope', matches: [{ kind: 'region', name: 'US East (Northern Virginia)', inScope: true }] });
+  });
+
+  it('answers a region the report does not cover with no', () => {
+    expect(ask('is eu-west-3 covered?')).toMatchObject({ verdict: 'no', matches: [{ kind: 'region', name: 'Europe (Paris)', inScope: false }] });
+  });
+
+  it('covers a city as an edge location when its region is not covered, and says which', () => {
+    const a = ask('is Paris covered?');
+    expect(a).toMatchObject({ verdict: 'yes', matches: [{ kind: 'edge_location', name: 'Paris, France', inScope: true }] });
+    expect(a.text).toMatch(/^Yes, as an edge location\./);
+    expect(a.text).toContain('**Europe (Paris)** (eu-west-3) is not among the regions');
+  });
+
+  it('answers "the Paris region" about the region only', () => {
+    expect(ask('is the Paris region covered?')).toMatchObject({ verdict: 'no', matches: [{ kind: 'region', name: 'Europe (Paris)', inScope: false }] });
+  });
+
+  it('accepts places without their accents', () => {
+    expect(ask('is Sao Paulo covered?').matches.map((m) => m.name)).toEqual(['South America (São Paulo)', 'São Paulo, Brazil']);
+  });
+
+  it('lists the edge locations of a country', () => {
+    expect(ask('edge locations in Japan?')).toMatchObject({
+      intent: 'list',
+      verdict: 'info',
+      matches: [
+        { kind: 'edge_location', name: 'Osaka, Japan', inScope: true },
+        { kind: 'edge_location', name: 'Tokyo, Japan', inScope: true },
+      ],
+    });
+  });
+});
+
+describe('answering about the report itself', () => {
+  it('gives the auditor and the period in one answer', () => {
+    const a = ask('who audited it, and for which period?');
+    expect(a).toMatchObject({ intent: 'report_fact', verdict: 'info' });
+    expect(a.text).toContain('**Ernst & Young LLP**');
+    expect(a.text).toContain('April 1, 2017 – September 30, 2017');
+    expect(a.citations.map((c) => c.quote)).toEqual(['Ernst & Young LLP', 'For the Period April 1, 2017 – September 30, 2017']);
+  });
+
+  it('answers the trust services criteria, covered and not', () => {
+    expect(ask('is privacy covered?')).toMatchObject({ intent: 'criteria_scope', verdict: 'no', matches: [{ kind: 'criterion', name: 'Privacy', inScope: false }] });
+    expect(ask('is security covered?')).toMatchObject({ verdict: 'yes', matches: [{ kind: 'criterion', name: 'Security', inScope: true }] });
+  });
+
+  it('describes a listed service with its category', () => {
+    const a = ask('what is Amazon Cognito?');
+    expect(a).toMatchObject({ intent: 'service_description', verdict: 'info' });
+    expect(a.text).toContain('**Mobile Services**');
+    expect(a.citations[0]!.quote).toMatch(/^Amazon Cognito lets customers add user sign-up/);
+  });
+
+  it('lists the services of a category', () => {
+    const a = ask('which database services are covered?');
+    expect(a.intent).toBe('list');
+    expect(a.matches.map((m) => m.name)).toEqual(['AWS Database Migration Service (DMS)', 'Amazon DynamoDB', 'Amazon ElastiCache', 'Amazon Relational Database Service (RDS)', 'Amazon SimpleDB']);
+  });
+
+  it('answers a topic from the best matching section with a quote', () => {
+    const a = ask('how are employees trained?');
+    expect(a).toMatchObject({ intent: 'topic', verdict: 'info' });
+    expect(a.citations[0]!.path).toEqual(['People']);
+    expect(a.citations[0]!.quote).toContain('Security & Awareness training');
+  });
+
+  it('offers help, and a hint for what it cannot answer', () => {
+    expect(ask('help')).toMatchObject({ intent: 'help', verdict: 'unknown' });
+    expect(ask('')).toMatchObject({ intent: 'help' });
+    const a = ask('write me a poem about clouds');
+    expect(a).toMatchObject({ intent: 'unknown', verdict: 'unknown', citations: [] });
+    expect(a.text).toContain('is Connect in scope?');
+  });
+});
+
+describe('answering from another report of the same layout', () => {
+  it('follows the report, not the code', () => {
+    const text = readFileSync('data/reports/aws-soc3-2017.txt', 'utf8')
+      .replace('- Amazon Connect\n', '')
+      .replace('Contact Center\n\nAmazon Connect\n\nAmazon Connect is a self-service', 'Contact Center\n\nAmazon Pinpoint\n\nAmazon Pinpoint is a self-service')
+      .replace('- Amazon API Gateway\n', '- Amazon API Gateway\n- Amazon Pinpoint\n');
+    const other = createEngine(parseReport(text, { id: 'changed', file: 'changed.txt' }));
+    expect(other.answer('is Connect in scope?').verdict).toBe('no');
+    expect(other.answer('is Pinpoint in scope?')).toMatchObject({ verdict: 'yes', matches: [{ name: 'Amazon Pinpoint', inScope: true }] });
+    expect(other.answer('is Pinpoint in scope?').report.id).toBe('changed');
+  });
+});
+
+it('met no internal fault while answering', () => {
+  expect(faults).toEqual([]);
+});
