@@ -1,0 +1,114 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AnswerSchema } from './index.js';
+import { run } from './cli.js';
+
+/** Runs the CLI in-process with captured output; `input` is what standard input holds (a pipe, not a TTY). */
+async function cli(args: string[], input = '') {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  const code = await run(args, { stdout, stderr, stdin: Readable.from([input]) });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'compliance-bot-cli-'));
+
+describe('npm run ask', () => {
+  it('answers a question for a person: verdict first, then the answer, the citations and the period', async () => {
+    const { code, out } = await cli(['ask', 'is Connect in scope?']);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^YES {2}Yes\. Amazon Connect is in scope/);
+    expect(out).toContain('Sources:\n  [1] AWS Background\n      “Amazon Connect”');
+    expect(out).toContain('Report: Service Organization Controls 3 Report (aws-soc3-2017), period 2017-04-01 to 2017-09-30');
+  });
+
+  it('prints one Answer as one line of JSON with --json', async () => {
+    const { code, out } = await cli(['ask', '--json', 'is', 'us-east-1', 'covered?']);
+    expect(code).toBe(0);
+    expect(out.trim().split('\n')).toHaveLength(1);
+    const answer = AnswerSchema.parse(JSON.parse(out));
+    expect(answer).toMatchObject({ question: 'is us-east-1 covered?', verdict: 'yes' });
+  });
+
+  it('answers each non-empty line of standard input, in order, as JSON Lines', async () => {
+    const { code, out } = await cli(['ask', '--json'], 'is S3 in scope?\n\nis SageMaker in scope?\r\nwho audited it?');
+    expect(code).toBe(0);
+    const answers = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(answers.map((a) => [a.question, a.verdict])).toEqual([
+      ['is S3 in scope?', 'yes'],
+      ['is SageMaker in scope?', 'no'],
+      ['who audited it?', 'info'],
+    ]);
+  });
+
+  it('answers from another report given as text or as structured JSON', async () => {
+    const text = readFileSync('data/reports/aws-soc3-2017.txt', 'utf8').replace('Ernst & Young LLP\n\nOctober 26, 2017', 'Example Auditors LLP\n\nOctober 27, 2017');
+    const file = join(dir, 'other-report.txt');
+    writeFileSync(file, text);
+    const fromText = await cli(['ask', '--json', '--report', file, 'who audited it?']);
+    expect(JSON.parse(fromText.out)).toMatchObject({ report: { id: 'other-report' } });
+    expect(JSON.parse(fromText.out).text).toContain('Example Auditors LLP');
+    const fromJson = await cli(['ask', '--json', '--report', 'data/reports/aws-soc3-2017.json', 'who audited it?']);
+    expect(JSON.parse(fromJson.out).text).toContain('Ernst & Young LLP');
+  });
+
+  it('exits 1 naming the file when the report is missing or malformed', async () => {
+    const missing = await cli(['ask', '--report', join(dir, 'absent.txt'), 'is S3 in scope?']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/absent\.txt: no such file/);
+    const broken = join(dir, 'broken.txt');
+    writeFileSync(broken, 'Service Organization Controls 3 Report\n\nNothing else here.\n');
+    const malformed = await cli(['ask', '--report', broken, 'is S3 in scope?']);
+    expect(malformed.code).toBe(1);
+    expect(malformed.err).toMatch(/broken\.txt: no report period/);
+  });
+
+  it('exits 2 on a usage error', async () => {
+    expect((await cli(['ask', '--no-such-flag', 'x'])).code).toBe(2);
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    expect((await cli([])).code).toBe(2);
+  });
+});
+
+describe('npm run ingest', () => {
+  it('writes the structured JSON that equals the committed one', async () => {
+    const out = join(dir, 'aws-soc3-2017.json');
+    const { code, err } = await cli(['ingest', 'data/reports/aws-soc3-2017.txt', '-o', out]);
+    expect(code).toBe(0);
+    expect(err).toMatch(/51 services, 15 regions, 46 edge locations/);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(readFileSync('data/reports/aws-soc3-2017.json', 'utf8')));
+  });
+
+  it('exits 1 naming the file for a report it cannot read', async () => {
+    const { code, err } = await cli(['ingest', join(dir, 'nothing.txt')]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/nothing\.txt: no such file/);
+  });
+});
+
+describe('the built CLI, as npm runs it', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, ['scripts/build.mjs']);
+  });
+
+  it('reads questions from a pipe without waiting for a terminal', () => {
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'ask', '--json'], { input: 'is Connect in scope?\nis eu-west-3 covered?\n', timeout: 15_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString().trim().split('\n').map((l) => JSON.parse(l).verdict)).toEqual(['yes', 'no']);
+  });
+
+  it('reads no question from an empty pipe, and exits 0', () => {
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'ask'], { input: '', timeout: 15_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString()).toBe('');
+  });
+});
