@@ -93,7 +93,9 @@ const STANDIN_WORKER = `
 const { createServer } = require('node:http');
 const { parentPort, workerData } = require('node:worker_threads');
 const authTest = JSON.stringify({ ok: true, team_id: workerData.teamId, user_id: workerData.userId, bot_id: workerData.botId });
+let served = 0;
 const server = createServer((req, res) => {
+  served++;
   req.resume();
   req.on('end', () => {
     res.setHeader('content-type', 'application/json');
@@ -101,16 +103,32 @@ const server = createServer((req, res) => {
   });
 });
 server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
-parentPort.on('message', () => server.close(() => process.exit(0)));
+parentPort.on('message', (m) => (m === 'count' ? parentPort.postMessage(served) : server.close(() => process.exit(0))));
 `;
 
-async function startStandInThread(): Promise<{ apiUrl: string; responseUrl: string; close(): Promise<void> }> {
+async function startStandInThread(): Promise<{ apiUrl: string; responseUrl: string; quiet(): Promise<void>; close(): Promise<void> }> {
   const worker = new Worker(STANDIN_WORKER, { eval: true, workerData: STANDIN_BOT });
   const [port] = (await once(worker, 'message')) as [number];
   const base = `http://127.0.0.1:${port}`;
+  const served = async () => {
+    worker.postMessage('count');
+    return ((await once(worker, 'message')) as [number])[0];
+  };
   return {
     apiUrl: `${base}/api/`,
     responseUrl: `${base}/response/bench`,
+    // Replies still queued after a run (the app acks before it posts) would eat into the next run: wait
+    // until no post has arrived for 300 ms, at most 30 s.
+    async quiet() {
+      const deadline = Date.now() + 30_000;
+      let last = await served();
+      while (Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 300));
+        const now = await served();
+        if (now === last) return;
+        last = now;
+      }
+    },
     async close() {
       worker.postMessage('stop');
       await once(worker, 'exit');
@@ -167,7 +185,10 @@ export async function runSlackLoad(options: SlackLoadOptions = {}): Promise<Slac
   try {
     const measure = async (url: string, kind: 'mention' | 'command') => {
       if (warmupSeconds > 0) await load(url, kind, responseUrl, connections, warmupSeconds);
-      return load(url, kind, responseUrl, connections, durationSeconds);
+      await standIn.quiet();
+      const stats = await load(url, kind, responseUrl, connections, durationSeconds);
+      await standIn.quiet();
+      return stats;
     };
     const compare = async (kind: 'mention' | 'command'): Promise<LoadComparison> => {
       const appStats = await measure(appUrl, kind);
