@@ -35,7 +35,7 @@ const DRAIN_TIMEOUT_MS = 10_000;
 /**
  * Builds the Bolt app, checks the bot token with `auth.test` and registers the listeners. HTTP mode:
  * `POST /slack/events` on `app` from now on. Socket Mode: connects on `start`.
- * Throws when Slack rejects the token (the error names Slack's code, never the token).
+ * Throws when auth.test fails (the message names Slack's error code, never the token).
  */
 export async function mountSlack({ app: expressApp, config, engine, logger }: SlackMountOptions): Promise<SlackHandle> {
   const boltLogger = toBoltLogger(logger);
@@ -54,7 +54,7 @@ export async function mountSlack({ app: expressApp, config, engine, logger }: Sl
   try {
     await bolt.init();
   } catch (error) {
-    throw new Error(`Slack rejected the bot token (auth.test: ${slackError(error) ?? 'no answer'}); check SLACK_BOT_TOKEN and SLACK_API_URL.`, { cause: error });
+    throw new Error(`Slack auth.test failed (${slackError(error) ?? 'no answer'}): check SLACK_BOT_TOKEN and SLACK_API_URL.`, { cause: error });
   }
   logger.info({ mode: config.appToken ? 'socket' : 'http', command: config.command }, 'Slack adapter ready');
 
