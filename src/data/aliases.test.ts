@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadAliasData } from './aliases.js';
+import { loadAliasData, validateAliasData } from './aliases.js';
 import { loadDefaultReport } from '../report/loader.js';
 import { buildLexicon } from '../query/lexicon.js';
 import { fold } from '../query/normalize.js';
@@ -10,6 +10,10 @@ const report = loadDefaultReport();
 const listed = new Set(report.services.map((s) => s.name));
 
 describe('the reviewed alias tables', () => {
+  it('pass their schemas, each entry with its source', () => {
+    expect(validateAliasData()).toEqual(data);
+  });
+
   it('map every alias to a service the report lists, spelled as the report spells it', () => {
     expect(data.services.aliases.filter((a) => !listed.has(a.service)).map((a) => a.service)).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The Answer: the one thing the query core returns and every adapter renders. Its JSON shape is fixed

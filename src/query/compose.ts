@@ -17,7 +17,7 @@ import type { KIND_WORDS } from './vocabulary.js';
 export interface Context {
   report: Report;
   lexicon: Lexicon;
-  topics: TopicIndex;
+  topics: Pick<TopicIndex, 'search'>;
   /** The shape of an AWS region code (data/aliases/regions.json). */
   regionCode: RegExp;
 }

@@ -47,8 +47,12 @@ export interface EngineOptions {
 export function createEngine(report: Report, options: EngineOptions = {}): Engine {
   const data = options.data ?? loadAliasData();
   const lexicon: Lexicon = buildLexicon(report, data);
-  const fuzzy = new FuzzyIndex(lexicon);
-  const topics = new TopicIndex(report, data);
+  // The fuzzy and topic indexes are built on first use: most questions name something exactly, and a
+  // one-question CLI run should not pay for them.
+  let fuzzyIndex: FuzzyIndex | undefined;
+  let topicIndex: TopicIndex | undefined;
+  const fuzzy: Pick<FuzzyIndex, 'search'> = { search: (text) => (fuzzyIndex ??= new FuzzyIndex(lexicon)).search(text) };
+  const topics: Pick<TopicIndex, 'search'> = { search: (words, o) => (topicIndex ??= new TopicIndex(report, data)).search(words, o) };
   const ref = { id: report.id, title: report.title, periodStart: report.period.start, periodEnd: report.period.end };
   const ctx: Context = { report, lexicon, topics, regionCode: new RegExp(data.regions.codePattern) };
 

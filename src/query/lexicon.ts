@@ -1,6 +1,6 @@
 import type { AliasData } from '../data/aliases.js';
 import type { Report, Service } from '../report/schema.js';
-import { compact, fold } from './normalize.js';
+import { fold } from './normalize.js';
 
 /**
  * The lexicon: every name a question may use for something the report lists or that we know it does not
@@ -58,6 +58,8 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   const exact = new Map<string, Hit[]>();
   const compactMap = new Map<string, Hit[]>();
   const display = new Map<string, string>();
+  /** Every folded phrase that names each listed service (for finding a family's members). */
+  const serviceKeys = new Map<string, string[]>();
   let maxTokens = 1;
 
   // A family word ("Kinesis", "IoT") is answered as the family, never as one member's short name.
@@ -67,12 +69,13 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
     if (!key) return;
     if (hit.via === 'short_name' && hit.entity.type === 'service' && familyKeys.has(key)) return;
     const full: Hit = { entity: hit.entity, via: hit.via, phrase: hit.phrase ?? phrase };
+    if (full.entity.type === 'service') serviceKeys.set(full.entity.name, [...(serviceKeys.get(full.entity.name) ?? []), key]);
     const list = exact.get(key) ?? [];
     if (!list.some((h) => entityKey(h.entity) === entityKey(full.entity))) list.push(full);
     exact.set(key, list);
     if (!display.has(key)) display.set(key, phrase);
     maxTokens = Math.max(maxTokens, key.split(' ').length);
-    const c = compact(phrase);
+    const c = key.replace(/ /g, '');
     // Very short run-together forms ("u s" -> "us") would catch ordinary words.
     if (c.length < 4 && c !== key) return;
     const clist = compactMap.get(c) ?? [];
@@ -139,9 +142,7 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   for (const f of data.services.families) {
     const key = fold(f.name);
     const contains = (name: string) => ` ${fold(name)} `.includes(` ${key} `);
-    const members = report.services
-      .filter((s) => contains(s.name) || [...exact.entries()].some(([k, hits]) => ` ${k} `.includes(` ${key} `) && hits.some((h) => h.entity.type === 'service' && h.entity.name === s.name)))
-      .map((s) => s.name);
+    const members = report.services.filter((s) => (serviceKeys.get(s.name) ?? []).some((k) => ` ${k} `.includes(` ${key} `))).map((s) => s.name);
     const others = [...new Set([...unlistedNames.filter(contains), ...(f.includes ?? []).filter((n) => !listed.has(n))])];
     if (exact.has(key)) continue; // a family word that is itself a name is that name
     const entity: Entity = { type: 'family', name: f.name, members, others };

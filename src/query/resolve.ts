@@ -39,7 +39,7 @@ const SEPARATORS = new Set(['and', 'or', '&', 'plus', 'vs', 'versus', 'nor']);
 const LOCATION_TYPES = new Set(['region', 'edge', 'country']);
 
 /** Resolves the names in a tokenised question. */
-export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: FuzzyIndex, options: { allowUnknown: boolean }): Resolution {
+export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search'>, options: { allowUnknown: boolean }): Resolution {
   const vendorWords = lexicon.vendorWords;
   const spans = scan(tokens, lexicon);
   const consumed = new Set<number>();

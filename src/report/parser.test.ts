@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { flatten, parseReport, ReportError, splitList } from './parser.js';
-import { loadReport, validateReport } from './loader.js';
+import { loadDefaultReport, loadReport, validateReport } from './loader.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,8 @@ describe('parsing the SOC 3 report', () => {
   it('matches the committed structured JSON, so data/reports stays in step with its text', () => {
     const committed = JSON.parse(readFileSync('data/reports/aws-soc3-2017.json', 'utf8'));
     expect(committed).toEqual(report);
+    expect(validateReport(committed, 'data/reports/aws-soc3-2017.json')).toEqual(committed);
+    expect(loadDefaultReport()).toEqual(report);
   });
 });
 
