@@ -15,6 +15,8 @@ export const FUZZY = {
   accept: { maxEdits: 2, minSimilarity: 0.8 },
   /** Offered as "did you mean": at least this similarity. */
   suggest: { minSimilarity: 0.6 },
+  /** Names this many characters longer or shorter than the typed one are compared (enough for "did you mean"). */
+  lengthWindow: 2,
   /** fuse.js's own threshold for proposing candidates (0 exact, 1 anything). */
   fuseThreshold: 0.45,
 } as const;
@@ -50,22 +52,29 @@ export function editDistance(a: string, b: string): number {
 
 /** A fuzzy index over the lexicon's phrases, bucketed by length so a search looks at near-length names only. */
 export class FuzzyIndex {
-  private readonly buckets = new Map<number, Fuse<{ key: string; phrase: string; hits: Hit[] }>>();
-
+  /** Per length of the core name: a fuse.js index over the core names, and what each one names. */
+  private readonly buckets = new Map<number, { fuse: Fuse<string>; entries: { phrase: string; hits: Hit[] }[] }>();
   private readonly vendors: string[];
 
   constructor(lexicon: Lexicon) {
     this.vendors = [...lexicon.vendorWords];
-    const byLength = new Map<number, { key: string; phrase: string; hits: Hit[] }[]>();
+    // One entry per core name: "Amazon EC2", "AWS EC2" and "EC2" are one string to compare against.
+    const byCore = new Map<string, { phrase: string; hits: Hit[] }>();
     for (const p of lexicon.phrases) {
       const key = this.core(p.key);
       if (key.length < FUZZY.minLength - 1) continue;
-      const list = byLength.get(key.length) ?? [];
-      list.push({ key, phrase: p.phrase, hits: p.hits });
-      byLength.set(key.length, list);
+      const entry = byCore.get(key);
+      if (!entry) byCore.set(key, { phrase: p.phrase, hits: [...p.hits] });
+      else for (const h of p.hits) if (!entry.hits.some((x) => x.entity.type === h.entity.type && x.entity.name === h.entity.name)) entry.hits.push(h);
     }
+    const byLength = new Map<number, [string, { phrase: string; hits: Hit[] }][]>();
+    for (const [key, entry] of byCore) byLength.set(key.length, [...(byLength.get(key.length) ?? []), [key, entry]]);
     for (const [len, items] of byLength) {
-      this.buckets.set(len, new Fuse(items, { keys: ['key'], includeScore: true, threshold: FUZZY.fuseThreshold, ignoreLocation: true, isCaseSensitive: true }));
+      const fuse = new Fuse(
+        items.map(([key]) => key),
+        { includeScore: true, threshold: FUZZY.fuseThreshold, ignoreLocation: true, isCaseSensitive: true },
+      );
+      this.buckets.set(len, { fuse, entries: items.map(([, e]) => e) });
     }
   }
 
@@ -78,21 +87,23 @@ export class FuzzyIndex {
 
   /**
    * Candidates for a typed name, closest first, each with its edit distance and similarity. Only names of
-   * similar length are considered (within 3 characters); an empty list when the text is too short.
+   * similar length are considered (within `FUZZY.lengthWindow` characters); an empty list when the text
+   * is too short.
    */
   search(text: string): FuzzyCandidate[] {
     const typed = this.core(text);
     if (typed.length < FUZZY.minLength || typed.length > 40) return [];
     const out: FuzzyCandidate[] = [];
-    for (let len = typed.length - 3; len <= typed.length + 3; len++) {
-      const fuse = this.buckets.get(len);
-      if (!fuse) continue;
-      for (const r of fuse.search(typed, { limit: 5 })) {
+    for (let len = typed.length - FUZZY.lengthWindow; len <= typed.length + FUZZY.lengthWindow; len++) {
+      const bucket = this.buckets.get(len);
+      if (!bucket) continue;
+      for (const r of bucket.fuse.search(typed, { limit: 5 })) {
         // Digits name different things (us-east-1 vs us-east-2, EC2): never change them by guessing.
-        if (digitsOf(r.item.key) !== digitsOf(typed)) continue;
-        const edits = editDistance(typed, r.item.key);
-        const similarity = 1 - edits / Math.max(typed.length, r.item.key.length);
-        if (similarity >= FUZZY.suggest.minSimilarity) out.push({ phrase: r.item.phrase, hits: r.item.hits, edits, similarity });
+        if (digitsOf(r.item) !== digitsOf(typed)) continue;
+        const edits = editDistance(typed, r.item);
+        const similarity = 1 - edits / Math.max(typed.length, r.item.length);
+        const entry = bucket.entries[r.refIndex]!;
+        if (similarity >= FUZZY.suggest.minSimilarity) out.push({ phrase: entry.phrase, hits: entry.hits, edits, similarity });
       }
     }
     return out.sort((a, b) => b.similarity - a.similarity || a.edits - b.edits);

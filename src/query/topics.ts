@@ -89,7 +89,8 @@ export class TopicIndex {
     for (const s of this.sentences) {
       // A sentence must speak of at least half of what was asked (all of it with requireAll): one shared
       // word such as "cloud" does not make "write me a poem about clouds" a question about the report.
-      const covered = groups.filter((g) => g.some((t) => s.stems.has(t) || s.titleStems.has(t))).length;
+      let covered = 0;
+      for (const g of groups) if (g.some((t) => s.stems.has(t) || s.titleStems.has(t))) covered++;
       if (covered < (options.requireAll ? groups.length : Math.ceil(groups.length / 2))) continue;
       let score = 0;
       for (const [term, weight] of weights) {
