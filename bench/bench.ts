@@ -14,7 +14,15 @@ import { createEngine, loadDefaultReport } from '../src/index.js';
 import { runSlackLoad } from './slack-load.js';
 import { runTeamsLoad } from './teams-load.js';
 
-const { values } = parseArgs({ options: { 'core-only': { type: 'boolean', default: false }, out: { type: 'string', default: 'bench/results/bench.json' } } });
+const { values } = parseArgs({
+  options: {
+    'core-only': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string', default: 'bench/results/bench.json' },
+  },
+});
+/** `--only core|slack|teams` runs one part; `--core-only` is `--only core`. */
+const wanted = (part: 'core' | 'slack' | 'teams') => (values['core-only'] ? part === 'core' : !values.only || values.only === part);
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -76,18 +84,22 @@ function benchColdCli() {
 
 async function main() {
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
+  if (wanted('core')) {
   const core = benchCore();
   results.core = core;
   console.log(`core: ${core.questions} questions x 20; per question median ${core.perQuestionMs.median} ms, p99 ${core.perQuestionMs.p99} ms (target < 1 ms); load and index ${core.loadAndIndexMs.median} ms (target < 50 ms)`);
   const cold = benchColdCli();
   results.coldCli = cold;
   console.log(`cold CLI: ${cold.cliMs} ms vs bare node ${cold.bareNodeMs} ms = ${cold.ratio}x (target < 2x)`);
-  if (!values['core-only']) {
+  }
+  if (wanted('slack')) {
     const slack = await runSlackLoad();
     results.slack = slack;
     for (const [name, c] of [['app_mention', slack.appMention], ['slash command', slack.slashCommand]] as const) {
       console.log(`slack ${name}: app ${round(c.app.requestsPerSecond, 0)} req/s p99 ${c.app.p99Ms} ms; bare ${round(c.bare.requestsPerSecond, 0)} req/s p99 ${c.bare.p99Ms} ms; ratio ${round(c.ratio, 2)} (targets: p99 < 50 ms, ratio >= 0.8)`);
     }
+  }
+  if (wanted('teams')) {
     const teams = await runTeamsLoad();
     results.teams = teams;
     console.log(`teams: ${JSON.stringify(teams)}`);

@@ -3,6 +3,8 @@
  * `POST /slack/events`) or Socket Mode when an app-level token is set
  * (https://docs.slack.dev/apis/events-api/using-socket-mode). Transport only; behaviour is in listeners.ts.
  */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { App, type Logger as BoltLogger } from '@slack/bolt';
 import type { Express } from 'express';
 import type { SlackConfig } from '../config.js';
@@ -25,7 +27,11 @@ export interface BuildAppOptions {
  * in the constructor and every request waits on `auth.test` through it.
  */
 export function buildApp({ config, expressApp, logger }: BuildAppOptions): App {
-  const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: RETRY_CONFIG };
+  // One kept-alive connection pool for replies: without it every chat.postMessage opens a new connection
+  // (and a TLS handshake in production), which costs more than answering the question.
+  const secure = !config.apiUrl || config.apiUrl.startsWith('https:');
+  const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 50 }) : new HttpAgent({ keepAlive: true, maxSockets: 50 });
+  const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: RETRY_CONFIG, agent };
   const common = {
     token: config.botToken,
     logger,
