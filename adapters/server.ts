@@ -21,6 +21,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /** Options for tests and embedding: an engine and logger to use instead of building them from config. */
 export interface StartOptions {
   engine?: Engine;
@@ -38,6 +41,14 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const adapters: string[] = [];
   let slack: SlackHandle | undefined;
   let teams: TeamsHandle | undefined;
+
+  let shuttingDown = false;
+  // While shutting down, tell each client to close its connection after this response, so kept-alive
+  // connections do not hold the process open.
+  app.use((_req, res, next) => {
+    if (shuttingDown) res.setHeader('Connection', 'close');
+    next();
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({
@@ -73,10 +84,20 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      shuttingDown = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // server.close() stops new connections and waits for open ones; idle kept-alive ones are closed now and
+      // as requests in flight finish, and after SHUTDOWN_GRACE_MS whatever is left is cut.
       server.closeIdleConnections();
-      await slack?.stop();
-      await closed;
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      try {
+        await slack?.stop();
+        await closed;
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(deadline);
+      }
     })());
   return { port, server, engine, close };
 }

@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AnswerSchema } from './index.js';
 import { run } from './cli.js';
 
@@ -96,10 +96,6 @@ describe('npm run ingest', () => {
 });
 
 describe('the built CLI, as npm runs it', () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, ['scripts/build.mjs']);
-  });
-
   it('reads questions from a pipe without waiting for a terminal', () => {
     const r = spawnSync(process.execPath, ['dist/cli.js', 'ask', '--json'], { input: 'is Connect in scope?\nis eu-west-3 covered?\n', timeout: 15_000 });
     expect(r.status).toBe(0);
