@@ -1,24 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { AnswerSchema, type Answer } from '../../src/index.js';
+import { SAMPLE_REPORT, sampleAnswer } from '../../tests/support/answers.js';
 import { answerMessage, answerTextBlocks, EXAMPLE_QUESTIONS, helpMessage, type CardElement, type CardMessage } from './card.js';
 import { LIMITS } from './limits.js';
 
-const REPORT = { id: 'aws-soc3-2017', title: 'AWS SOC 3 Report', periodStart: '2017-04-01', periodEnd: '2017-09-30' };
-
-/** A hand-built Answer, checked against the core's schema so the tests cannot drift from the contract. */
-function answer(overrides: Partial<Answer> = {}): Answer {
-  return AnswerSchema.parse({
-    question: 'is Connect in scope?',
-    intent: 'service_scope',
-    verdict: 'yes',
-    matches: [{ kind: 'service', name: 'Amazon Connect', inScope: true }],
-    suggestions: [],
-    text: '**Yes.** Amazon Connect is in scope of the report.',
-    citations: [{ section: 'AWS Background', path: ['System Description', 'AWS Background'], quote: 'Amazon Connect' }],
-    report: REPORT,
-    ...overrides,
-  });
-}
+const REPORT = SAMPLE_REPORT;
+const answer = sampleAnswer;
 
 const cardOf = (m: CardMessage) => m.attachments[0].content;
 
