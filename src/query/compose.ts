@@ -107,7 +107,12 @@ function serviceItem(ctx: Context, s: Extract<Subject, { type: 'service' }>): It
   const { report } = ctx;
   const service = report.services.find((x) => x.name === s.name)!;
   const lines: string[] = [];
-  const renamed = s.via === 'later_name' ? ` (${bold(s.phrase)} is its later name; the report calls it ${bold(s.name)})` : '';
+  const renamed =
+    s.via === 'later_name'
+      ? ` (${bold(s.phrase)} is its later name; the report calls it ${bold(s.name)})`
+      : s.reviewed
+        ? ` (“${s.typed}” is read as ${bold(s.name)}, the name the report uses)`
+        : '';
   const assumed = s.fuzzy ? `Reading “${s.typed}” as ${bold(s.name)}. ` : '';
   lines.push(`${assumed}${bold(s.name)} is in scope${renamed}: it is on the report's list of the ${report.services.length} services covered, under the category ${bold(service.category)}.`);
   const citations = [serviceCitation(report, s.name)];
@@ -132,7 +137,7 @@ function unknownVariantItem(ctx: Context, s: Extract<Subject, { type: 'unknown_v
   return {
     matches: [{ kind: 'service', name: s.typed, inScope: false }],
     suggestions: [{ kind: 'service', name: s.of }],
-    lines: [`“${s.typed}” is not listed in this report as such. The report lists ${bold(s.of)}; it says nothing about “${s.typed}” separately, so don't take it as covered. Ask about ${bold(s.of)} for its scope.`],
+    lines: [`The report lists ${bold(s.of)}, but says nothing about “${s.typed}” as such, so it cannot confirm that it is covered. Ask about ${bold(s.of)} for its scope.`],
     citations: [scopeListCitation(ctx.report)],
     intent: 'service_scope',
   };
@@ -315,6 +320,11 @@ function locationItem(ctx: Context, s: Extract<Subject, { type: 'location' }>, k
 
 /** Is X in scope? Any mix of services, places and criteria; the verdict follows from the matches. */
 export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds): Reply {
+  // Workloads run in regions: asked together with a service, a place is judged by its regions, never by an
+  // edge location ("is S3 covered in Paris?" is not answered yes because Paris has an edge location).
+  const withServices = subjects.some((s) => s.type === 'service' || s.type === 'unlisted' || s.type === 'unknown_variant' || s.type === 'family');
+  const withPlaces = subjects.some((s) => s.type === 'location');
+  if (withServices && withPlaces && !kinds.has('edge')) kinds = new Set([...kinds, 'region']);
   const items: Item[] = subjects.map((s) => {
     switch (s.type) {
       case 'service':
@@ -338,7 +348,9 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds): R
   });
   const matches = items.flatMap((i) => i.matches);
   const ambiguousOnly = subjects.length > 0 && subjects.every((s) => s.type === 'ambiguous');
-  const verdict: Verdict = ambiguousOnly ? 'unknown' : verdictOf(matches);
+  // A feature or variant the report does not name ("S3 object lock") can be neither confirmed nor denied.
+  const variant = subjects.some((s) => s.type === 'unknown_variant');
+  const verdict: Verdict = ambiguousOnly || variant ? 'unknown' : verdictOf(matches);
   const intents = new Set(items.map((i) => i.intent));
   const intent = intents.size === 1 ? items[0]!.intent : intents.has('service_scope') ? 'service_scope' : items[0]!.intent;
   const period = `(report period ${periodText(ctx.report)})`;
@@ -354,6 +366,9 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds): R
   } else {
     text = `${VERDICT_WORD[verdict]} ${period}\n${items.map((i) => `- ${i.lines.join(' ')}`).join('\n')}`;
   }
+  if (withServices && withPlaces) {
+    text += `\nThe report lists the services and the regions in scope separately; it does not say which services run in which region.`;
+  }
   return {
     intent,
     verdict,
@@ -361,6 +376,42 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds): R
     suggestions: dedupeSuggestions(items.flatMap((i) => i.suggestions), matches),
     text,
     citations: dedupe(items.flatMap((i) => i.citations)),
+  };
+}
+
+/**
+ * Appended when a question asks about now ("is S3 covered today?"): the report speaks of its period only,
+ * and says so itself.
+ */
+export function withPeriodCaveat(ctx: Context, reply: Reply): Reply {
+  const caveat = ctx.report.futurePeriodsCaveat;
+  const line = `This report covers ${periodText(ctx.report)} only; it cannot say what is covered today.${caveat ? ` The accountants: ${quoteOf(caveat.quote)}` : ''}`;
+  return { ...reply, text: `${reply.text}\n${line}`, citations: dedupe([...reply.citations, ...(caveat ? [citeSource(caveat)] : []), citeSource(ctx.report.period.source)]) };
+}
+
+/** A question about another programme only ("is AWS PCI compliant?", "is this a SOC 2?"). */
+export function composeOtherProgramOnly(ctx: Context, programs: string[]): Reply {
+  const { report } = ctx;
+  const covered = report.criteria.filter((c) => c.covered).map((c) => c.name);
+  return {
+    intent: 'report_fact',
+    verdict: 'unknown',
+    matches: [],
+    suggestions: [],
+    text: `This is the ${bold(report.title)} (${report.subtitle}), relevant to ${joinAnd(covered)}. It does not address ${joinAnd(programs.map(bold))}, so it cannot answer that.`,
+    citations: [citation([report.title], report.title), citeSource(report.criteriaSource.covered)],
+  };
+}
+
+/** Plain words the report never mentions ("do they do background checks?"): the report does not say. */
+export function composeNotMentioned(ctx: Context, terms: string[]): Reply {
+  return {
+    intent: 'topic',
+    verdict: 'unknown',
+    matches: [],
+    suggestions: [],
+    text: `The ${ctx.report.title} does not mention ${joinAnd(terms.map((t) => `“${t}”`), 'or')}, so it cannot answer that. Ask “help” for what it covers.`,
+    citations: [],
   };
 }
 
@@ -515,8 +566,13 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
         citations.push(citation([report.title], report.title), citeSource(report.period.source));
         break;
       case 'assertion':
-        lines.push(`Management of ${report.serviceOrganization} asserts that its controls were effective throughout the period ${periodText(report)}${report.assertionDate ? `; the assertion is dated ${longDate(report.assertionDate)}` : ''}.`);
-        citations.push(citation(report.opinion.source.path, report.opinion.text));
+        if (report.assertion) {
+          lines.push(`Management of ${report.serviceOrganization} asserts: ${quoteOf(report.assertion.quote)}${report.assertionDate ? ` The assertion is dated ${longDate(report.assertionDate)}.` : ''}`);
+          citations.push(citeSource(report.assertion));
+        } else {
+          lines.push(`The accountants' opinion on management's assertion: ${quoteOf(report.opinion.text)}`);
+          citations.push(citeSource(report.opinion.source));
+        }
         break;
       case 'counts':
         lines.push(`In scope: ${bold(`${report.services.length} services`)}, ${bold(`${report.regions.length} regions`)} and ${bold(`${report.edgeLocations.length} edge locations`)}, in ${report.categories.length} service categories.`);

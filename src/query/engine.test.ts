@@ -74,10 +74,35 @@ describe('answering whether a service is in scope', () => {
     expect(yeses).toEqual([]);
   });
 
-  it('does not take a listed name followed by an unknown product word as that service', () => {
-    const a = ask('is Amazon Connect Foo covered?');
-    expect(a.verdict).toBe('no');
-    expect(a.suggestions).toEqual([{ kind: 'service', name: 'Amazon Connect' }]);
+  it('neither confirms nor denies a listed name followed by words it does not know', () => {
+    for (const q of ['is Amazon Connect Foo covered?', 'is S3 object lock covered?', 'is ECS for Kubernetes covered?']) {
+      const a = ask(q);
+      expect(a.verdict, q).toBe('unknown');
+      expect(a.matches.filter((m) => m.inScope), q).toEqual([]);
+      expect(a.text, q).toMatch(/says nothing about “.+” as such/);
+    }
+    expect(ask('is Amazon Connect Foo covered?').suggestions).toEqual([{ kind: 'service', name: 'Amazon Connect' }]);
+  });
+
+  it('judges a place asked with a service by its regions, never by an edge location', () => {
+    const a = ask('is S3 covered in Paris?');
+    expect(a.verdict).toBe('partial');
+    expect(a.matches).toEqual([
+      { kind: 'service', name: 'Amazon Simple Storage Service (S3)', inScope: true },
+      { kind: 'region', name: 'Europe (Paris)', inScope: false },
+    ]);
+    expect(a.text).toContain('does not say which services run in which region');
+  });
+
+  it('says the report speaks of its period only when asked about today', () => {
+    const a = ask('is S3 covered today?');
+    expect(a.text).toContain('cannot say what is covered today');
+    expect(a.citations.map((c) => c.path.at(-1))).toContain('Inherent limitations');
+  });
+
+  it('says the report does not mention plain words it never uses, rather than "not listed"', () => {
+    expect(ask('do they do background checks?')).toMatchObject({ verdict: 'unknown', matches: [] });
+    expect(ask('is Foobar in scope?')).toMatchObject({ verdict: 'no' });
   });
 
   it('will not say yes to another compliance programme', () => {

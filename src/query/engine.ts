@@ -4,11 +4,11 @@ import type { Answer, Citation, Intent, Match, Suggestion, Verdict } from './ans
 import { FuzzyIndex } from './fuzzy.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import { MAX_QUESTION_LENGTH } from './limits.js';
-import { cleanQuestion, tokenize } from './normalize.js';
+import { cleanQuestion, tokenize, type Token } from './normalize.js';
 import { resolve } from './resolve.js';
-import { readSignals } from './intent.js';
+import { readSignals, type Signals } from './intent.js';
 import { TopicIndex } from './topics.js';
-import { otherProgram, composeFacts, composeHelp, composeList, composeDescription, composeScope, composeTopic, composeTooLong, composeUnknown, type Context } from './compose.js';
+import { composeNotMentioned, composeOtherProgramOnly, withPeriodCaveat, otherProgram, composeFacts, composeHelp, composeList, composeDescription, composeScope, composeTopic, composeTooLong, composeUnknown, type Context } from './compose.js';
 
 /** A report with its indexes built, ready to answer questions. */
 export interface Engine {
@@ -60,13 +60,33 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
     if (raw.length > MAX_QUESTION_LENGTH) return composeTooLong(ctx, raw.length);
     const tokens = tokenize(cleanQuestion(raw));
     const signals = readSignals(tokens);
-    const { subjects, spans } = resolve(tokens, lexicon, fuzzy, { allowUnknown: signals.scope || signals.describe });
+    const r = route(tokens, signals);
+    // "is S3 covered today?": the report speaks of its period only, and says so.
+    return signals.now && r.verdict !== 'unknown' && (r.intent.endsWith('_scope') || r.intent === 'report_fact') ? withPeriodCaveat(ctx, r) : r;
+  };
+
+  /** Decides what a question asks, from its words and the names in it, and composes the reply. */
+  const route = (tokens: Token[], signals: Signals): Reply => {
+    const { subjects, spans, strays } = resolve(tokens, lexicon, fuzzy, { allowUnknown: signals.scope || signals.describe });
+    // A yes/no question about something we recognise is a scope question even without scope words ("is S3?").
+    const asksScope = signals.scope || (signals.yesNo && subjects.some((s) => s.type !== 'unknown'));
 
     const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
     const hasNames = named.length > 0;
     // Names we recognised (an unknown word is not enough to turn a question about the report into a scope question).
     const recognised = named.filter((s) => s.type !== 'unknown');
     if (spans.length === 0 && signals.help && subjects.length === 0) return composeHelp(ctx);
+    if (signals.programs.length > 0 && recognised.length === 0 && !subjects.some((s) => s.type === 'criterion')) return composeOtherProgramOnly(ctx, signals.programs);
+    // "what about physical security of data centers?": a topic, even though it names a kind of place.
+    if (signals.topical && recognised.length === 0) {
+      const topic = composeTopic(ctx, tokens.map((t) => t.norm));
+      if (topic) return topic;
+    }
+    // Places named in a question that is not about scope and carries other words ("what's the weather in
+    // Paris?"): not a question about the report.
+    if (!asksScope && !signals.count && signals.kinds.size === 0 && strays > 0 && named.length > 0 && named.every((s) => s.type === 'location')) {
+      return composeUnknown(ctx);
+    }
     if (signals.facts.length > 0 && recognised.length === 0 && !(signals.describe && subjects.some((s) => s.type === 'criterion') && !signals.facts.includes('criteria'))) {
       return composeFacts(ctx, signals.facts);
     }
@@ -77,6 +97,14 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
       return composeDescription(ctx, named);
     }
     const categories = subjects.filter((s) => s.type === 'category');
+    // "which security services are covered?": a criterion's word that also names a category, asked as a list.
+    if ((signals.list || signals.count) && signals.kinds.has('service') && categories.length === 0) {
+      for (const s of subjects) {
+        if (s.type !== 'criterion') continue;
+        const category = report.categories.find((c) => c.toLowerCase().split(/\W+/).includes(s.name.toLowerCase()));
+        if (category) categories.push({ type: 'category', name: category, typed: s.typed });
+      }
+    }
     const listKinds = signals.kinds;
     const placesOnly = named.length > 0 && named.every((s) => s.type === 'location' && s.hits.some((h) => h.entity.type === 'country'));
     const listish = signals.list || signals.count || (placesOnly && (signals.kinds.has('edge') || signals.kinds.has('region')) && !signals.scope);
@@ -98,9 +126,11 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
       const plainWords = named.every((s) => s.type === 'unknown' && !s.nameLike);
       // Several plain lowercase words ("employees get background checks") are a sentence, not a name.
       const sentenceLike = plainWords && named.some((s) => s.type === 'unknown' && s.typed.split(' ').length >= 3);
-      const topic = composeTopic(ctx, words, { requireAll: signals.scope }) ?? (plainWords ? composeTopic(ctx, words) : undefined);
+      const topic = composeTopic(ctx, words, { requireAll: asksScope }) ?? (plainWords ? composeTopic(ctx, words) : undefined);
       if (topic) return topic;
-      if (!signals.scope || sentenceLike) return composeUnknown(ctx);
+      if (!asksScope) return composeUnknown(ctx);
+      // Plain lowercase words are things the report may speak of, not names of services: it does not mention them.
+      if (plainWords || sentenceLike) return composeNotMentioned(ctx, named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean));
     }
     if (subjects.length > 0 && (hasNames || subjects.some((s) => s.type === 'criterion'))) {
       const scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds);
@@ -108,7 +138,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
     }
     if (signals.list && !signals.topical) {
       const listed = composeList(ctx, { categories: [], subjects: [], kinds: new Set(['service']), count: signals.count, whatIsInScope: true });
-      if (listed && signals.scope) return listed;
+      if (listed && asksScope) return listed;
     }
     const topic = composeTopic(ctx, tokens.map((t) => t.norm));
     if (topic) return topic;

@@ -14,7 +14,7 @@ export const FUZZY = {
   /** Taken as a match: at most this many edits, and at least this similarity (1 - edits / longer length). */
   accept: { maxEdits: 2, minSimilarity: 0.8 },
   /** Offered as "did you mean": at least this similarity. */
-  suggest: { minSimilarity: 0.6 },
+  suggest: { minSimilarity: 0.7 },
   /** Names this many characters longer or shorter than the typed one are compared (enough for "did you mean"). */
   lengthWindow: 2,
   /** fuse.js's own threshold for proposing candidates (0 exact, 1 anything). */

@@ -11,17 +11,22 @@ export interface Signals {
   list: boolean;
   count: boolean;
   describe: boolean;
+  /** Scope words: "in scope", "covered", "included", "audited", "SOC 3", ... */
   scope: boolean;
+  /** Asked as a yes/no question ("is ...", "are ...", "does ..."). */
+  yesNo: boolean;
   /** "how ...", "what does the report say about ...": a topic question. */
   topical: boolean;
   /** Other compliance programmes the question names ("HIPAA", "SOC 2"), longest first, without repeats. */
   programs: string[];
+  /** The question asks about now ("today", "still", "currently"): the report speaks of its period only. */
+  now: boolean;
   /** Kind words present: "region", "edge location", "service", ... */
   kinds: Set<keyof typeof KIND_WORDS>;
 }
 
 const FACT_PHRASES: Record<Fact, string[]> = {
-  period: ['period', 'timeframe', 'time frame', 'date range', 'dates', 'which months', 'what months', 'how old', 'how recent', 'from when', 'what time', 'valid', 'validity', 'when was the audit', 'when was it audited', 'when was the examination', 'time period', 'audit window', 'expire', 'expiry', 'expires'],
+  period: ['period', 'current', 'still valid', 'up to date', 'outdated', 'latest report', 'newer report', 'how current', 'timeframe', 'time frame', 'date range', 'dates', 'which months', 'what months', 'how old', 'how recent', 'from when', 'what time', 'valid', 'validity', 'when was the audit', 'when was it audited', 'when was the examination', 'time period', 'audit window', 'expire', 'expiry', 'expires'],
   auditor: ['auditor', 'auditors', 'accountant', 'accountants', 'cpa', 'audit firm', 'firm', 'examiner', 'who audited', 'who audits', 'who examined', 'who performed', 'who signed', 'who did', 'audited by', 'examined by', 'ernst', 'ey', 'who wrote'],
   report_date: ['report date', 'date of the report', 'date of report', 'issued', 'issue date', 'dated', 'signed on', 'when was it signed', 'when was the report', 'when was it written', 'published', 'release date'],
   opinion: ['opinion', 'qualified', 'unqualified', 'unmodified', 'modified opinion', 'clean', 'fairly stated', 'exceptions', 'adverse', 'conclusion', 'pass', 'passed', 'result', 'outcome'],
@@ -29,7 +34,7 @@ const FACT_PHRASES: Record<Fact, string[]> = {
   organization: ['service organization', 'service organisation', 'which company', 'what company', 'whose system', 'which organization', 'which organisation', 'the company', 'organization', 'organisation', 'the system'],
   report: ['what report', 'which report', 'what kind of report', 'what type of report', 'report type', 'type of report', 'kind of report', 'what is this report', 'what is the report', 'report title', 'title', 'which soc', 'what soc', 'what is this'],
   counts: [],
-  assertion: ['assertion', 'management s assertion', 'management assertion'],
+  assertion: ['assertion', 'assert', 'asserted', 'asserts', 'management s assertion', 'management assertion'],
 };
 
 /** Single words of the fact phrases: never taken for the name of a service or place. */
@@ -72,12 +77,14 @@ export function readSignals(tokens: Token[]): Signals {
   return {
     help,
     programs,
+    now: ['today', 'now', 'currently', 'still', 'anymore', 'nowadays', 'current', 'this year', 'right now', 'at present', 'presently'].some(has),
     facts,
     list: norms.some((n) => LIST_WORDS.has(n)) || has('what are') || count,
     count,
     describe: DESCRIBE_PHRASES.some(has),
-    scope: norms.some((n) => SCOPE_WORDS.has(n)) || /^(is|are|does|do|was|were|can|has|have|will)\b/.test(norms.join(' ')) || has('in scope'),
-    topical: norms[0] === 'how' || has('say about') || has('says about') || has('tell me about') || has('explain') || has('what about') || has('anything about') || has('what does the report') || has('describe'),
+    scope: norms.some((n) => SCOPE_WORDS.has(n)) || has('in scope'),
+    yesNo: /^(is|are|does|do|was|were|can|has|have|will|and|or|what about|how about)\b/.test(norms.join(' ')),
+    topical: (norms[0] === 'how' && !count) || has('say about') || has('says about') || has('tell me about') || has('explain') || has('what about') || has('anything about') || has('what does the report') || has('describe'),
     kinds,
   };
 }

@@ -25,6 +25,8 @@ export type Via = 'name' | 'abbreviation' | 'later_name' | 'short_name' | 'also_
 export interface Hit {
   entity: Entity;
   via: Via;
+  /** True when the phrase comes from the reviewed alias tables rather than from the report's own names. */
+  reviewed?: boolean;
   /** The phrase as written in the report or the alias table (for "X is the later name of Y"). */
   phrase: string;
 }
@@ -68,7 +70,7 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
     const key = fold(phrase);
     if (!key) return;
     if (hit.via === 'short_name' && hit.entity.type === 'service' && familyKeys.has(key)) return;
-    const full: Hit = { entity: hit.entity, via: hit.via, phrase: hit.phrase ?? phrase };
+    const full: Hit = { entity: hit.entity, via: hit.via, phrase: hit.phrase ?? phrase, ...(hit.reviewed ? { reviewed: true } : {}) };
     if (full.entity.type === 'service') serviceKeys.set(full.entity.name, [...(serviceKeys.get(full.entity.name) ?? []), key]);
     const list = exact.get(key) ?? [];
     if (!list.some((h) => entityKey(h.entity) === entityKey(full.entity))) list.push(full);
@@ -119,9 +121,9 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   for (const a of data.services.aliases) {
     if (!listed.has(a.service)) continue; // an alias of a service this report does not list names nothing here
     const entity: Entity = { type: 'service', name: a.service };
-    add(a.alias, { entity, via: a.kind });
+    add(a.alias, { entity, via: a.kind, reviewed: true });
     const bare = withoutVendor(a.alias);
-    if (bare) add(bare, { entity, via: a.kind, phrase: a.alias });
+    if (bare) add(bare, { entity, via: a.kind, phrase: a.alias, reviewed: true });
   }
 
   // Well-known services this report does not list (unless it does).

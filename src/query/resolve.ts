@@ -10,7 +10,7 @@ import { KIND_WORDS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WOR
  * order asked. Exact phrases first; the fuzzy fallback only for words nothing matched exactly.
  */
 export type Subject =
-  | { type: 'service'; name: string; via: Via; phrase: string; typed: string; fuzzy: boolean }
+  | { type: 'service'; name: string; via: Via; phrase: string; typed: string; fuzzy: boolean; reviewed: boolean }
   | { type: 'unlisted'; name: string; related: string[]; typed: string; fuzzy: boolean }
   /** A listed service's name followed by a capitalised word we do not know ("Amazon Connect Foo"). */
   | { type: 'unknown_variant'; typed: string; of: string }
@@ -25,6 +25,8 @@ export type Subject =
 
 export interface Resolution {
   subjects: Subject[];
+  /** Words that are neither filler nor part of a subject ("weather" in "what's the weather in Paris?"). */
+  strays: number;
   /** Spans found by exact lookup (for intent detection). */
   spans: Span[];
 }
@@ -50,12 +52,11 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
 
   for (const span of spans) {
     const subject = fromHits(span.hits, span.surface, false);
-    // "Amazon Connect Foo": a listed name followed by an unknown capitalised word is not that service.
+    // "Amazon Connect Foo", "S3 object lock", "ECS for Kubernetes": a listed name followed by words we do not
+    // know names a feature, tier or other product that the report does not list as such.
     if (subject.type === 'service' || subject.type === 'category' || subject.type === 'family') {
-      const next = tokens[span.end];
-      if (next && !next.afterComma && !consumed.has(span.end) && next.capitalised && !isFiller(next.norm) && !SEPARATORS.has(next.norm)) {
-        let end = span.end;
-        while (end < tokens.length && !consumed.has(end) && !(end > span.end && tokens[end]!.afterComma) && tokens[end]!.capitalised && !isFiller(tokens[end]!.norm)) end++;
+      const end = qualifierEnd(tokens, span.end, consumed);
+      if (end > span.end) {
         for (let k = span.end; k < end; k++) consumed.add(k);
         const typed = surfaceOf(tokens, span.start, end);
         // A typo in the words that follow ("Kinesis Strems") is still worth the fuzzy fallback.
@@ -105,7 +106,25 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
   }
 
   placed.sort((a, b) => a.at - b.at);
-  return { subjects: placed.map((p) => p.subject), spans };
+  const used = new Set(placed.map((p) => p.at));
+  const strays = runs.filter((r) => !used.has(r.start) && !(r.start > 0 && used.has(r.start - 1))).reduce((n, r) => n + (r.end - r.start), 0);
+  return { subjects: placed.map((p) => p.subject), spans, strays };
+}
+
+/** Words that join a qualifier to a name: "ECS for Kubernetes", "Lambda on Graviton", "EC2 with Nitro". */
+const LINKS = new Set(['for', 'on', 'with']);
+
+/**
+ * Where the words qualifying a name end: the unknown words right after it (not filler, not another name,
+ * not after a comma), or a linking word followed by such words. `start` when nothing qualifies it.
+ */
+function qualifierEnd(tokens: Token[], start: number, consumed: Set<number>): number {
+  const free = (k: number) => k < tokens.length && !consumed.has(k) && !tokens[k]!.afterComma && !isFiller(tokens[k]!.norm) && !SEPARATORS.has(tokens[k]!.norm);
+  let from = start;
+  if (!free(from) && from < tokens.length && LINKS.has(tokens[from]!.norm) && !tokens[from]!.afterComma && free(from + 1)) from++;
+  let end = from;
+  while (free(end)) end++;
+  return end > from ? end : start;
 }
 
 /** The user's whole words behind tokens [start, end): "us-east-7", not "east 7". */
@@ -158,7 +177,7 @@ function fromHits(hits: Hit[], typed: string, fuzzy: boolean): Subject {
   const e = first.entity;
   switch (e.type) {
     case 'service':
-      return { type: 'service', name: e.name, via: first.via, phrase: first.phrase, typed, fuzzy };
+      return { type: 'service', name: e.name, via: first.via, phrase: first.phrase, typed, fuzzy, reviewed: first.reviewed === true };
     case 'unlisted':
       return { type: 'unlisted', name: e.name, related: e.related, typed, fuzzy };
     case 'family':

@@ -87,11 +87,12 @@ export class TopicIndex {
     if (weights.size === 0) return [];
     const scored: TopicHit[] = [];
     for (const s of this.sentences) {
-      // A sentence must speak of at least half of what was asked (all of it with requireAll): one shared
+      // A sentence must speak of two thirds of what was asked (all of it for one or two words, or with
+      // requireAll): one shared
       // word such as "cloud" does not make "write me a poem about clouds" a question about the report.
       let covered = 0;
       for (const g of groups) if (g.some((t) => s.stems.has(t) || s.titleStems.has(t))) covered++;
-      if (covered < (options.requireAll ? groups.length : Math.ceil(groups.length / 2))) continue;
+      if (covered < (options.requireAll || groups.length <= 2 ? groups.length : Math.ceil((2 * groups.length) / 3))) continue;
       let score = 0;
       for (const [term, weight] of weights) {
         const idf = this.idf.get(term) ?? 0;

@@ -14,7 +14,8 @@ export const STOPWORDS = words(`
   where why how hey hi hello thanks thank ok okay bot question quick know want need check confirm verify let
   just currently now really actually under within part listed anything something else s yes no not
   and or & plus vs versus as well too like via per many much number count describe description explain define
-  definition say says said use using used run running store storing host hosting deploy deploying rely relying get gets got happen happens happened
+  definition say says said use using used run running store storing host hosting deploy deploying rely relying get gets got happen happens happened available
+  offered provided supported enabled allowed fine good ok safe today currently still current
 `);
 
 /** Words of a scope question ("is X in scope / covered / included ...?"). */

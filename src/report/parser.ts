@@ -32,6 +32,8 @@ const LAYOUT = {
   unmodifiedOpinion: /\b(?:is fairly stated|presents fairly|present fairly)\b/i,
   modifiedOpinion: /\b(?:except for|adverse|do not express an opinion on (?:the|management))\b/i,
   exclusion: /\b(?:was not conducted for the purpose|do not express an opinion)\b/i,
+  assertion: /\bwe assert that\b/i,
+  futurePeriods: /\bprojections of any evaluation of effectiveness to future periods\b/i,
 } as const;
 
 /** Options for {@link parseReport}. */
@@ -273,6 +275,20 @@ export function parseReport(text: string, options: ParseOptions): Report {
     }
   }
 
+  // Sentences the answers quote: management's assertion, and the caveat about periods after the report's.
+  const findSentence = (pattern: RegExp): SourceQuote | undefined => {
+    for (const sec of allSections) {
+      for (const para of sec.text.split('\n\n')) {
+        const hit = sentences(oneLine(para)).find((x) => pattern.test(x));
+        if (hit) return { quote: hit, path: sec.path };
+      }
+    }
+    return undefined;
+  };
+  const assertionQuote = findSentence(LAYOUT.assertion);
+  const futureQuote = findSentence(LAYOUT.futurePeriods);
+  const regionsSentence = locationsBlock ? /The scope of locations covered[^.]*?Regions\./.exec(oneLine(locationsBlock.lines.join(' ')))?.[0] : undefined;
+
   const lineOf = (needle: string) => {
     const idx = text.replace(/\r\n?/g, '\n').split('\n').findIndex((l) => l.includes(needle));
     return idx + 1;
@@ -300,13 +316,15 @@ export function parseReport(text: string, options: ParseOptions): Report {
       source: { quote: opinionText, path: opinionSection!.path },
     },
     exclusions,
+    ...(assertionQuote ? { assertion: assertionQuote } : {}),
+    ...(futureQuote ? { futurePeriodsCaveat: futureQuote } : {}),
     sections: roots,
     services,
     servicesSource: { quote: oneLine(servicesIntro.lines.join(' ')), path: sectionOf(servicesIntro).path },
     categories,
     regions: regionNames.map((name) => ({ name })),
     ...(locationsBlock
-      ? { regionsSource: { quote: 'The scope of locations covered in this report includes the data centers in the', path: sectionOfLine(lineOf('The scope of locations covered')).path } }
+      ? { regionsSource: { quote: regionsSentence ?? 'The scope of locations covered in this report includes the data centers in the', path: sectionOfLine(lineOf('The scope of locations covered')).path } }
       : {}),
     edgeLocations,
     ...(edgeIntroIndex >= 0
@@ -332,8 +350,12 @@ export function flatten(sections: Section[]): Section[] {
 
 /** Splits running text into sentences (at ". " before a capital letter, keeping abbreviations like "e.g."). */
 export function sentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?])\s+(?=[A-Z"“(])/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const out: string[] = [];
+  for (const piece of text.split(/(?<=[.!?])\s+(?=[A-Z"“(])/)) {
+    const prev = out.at(-1);
+    // "Amazon Web Services, Inc. (AWS) maintained ...", "e.g. host operating system": not sentence ends.
+    if (prev && /\b(?:Inc|Ltd|Co|Corp|LLC|LLP|e\.g|i\.e|etc|vs|No|St|Mr|Ms|Dr)\.$/.test(prev)) out[out.length - 1] = `${prev} ${piece.trim()}`;
+    else if (piece.trim()) out.push(piece.trim());
+  }
+  return out;
 }

@@ -124,6 +124,10 @@ export const ReportSchema = z.object({
   opinion: z.object({ text: z.string().min(1), unmodified: z.boolean(), source: SourceQuoteSchema }),
   /** Verbatim statements of what the examination did not cover (e.g. a cybersecurity risk management program). */
   exclusions: z.array(SourceQuoteSchema),
+  /** Management's assertion that the controls were effective ("... we assert that ..."), verbatim. */
+  assertion: SourceQuoteSchema.optional(),
+  /** The caveat that the evaluation does not project to later periods ("projections of any evaluation ... future periods ..."). */
+  futurePeriodsCaveat: SourceQuoteSchema.optional(),
   /** Section tree, in report order. */
   sections: z.array(SectionSchema).min(1),
   /** Services in scope, in the order of the scope list. */
