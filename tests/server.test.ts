@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 
 /** The environment of a start: nothing from this machine's own environment but PATH, so no variable leaks in. */
@@ -58,12 +60,41 @@ describe('npm start (dist/server.js)', () => {
   });
 
   it('finishes a request in flight when SIGTERM arrives', async () => {
+    // A Bot Connector stand-in that takes its time, so the Teams request is still in flight (the bot is
+    // posting its reply) when SIGTERM arrives.
+    let calls = 0;
+    let firstCall!: () => void;
+    const called = new Promise<void>((resolve) => (firstCall = resolve));
+    const connector = createServer((req, res) => {
+      calls++;
+      firstCall();
+      req.resume();
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"reply-1"}'), 400);
+    });
+    connector.listen(0, '127.0.0.1');
+    await once(connector, 'listening');
+    const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
     const { child, port } = await start({ TEAMS_LOCAL_MODE: 'true' });
-    // An open keep-alive connection must not hold the shutdown; a request sent just before must be answered.
-    const pending = fetch(`http://127.0.0.1:${port}/healthz`);
+    const inFlight = fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'activity-1',
+        channelId: 'msteams',
+        serviceUrl,
+        from: { id: '29:user', name: 'User' },
+        recipient: { id: '28:bot', name: 'Compliance Bot' },
+        conversation: { id: 'a:conversation', conversationType: 'personal' },
+        text: 'is S3 in scope?',
+      }),
+    });
+    await called;
     child.kill('SIGTERM');
-    expect((await pending).status).toBe(200);
+    expect((await inFlight).status).toBe(200);
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
+    expect(calls).toBeGreaterThanOrEqual(1);
+    connector.close();
   });
 });
