@@ -3,11 +3,10 @@
  * `POST /slack/events`) or Socket Mode when an app-level token is set
  * (https://docs.slack.dev/apis/events-api/using-socket-mode). Transport only; behaviour is in listeners.ts.
  */
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import { App, type Logger as BoltLogger } from '@slack/bolt';
+import { App, type Logger as BoltLogger, type webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import type { SlackConfig } from '../config.js';
+import { createHttpFetch } from './http-fetch.js';
 import { SlackHttpReceiver } from './receiver.js';
 
 /** The Web API client's retries for a reply: a few quick ones, not the default ten over thirty minutes. */
@@ -19,6 +18,8 @@ export interface BuildAppOptions {
   /** The shared express app (HTTP mode mounts its route there; unused in Socket Mode). */
   expressApp: Express;
   logger: BoltLogger;
+  /** The Web API client's transport; by default a new {@link createHttpFetch}. */
+  fetch?: webApi.FetchFunction;
 }
 
 /**
@@ -26,12 +27,12 @@ export interface BuildAppOptions {
  * `clientOptions.slackApiUrl` is set here, before the App exists, because Bolt builds its Web API client
  * in the constructor and every request waits on `auth.test` through it.
  */
-export function buildApp({ config, expressApp, logger }: BuildAppOptions): App {
-  // One kept-alive connection pool for replies: without it every chat.postMessage opens a new connection
-  // (and a TLS handshake in production), which costs more than answering the question.
-  const secure = !config.apiUrl || config.apiUrl.startsWith('https:');
-  const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 50 }) : new HttpAgent({ keepAlive: true, maxSockets: 50 });
-  const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: RETRY_CONFIG, agent };
+export function buildApp({ config, expressApp, logger, fetch = createHttpFetch() }: BuildAppOptions): App {
+  // WebClient (@slack/web-api 8) posts through `fetch` and has no `agent` option; a lean fetch over
+  // node:http(s) with one kept-alive pool costs a third of the built-in fetch's CPU per reply (see
+  // http-fetch.ts). Bolt's respond() (response_url posts) uses the same fetch. WebClient keeps its queue,
+  // retries and rate-limit handling on top of it.
+  const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: RETRY_CONFIG, fetch };
   const common = {
     token: config.botToken,
     logger,

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { buildApp } from './app.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { TtlSet } from './dedupe.js';
+import { createHttpFetch } from './http-fetch.js';
 import { InFlight } from './inflight.js';
 import { registerListeners, slackError } from './listeners.js';
 
@@ -39,7 +40,8 @@ const DRAIN_TIMEOUT_MS = 10_000;
  */
 export async function mountSlack({ app: expressApp, config, engine, logger }: SlackMountOptions): Promise<SlackHandle> {
   const boltLogger = toBoltLogger(logger);
-  const bolt = buildApp({ config, expressApp, logger: boltLogger });
+  const fetch = createHttpFetch();
+  const bolt = buildApp({ config, expressApp, logger: boltLogger, fetch });
   const inFlight = new InFlight();
   registerListeners(bolt, {
     engine,
@@ -66,6 +68,7 @@ export async function mountSlack({ app: expressApp, config, engine, logger }: Sl
     async stop() {
       if (socketMode) await bolt.stop();
       await inFlight.drain(DRAIN_TIMEOUT_MS);
+      fetch.destroy();
     },
   };
 }
