@@ -31,6 +31,10 @@ describe('the server configuration', () => {
   it('turns Teams on with an app id, or in local mode only when asked', () => {
     expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: SECRET }).teams).toMatchObject({ mode: 'authenticated', appType: 'MultiTenant' });
     expect(loadConfig({ TEAMS_LOCAL_MODE: 'true' }).teams).toEqual({ mode: 'local' });
+    // Unauthenticated local mode listens on this machine only, unless HOST says otherwise.
+    expect(loadConfig({ TEAMS_LOCAL_MODE: 'true' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ TEAMS_LOCAL_MODE: 'true', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: SECRET }).host).toBe('0.0.0.0');
     expect(loadConfig({ TEAMS_LOCAL_MODE: 'false' }).teams).toBeUndefined();
   });
 

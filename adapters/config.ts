@@ -29,7 +29,7 @@ const bool = z.preprocess(
 
 const EnvSchema = z.object({
   PORT: z.preprocess(empty, z.coerce.number().int().min(0).max(65535).default(3978)),
-  HOST: z.preprocess(empty, z.string().default('0.0.0.0')),
+  HOST: optionalString,
   LOG_LEVEL: z.preprocess(empty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   REPORT_FILE: optionalString,
   SLACK_BOT_TOKEN: z.preprocess(empty, z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional()),
@@ -84,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}.`, variable);
   }
   const e = parsed.data;
-  const config: AppConfig = { port: e.PORT, host: e.HOST, logLevel: e.LOG_LEVEL, reportFile: e.REPORT_FILE };
+  const config: AppConfig = { port: e.PORT, host: e.HOST ?? '0.0.0.0', logLevel: e.LOG_LEVEL, reportFile: e.REPORT_FILE };
 
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET) {
     if (!e.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing.', 'SLACK_BOT_TOKEN');
@@ -106,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     config.teams = { mode: 'authenticated', appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType, tenantId: e.MicrosoftAppTenantId };
   } else if (e.TEAMS_LOCAL_MODE) {
     config.teams = { mode: 'local' };
+    // Local mode takes unauthenticated requests: unless told otherwise, listen on this machine only.
+    if (!e.HOST && !config.slack) config.host = '127.0.0.1';
   }
   return config;
 }

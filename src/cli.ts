@@ -122,6 +122,11 @@ export async function run(argv: string[], io: Io = process): Promise<number> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  // `npm run ingest -- FILE | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

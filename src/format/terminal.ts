@@ -10,7 +10,8 @@ const LABEL: Record<Verdict, string> = { yes: 'YES', no: 'NO', partial: 'PARTLY'
 export function formatAnswer(answer: Answer, options: { color: boolean }): string {
   const b = (s: string) => (options.color ? `\u001b[1m${s}\u001b[22m` : s);
   const text = answer.text.replace(/\*\*(.+?)\*\*/g, (_m, inner: string) => b(inner));
-  const lines = [`${b(LABEL[answer.verdict])}  ${text.split('\n')[0]}`, ...text.split('\n').slice(1)];
+  const label = answer.intent === 'help' ? 'HELP' : LABEL[answer.verdict];
+  const lines = [`${b(label)}  ${text.split('\n')[0]}`, ...text.split('\n').slice(1)];
   if (answer.suggestions.length) lines.push('', `See also: ${answer.suggestions.map((s) => s.name).join('; ')}`);
   if (answer.citations.length) {
     lines.push('', 'Sources:');
