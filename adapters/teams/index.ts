@@ -6,7 +6,6 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
@@ -18,6 +17,7 @@ import { APOLOGY_TEXT } from './card.js';
 import { cut } from './escape.js';
 import { LIMITS } from './limits.js';
 import { checkLoopbackServiceUrl } from './loopback.js';
+import { CachingBotFrameworkAuthentication } from './connector-cache.js';
 
 /** What the server passes to the Teams adapter. */
 export interface TeamsMountOptions {
@@ -41,11 +41,12 @@ export const TEAMS_ROUTE = '/api/messages';
 /**
  * Authentication from the validated config, as botbuilder's ConfigurationBotFrameworkAuthentication
  * expects it (https://learn.microsoft.com/azure/bot-service/bot-builder-authentication). With no app id,
- * botbuilder disables authentication: that is local mode.
+ * botbuilder disables authentication: that is local mode. Connector clients are reused across turns
+ * (connector-cache.ts).
  */
 export function createAuthentication(config: TeamsConfig): BotFrameworkAuthentication {
   if (config.mode === 'local') {
-    return new ConfigurationBotFrameworkAuthentication({}, new ConfigurationServiceClientCredentialFactory({}));
+    return new CachingBotFrameworkAuthentication({}, new ConfigurationServiceClientCredentialFactory({}));
   }
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: config.appId,
@@ -53,7 +54,7 @@ export function createAuthentication(config: TeamsConfig): BotFrameworkAuthentic
     MicrosoftAppType: config.appType,
     MicrosoftAppTenantId: config.tenantId,
   });
-  return new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: config.appId, MicrosoftAppTenantId: config.tenantId }, credentials);
+  return new CachingBotFrameworkAuthentication({ MicrosoftAppId: config.appId, MicrosoftAppTenantId: config.tenantId }, credentials);
 }
 
 /** botbuilder's BotFrameworkAuthentication (exported by botframework-connector, a transitive package). */
