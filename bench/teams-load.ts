@@ -1,7 +1,7 @@
 /**
  * Load run for the Teams adapter, on loopback only: Teams message activities (a personal chat question)
  * POSTed to /api/messages in local mode at 50 connections for 10 s, each answered through the real server,
- * botbuilder's CloudAdapter and the core, with the replies (typing indicator and card) going to a local
+ * botbuilder's CloudAdapter and the core, with the replies (the answer cards) going to a local
  * Bot Connector stand-in. Bounded by duration. The issue's target: p99 under 50 ms.
  */
 import { once } from 'node:events';
@@ -42,7 +42,7 @@ export interface TeamsLoadResult {
   p99Ms: number;
   non2xx: number;
   errors: number;
-  /** Activities the connector stand-in received during the measured run (2 per question: typing, card). */
+  /** Activities the connector stand-in received during the measured run (one card per question). */
   repliesReceived: number;
   targets: { p99MsBelow: number };
   met: boolean;

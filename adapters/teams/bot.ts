@@ -2,7 +2,7 @@
  * The bot's behaviour, as one botbuilder ActivityHandler (the shape of the BotBuilder samples): a message
  * becomes a question, the core answers, the Answer goes back as a card. It decides nothing about scope.
  */
-import { ActivityHandler, ActivityTypes, StatusCodes, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { ActivityHandler, StatusCodes, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Engine, ReportRef } from '../../src/index.js';
 import type { Logger } from '../logger.js';
 import { APOLOGY_TEXT, answerMessage, helpMessage, type CardMessage } from './card.js';
@@ -67,10 +67,6 @@ export class ComplianceBot extends ActivityHandler {
       await context.sendActivity(helpMessage({ report: reportRef(this.engine), botName: activity.recipient?.name }));
       return;
     }
-
-    // The typing indicator shows that a question was taken, as Teams recommends for bot replies
-    // (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/conversation-messages#send-a-typing-indicator).
-    await context.sendActivity({ type: ActivityTypes.Typing });
 
     let reply: CardMessage | string;
     try {

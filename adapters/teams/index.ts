@@ -6,6 +6,7 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import {
   CloudAdapter,
+  ShowTypingMiddleware,
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
@@ -34,6 +35,10 @@ export interface TeamsHandle {
   /** The botbuilder adapter, for proactive use later. */
   readonly adapter: CloudAdapter;
 }
+
+/** A turn slower than this shows a typing indicator, repeated every TYPING_PERIOD_MS until the reply. */
+const TYPING_DELAY_MS = 500;
+const TYPING_PERIOD_MS = 2000;
 
 /** The messaging endpoint the Azure Bot registration points at. */
 export const TEAMS_ROUTE = '/api/messages';
@@ -65,6 +70,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Mounts `POST /api/messages` (JSON parsed on this route only) and returns the handle. */
 export function mountTeams({ app, config, engine, logger }: TeamsMountOptions): TeamsHandle {
   const adapter = new CloudAdapter(createAuthentication(config));
+  // A typing indicator only when a turn is slow: answers take well under a millisecond, so one sent for every
+  // question would only flash and double the requests to the connector
+  // (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/conversation-messages#send-a-typing-indicator).
+  adapter.use(new ShowTypingMiddleware(TYPING_DELAY_MS, TYPING_PERIOD_MS));
   const bot = new ComplianceBot({ engine, logger });
 
   // Errors escaping a turn (most often the connector refusing a reply) end up here; the request still gets
