@@ -19,11 +19,14 @@ export const ServiceAliasesSchema = z.object({
       alias: z.string().min(1),
       /** The service exactly as a report's scope list spells it. */
       service: z.string().min(1),
-      kind: z.enum(['abbreviation', 'later_name', 'short_name']),
+      /** abbreviation, later_name, short_name; concept: a plain term for what the report says the service is ("DNS"). */
+      kind: z.enum(['abbreviation', 'later_name', 'short_name', 'concept']),
       source,
     }),
   ),
   families: z.array(z.object({ name: z.string().min(1), includes: z.array(z.string()).optional(), source })),
+  /** Short names that are also ordinary words: not a name when followed by one of `notBefore` ("connect to"). */
+  commonWords: z.array(z.object({ word: z.string().min(1), notBefore: z.array(z.string().min(1)), source })),
 });
 
 export const UnlistedServicesSchema = z.object({
@@ -49,7 +52,7 @@ export const RegionTableSchema = z.object({
 
 export const PlacesSchema = z.object({
   source,
-  countries: z.array(z.object({ alias: z.string().min(1), country: z.string().min(1) })),
+  countries: z.array(z.object({ alias: z.string().min(1), country: z.string().min(1), caseSensitive: z.boolean().optional() })),
 });
 
 export const TopicsSchema = z.object({

@@ -171,21 +171,28 @@ function criterionItem(ctx: Context, s: Extract<Subject, { type: 'criterion' }>)
 }
 
 function unknownItem(ctx: Context, s: Extract<Subject, { type: 'unknown' | 'ambiguous' }>, kinds: Kinds): Item {
+  const { report } = ctx;
   const options = s.type === 'ambiguous' ? s.options : s.suggestions;
   const suggestions = options.map(suggestionOf).filter((x): x is Suggestion => !!x);
   const codeShaped = ctx.regionCode.test(s.typed.toLowerCase());
-  const locationish = codeShaped || kinds.has('region') || kinds.has('edge') || kinds.has('country');
+  const place = s.type === 'unknown' && s.place === true;
+  const locationish = codeShaped || place || kinds.has('region') || kinds.has('edge') || kinds.has('country');
+  const serviceish = kinds.has('service') && !locationish;
   const kind: MatchKind = locationish ? (kinds.has('edge') && !codeShaped ? 'edge_location' : 'region') : 'service';
-  const what = locationish ? 'regions or edge locations' : 'services';
+  // Say what was looked through: the services, the places, or (when the question does not say) all of them.
+  const what = serviceish
+    ? `the ${report.services.length} services in scope`
+    : locationish
+      ? `the ${report.regions.length} regions or ${report.edgeLocations.length} edge locations it covers`
+      : `its ${report.services.length} services, ${report.regions.length} regions or ${report.edgeLocations.length} edge locations`;
   const dym = suggestions.length ? ` Did you mean ${joinAnd(suggestions.map((x) => bold(x.name)), 'or')}?` : '';
-  const citations = locationish
-    ? [ctx.report.regionsSource, ctx.report.edgeLocationsSource].filter((x) => !!x).map((x) => citeSource(x!))
-    : [scopeListCitation(ctx.report)];
+  const places = [report.regionsSource, report.edgeLocationsSource].filter((x) => !!x).map((x) => citeSource(x!));
+  const citations = locationish ? places : serviceish ? [scopeListCitation(report)] : [scopeListCitation(report), ...places];
   return {
     matches: [{ kind, name: s.typed, inScope: false }],
     suggestions,
-    lines: [`“${s.typed}” is not listed in this report: it is not among the ${what} in scope.${dym}`],
-    citations: citations.length ? citations : [scopeListCitation(ctx.report)],
+    lines: [`“${s.typed}” is not listed in this report: it is not among ${what}.${dym}`],
+    citations: citations.length ? citations : [scopeListCitation(report)],
     intent: locationish ? 'location_scope' : 'service_scope',
   };
 }
@@ -319,7 +326,7 @@ function locationItem(ctx: Context, s: Extract<Subject, { type: 'location' }>, k
 }
 
 /** Is X in scope? Any mix of services, places and criteria; the verdict follows from the matches. */
-export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds): Reply {
+export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, options: { negated?: boolean } = {}): Reply {
   // Workloads run in regions: asked together with a service, a place is judged by its regions, never by an
   // edge location ("is S3 covered in Paris?" is not answered yes because Paris has an edge location).
   const withServices = subjects.some((s) => s.type === 'service' || s.type === 'unlisted' || s.type === 'unknown_variant' || s.type === 'family');
@@ -346,7 +353,12 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds): R
         return { matches: [], suggestions: [], lines: [], citations: [], intent: 'service_scope' };
     }
   });
-  const matches = items.flatMap((i) => i.matches);
+  // "S3 S3 S3": each thing once.
+  const seen = new Set<string>();
+  const matches = items.flatMap((i) => i.matches).filter((m) => {
+    const k = `${m.kind}:${m.name}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
   const ambiguousOnly = subjects.length > 0 && subjects.every((s) => s.type === 'ambiguous');
   // A feature or variant the report does not name ("S3 object lock") can be neither confirmed nor denied.
   const variant = subjects.some((s) => s.type === 'unknown_variant');
@@ -361,10 +373,11 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds): R
   } else if (items.length === 1) {
     const lines = items[0]!.lines;
     const first = lines[0] ?? '';
-    const lead = first.startsWith('Yes, as') ? '' : `${VERDICT_WORD[verdict]} `;
+    // Asked in the negative ("is S3 not in scope?"), a bare "Yes." would read as "yes, it is not".
+    const lead = first.startsWith('Yes, as') ? '' : options.negated ? 'To be clear: ' : `${VERDICT_WORD[verdict]} `;
     text = `${lead}${lines.join(' ')} ${period}`.trim();
   } else {
-    text = `${VERDICT_WORD[verdict]} ${period}\n${items.map((i) => `- ${i.lines.join(' ')}`).join('\n')}`;
+    text = `${options.negated ? 'To be clear:' : VERDICT_WORD[verdict]} ${period}\n${items.map((i) => `- ${i.lines.join(' ')}`).join('\n')}`;
   }
   if (withServices && withPlaces) {
     text += `\nThe report lists the services and the regions in scope separately; it does not say which services run in which region.`;
@@ -387,6 +400,41 @@ export function withPeriodCaveat(ctx: Context, reply: Reply): Reply {
   const caveat = ctx.report.futurePeriodsCaveat;
   const line = `This report covers ${periodText(ctx.report)} only; it cannot say what is covered today.${caveat ? ` The accountants: ${quoteOf(caveat.quote)}` : ''}`;
   return { ...reply, text: `${reply.text}\n${line}`, citations: dedupe([...reply.citations, ...(caveat ? [citeSource(caveat)] : []), citeSource(ctx.report.period.source)]) };
+}
+
+/** A month or year named in a question, with the ISO days it spans. */
+export interface AskedDate {
+  text: string;
+  start: string;
+  end: string;
+}
+
+const within = (ctx: Context, d: AskedDate) => d.start >= ctx.report.period.start && d.end <= ctx.report.period.end;
+const overlaps = (ctx: Context, d: AskedDate) => d.end >= ctx.report.period.start && d.start <= ctx.report.period.end;
+
+/** "Is June 2017 covered?": whether the months or years asked about fall in the report's period. */
+export function composePeriodCheck(ctx: Context, dates: AskedDate[]): Reply {
+  const lines = dates.map((d) =>
+    within(ctx, d)
+      ? `${bold(d.text)} falls within the report's period, ${periodText(ctx.report)}.`
+      : overlaps(ctx, d)
+        ? `${bold(d.text)} falls only partly within the report's period, ${periodText(ctx.report)}.`
+        : `${bold(d.text)} falls outside the report's period, ${periodText(ctx.report)}; the report says nothing about it.`,
+  );
+  const inside = dates.filter((d) => within(ctx, d)).length;
+  const verdict: Verdict = inside === dates.length ? 'yes' : inside === 0 && !dates.some((d) => overlaps(ctx, d)) ? 'no' : 'partial';
+  return { intent: 'report_fact', verdict, matches: [], suggestions: [], text: `${VERDICT_WORD[verdict]} ${lines.join(' ')}`, citations: [citeSource(ctx.report.period.source)] };
+}
+
+/**
+ * A question that names a time outside the report's period ("was S3 in scope in 2015?"): the report cannot
+ * say, so the verdict is `unknown`; what it says for its own period follows, with its citations.
+ */
+export function outsidePeriod(ctx: Context, reply: Reply, dates: AskedDate[]): Reply {
+  const outside = dates.filter((d) => !within(ctx, d));
+  if (outside.length === 0) return reply;
+  const lead = `This report covers ${periodText(ctx.report)} only; it says nothing about ${joinAnd(outside.map((d) => bold(d.text)))}. For its own period: `;
+  return { ...reply, verdict: 'unknown', text: `${lead}${reply.text.replace(/^(Yes|No|Partly)\. /, '')}`, citations: dedupe([...reply.citations, citeSource(ctx.report.period.source)]) };
 }
 
 /** A question about another programme only ("is AWS PCI compliant?", "is this a SOC 2?"). */
@@ -492,7 +540,9 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
       matches.push(...regions.map((r) => ({ kind: 'region' as const, name: r.name, inScope: true })));
       const label = filter ? `Regions in ${joinAnd(filter)}` : 'Regions';
       sections.push(
-        regions.length
+        !report.regionsSource
+          ? `${bold(label)}: this report does not name the regions it covers.`
+          : regions.length
           ? `${bold(label)}: ${count(regions.length, 'region')} covered:\n${regions.map((r) => `- ${r.name}${lexicon.regionInfo.get(r.name) ? ` (${lexicon.regionInfo.get(r.name)!.code})` : ''}`).join('\n')}`
           : `${bold(label)}: none covered.`,
       );
@@ -502,7 +552,13 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
       const edges = report.edgeLocations.filter((e) => !filter || filter.includes(lexicon.edgeCountry.get(e.name) ?? e.country));
       matches.push(...edges.map((e) => ({ kind: 'edge_location' as const, name: e.name, inScope: true })));
       const label = filter ? `Edge locations in ${joinAnd(filter)}` : 'Edge locations';
-      sections.push(edges.length ? `${bold(label)}: ${count(edges.length, 'edge location')} covered:\n${edges.map((e) => `- ${e.name}`).join('\n')}` : `${bold(label)}: none covered.`);
+      sections.push(
+        !report.edgeLocationsSource
+          ? `${bold(label)}: this report does not list edge locations.`
+          : edges.length
+            ? `${bold(label)}: ${count(edges.length, 'edge location')} covered:\n${edges.map((e) => `- ${e.name}`).join('\n')}`
+            : `${bold(label)}: none covered.`,
+      );
       if (report.edgeLocationsSource) citations.push(citeSource(report.edgeLocationsSource));
     }
   } else if (req.kinds.has('category')) {
@@ -519,7 +575,8 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
     citations.push(scopeListCitation(report));
   } else return undefined;
 
-  if (citations.length === 0) citations.push(scopeListCitation(report));
+  // A list the report does not give at all ("which regions?" of a report that names none) is not an answer.
+  if (citations.length === 0) return { intent: 'list', verdict: 'unknown', matches: [], suggestions: [], text: sections.join('\n\n'), citations: [] };
   return { intent: 'list', verdict: 'info', matches, suggestions: [], text: sections.join('\n\n'), citations: dedupe(citations) };
 }
 

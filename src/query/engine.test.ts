@@ -112,6 +112,44 @@ describe('answering whether a service is in scope', () => {
   });
 });
 
+describe('reading what a question really asks', () => {
+  it('takes words around a listed name as another product, never as the listed one', () => {
+    for (const q of ['is lambda snapstart in scope?', 'is SnapStart for Lambda covered?', 'is Service Connect in scope?', 'is S3 Object Lambda covered?', 'is WAF Bot Control covered?']) {
+      const a = ask(q);
+      expect(a.matches.filter((m) => m.inScope), q).toEqual([]);
+      expect(['no', 'unknown'], q).toContain(a.verdict);
+    }
+  });
+
+  it('does not read an ordinary verb as a service name', () => {
+    expect(ask('can I connect to Redshift securely?').matches.map((m) => m.name)).toEqual(['Amazon Redshift']);
+  });
+
+  it('answers a negative question without a bare "Yes" that reads the wrong way', () => {
+    const a = ask('is S3 not in scope?');
+    expect(a.verdict).toBe('yes');
+    expect(a.text).toMatch(/^To be clear: \*\*Amazon Simple Storage Service \(S3\)\*\* is in scope/);
+  });
+
+  it('answers dates against the report period, and will not speak for other years', () => {
+    expect(ask('is June 2017 covered?')).toMatchObject({ intent: 'report_fact', verdict: 'yes' });
+    expect(ask('does the report cover March 2017?')).toMatchObject({ verdict: 'no' });
+    const a = ask('was S3 in scope in 2015?');
+    expect(a.verdict).toBe('unknown');
+    expect(a.text).toMatch(/^This report covers April 1, 2017 – September 30, 2017 only; it says nothing about \*\*2015\*\*/);
+  });
+
+  it('reads a plain term for what the report says a service is, and says how it read it', () => {
+    const a = ask('is DNS in scope?');
+    expect(a.matches).toEqual([{ kind: 'service', name: 'Amazon Route 53', inScope: true }]);
+    expect(a.text).toContain('(“DNS” is read as **Amazon Route 53**, the name the report uses)');
+  });
+
+  it('does not take a qualified place for the place it contains', () => {
+    for (const q of ['is North Korea covered?', 'is Washington DC covered?', 'is London, Ontario covered?']) expect(ask(q).verdict, q).toBe('no');
+  });
+});
+
 describe('answering whether a location is covered', () => {
   it('resolves a region code to the region the report names', () => {
     expect(ask('is us-east-1 covered?')).toMatchObject({ verdict: 'yes', intent: 'location_scope', matches: [{ kind: 'region', name: 'US East (Northern Virginia)', inScope: true }] });

@@ -8,7 +8,7 @@ import { cleanQuestion, tokenize, type Token } from './normalize.js';
 import { resolve } from './resolve.js';
 import { readSignals, type Signals } from './intent.js';
 import { TopicIndex } from './topics.js';
-import { composeNotMentioned, composeOtherProgramOnly, withPeriodCaveat, otherProgram, composeFacts, composeHelp, composeList, composeDescription, composeScope, composeTopic, composeTooLong, composeUnknown, type Context } from './compose.js';
+import { composePeriodCheck, outsidePeriod, composeNotMentioned, composeOtherProgramOnly, withPeriodCaveat, otherProgram, composeFacts, composeHelp, composeList, composeDescription, composeScope, composeTopic, composeTooLong, composeUnknown, type Context } from './compose.js';
 
 /** A report with its indexes built, ready to answer questions. */
 export interface Engine {
@@ -87,6 +87,10 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
     if (!asksScope && !signals.count && signals.kinds.size === 0 && strays > 0 && named.length > 0 && named.every((s) => s.type === 'location')) {
       return composeUnknown(ctx);
     }
+    // "is June 2017 covered?": a question about the period itself.
+    if (signals.dates.length > 0 && recognised.length === 0 && !subjects.some((s) => s.type === 'criterion') && (asksScope || signals.yesNo)) {
+      return composePeriodCheck(ctx, signals.dates);
+    }
     if (signals.facts.length > 0 && recognised.length === 0 && !(signals.describe && subjects.some((s) => s.type === 'criterion') && !signals.facts.includes('criteria'))) {
       return composeFacts(ctx, signals.facts);
     }
@@ -126,15 +130,20 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
       const plainWords = named.every((s) => s.type === 'unknown' && !s.nameLike);
       // Several plain lowercase words ("employees get background checks") are a sentence, not a name.
       const sentenceLike = plainWords && named.some((s) => s.type === 'unknown' && s.typed.split(' ').length >= 3);
-      const topic = composeTopic(ctx, words, { requireAll: asksScope }) ?? (plainWords ? composeTopic(ctx, words) : undefined);
+      // A name-like word ("us-east-3", "Rome") is asked as a name: no topic sentence stands in for it.
+      const nameLike = named.some((s) => s.type === 'unknown' && s.nameLike);
+      const topic = nameLike && !signals.topical ? undefined : (composeTopic(ctx, words, { requireAll: asksScope }) ?? (plainWords ? composeTopic(ctx, words) : undefined));
       if (topic) return topic;
       if (!asksScope) return composeUnknown(ctx);
       // Plain lowercase words are things the report may speak of, not names of services: it does not mention them.
       if (plainWords || sentenceLike) return composeNotMentioned(ctx, named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean));
     }
     if (subjects.length > 0 && (hasNames || subjects.some((s) => s.type === 'criterion'))) {
-      const scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds);
-      return signals.programs.length ? otherProgram(ctx, scope, signals.programs) : scope;
+      let scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds, { negated: signals.negated });
+      // "what is us-east-1?", "what is Security?": asked for information, not for a yes or no.
+      if (signals.describe && !signals.yesNo && scope.verdict !== 'unknown') scope = { ...scope, verdict: 'info' };
+      if (signals.programs.length) return otherProgram(ctx, scope, signals.programs);
+      return signals.dates.length ? outsidePeriod(ctx, scope, signals.dates) : scope;
     }
     if (signals.list && !signals.topical) {
       const listed = composeList(ctx, { categories: [], subjects: [], kinds: new Set(['service']), count: signals.count, whatIsInScope: true });

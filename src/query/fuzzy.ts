@@ -26,6 +26,8 @@ export interface FuzzyCandidate {
   hits: Hit[];
   edits: number;
   similarity: number;
+  /** Typed and candidate names start with the same letter: a typo rarely changes the first one. */
+  sameStart: boolean;
 }
 
 /** Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions). */
@@ -103,7 +105,7 @@ export class FuzzyIndex {
         const edits = editDistance(typed, r.item);
         const similarity = 1 - edits / Math.max(typed.length, r.item.length);
         const entry = bucket.entries[r.refIndex]!;
-        if (similarity >= FUZZY.suggest.minSimilarity) out.push({ phrase: entry.phrase, hits: entry.hits, edits, similarity });
+        if (similarity >= FUZZY.suggest.minSimilarity) out.push({ phrase: entry.phrase, hits: entry.hits, edits, similarity, sameStart: typed[0] === r.item[0] });
       }
     }
     return out.sort((a, b) => b.similarity - a.similarity || a.edits - b.edits);
@@ -114,5 +116,5 @@ const digitsOf = (s: string) => s.replace(/\D+/g, '');
 
 /** Whether a candidate is close enough to be taken as what the user meant. */
 export function accepted(c: FuzzyCandidate): boolean {
-  return c.edits <= FUZZY.accept.maxEdits && c.similarity >= FUZZY.accept.minSimilarity;
+  return c.edits <= FUZZY.accept.maxEdits && c.similarity >= FUZZY.accept.minSimilarity && c.sameStart;
 }

@@ -19,6 +19,10 @@ export interface Signals {
   topical: boolean;
   /** Other compliance programmes the question names ("HIPAA", "SOC 2"), longest first, without repeats. */
   programs: string[];
+  /** Asked in the negative ("is S3 not in scope?", "is Athena excluded?"): a bare "Yes"/"No" would read wrongly. */
+  negated: boolean;
+  /** Months and years the question names ("June 2017", "2015"), each as the first and last ISO day it spans. */
+  dates: { text: string; start: string; end: string }[];
   /** The question asks about now ("today", "still", "currently"): the report speaks of its period only. */
   now: boolean;
   /** Kind words present: "region", "edge location", "service", ... */
@@ -32,7 +36,7 @@ const FACT_PHRASES: Record<Fact, string[]> = {
   opinion: ['opinion', 'qualified', 'unqualified', 'unmodified', 'modified opinion', 'clean', 'fairly stated', 'exceptions', 'adverse', 'conclusion', 'pass', 'passed', 'result', 'outcome'],
   criteria: ['criteria', 'trust services', 'trust service', 'tsc', 'tsp', 'principles', 'trust principles', 'categories covered'],
   organization: ['service organization', 'service organisation', 'which company', 'what company', 'whose system', 'which organization', 'which organisation', 'the company', 'organization', 'organisation', 'the system'],
-  report: ['what report', 'which report', 'what kind of report', 'what type of report', 'report type', 'type of report', 'kind of report', 'what is this report', 'what is the report', 'report title', 'title', 'which soc', 'what soc', 'what is this'],
+  report: ['soc 3 report', 'soc3 report', 'a soc 3', 'what report', 'which report', 'what kind of report', 'what type of report', 'report type', 'type of report', 'kind of report', 'what is this report', 'what is the report', 'report title', 'title', 'which soc', 'what soc', 'what is this'],
   counts: [],
   assertion: ['assertion', 'assert', 'asserted', 'asserts', 'management s assertion', 'management assertion'],
 };
@@ -43,6 +47,33 @@ export const FACT_WORDS = new Set(
     .flat()
     .filter((p) => !p.includes(' ')),
 );
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_ABBREVIATIONS = MONTHS.map((m) => m.slice(0, 3));
+
+/** A four-digit year of this era, the only numbers read as dates. */
+export const isYear = (norm: string) => /^(19|20)\d\d$/.test(norm);
+/** A month's name or its three-letter abbreviation ("jun"); "may" only when a year follows (see readDates). */
+export const monthOf = (norm: string) => {
+  const full = MONTHS.indexOf(norm);
+  return full >= 0 ? full : MONTH_ABBREVIATIONS.indexOf(norm);
+};
+
+/** "june 2017" -> 2017-06-01..2017-06-30; "2015" -> 2015-01-01..2015-12-31. */
+function readDates(norms: string[]): { text: string; start: string; end: string }[] {
+  const out: { text: string; start: string; end: string }[] = [];
+  for (let i = 0; i < norms.length; i++) {
+    if (!isYear(norms[i]!)) continue;
+    const year = Number(norms[i]);
+    const m = i > 0 ? monthOf(norms[i - 1]!) : -1;
+    if (m >= 0) {
+      const last = new Date(Date.UTC(year, m + 1, 0)).getUTCDate();
+      const mm = String(m + 1).padStart(2, '0');
+      out.push({ text: `${MONTHS[m]![0]!.toUpperCase()}${MONTHS[m]!.slice(1)} ${year}`, start: `${year}-${mm}-01`, end: `${year}-${mm}-${last}` });
+    } else out.push({ text: String(year), start: `${year}-01-01`, end: `${year}-12-31` });
+  }
+  return out;
+}
 
 /** Reads the signals of a question from its folded words. */
 export function readSignals(tokens: Token[]): Signals {
@@ -77,6 +108,8 @@ export function readSignals(tokens: Token[]): Signals {
   return {
     help,
     programs,
+    negated: ['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'excluded', 'exclude', 'excludes', 'outside', 'out of scope', 'never'].some(has),
+    dates: readDates(norms),
     now: ['today', 'now', 'currently', 'still', 'anymore', 'nowadays', 'current', 'this year', 'right now', 'at present', 'presently'].some(has),
     facts,
     list: norms.some((n) => LIST_WORDS.has(n)) || has('what are') || count,

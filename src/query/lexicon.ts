@@ -20,7 +20,7 @@ export type Entity =
   | { type: 'category'; name: string };
 
 /** How a phrase came to name its entity: the report's own name, or an alias of a given kind. */
-export type Via = 'name' | 'abbreviation' | 'later_name' | 'short_name' | 'also_known_as' | 'code' | 'city' | 'country';
+export type Via = 'name' | 'abbreviation' | 'later_name' | 'short_name' | 'concept' | 'also_known_as' | 'code' | 'city' | 'country';
 
 export interface Hit {
   entity: Entity;
@@ -51,6 +51,10 @@ export interface Lexicon {
   services: Map<string, Service>;
   /** The vendor words service names start with, folded ("amazon", "aws"). */
   vendorWords: Set<string>;
+  /** Aliases that match only exactly as typed ("US", not "us"): surface -> hits. */
+  caseSensitive: Map<string, Hit[]>;
+  /** Short names that are also ordinary words, folded, with the folded words after which they are not names. */
+  commonWords: Map<string, Set<string>>;
 }
 
 const entityKey = (e: Entity) => `${e.type}:${e.name}`;
@@ -200,7 +204,12 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
 
   const countries = new Set([...edgesByCountry.keys(), ...regionsByCountry.keys()]);
   for (const c of countries) add(c, { entity: { type: 'country', name: c }, via: 'country' });
-  for (const c of data.places.countries) add(c.alias, { entity: { type: 'country', name: c.country }, via: 'country', phrase: c.alias });
+  const caseSensitive = new Map<string, Hit[]>();
+  for (const c of data.places.countries) {
+    const hit: Hit = { entity: { type: 'country', name: c.country }, via: 'country', phrase: c.alias };
+    if (c.caseSensitive) caseSensitive.set(c.alias, [hit]);
+    else add(c.alias, hit);
+  }
   for (const e of report.edgeLocations) if (canonicalCountry(e.country) !== e.country) add(e.country, { entity: { type: 'country', name: canonicalCountry(e.country) }, via: 'country' });
 
   // Trust services criteria and service categories.
@@ -215,5 +224,5 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   }
 
   const phrases = [...exact.entries()].map(([key, hits]) => ({ phrase: display.get(key) ?? key, key, hits }));
-  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, vendorWords: new Set(vendors.map(fold)) };
+  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, vendorWords: new Set(vendors.map(fold)), caseSensitive, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), new Set(c.notBefore.map(fold))])) };
 }

@@ -2,7 +2,7 @@ import type { Entity, Hit, Lexicon, Via } from './lexicon.js';
 import type { Token } from './normalize.js';
 import { scan, surfaceOf, type Span } from './scan.js';
 import { accepted, type FuzzyIndex } from './fuzzy.js';
-import { FACT_WORDS } from './intent.js';
+import { FACT_WORDS, isYear, monthOf } from './intent.js';
 import { KIND_WORDS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS } from './vocabulary.js';
 
 /**
@@ -19,7 +19,7 @@ export type Subject =
   | { type: 'criterion'; name: string; covered: boolean; typed: string }
   | { type: 'category'; name: string; typed: string }
   /** Words that look like a name but match nothing: answered "not listed". */
-  | { type: 'unknown'; typed: string; suggestions: Entity[]; nameLike: boolean }
+  | { type: 'unknown'; typed: string; suggestions: Entity[]; nameLike: boolean; place?: boolean }
   /** Close to several things at once: answered with "did you mean". */
   | { type: 'ambiguous'; typed: string; options: Entity[] };
 
@@ -33,6 +33,8 @@ export interface Resolution {
 
 /** Words that never form a subject on their own. */
 const isFiller = (norm: string) =>
+  isYear(norm) ||
+  monthOf(norm) >= 0 ||
   STOPWORDS.has(norm) || FACT_WORDS.has(norm) || SCOPE_WORDS.has(norm) || PROGRAM_WORDS.has(norm) || LIST_WORDS.has(norm) || HELP_WORDS.has(norm) || Object.values(KIND_WORDS).some((s) => s.has(norm));
 
 /** List separators between names ("S3 and EC2", "S3 or EC2", "S3, EC2"). */
@@ -50,22 +52,40 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
   type Placed = { at: number; subject: Subject };
   const placed: Placed[] = [];
 
-  for (const span of spans) {
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!;
     const subject = fromHits(span.hits, span.surface, false);
-    // "Amazon Connect Foo", "S3 object lock", "ECS for Kubernetes": a listed name followed by words we do not
-    // know names a feature, tier or other product that the report does not list as such.
-    if (subject.type === 'service' || subject.type === 'category' || subject.type === 'family') {
-      const end = qualifierEnd(tokens, span.end, consumed);
-      if (end > span.end) {
-        for (let k = span.end; k < end; k++) consumed.add(k);
-        const typed = surfaceOf(tokens, span.start, end);
-        // A typo in the words that follow ("Kinesis Strems") is still worth the fuzzy fallback.
+    // "Amazon Connect Foo", "S3 object lock", "ECS for Kubernetes", "SnapStart for Lambda", "North Korea",
+    // "London, Ontario": a name with words we do not know before or after it names a feature, tier, product
+    // or place that the report does not list as such.
+    const qualifiable = subject.type === 'service' || subject.type === 'category' || subject.type === 'family' || subject.type === 'location';
+    if (qualifiable) {
+      const start = qualifierStart(tokens, span.start, consumed, vendorWords);
+      let end = qualifierEnd(tokens, span.end, consumed, subject.type === 'location');
+      if (start < span.start || end > span.end) {
+        // Names right after the qualifier belong to the same phrase ("S3 Object Lambda", "CloudFront Origin Shield").
+        while (end > span.end && spans[i + 1]?.start === end) {
+          i++;
+          end = qualifierEnd(tokens, spans[i]!.end, consumed, false);
+          if (end === spans[i]!.end) break;
+        }
+        end = Math.max(end, spans[i]!.end);
+        for (let k = start; k < end; k++) consumed.add(k);
+        const typed = surfaceOf(tokens, start, end);
+        // A typo in the words around a name ("Kinesis Strems") is still worth the fuzzy fallback, but only a
+        // single edit: two ("North Korea" -> "South Korea", "Washington DC" -> "Washington") change the meaning.
         const guess = fuzzy.search(typed)[0];
-        if (guess && accepted(guess)) {
-          placed.push({ at: span.start, subject: fromHits(guess.hits, typed, true) });
+        if (guess && accepted(guess) && guess.edits <= 1) {
+          placed.push({ at: start, subject: fromHits(guess.hits, typed, true) });
           continue;
         }
-        placed.push({ at: span.start, subject: subject.type === 'service' ? { type: 'unknown_variant', typed, of: subject.name } : { type: 'unknown', typed, suggestions: [], nameLike: true } });
+        placed.push({
+          at: start,
+          subject:
+            subject.type === 'service'
+              ? { type: 'unknown_variant', typed, of: subject.name }
+              : { type: 'unknown', typed, suggestions: [], nameLike: true, place: subject.type === 'location' },
+        });
         continue;
       }
     }
@@ -89,7 +109,7 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
     // "Amazon Foo": keep the vendor word the user put in front of an unknown name.
     const from = run.start > 0 && vendorWords.has(tokens[run.start - 1]!.norm) ? run.start - 1 : run.start;
     const typed = wordsOf(tokens, from, run.end);
-    const nameLike = tokens.slice(run.start, run.end).some((t) => t.capitalised || t.digits);
+    const nameLike = tokens.slice(run.start, run.end).some((t) => t.capitalised || /\d/.test(t.word));
     const candidates = fuzzy.search(typed);
     const best = candidates[0];
     if (best && accepted(best)) {
@@ -111,20 +131,62 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
   return { subjects: placed.map((p) => p.subject), spans, strays };
 }
 
-/** Words that join a qualifier to a name: "ECS for Kubernetes", "Lambda on Graviton", "EC2 with Nitro". */
-const LINKS = new Set(['for', 'on', 'with']);
+/** Words that join a qualifier to a name: "ECS for Kubernetes", "Lambda on Graviton", "Lambda's SnapStart". */
+const LINKS = new Set(['for', 'on', 'with', 's', 'of']);
 
 /**
- * Where the words qualifying a name end: the unknown words right after it (not filler, not another name,
- * not after a comma), or a linking word followed by such words. `start` when nothing qualifies it.
+ * Function words, scope and programme words never qualify a name, even capitalised ("Is S3 In Scope?").
+ * Other filler words do when capitalised in the middle of a question ("WAF Bot Control", "Route 53 Region").
  */
-function qualifierEnd(tokens: Token[], start: number, consumed: Set<number>): number {
-  const free = (k: number) => k < tokens.length && !consumed.has(k) && !tokens[k]!.afterComma && !isFiller(tokens[k]!.norm) && !SEPARATORS.has(tokens[k]!.norm);
+const BREAKERS = new Set([
+  ...'a an the is are was were be been being am do does did has have had it its this that these those of for to in on at by with from as and or nor not no yes if than then so such any all each every some our my your their we i you they them me us he she what which who whom whose when where why how can could would should will shall may might must also both either neither whether please'.split(' '),
+  ...SCOPE_WORDS,
+  ...PROGRAM_WORDS,
+  ...FACT_WORDS,
+  ...KIND_WORDS.service,
+]);
+
+/** A token that may qualify a name: unknown, or a capitalised filler word that is not a breaker. */
+function qualifierWord(t: Token): boolean {
+  // "connect to Redshift securely": an adverb says how, not which product.
+  if (SEPARATORS.has(t.norm) || (!t.capitalised && /ly$/.test(t.norm))) return false;
+  if (!isFiller(t.norm)) return true;
+  return t.capitalised && !BREAKERS.has(t.norm);
+}
+
+/**
+ * Where the words qualifying a name end: the qualifier words right after it (not after a comma), or a
+ * linking word followed by such words. For a place, a capitalised unknown word after a comma qualifies it too
+ * ("London, Ontario"). `start` when nothing qualifies it.
+ */
+function qualifierEnd(tokens: Token[], start: number, consumed: Set<number>, place: boolean): number {
+  const free = (k: number, afterCommaOk = false) =>
+    k < tokens.length && !consumed.has(k) && (afterCommaOk || !tokens[k]!.afterComma) && qualifierWord(tokens[k]!);
   let from = start;
+  if (place && from < tokens.length && tokens[from]!.afterComma && tokens[from]!.capitalised && !isFiller(tokens[from]!.norm) && free(from, true)) {
+    let end = from + 1;
+    while (free(end)) end++;
+    return end;
+  }
   if (!free(from) && from < tokens.length && LINKS.has(tokens[from]!.norm) && !tokens[from]!.afterComma && free(from + 1)) from++;
   let end = from;
   while (free(end)) end++;
   return end > from ? end : start;
+}
+
+/**
+ * Where the words qualifying a name start: a capitalised qualifier word right before it ("Service Connect",
+ * "North Korea"), or such a word and a linking word ("SnapStart for Lambda"). `start` when none.
+ */
+function qualifierStart(tokens: Token[], start: number, consumed: Set<number>, vendorWords: Set<string>): number {
+  // Before a name, "Service" or "Product" is part of another name ("Service Connect"); a vendor word is not.
+  const before = (t: Token) => qualifierWord(t) || (KIND_WORDS.service.has(t.norm) && !vendorWords.has(t.norm));
+  const free = (k: number) => k >= 0 && !consumed.has(k) && tokens[k]!.capitalised && before(tokens[k]!) && !tokens[k + 1]?.afterComma;
+  let from = start - 1;
+  if (from >= 1 && (tokens[from]!.norm === 'for' || tokens[from]!.norm === 'of') && !tokens[from]!.afterComma && free(from - 1)) from--;
+  if (!free(from)) return start;
+  while (free(from - 1)) from--;
+  return from;
 }
 
 /** The user's whole words behind tokens [start, end): "us-east-7", not "east 7". */

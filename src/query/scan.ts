@@ -25,6 +25,11 @@ export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
       const hits = lexicon.exact.get(words.join(' ')) ?? lexicon.compact.get(words.join(''));
       if (hits) found = { start: i, end: i + n, hits, surface: surfaceOf(tokens, i, i + n) };
     }
+    const sensitive = found ? undefined : lexicon.caseSensitive.get(tokens[i]!.surface);
+    if (sensitive) found = { start: i, end: i + 1, hits: sensitive, surface: tokens[i]!.surface };
+    // "connect to Redshift": a short name that is also an ordinary word, used as one, is not a name.
+    const common = found && found.end - found.start === 1 ? lexicon.commonWords.get(tokens[i]!.norm) : undefined;
+    if (common && !tokens[i]!.capitalised && tokens[i + 1] && common.has(tokens[i + 1]!.norm)) found = undefined;
     if (found) {
       spans.push(found);
       i = found.end;

@@ -23,7 +23,7 @@ export const SCOPE_WORDS = words(`
   scope scoped inscope covered cover covers coverage included include includes including audited audit audits
   attested attestation certified certification compliant compliance soc soc3 soc2 soc1 3 2 1 report reports
   assessed examined listed supported eligible approved contained contain contains mentioned mention mentions
-  named
+  named excluded exclude excludes outside out
 `);
 
 /** Other compliance programmes' words: ignored when looking for the subject of a question. */
