@@ -39,6 +39,12 @@ describe('npm run ask', () => {
     expect(answer).toMatchObject({ question: 'is us-east-1 covered?', verdict: 'yes' });
   });
 
+  it('never echoes terminal control characters from a question', async () => {
+    const { out } = await cli(['ask', 'is Fo\u001b]0;pwned\u0007o in scope?']);
+    expect(out).toContain('not listed');
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+
   it('answers each non-empty line of standard input, in order, as JSON Lines', async () => {
     const { code, out } = await cli(['ask', '--json'], 'is S3 in scope?\n\nis SageMaker in scope?\r\nwho audited it?');
     expect(code).toBe(0);
@@ -74,6 +80,7 @@ describe('npm run ask', () => {
 
   it('exits 2 on a usage error', async () => {
     expect((await cli(['ask', '--no-such-flag', 'x'])).code).toBe(2);
+    expect(await cli(['ask', '   '])).toMatchObject({ code: 2, err: expect.stringContaining('the question is empty') });
     expect((await cli(['frobnicate'])).code).toBe(2);
     expect((await cli([])).code).toBe(2);
   });
@@ -86,6 +93,13 @@ describe('npm run ingest', () => {
     expect(code).toBe(0);
     expect(err).toMatch(/51 services, 15 regions, 46 edge locations/);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(readFileSync('data/reports/aws-soc3-2017.json', 'utf8')));
+  });
+
+  it('refuses structured JSON as input, and an output file that is the input', async () => {
+    const json = await cli(['ingest', 'data/reports/aws-soc3-2017.json']);
+    expect(json).toMatchObject({ code: 1, err: expect.stringContaining('is already structured JSON') });
+    const same = await cli(['ingest', 'data/reports/aws-soc3-2017.txt', '-o', './data/reports/aws-soc3-2017.txt']);
+    expect(same).toMatchObject({ code: 1, err: expect.stringContaining('the output file is the report itself') });
   });
 
   it('exits 1 naming the file for a report it cannot read', async () => {

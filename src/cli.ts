@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { resolve as resolvePath } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { createEngine, loadDefaultReport, loadReport, ReportError, type Answer, type Engine } from './index.js';
 import { parseReport } from './report/parser.js';
@@ -72,6 +73,9 @@ export async function run(argv: string[], io: Io = process): Promise<number> {
       const engine = engineFor(opts.report);
       const json = Boolean(opts.json);
       const question = words.join(' ');
+      if (words.length > 0 && !question.trim()) {
+        throw new CommanderError(2, 'compliance-bot.emptyQuestion', 'error: the question is empty (give one, or none to read standard input)');
+      }
       if (question.trim()) {
         io.stdout.write(`${render(engine.answer(question), json, !json && Boolean(io.stdout.isTTY))}\n`);
       } else if (io.stdin.isTTY) {
@@ -93,6 +97,8 @@ export async function run(argv: string[], io: Io = process): Promise<number> {
       } catch (error) {
         throw new ReportError(file, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot be read (${(error as Error).message})`);
       }
+      if (text.trimStart().startsWith('{')) throw new ReportError(file, 'is already structured JSON; ingest reads report text (use it with ask --report as it is)');
+      if (opts.out && resolvePath(opts.out) === resolvePath(file)) throw new ReportError(file, 'the output file is the report itself; choose another -o');
       const report = parseReport(text, { id: opts.id ?? reportIdFromFile(file), file });
       const json = `${JSON.stringify(report, null, 2)}\n`;
       if (opts.out) {
@@ -105,6 +111,7 @@ export async function run(argv: string[], io: Io = process): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
+      if (error.code === 'compliance-bot.emptyQuestion') io.stderr.write(`${error.message}\n`);
       status = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
     } else if (error instanceof ReportError) {
       io.stderr.write(`Error: ${error.message}\n`);
