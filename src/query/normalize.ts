@@ -40,6 +40,10 @@ export function compact(text: string): string {
  */
 export function cleanQuestion(raw: string): string {
   return raw
+    // Control and format characters (escape sequences, zero-width and bidi marks) carry no words and must
+    // never be echoed back to a terminal or a chat client.
+    .replace(/[\t\n\r\v\f]/g, ' ')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ')
     .replace(/<!(?:here|channel|everyone)(?:\|[^>]*)?>/gi, ' ')
