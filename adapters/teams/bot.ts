@@ -53,6 +53,19 @@ export class ComplianceBot extends ActivityHandler {
   }
 
   /**
+   * An activity from the bot's own account (`from.id` equal to `recipient.id`) is an echo of something it
+   * sent; answering it would talk to itself, and could loop. Ignored, whatever its type.
+   */
+  override async run(context: TurnContext): Promise<void> {
+    const { from, recipient } = context.activity;
+    if (from?.id && from.id === recipient?.id) {
+      this.logger.debug({ activityType: context.activity.type }, "ignored the bot's own activity");
+      return;
+    }
+    await super.run(context);
+  }
+
+  /**
    * Invokes (card actions, sign-in, ...) are not used by this bot: acknowledge them with 200 instead of
    * ActivityHandler's default 501, so that Teams shows no error.
    */

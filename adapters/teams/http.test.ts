@@ -232,6 +232,48 @@ describe('the Teams endpoint in local mode', () => {
     await expectAnswer(activity, 'is Connect in scope?');
   });
 
+  test('a malformed activity gets 400 with a short JSON error and a warning, and nothing is sent', async () => {
+    const message = personalMessage(connector.url, 'is Connect in scope?');
+    const { conversation: _dropped, ...withoutConversation } = message;
+    const cases: Array<[string, object, string]> = [
+      ['a message with no conversation', withoutConversation, 'conversation'],
+      ['a message whose entities are not a list', { ...message, entities: 'bad' }, 'entities'],
+      ['a message whose entities hold a non-object', { ...message, entities: [1] }, 'entities.0'],
+      ['a message whose text is a number', { ...message, text: 42 }, 'text'],
+      ['a message with no from', { ...message, from: undefined }, 'from'],
+      ['a message whose recipient has no id', { ...message, recipient: { name: BOT.name } }, 'recipient.id'],
+      ['a message whose serviceUrl is not a string', { ...message, serviceUrl: 7 }, 'serviceUrl'],
+      ['a conversationUpdate whose membersAdded is a string', { ...botAddedToTeam(connector.url, []), membersAdded: 'x' }, 'membersAdded'],
+      ['a conversationUpdate member with no id', botAddedToTeam(connector.url, [{} as { id: string }]), 'membersAdded.0.id'],
+    ];
+    for (const [what, body, field] of cases) {
+      const res = await post(base, body);
+      expect(res.status, what).toBe(400);
+      const error = ((await res.json()) as { error: string }).error;
+      expect(error, what).toMatch(new RegExp(`^malformed Bot Framework activity: ${field.replace(/\./g, '\\.')}: `));
+      expect(error.length, what).toBeLessThan(240);
+    }
+    const warnings = logs.filter((l) => l.msg === 'Teams request refused: malformed activity');
+    expect(warnings).toHaveLength(cases.length);
+    expect(warnings.every((l) => l.level === 40)).toBe(true);
+    expect(logs.filter((l) => (l.level as number) >= 50)).toEqual([]);
+
+    // Nothing was sent for any of them: the next good message is the connector's first call.
+    const good = personalMessage(connector.url, 'is Connect in scope?');
+    expect((await post(base, good)).status).toBe(200);
+    await expectAnswer(good, 'is Connect in scope?');
+  });
+
+  test("the bot's own activity (from.id equal to recipient.id) gets 200 and no reply", async () => {
+    const own = { ...personalMessage(connector.url, 'is Connect in scope?'), from: BOT };
+    expect((await post(base, own)).status).toBe(200);
+    const ownUpdate = { ...botAddedToTeam(connector.url, [{ id: BOT.id }]), from: BOT };
+    expect((await post(base, ownUpdate)).status).toBe(200);
+    const good = personalMessage(connector.url, 'is S3 in scope?');
+    expect((await post(base, good)).status).toBe(200);
+    await expectAnswer(good, 'is S3 in scope?');
+  });
+
   test('a serviceUrl that is not loopback is refused before any connection, and logged', async () => {
     // Both hosts would reach this machine if botbuilder were allowed to connect, so a failing guard shows
     // up as a call on the stand-in rather than as traffic anywhere else.

@@ -17,6 +17,7 @@ import { ComplianceBot } from './bot.js';
 import { APOLOGY_TEXT } from './card.js';
 import { cut } from './escape.js';
 import { LIMITS } from './limits.js';
+import { checkActivity } from './activity.js';
 import { checkLoopbackServiceUrl } from './loopback.js';
 import { CachingBotFrameworkAuthentication } from './connector-cache.js';
 
@@ -102,17 +103,21 @@ export function mountTeams({ app, config, engine, logger }: TeamsMountOptions): 
       res.status(415).json({ error: 'expected a JSON Bot Framework activity' });
       return;
     }
-    const activity: unknown = req.body;
-    // botbuilder throws (a 500) on an activity without a type; a malformed request is the caller's error.
-    if (!isObject(activity) || typeof activity.type !== 'string' || activity.type === '') {
-      res.status(400).json({ error: 'expected a Bot Framework activity with a type' });
-      return;
-    }
     if (config.mode === 'authenticated' && !req.headers.authorization?.trim()) {
       // botbuilder would refuse this too; refusing here keeps its console output out of the logs.
       res.status(401).json({ error: 'missing Authorization header' });
       return;
     }
+    // Validated once, here (activity.ts): botbuilder trusts the activity and a malformed one would crash
+    // inside the turn. A malformed request is the caller's error: 400, a warning, nothing sent.
+    const checked = checkActivity(req.body);
+    if (!checked.ok) {
+      const type = isObject(req.body) && typeof req.body.type === 'string' ? cut(req.body.type, 50) : undefined;
+      logger.warn({ problem: checked.problem, activityType: type }, 'Teams request refused: malformed activity');
+      res.status(400).json({ error: `malformed Bot Framework activity: ${checked.problem}` });
+      return;
+    }
+    const activity = checked.activity;
     if (config.mode === 'local') {
       const verdict = checkLoopbackServiceUrl(activity.serviceUrl);
       if (!verdict.ok) {
