@@ -3,9 +3,11 @@
  * ConnectorFactory on every request and builds a new ConnectorClient from it: a whole Azure REST pipeline
  * (policies, serializer, sanitizer, tracing) per turn, which costs more CPU than answering the question.
  * A client holds no per-turn state (its credentials fetch and cache their own tokens), so this keeps one per
- * bot app id, serviceUrl and audience, bounded in number, and leaves everything else to botbuilder.
+ * bot app id, serviceUrl and audience, bounded in number, and leaves everything else to botbuilder. Each
+ * client's retries are bounded when it is made (connector-retry.ts).
  */
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { boundConnectorRetries, CONNECTOR_RETRY, type RetrySettings } from './connector-retry.js';
 
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
@@ -18,6 +20,8 @@ const MAX_CLIENTS = 64;
 /** ConfigurationBotFrameworkAuthentication whose connector factories hand out cached clients. */
 export class CachingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly clients = new Map<string, Promise<ConnectorClient>>();
+  /** How the clients handed out retry a failed reply (set by the adapter: none in local mode). */
+  retry: RetrySettings = CONNECTOR_RETRY;
 
   override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>): Promise<AuthenticateRequestResult> {
     return this.withCache(await super.authenticateRequest(...args));
@@ -44,12 +48,16 @@ export class CachingBotFrameworkAuthentication extends ConfigurationBotFramework
     // The app id the factory was made for, read from the claims as botbuilder reads it (audience, then appid).
     const appId = claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? '';
     const clients = this.clients;
+    const retry = () => this.retry;
     return {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
         const key = JSON.stringify([appId, serviceUrl, audience ?? null]);
         let client = clients.get(key);
         if (!client) {
-          client = factory.create(serviceUrl, audience);
+          client = factory.create(serviceUrl, audience).then((made) => {
+            boundConnectorRetries(made, retry());
+            return made;
+          });
           clients.set(key, client);
           // A client that could not be made (e.g. credentials refused) is not kept.
           client.catch(() => clients.get(key) === client && clients.delete(key));

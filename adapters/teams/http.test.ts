@@ -223,7 +223,9 @@ describe('the Teams endpoint in local mode', () => {
     connector.respondWith(403);
     const refused = personalMessage(connector.url, 'is Connect in scope?');
     expect((await post(base, refused)).status).toBe(200);
-    expect(logs.some((l) => l.msg === 'Teams turn failed' && l.connectorStatus === 403)).toBe(true);
+    // Logged once; no apology, which would go to the same connector and be refused the same way.
+    expect(logs.filter((l) => l.msg === 'Teams turn failed')).toMatchObject([{ connectorStatus: 403 }]);
+    expect(connector.calls).toHaveLength(1);
 
     connector.reset();
     connector.respondWith(200);
@@ -272,6 +274,33 @@ describe('the Teams endpoint in local mode', () => {
     const good = personalMessage(connector.url, 'is S3 in scope?');
     expect((await post(base, good)).status).toBe(200);
     await expectAnswer(good, 'is S3 in scope?');
+  });
+
+  test('a reply to a dead loopback serviceUrl fails at once and is logged once, with no apology', async () => {
+    // Nothing listens on port 1: botbuilder's default retry policy used to hold this request ~12.5 s.
+    const started = Date.now();
+    const res = await post(base, personalMessage('http://127.0.0.1:1/', 'is Connect in scope?'));
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const errors = logs.filter((l) => (l.level as number) >= 40);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ msg: 'Teams turn failed', connectorCode: 'ECONNREFUSED', level: 50 });
+  });
+
+  test('a connector answering 503 is not retried in local mode', async () => {
+    connector.respondWith(503);
+    const started = Date.now();
+    expect((await post(base, personalMessage(connector.url, 'is Connect in scope?'))).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(connector.calls).toHaveLength(1);
+    expect(logs.filter((l) => l.msg === 'Teams turn failed')).toMatchObject([{ connectorStatus: 503 }]);
+  });
+
+  test('an IPv6 loopback serviceUrl is refused with 403 and a reason, since botbuilder cannot reach it', async () => {
+    const res = await post(base, personalMessage(`http://[::1]:${connector.port}/`, 'is Connect in scope?'));
+    expect(res.status).toBe(403);
+    expect(logs.some((l) => typeof l.reason === 'string' && l.reason.includes('[::1]') && l.reason.includes('127.0.0.1'))).toBe(true);
+    expect(connector.calls).toHaveLength(0);
   });
 
   test('a serviceUrl that is not loopback is refused before any connection, and logged', async () => {

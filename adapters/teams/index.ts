@@ -20,6 +20,7 @@ import { LIMITS } from './limits.js';
 import { checkActivity } from './activity.js';
 import { checkLoopbackServiceUrl } from './loopback.js';
 import { CachingBotFrameworkAuthentication } from './connector-cache.js';
+import { NO_RETRY } from './connector-retry.js';
 
 /** What the server passes to the Teams adapter. */
 export interface TeamsMountOptions {
@@ -52,7 +53,10 @@ export const TEAMS_ROUTE = '/api/messages';
  */
 export function createAuthentication(config: TeamsConfig): BotFrameworkAuthentication {
   if (config.mode === 'local') {
-    return new CachingBotFrameworkAuthentication({}, new ConfigurationServiceClientCredentialFactory({}));
+    const local = new CachingBotFrameworkAuthentication({}, new ConfigurationServiceClientCredentialFactory({}));
+    // A loopback emulator that refused a connection refuses the retry too: fail the reply at once.
+    local.retry = NO_RETRY;
+    return local;
   }
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: config.appId,
@@ -66,6 +70,21 @@ export function createAuthentication(config: TeamsConfig): BotFrameworkAuthentic
 /** botbuilder's BotFrameworkAuthentication (exported by botframework-connector, a transitive package). */
 type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
 
+/** Turn state key: a connector failure of this turn has been logged. */
+const CONNECTOR_FAILED = Symbol('connectorFailed');
+
+/**
+ * The HTTP status or system error code of a failed connector call (core-rest-pipeline's RestError carries
+ * `statusCode` for an answer, `code` such as ECONNREFUSED for no answer); undefined for any other error.
+ */
+export function connectorFailure(error: unknown): { status?: number; code?: string } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { name?: unknown; statusCode?: unknown; code?: unknown };
+  const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  return e.name === 'RestError' || status !== undefined ? { status, code } : undefined;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Mounts `POST /api/messages` (JSON parsed on this route only) and returns the handle. */
@@ -77,11 +96,19 @@ export function mountTeams({ app, config, engine, logger }: TeamsMountOptions): 
   adapter.use(new ShowTypingMiddleware(TYPING_DELAY_MS, TYPING_PERIOD_MS));
   const bot = new ComplianceBot({ engine, logger });
 
-  // Errors escaping a turn (most often the connector refusing a reply) end up here; the request still gets
-  // its 200 and the server goes on.
+  // Errors escaping a turn (most often the connector refusing or not taking a reply) end up here, from the
+  // reply and from ShowTypingMiddleware alike; the request still gets its 200 and the server goes on.
+  // A connector failure is logged once per turn and gets no apology: the apology would go to the same
+  // connector and fail the same way (and, before connector-retry.ts, wait out the same retries).
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    const status = (error as { statusCode?: number }).statusCode;
-    logger.error({ err: error, connectorStatus: status, activityType: context.activity.type }, 'Teams turn failed');
+    const failure = connectorFailure(error);
+    if (failure) {
+      if (context.turnState.get(CONNECTOR_FAILED)) return;
+      context.turnState.set(CONNECTOR_FAILED, true);
+      logger.error({ err: error, connectorStatus: failure.status, connectorCode: failure.code, activityType: context.activity.type }, 'Teams turn failed');
+      return;
+    }
+    logger.error({ err: error, activityType: context.activity.type }, 'Teams turn failed');
     if (context.activity.type !== 'message' || context.responded) return;
     try {
       await context.sendActivity(APOLOGY_TEXT);

@@ -8,7 +8,6 @@ describe('the local-mode loopback guard', () => {
     'https://127.45.6.7:8443/v3/',
     'http://localhost:3979/',
     'http://LOCALHOST:80',
-    'http://[::1]:3979/',
     'http://2130706433/', // 127.0.0.1 as one number: URL parsing normalises it
   ])('accepts the loopback serviceUrl %s', (url) => {
     expect(isLoopbackServiceUrl(url)).toBe(true);
@@ -31,6 +30,12 @@ describe('the local-mode loopback guard', () => {
     '',
   ])('refuses %s', (url) => {
     expect(isLoopbackServiceUrl(url)).toBe(false);
+  });
+
+  test('refuses IPv6 loopback, which botbuilder cannot reach, and says what to use instead', () => {
+    const verdict = checkLoopbackServiceUrl('http://[::1]:3979/');
+    expect(verdict.ok).toBe(false);
+    expect(verdict.ok ? '' : verdict.reason).toMatch(/\[::1\].*ENOTFOUND.*localhost/);
   });
 
   test('refuses a missing or non-string serviceUrl, and says why', () => {

@@ -4,15 +4,21 @@
  * POST to any host. In local mode the adapter therefore answers only activities whose `serviceUrl` is on
  * this machine, and checks that before botbuilder sees the activity, so no connection is ever made
  * elsewhere.
+ *
+ * IPv6 loopback (`[::1]`) is refused too, with its own reason: botbuilder's HTTP client (core-rest-pipeline
+ * over @typespec/ts-http-runtime's node client) hands `URL.hostname`, brackets included, to
+ * `http.request`, so every reply to `http://[::1]:PORT/` fails with `getaddrinfo ENOTFOUND [::1]`.
+ * `http://localhost:PORT/` reaches an emulator listening on ::1 (Node tries both ::1 and 127.0.0.1) and
+ * `http://127.0.0.1:PORT/` one on IPv4.
  */
 
 /** Why a serviceUrl was refused, for the log (never shown to a user). */
 export type LoopbackVerdict = { ok: true } | { ok: false; reason: string };
 
 /**
- * Accepts an `http:` or `https:` URL whose host is in 127.0.0.0/8, `localhost` or `[::1]`; refuses
- * anything else, including other spellings (`0.0.0.0`, `localhost.`, `[::ffff:127.0.0.1]`), user-info
- * tricks and non-strings. Pure: parses, never resolves a name.
+ * Accepts an `http:` or `https:` URL whose host is in 127.0.0.0/8 or `localhost`; refuses anything else,
+ * including `[::1]` (unreachable through botbuilder, see above), other spellings (`0.0.0.0`, `localhost.`,
+ * `[::ffff:127.0.0.1]`), user-info tricks and non-strings. Pure: parses, never resolves a name.
  */
 export function checkLoopbackServiceUrl(serviceUrl: unknown): LoopbackVerdict {
   if (typeof serviceUrl !== 'string' || serviceUrl.trim() === '') return { ok: false, reason: 'no serviceUrl' };
@@ -26,7 +32,10 @@ export function checkLoopbackServiceUrl(serviceUrl: unknown): LoopbackVerdict {
   // WHATWG URL parsing has already normalised the host: lower case, IPv4 in dotted decimal
   // (2130706433 -> 127.0.0.1), IPv6 in brackets and compressed.
   const host = url.hostname;
-  if (host === 'localhost' || host === '[::1]') return { ok: true };
+  if (host === 'localhost') return { ok: true };
+  if (host === '[::1]') {
+    return { ok: false, reason: "host [::1] is IPv6 loopback, which botbuilder's HTTP client cannot reach (ENOTFOUND); use http://localhost:PORT/ or http://127.0.0.1:PORT/" };
+  }
   const ipv4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/u.exec(host);
   if (ipv4 && ipv4.slice(1).every((part) => Number(part) <= 255) && ipv4[1] === '127') return { ok: true };
   return { ok: false, reason: `host ${host} is not loopback` };
