@@ -7,6 +7,7 @@ import { App, type Logger as BoltLogger, type webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import type { SlackConfig } from '../config.js';
 import { createHttpFetch } from './http-fetch.js';
+import { checkSlackBody } from './payloads.js';
 import { SlackHttpReceiver } from './receiver.js';
 
 /** The Web API client's retries for a reply: a few quick ones, not the default ten over thirty minutes. */
@@ -44,8 +45,25 @@ export function buildApp({ config, expressApp, logger, fetch = createHttpFetch()
     convoStore: false as const,
   };
   if (config.appToken) {
-    return new App({ ...common, appToken: config.appToken, socketMode: true });
+    return checkingPayloads(new App({ ...common, appToken: config.appToken, socketMode: true }), logger);
   }
   const receiver = new SlackHttpReceiver({ signingSecret: config.signingSecret, app: expressApp, logger });
   return new App({ ...common, receiver });
+}
+
+/**
+ * Socket Mode has no HTTP receiver of ours, so the payload check (payloads.ts) goes in front of Bolt's
+ * `processEvent`, which the Socket Mode receiver calls for each envelope. Anything but a well-formed
+ * payload is acknowledged (Slack redelivers an envelope that is not) and dropped, with a warning.
+ */
+function checkingPayloads(app: App, logger: BoltLogger): App {
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    const verdict = checkSlackBody(event.body);
+    if (verdict.kind === 'dispatch') return processEvent(event);
+    if (verdict.kind === 'malformed') logger.warn(`Ignored a malformed Slack payload (${verdict.payload}): ${verdict.problem}`);
+    else if (verdict.kind === 'not-slack') logger.warn('Ignored a Socket Mode envelope that is no Slack payload');
+    await event.ack();
+  };
+  return app;
 }

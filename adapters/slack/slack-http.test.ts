@@ -205,6 +205,38 @@ describe('the Slack adapter over HTTP', () => {
     expect(postsExceptBarrier()).toEqual([]);
   });
 
+  it('acknowledges a share click with no user at once, posts nothing and warns, without a 5xx or an ack timeout', async () => {
+    const raw = JSON.parse((buttonClick(SHARE_ACTION_ID, 'is S3 in scope?', standIn.responseUrl('nouser')) as { form: { payload: string } }).form.payload) as Record<string, unknown>;
+    delete raw.user;
+    const before = logLines.length;
+    const started = Date.now();
+    const response = await postSigned(url, { form: { payload: JSON.stringify(raw) } });
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await settle();
+    expect(standIn.callsTo('response_url')).toEqual([]);
+    const lines = logs().slice(before);
+    expect(lines.some((l) => l.level === 40 && typeof l.msg === 'string' && l.msg.startsWith('Ignored a malformed Slack payload (block_actions): user: '))).toBe(true);
+    expect(lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
+  });
+
+  it('acknowledges an app_mention with no text, a numeric text or no channel, posts nothing and warns', async () => {
+    const before = logLines.length;
+    const malformed = [appMention(BOT, { text: undefined }), appMention(BOT, { text: 42 }), appMention(`${BOT} is S3 in scope?`, { channel: undefined }), directMessage('x', { text: { not: 'text' } })];
+    for (const event of malformed) expect((await postSigned(url, { json: eventCallback(event).json })).status).toBe(200);
+    await settle();
+    expect(postsExceptBarrier()).toEqual([]);
+    const lines = logs().slice(before);
+    expect(lines.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('Ignored a malformed Slack payload (event '))).toHaveLength(malformed.length);
+    expect(lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
+  });
+
+  it('acknowledges a slash command whose text is not a string and answers nothing', async () => {
+    const response = await postSigned(url, { raw: JSON.stringify({ command: '/compliance', text: 5, response_url: standIn.responseUrl('num') }), contentType: 'application/json' });
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('');
+  });
+
   it('answers a malformed body with 400 at once, and the server goes on', async () => {
     for (const raw of ['{not json', '{}', '[]', 'null', '{"event":"x"}']) {
       const response = await postSigned(url, { raw, contentType: 'application/json' });
