@@ -205,6 +205,26 @@ describe('the Slack adapter over HTTP', () => {
     expect(postsExceptBarrier()).toEqual([]);
   });
 
+  it('rejects a timestamp more than five minutes in the future with 401 and answers nothing', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const future of [now + 99_999_999, now + 6 * 60]) {
+      const command = await postSigned(url, slashCommand('is S3 in scope?', standIn.responseUrl('future')), { timestamp: future });
+      expect(command.status).toBe(401);
+      expect(command.text).toBe('');
+      const mention = await postSigned(url, { json: eventCallback(appMention(`${BOT} is S3 in scope?`)).json }, { timestamp: future });
+      expect(mention.status).toBe(401);
+      // Refused before Bolt answers URL verification, too.
+      const challenge = await postSigned(url, { json: { type: 'url_verification', token: 'x', challenge: 'c' } }, { timestamp: future });
+      expect(challenge.status).toBe(401);
+    }
+    // A clock a little ahead of ours is still fine.
+    const ahead = await postSigned(url, slashCommand('help', standIn.responseUrl('ahead')), { timestamp: now + 60 });
+    expect(ahead.status).toBe(200);
+    await settle();
+    expect(postsExceptBarrier()).toEqual([]);
+    expect(standIn.callsTo('response_url')).toEqual([]);
+  });
+
   it('acknowledges a share click with no user at once, posts nothing and warns, without a 5xx or an ack timeout', async () => {
     const raw = JSON.parse((buttonClick(SHARE_ACTION_ID, 'is S3 in scope?', standIn.responseUrl('nouser')) as { form: { payload: string } }).form.payload) as Record<string, unknown>;
     delete raw.user;
