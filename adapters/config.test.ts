@@ -38,6 +38,40 @@ describe('the server configuration', () => {
     expect(loadConfig({ TEAMS_LOCAL_MODE: 'false' }).teams).toBeUndefined();
   });
 
+  it('takes PORT in decimal digits only', () => {
+    expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
+    expect(loadConfig({ PORT: ' 0 ' }).port).toBe(0);
+    expect(loadConfig({ PORT: '65535' }).port).toBe(65535);
+    expect(loadConfig({ PORT: '' }).port).toBe(3978);
+    for (const PORT of ['0x10', '1e3', '0b1', '0o17', '-1', '65536', '80.0', '+80', '8 0', 'Infinity']) {
+      const error = configError({ PORT });
+      expect(error.variable, PORT).toBe('PORT');
+      expect(error.message, PORT).toContain('decimal digits');
+    }
+  });
+
+  it('takes HOST as an IP address or a hostname', () => {
+    for (const HOST of ['127.0.0.1', '0.0.0.0', '::', '::1', '2001:db8::1', 'localhost', 'bot-1.internal.example.com', 'host.']) {
+      expect(loadConfig({ HOST }).host, HOST).toBe(HOST);
+    }
+    for (const HOST of ['999.1.1.1', '1.2.3', '256.0.0.1', '[::1]', 'http://localhost', 'host name', '-bad.example', 'a..b', 'x'.repeat(64), '127.0.0.1:80']) {
+      const error = configError({ HOST });
+      expect(error.variable, HOST).toBe('HOST');
+      expect(error.message, HOST).toMatch(/IP address .* or a hostname/);
+    }
+  });
+
+  it('refuses the other Azure Bot variables without MicrosoftAppId, naming MicrosoftAppId', () => {
+    for (const extra of [{ MicrosoftAppPassword: SECRET }, { MicrosoftAppTenantId: 'tenant' }, { MicrosoftAppType: 'SingleTenant' }]) {
+      for (const env of [extra, { ...extra, TEAMS_LOCAL_MODE: 'true' }, { ...extra, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'sig' }]) {
+        const error = configError(env);
+        expect(error.variable, JSON.stringify(Object.keys(env))).toBe('MicrosoftAppId');
+        expect(error.message).toMatch(/^Microsoft\w+ is set but MicrosoftAppId is missing\.$/);
+        expect(error.message).not.toContain(SECRET);
+      }
+    }
+  });
+
   it('names the bad variable and never prints a secret', () => {
     const cases: [NodeJS.ProcessEnv, string][] = [
       [{ PORT: 'eighty' }, 'PORT'],

@@ -27,9 +27,39 @@ const bool = z.preprocess(
     .transform((v) => v === 'true' || v === '1' || v === 'yes'),
 );
 
+/**
+ * A port in decimal digits only: Number() would also take `0x10` (16), `1e3` (1000) or `0b1`, which no one
+ * means as a port.
+ */
+const port = z.preprocess(
+  empty,
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/u, 'must be a port number in decimal digits, 0 to 65535')
+    .transform(Number)
+    .pipe(z.number().max(65535, 'must be a port number in decimal digits, 0 to 65535'))
+    .optional(),
+);
+
+/** One hostname label (RFC 1123): letters, digits and inner hyphens, 1 to 63 characters. */
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/iu;
+
+/**
+ * An address for `server.listen`: an IPv4 or IPv6 address (unbracketed, as node:net takes it) or a
+ * hostname. A name whose last label is all digits is no hostname (RFC 3696, section 2) but a mistyped
+ * address such as 999.1.1.1, which would otherwise fail only at listen time, in getaddrinfo.
+ */
+export function isListenHost(value: string): boolean {
+  if (z.ipv4().safeParse(value).success || z.ipv6().safeParse(value).success) return true;
+  const name = value.endsWith('.') ? value.slice(0, -1) : value;
+  const labels = name.split('.');
+  return name.length <= 253 && labels.every((l) => LABEL.test(l)) && !/^\d+$/u.test(labels.at(-1)!);
+}
+
 const EnvSchema = z.object({
-  PORT: z.preprocess(empty, z.coerce.number().int().min(0).max(65535).default(3978)),
-  HOST: optionalString,
+  PORT: port,
+  HOST: z.preprocess(empty, z.string().trim().refine(isListenHost, 'must be an IP address (such as 127.0.0.1, 0.0.0.0 or ::) or a hostname').optional()),
   LOG_LEVEL: z.preprocess(empty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   REPORT_FILE: optionalString,
   SLACK_BOT_TOKEN: z.preprocess(empty, z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional()),
@@ -84,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}.`, variable);
   }
   const e = parsed.data;
-  const config: AppConfig = { port: e.PORT, host: e.HOST ?? '0.0.0.0', logLevel: e.LOG_LEVEL, reportFile: e.REPORT_FILE };
+  const config: AppConfig = { port: e.PORT ?? 3978, host: e.HOST ?? '0.0.0.0', logLevel: e.LOG_LEVEL, reportFile: e.REPORT_FILE };
 
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET) {
     if (!e.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing.', 'SLACK_BOT_TOKEN');
@@ -95,6 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigError('SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are missing.', 'SLACK_BOT_TOKEN');
   }
 
+  // The other Azure Bot variables mean nothing without the app id; without this check they were ignored
+  // (no adapter, or with TEAMS_LOCAL_MODE an unauthenticated endpoint the operator did not mean to run).
+  if (!e.MicrosoftAppId) {
+    const stray = (['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'] as const).find((name) => e[name] !== undefined);
+    if (stray) throw new ConfigError(`${stray} is set but MicrosoftAppId is missing.`, 'MicrosoftAppId');
+  }
   if (e.MicrosoftAppId) {
     const appType = e.MicrosoftAppType ?? 'MultiTenant';
     if (appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
