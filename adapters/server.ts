@@ -24,6 +24,40 @@ export interface RunningServer {
 /** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** The server could not listen on HOST and PORT; the message is one line naming them (no secret, no stack). */
+export class ListenError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ListenError';
+  }
+}
+
+/**
+ * One line for a listen failure that the operator can fix, naming the variable to change; undefined for any
+ * other error. Codes as node:net reports them (https://nodejs.org/api/errors.html#common-system-errors).
+ */
+export function listenErrorMessage(error: unknown, host: string, port: number): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  const where = `${host}:${port}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return `Cannot listen on ${where}: PORT ${port} is already in use. Stop what is using it or set another PORT.`;
+    case 'EACCES':
+      return `Cannot listen on ${where}: no permission to use PORT ${port} (ports below 1024 need privileges). Set a PORT from 1024 up.`;
+    case 'EADDRNOTAVAIL':
+      return `Cannot listen on ${where}: HOST ${host} is not an address of this machine. Set HOST to one of its addresses, 127.0.0.1, or 0.0.0.0 for all.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Cannot listen on ${where}: HOST ${host} does not resolve to an address. Set HOST to an IP address or a name this machine resolves.`;
+    default:
+      return undefined;
+  }
+}
+
 /** Options for tests and embedding: an engine and logger to use instead of building them from config. */
 export interface StartOptions {
   engine?: Engine;
@@ -74,8 +108,15 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   });
 
   const server = createServer(app);
-  server.listen(config.port, config.host);
-  await once(server, 'listening');
+  try {
+    server.listen(config.port, config.host);
+    await once(server, 'listening');
+  } catch (error) {
+    await slack?.stop().catch(() => undefined);
+    const message = listenErrorMessage(error, config.host, config.port);
+    if (message) throw new ListenError(message, String((error as { code?: unknown }).code), { cause: error });
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   await slack?.start();
@@ -115,7 +156,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const running = await startServer(config, { logger }).catch((error: unknown) => {
-    logger.fatal({ err: error }, 'could not start');
+    // A HOST or PORT that cannot be used is the operator's to fix: one line saying which, not a stack.
+    if (error instanceof ListenError) process.stderr.write(`${error.message}\n`);
+    else logger.fatal({ err: error }, 'could not start');
     process.exit(1);
   });
   const shutdown = (signal: string) => {

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { listenErrorMessage } from '../adapters/server.js';
 
 /** The environment of a start: nothing from this machine's own environment but PATH, so no variable leaks in. */
 const env = (vars: Record<string, string>) => ({ PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...vars });
@@ -40,6 +41,61 @@ describe('npm start (dist/server.js)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr.toString()).toContain('SLACK_BOT_TOKEN');
     expect(r.stderr.toString() + r.stdout.toString()).not.toMatch(/s3cr3t/);
+  });
+
+  it('exits 1 naming PORT or HOST for a value that is no port or address, before trying to listen', () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ PORT: '0x10' }, 'PORT'],
+      [{ PORT: '1e3' }, 'PORT'],
+      [{ HOST: '999.1.1.1' }, 'HOST'],
+    ];
+    for (const [vars, variable] of cases) {
+      const r = spawnSync(process.execPath, ['dist/server.js'], { env: env({ TEAMS_LOCAL_MODE: 'true', ...vars }), timeout: 10_000 });
+      const stderr = r.stderr.toString();
+      expect(r.status, JSON.stringify(vars)).toBe(1);
+      expect(stderr.trim().split('\n'), JSON.stringify(vars)).toEqual([expect.stringContaining(`Invalid configuration: ${variable} `)]);
+      expect(stderr + r.stdout.toString()).not.toMatch(/getaddrinfo|listening/);
+    }
+  });
+
+  it('exits 1 naming MicrosoftAppId when another Azure Bot variable is set without it, without printing a secret', () => {
+    const r = spawnSync(process.execPath, ['dist/server.js'], { env: env({ TEAMS_LOCAL_MODE: 'true', MicrosoftAppPassword: 'app-password-s3cr3t' }), timeout: 10_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr.toString().trim()).toBe('MicrosoftAppPassword is set but MicrosoftAppId is missing.');
+    expect(r.stderr.toString() + r.stdout.toString()).not.toMatch(/s3cr3t|listening/);
+  });
+
+  it('exits 1 with one line naming PORT when the port is already in use', async () => {
+    const taken = createServer();
+    taken.listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, ['dist/server.js'], { env: env({ HOST: '127.0.0.1', PORT: String(port), TEAMS_LOCAL_MODE: 'true' }), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (c) => (stderr += c));
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toEqual([`Cannot listen on 127.0.0.1:${port}: PORT ${port} is already in use. Stop what is using it or set another PORT.`]);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('turns each listen failure an operator can fix into one line naming PORT or HOST', () => {
+    const cases: Array<[string, string]> = [
+      ['EADDRINUSE', 'PORT 3978'],
+      ['EACCES', 'PORT 80'],
+      ['EADDRNOTAVAIL', 'HOST 192.0.2.1'],
+      ['ENOTFOUND', 'HOST no-such-host.invalid'],
+    ];
+    for (const [code, names] of cases) {
+      const [host, port] = code === 'EACCES' ? ['0.0.0.0', 80] : code === 'EADDRNOTAVAIL' ? ['192.0.2.1', 3978] : code === 'ENOTFOUND' ? ['no-such-host.invalid', 3978] : ['0.0.0.0', 3978];
+      const message = listenErrorMessage(Object.assign(new Error(`listen ${code}`), { code }), host!, port as number);
+      expect(message, code).toContain(names);
+      expect(message, code).not.toContain('\n');
+    }
+    expect(listenErrorMessage(new Error('something else'), '0.0.0.0', 3978)).toBeUndefined();
   });
 
   it('serves /healthz naming the report and the adapters, and stops cleanly on SIGTERM', async () => {
