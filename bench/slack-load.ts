@@ -6,7 +6,6 @@
  */
 import { createServer } from 'node:http';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import express from 'express';
 import { App, ExpressReceiver } from '@slack/bolt';
@@ -16,20 +15,8 @@ import { createEngine, loadDefaultReport } from '../src/index.js';
 import { STANDIN_BOT } from '../tests/support/slack-standin.js';
 import { encodeSlackBody, slackSignatureHeaders, TEST_SIGNING_SECRET } from '../tests/support/slack-signing.js';
 import { appMention, eventCallback, slashCommand } from '../tests/support/slack-payloads.js';
+import { autocannon, type AutocannonOptions } from './autocannon.js';
 
-// autocannon ships no type declarations; load it through require with the small shape used here.
-// (esbuild keeps it external, so the bundle resolves it from node_modules at run time.)
-interface Histogram { average: number; p50: number; p99: number; max: number }
-interface AutocannonResult { requests: Histogram; latency: Histogram; non2xx: number; errors: number; timeouts: number; duration: number }
-interface AutocannonRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string }
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  duration: number;
-  method: string;
-  requests: Array<{ setupRequest: (req: AutocannonRequest) => AutocannonRequest }>;
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: AutocannonOptions) => Promise<AutocannonResult>;
 
 /** One target under one load: requests per second (mean), p99 latency in ms, and failures. */
 export interface LoadStats {

@@ -5,25 +5,12 @@
  * Bot Connector stand-in. Bounded by duration. The issue's target: p99 under 50 ms.
  */
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { startServer } from '../adapters/server.js';
 import { createLogger } from '../adapters/logger.js';
 import { createEngine, loadDefaultReport } from '../src/index.js';
+import { autocannon, type AutocannonRequest } from './autocannon.js';
 
-// autocannon ships no type declarations; load it through require with the small shape used here.
-interface Histogram { average: number; p50: number; p99: number; max: number }
-interface AutocannonResult { requests: Histogram; latency: Histogram; non2xx: number; errors: number; timeouts: number; duration: number }
-interface AutocannonRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string }
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  duration: number;
-  requests: AutocannonRequest[];
-  /** Worker threads for the load generator. */
-  workers?: number;
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: AutocannonOptions) => Promise<AutocannonResult>;
 
 /** Options; the defaults are the (50 connections, 10 s). */
 export interface TeamsLoadOptions {
