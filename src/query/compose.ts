@@ -87,7 +87,7 @@ function entityKind(e: Entity): MatchKind {
 }
 
 function suggestionOf(e: Entity): Suggestion | undefined {
-  if (e.type === 'country' || e.type === 'family') return undefined;
+  if (e.type === 'country' || e.type === 'group' || e.type === 'family') return undefined;
   return { kind: entityKind(e), name: e.name };
 }
 
@@ -113,7 +113,7 @@ function serviceItem(ctx: Context, s: Extract<Subject, { type: 'service' }>): It
       : s.reviewed
         ? ` (“${s.typed}” is read as ${bold(s.name)}, the name the report uses)`
         : '';
-  const assumed = s.fuzzy ? `Reading “${s.typed}” as ${bold(s.name)}. ` : '';
+  const assumed = s.fuzzy ? `Did you mean ${bold(s.name)}? “${s.typed}” is not a name the report uses; if you meant ${bold(s.name)}: ` : '';
   lines.push(`${assumed}${bold(s.name)} is in scope${renamed}: it is on the report's list of the ${report.services.length} services covered, under the category ${bold(service.category)}.`);
   const citations = [serviceCitation(report, s.name)];
   const d = descriptionCitation(report, s.name);
@@ -215,15 +215,28 @@ function edgeCitation(ctx: Context, name: string): Citation {
  * and edge locations are told apart: a city that is a covered edge location but whose region is not
  * covered is "yes, as an edge location", and the answer says which.
  */
-function locationItem(ctx: Context, s: Extract<Subject, { type: 'location' }>, kinds: Kinds): Item {
+function locationItem(ctx: Context, s: Extract<Subject, { type: 'location' }>, kinds: Kinds, withServices = false): Item {
   const { report, lexicon } = ctx;
   let regions = s.hits.filter((h) => h.entity.type === 'region').map((h) => h.entity as Extract<Entity, { type: 'region' }>);
   let edges = s.hits.filter((h) => h.entity.type === 'edge').map((h) => h.entity.name);
-  const country = s.hits.find((h) => h.entity.type === 'country')?.entity.name;
+  const countryHit = s.hits.find((h) => h.entity.type === 'country' || h.entity.type === 'group')?.entity;
+  const country = countryHit?.name;
   const viaCode = s.hits.some((h) => h.via === 'code');
-  if (country && regions.length === 0 && edges.length === 0) {
-    regions = (lexicon.regionsByCountry.get(country) ?? []) as Extract<Entity, { type: 'region' }>[];
-    edges = lexicon.edgesByCountry.get(country) ?? [];
+  if (countryHit && regions.length === 0 && edges.length === 0) {
+    // A country, or a part of the world as the countries it holds.
+    const countries = countryHit.type === 'group' ? countryHit.countries : [countryHit.name];
+    regions = countries.flatMap((c) => (lexicon.regionsByCountry.get(c) ?? []) as Extract<Entity, { type: 'region' }>[]);
+    edges = countries.flatMap((c) => lexicon.edgesByCountry.get(c) ?? []);
+  }
+  // "the country Georgia": asked as a country, a place the report names only as a state or city is not it.
+  if (kinds.has('country') && !country && !kinds.has('region') && !kinds.has('edge')) {
+    return {
+      matches: [{ kind: 'region', name: `${s.typed} (country)`, inScope: false }],
+      suggestions: s.hits.map((h) => suggestionOf(h.entity)).filter((x): x is Suggestion => !!x),
+      lines: [`The report names no country “${s.typed}”: no region or edge location there is covered. It does list ${joinAnd([...new Set(s.hits.map((h) => bold(h.entity.name)))])}, which is another place.`],
+      citations: [report.regionsSource, report.edgeLocationsSource].filter((x) => !!x).map((x) => citeSource(x!)),
+      intent: 'location_scope',
+    };
   }
   const wantRegion = kinds.has('region') || viaCode;
   const wantEdge = kinds.has('edge') && !kinds.has('region');
@@ -233,7 +246,7 @@ function locationItem(ctx: Context, s: Extract<Subject, { type: 'location' }>, k
   const lines: string[] = [];
   const matches: Match[] = [];
   const suggestions: Suggestion[] = [];
-  const place = country && !s.hits.some((h) => h.entity.type !== 'country') ? country : undefined;
+  const place = country && !s.hits.some((h) => h.entity.type !== 'country' && h.entity.type !== 'group') ? country : undefined;
   const where = place ? ` in ${bold(place)}` : '';
 
   const regionCount = report.regions.length;
@@ -277,7 +290,9 @@ function locationItem(ctx: Context, s: Extract<Subject, { type: 'location' }>, k
   } else if (wantRegion) {
     if (coveredRegions.length) {
       sayRegions();
-      sayUncovered(false);
+      // Asked with a service ("is S3 covered in Europe?"), a region of the place that is not covered is part
+      // of the answer, not an aside.
+      sayUncovered(withServices);
     } else {
       sayUncovered(true);
       if (!uncoveredRegions.length) {
@@ -321,7 +336,7 @@ function locationItem(ctx: Context, s: Extract<Subject, { type: 'location' }>, k
     for (const src of [report.regionsSource, report.edgeLocationsSource]) if (src) citations.push(citeSource(src));
   }
   if (citations.length === 0) citations.push(scopeListCitation(report));
-  if (s.fuzzy) lines.unshift(`Reading “${s.typed}” as ${joinAnd([...new Set(s.hits.map((h) => h.phrase))].map(bold), 'or')}.`);
+  if (s.fuzzy) lines.unshift(`Did you mean ${joinAnd([...new Set(s.hits.map((h) => h.phrase))].map(bold), 'or')}? “${s.typed}” is not a name the report uses; if you meant that:`);
   return { matches, suggestions, lines, citations, intent: 'location_scope' };
 }
 
@@ -345,7 +360,7 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
       case 'criterion':
         return criterionItem(ctx, s);
       case 'location':
-        return locationItem(ctx, s, kinds);
+        return locationItem(ctx, s, kinds, withServices);
       case 'unknown':
       case 'ambiguous':
         return unknownItem(ctx, s, kinds);
@@ -360,9 +375,11 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
     return seen.has(k) ? false : (seen.add(k), true);
   });
   const ambiguousOnly = subjects.length > 0 && subjects.every((s) => s.type === 'ambiguous');
-  // A feature or variant the report does not name ("S3 object lock") can be neither confirmed nor denied.
+  // A feature or variant the report does not name ("S3 object lock") can be neither confirmed nor denied,
+  // and a name read through a typo ("Conect") is a guess: neither gets a yes.
   const variant = subjects.some((s) => s.type === 'unknown_variant');
-  const verdict: Verdict = ambiguousOnly || variant ? 'unknown' : verdictOf(matches);
+  const guessedInScope = subjects.some((s) => (s.type === 'service' || s.type === 'location') && s.fuzzy);
+  const verdict: Verdict = ambiguousOnly || variant ? 'unknown' : guessedInScope && verdictOf(matches) !== 'no' ? 'unknown' : verdictOf(matches);
   const intents = new Set(items.map((i) => i.intent));
   const intent = intents.size === 1 ? items[0]!.intent : intents.has('service_scope') ? 'service_scope' : items[0]!.intent;
   const period = `(report period ${periodText(ctx.report)})`;
@@ -393,13 +410,38 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
 }
 
 /**
+ * A yes (or partly) that the question's other words put in doubt: words the report does not mention ("Moscow",
+ * "instant retrieval", "Azure"), what customers build ("our application"), or everywhere at once ("all
+ * regions"). The verdict becomes `unknown`; what the report does say follows, with its citations.
+ */
+export function notCertain(ctx: Context, reply: Reply, why: { strays: string[]; content: string[]; everywhere: boolean }): Reply {
+  if (reply.verdict !== 'yes' && reply.verdict !== 'partial') return reply;
+  const reasons: string[] = [];
+  const citations = [...reply.citations];
+  if (why.content.length) {
+    const duty = ctx.report.customerResponsibility;
+    reasons.push(`The report covers AWS's system, not what customers build on it (${joinAnd(why.content.map((w) => `“${w}”`))})${duty ? `: ${quoteOf(duty.quote)}` : '.'}`);
+    if (duty) citations.push(citeSource(duty));
+  }
+  if (why.everywhere) {
+    reasons.push(`The report does not cover “everywhere”: it names ${ctx.report.regions.length} regions and ${ctx.report.edgeLocations.length} edge locations, and does not say which services run in which region.`);
+    if (ctx.report.regionsSource) citations.push(citeSource(ctx.report.regionsSource));
+  }
+  if (why.strays.length) reasons.push(`Your question also says ${joinAnd(why.strays.map((w) => `“${w}”`))}, which the report does not mention, so it cannot confirm all of it.`);
+  if (reasons.length === 0) return reply;
+  return { ...reply, verdict: 'unknown', text: `Not sure. ${reasons.join(' ')}\nWhat the report does say: ${reply.text.replace(/^(Yes|No|Partly)\. /, '')}`, citations: dedupe(citations) };
+}
+
+/**
  * Appended when a question asks about now ("is S3 covered today?"): the report speaks of its period only,
  * and says so itself.
  */
 export function withPeriodCaveat(ctx: Context, reply: Reply): Reply {
   const caveat = ctx.report.futurePeriodsCaveat;
-  const line = `This report covers ${periodText(ctx.report)} only; it cannot say what is covered today.${caveat ? ` The accountants: ${quoteOf(caveat.quote)}` : ''}`;
-  return { ...reply, text: `${reply.text}\n${line}`, citations: dedupe([...reply.citations, ...(caveat ? [citeSource(caveat)] : []), citeSource(ctx.report.period.source)]) };
+  const line = `Not sure: this report covers ${periodText(ctx.report)} only; it cannot say what is covered today.${caveat ? ` The accountants: ${quoteOf(caveat.quote)}` : ''}`;
+  // The report cannot say what is covered now: no yes or no for today.
+  const verdict: Verdict = reply.verdict === 'yes' || reply.verdict === 'no' || reply.verdict === 'partial' ? 'unknown' : reply.verdict;
+  return { ...reply, verdict, text: `${line}\nFor its own period: ${reply.text.replace(/^(Yes|No|Partly)\. /, '')}`, citations: dedupe([...reply.citations, ...(caveat ? [citeSource(caveat)] : []), citeSource(ctx.report.period.source)]) };
 }
 
 /** A month or year named in a question, with the ISO days it spans. */
@@ -521,7 +563,9 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
   const matches: Match[] = [];
   const citations: Citation[] = [];
   const sections: string[] = [];
-  const countries = req.subjects.flatMap((s) => (s.type === 'location' ? s.hits.filter((h) => h.entity.type === 'country').map((h) => h.entity.name) : []));
+  const countries = req.subjects.flatMap((s) =>
+    s.type === 'location' ? s.hits.flatMap((h) => (h.entity.type === 'country' ? [h.entity.name] : h.entity.type === 'group' ? h.entity.countries : [])) : [],
+  );
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
   if (req.categories.length) {

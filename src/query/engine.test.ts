@@ -50,10 +50,19 @@ describe('answering whether a service is in scope', () => {
     expect(a.text).toContain('lists only **Amazon Kinesis Streams**');
   });
 
-  it('reads a close typo as the service, and says so', () => {
+  it('offers the service a close typo stands for, without a yes on a guess', () => {
     const a = ask('is Amazon Conect in scope?');
+    expect(a.verdict).toBe('unknown');
     expect(a.matches).toEqual([{ kind: 'service', name: 'Amazon Connect', inScope: true }]);
-    expect(a.text).toContain('Reading “Amazon Conect” as **Amazon Connect**');
+    expect(a.text).toMatch(/^Did you mean \*\*Amazon Connect\*\*\?/);
+  });
+
+  it('puts a yes in doubt when the question says more than the report does', () => {
+    for (const q of ['is instant retrieval on s3 glacier covered?', 'is azure dns covered?', 'is S3 in Moscow covered?', 'is S3 covered in all regions?', 'is our application on EC2 covered?', 'is S3 compliant with SOX?']) {
+      expect(ask(q).verdict, q).toBe('unknown');
+    }
+    expect(ask('is our application on EC2 covered?').text).toContain('Customers are responsible for');
+    expect(ask('is S3 in scope for our customer?').verdict).toBe('yes');
   });
 
   it('says "not listed" for a name it does not know, never a look-alike', () => {
@@ -127,7 +136,7 @@ describe('reading what a question really asks', () => {
 
   it('answers a negative question without a bare "Yes" that reads the wrong way', () => {
     const a = ask('is S3 not in scope?');
-    expect(a.verdict).toBe('yes');
+    expect(a.verdict).toBe('info');
     expect(a.text).toMatch(/^To be clear: \*\*Amazon Simple Storage Service \(S3\)\*\* is in scope/);
   });
 

@@ -4,11 +4,12 @@ import type { Answer, Citation, Intent, Match, Suggestion, Verdict } from './ans
 import { FuzzyIndex } from './fuzzy.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import { MAX_QUESTION_LENGTH } from './limits.js';
-import { cleanQuestion, tokenize, type Token } from './normalize.js';
+import { cleanQuestion, fold, tokenize, type Token } from './normalize.js';
+import { CONTENT_WORDS } from './vocabulary.js';
 import { resolve } from './resolve.js';
 import { readSignals, type Signals } from './intent.js';
 import { TopicIndex } from './topics.js';
-import { composePeriodCheck, outsidePeriod, composeNotMentioned, composeOtherProgramOnly, withPeriodCaveat, otherProgram, composeFacts, composeHelp, composeList, composeDescription, composeScope, composeTopic, composeTooLong, composeUnknown, type Context } from './compose.js';
+import { notCertain, composePeriodCheck, outsidePeriod, composeNotMentioned, composeOtherProgramOnly, withPeriodCaveat, otherProgram, composeFacts, composeHelp, composeList, composeDescription, composeScope, composeTopic, composeTooLong, composeUnknown, type Context } from './compose.js';
 
 /** A report with its indexes built, ready to answer questions. */
 export interface Engine {
@@ -54,6 +55,8 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
   const fuzzy: Pick<FuzzyIndex, 'search'> = { search: (text) => (fuzzyIndex ??= new FuzzyIndex(lexicon)).search(text) };
   const topics: Pick<TopicIndex, 'search'> = { search: (words, o) => (topicIndex ??= new TopicIndex(report, data)).search(words, o) };
   const ref = { id: report.id, title: report.title, periodStart: report.period.start, periodEnd: report.period.end };
+  // The service organization and its system by name ("Amazon Web Services"), from the report.
+  const organizationKeys = [...new Set([fold(report.system.replace(/\s+system$/i, '')), fold(report.serviceOrganization.replace(/,?\s*(?:inc|ltd|llc|corp|co)\.?$/i, ''))])].filter((k) => k.split(' ').length > 1);
   const ctx: Context = { report, lexicon, topics, regionCode: new RegExp(data.regions.codePattern) };
 
   const reply = (raw: string): Reply => {
@@ -76,6 +79,8 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
     // Names we recognised (an unknown word is not enough to turn a question about the report into a scope question).
     const recognised = named.filter((s) => s.type !== 'unknown');
     if (spans.length === 0 && signals.help && subjects.length === 0) return composeHelp(ctx);
+    // "is Amazon Web Services covered?": the service organization or its system, named as a whole.
+    if (recognised.length === 0 && organizationKeys.some((k) => ` ${tokens.map((t) => t.norm).join(' ')} `.includes(` ${k} `))) return composeFacts(ctx, ['organization']);
     if (signals.programs.length > 0 && recognised.length === 0 && !subjects.some((s) => s.type === 'criterion')) return composeOtherProgramOnly(ctx, signals.programs);
     // "what about physical security of data centers?": a topic, even though it names a kind of place.
     if (signals.topical && recognised.length === 0) {
@@ -84,15 +89,18 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
     }
     // Places named in a question that is not about scope and carries other words ("what's the weather in
     // Paris?"): not a question about the report.
-    if (!asksScope && !signals.count && signals.kinds.size === 0 && strays > 0 && named.length > 0 && named.every((s) => s.type === 'location')) {
+    if (!asksScope && !signals.count && signals.kinds.size === 0 && strays.length > 0 && named.length > 0 && named.every((s) => s.type === 'location')) {
       return composeUnknown(ctx);
+    }
+    // "were there exceptions for S3?": the opinion, the auditor and the dates are the whole report's.
+    const wholeReportFacts = signals.facts.filter((f) => f === 'opinion' || f === 'auditor' || f === 'report_date' || f === 'assertion');
+    if (wholeReportFacts.length > 0 && recognised.length > 0) return composeFacts(ctx, wholeReportFacts);
+    if (signals.facts.length > 0 && recognised.length === 0 && !(signals.describe && subjects.some((s) => s.type === 'criterion') && !signals.facts.includes('criteria'))) {
+      return composeFacts(ctx, signals.facts);
     }
     // "is June 2017 covered?": a question about the period itself.
     if (signals.dates.length > 0 && recognised.length === 0 && !subjects.some((s) => s.type === 'criterion') && (asksScope || signals.yesNo)) {
       return composePeriodCheck(ctx, signals.dates);
-    }
-    if (signals.facts.length > 0 && recognised.length === 0 && !(signals.describe && subjects.some((s) => s.type === 'criterion') && !signals.facts.includes('criteria'))) {
-      return composeFacts(ctx, signals.facts);
     }
     if (signals.count && recognised.length === 0 && categories0(subjects) && [...signals.kinds].every((k) => k === 'service')) {
       return composeFacts(ctx, ['counts']);
@@ -110,7 +118,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
       }
     }
     const listKinds = signals.kinds;
-    const placesOnly = named.length > 0 && named.every((s) => s.type === 'location' && s.hits.some((h) => h.entity.type === 'country'));
+    const placesOnly = named.length > 0 && named.every((s) => s.type === 'location' && s.hits.some((h) => h.entity.type === 'country' || h.entity.type === 'group'));
     const listish = signals.list || signals.count || (placesOnly && (signals.kinds.has('edge') || signals.kinds.has('region')) && !signals.scope);
     if (listish && !named.some((s) => s.type !== 'location') && (categories.length > 0 || listKinds.size > 0)) {
       const listed = composeList(ctx, { categories: categories.map((c) => c.name), subjects: named, kinds: listKinds, count: signals.count });
@@ -140,8 +148,12 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
     }
     if (subjects.length > 0 && (hasNames || subjects.some((s) => s.type === 'criterion'))) {
       let scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds, { negated: signals.negated });
-      // "what is us-east-1?", "what is Security?": asked for information, not for a yes or no.
-      if (signals.describe && !signals.yesNo && scope.verdict !== 'unknown') scope = { ...scope, verdict: 'info' };
+      // Words the answer does not account for put a yes in doubt (never a yes on part of a question).
+      const content = strays.filter((w) => CONTENT_WORDS.has(w.toLowerCase()));
+      scope = notCertain(ctx, scope, { strays: strays.filter((w) => !CONTENT_WORDS.has(w.toLowerCase())), content, everywhere: signals.everywhere });
+      // "what is us-east-1?", "what is Security?": asked for information; "is S3 excluded?": a bare yes
+      // would read as "yes, excluded", so the answer is information, stated plainly.
+      if ((signals.describe && !signals.yesNo) || signals.negated) scope = scope.verdict === 'unknown' ? scope : { ...scope, verdict: 'info' };
       if (signals.programs.length) return otherProgram(ctx, scope, signals.programs);
       return signals.dates.length ? outsidePeriod(ctx, scope, signals.dates) : scope;
     }

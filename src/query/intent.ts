@@ -1,5 +1,5 @@
 import type { Token } from './normalize.js';
-import { OTHER_PROGRAMS, COUNT_PHRASES, DESCRIBE_PHRASES, HELP_PHRASES, HELP_WORDS, KIND_WORDS, LIST_WORDS, SCOPE_WORDS, STOPWORDS } from './vocabulary.js';
+import { EVERYWHERE_WORDS, OTHER_PROGRAMS, COUNT_PHRASES, DESCRIBE_PHRASES, HELP_PHRASES, HELP_WORDS, KIND_WORDS, LIST_WORDS, SCOPE_WORDS, STOPWORDS } from './vocabulary.js';
 
 /** A fact about the report as a whole that a question may ask for. */
 export type Fact = 'period' | 'auditor' | 'report_date' | 'opinion' | 'criteria' | 'organization' | 'report' | 'counts' | 'assertion';
@@ -21,6 +21,8 @@ export interface Signals {
   programs: string[];
   /** Asked in the negative ("is S3 not in scope?", "is Athena excluded?"): a bare "Yes"/"No" would read wrongly. */
   negated: boolean;
+  /** Asks about everywhere at once ("in all regions", "globally"). */
+  everywhere: boolean;
   /** Months and years the question names ("June 2017", "2015"), each as the first and last ISO day it spans. */
   dates: { text: string; start: string; end: string }[];
   /** The question asks about now ("today", "still", "currently"): the report speaks of its period only. */
@@ -108,7 +110,8 @@ export function readSignals(tokens: Token[]): Signals {
   return {
     help,
     programs,
-    negated: ['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'excluded', 'exclude', 'excludes', 'outside', 'out of scope', 'never'].some(has),
+    negated: ['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'excluded', 'exclude', 'excludes', 'outside', 'out of scope', 'never', 'false', 'untrue', 'wrong'].some(has),
+    everywhere: norms.some((n) => EVERYWHERE_WORDS.has(n)) || ['all regions', 'every region', 'all locations', 'every location', 'all the regions', 'any region'].some(has),
     dates: readDates(norms),
     now: ['today', 'now', 'currently', 'still', 'anymore', 'nowadays', 'current', 'this year', 'right now', 'at present', 'presently'].some(has),
     facts,

@@ -16,6 +16,8 @@ export type Entity =
   | { type: 'region'; name: string; listed: boolean; code?: string; country?: string }
   | { type: 'edge'; name: string }
   | { type: 'country'; name: string }
+  /** A part of the world ("Europe", "APAC"): the countries it holds. */
+  | { type: 'group'; name: string; countries: string[] }
   | { type: 'criterion'; name: string; covered: boolean }
   | { type: 'category'; name: string };
 
@@ -70,7 +72,13 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
 
   // A family word ("Kinesis", "IoT") is answered as the family, never as one member's short name.
   const familyKeys = new Set(data.services.families.map((f) => fold(f.name)));
-  const add = (phrase: string, hit: Omit<Hit, 'phrase'> & { phrase?: string }) => {
+  const add = (phrase: string, hit: Omit<Hit, 'phrase'> & { phrase?: string }): void => {
+    // "Identity & Access Management" and "Identity and Access Management" are one name.
+    if (/ and /i.test(phrase)) addKey(phrase.replace(/ and /gi, ' & '), hit);
+    if (/ & /.test(phrase)) addKey(phrase.replace(/ & /g, ' and '), hit);
+    addKey(phrase, hit);
+  };
+  const addKey = (phrase: string, hit: Omit<Hit, 'phrase'> & { phrase?: string }) => {
     const key = fold(phrase);
     if (!key) return;
     if (hit.via === 'short_name' && hit.entity.type === 'service' && familyKeys.has(key)) return;
@@ -211,6 +219,16 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
     else add(c.alias, hit);
   }
   for (const e of report.edgeLocations) if (canonicalCountry(e.country) !== e.country) add(e.country, { entity: { type: 'country', name: canonicalCountry(e.country) }, via: 'country' });
+
+  // Other names of cities: the same hits as the name they stand for.
+  for (const c of data.places.cities) {
+    for (const hit of exact.get(fold(c.city)) ?? []) add(c.alias, { ...hit, phrase: hit.phrase });
+  }
+  // Parts of the world, by the countries they hold.
+  for (const g of data.places.groups) {
+    const entity: Entity = { type: 'group', name: g.name, countries: g.countries };
+    for (const n of [g.name, ...g.aliases]) add(n, { entity, via: 'country', phrase: g.name });
+  }
 
   // Trust services criteria and service categories.
   for (const c of report.criteria) add(c.name, { entity: { type: 'criterion', name: c.name, covered: c.covered }, via: 'name' });

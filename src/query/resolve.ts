@@ -3,7 +3,7 @@ import type { Token } from './normalize.js';
 import { scan, surfaceOf, type Span } from './scan.js';
 import { accepted, type FuzzyIndex } from './fuzzy.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
-import { KIND_WORDS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS } from './vocabulary.js';
+import { CONTEXT_WORDS, KIND_WORDS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS } from './vocabulary.js';
 
 /**
  * What a question is about: each name it uses, resolved to what the report lists (or does not), in the
@@ -25,14 +25,15 @@ export type Subject =
 
 export interface Resolution {
   subjects: Subject[];
-  /** Words that are neither filler nor part of a subject ("weather" in "what's the weather in Paris?"). */
-  strays: number;
+  /** Words that are neither filler nor part of a subject ("weather" in "what's the weather in Paris?"), as typed. */
+  strays: string[];
   /** Spans found by exact lookup (for intent detection). */
   spans: Span[];
 }
 
 /** Words that never form a subject on their own. */
 const isFiller = (norm: string) =>
+  CONTEXT_WORDS.has(norm) ||
   isYear(norm) ||
   monthOf(norm) >= 0 ||
   STOPWORDS.has(norm) || FACT_WORDS.has(norm) || SCOPE_WORDS.has(norm) || PROGRAM_WORDS.has(norm) || LIST_WORDS.has(norm) || HELP_WORDS.has(norm) || Object.values(KIND_WORDS).some((s) => s.has(norm));
@@ -40,14 +41,16 @@ const isFiller = (norm: string) =>
 /** List separators between names ("S3 and EC2", "S3 or EC2", "S3, EC2"). */
 const SEPARATORS = new Set(['and', 'or', '&', 'plus', 'vs', 'versus', 'nor']);
 
-const LOCATION_TYPES = new Set(['region', 'edge', 'country']);
+const LOCATION_TYPES = new Set(['region', 'edge', 'country', 'group']);
 
 /** Resolves the names in a tokenised question. */
 export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search'>, options: { allowUnknown: boolean }): Resolution {
   const vendorWords = lexicon.vendorWords;
-  const spans = scan(tokens, lexicon);
+  const scanned = scan(tokens, lexicon);
   const consumed = new Set<number>();
-  for (const s of spans) for (let k = s.start; k < s.end; k++) consumed.add(k);
+  for (const s of scanned) for (let k = s.start; k < s.end; k++) consumed.add(k);
+  // Spans without hits are ordinary words ("connect to"): consumed, but naming nothing.
+  const spans = scanned.filter((s) => s.hits.length > 0);
 
   type Placed = { at: number; subject: Subject };
   const placed: Placed[] = [];
@@ -58,7 +61,16 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
     // "Amazon Connect Foo", "S3 object lock", "ECS for Kubernetes", "SnapStart for Lambda", "North Korea",
     // "London, Ontario": a name with words we do not know before or after it names a feature, tier, product
     // or place that the report does not list as such.
-    const qualifiable = subject.type === 'service' || subject.type === 'category' || subject.type === 'family' || subject.type === 'location';
+    const qualifiable = subject.type === 'service' || subject.type === 'category' || subject.type === 'family' || subject.type === 'location' || subject.type === 'criterion';
+    // "Privacy Shield", "security groups", "availability zones": a criterion's word run together with another
+    // word (a name, or any word but a function or scope word) names something else.
+    if (subject.type === 'criterion' && span.end < tokens.length && !tokens[span.end]!.afterComma && !BREAKERS.has(tokens[span.end]!.norm) && !SEPARATORS.has(tokens[span.end]!.norm)) {
+      let end = span.end + 1;
+      if (spans[i + 1]?.start === span.end) end = spans[++i]!.end;
+      for (let k = span.start; k < end; k++) consumed.add(k);
+      placed.push({ at: span.start, subject: { type: 'unknown', typed: surfaceOf(tokens, span.start, end), suggestions: [], nameLike: true } });
+      continue;
+    }
     if (qualifiable) {
       const start = qualifierStart(tokens, span.start, consumed, vendorWords);
       let end = qualifierEnd(tokens, span.end, consumed, subject.type === 'location');
@@ -86,6 +98,9 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
               ? { type: 'unknown_variant', typed, of: subject.name }
               : { type: 'unknown', typed, suggestions: [], nameLike: true, place: subject.type === 'location' },
         });
+        // The qualified name stays what the words say; the listed name it contains is a suggestion.
+        const within = placed.at(-1)!.subject;
+        if (within.type === 'unknown' && subject.type !== 'location') within.suggestions = uniqueEntities(span.hits);
         continue;
       }
     }
@@ -93,7 +108,7 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
   }
 
   // Runs of unmatched, non-filler words: candidate names for the fuzzy fallback, or unknown terms.
-  const runs: { start: number; end: number }[] = [];
+  const runs: { start: number; end: number; consumed?: boolean }[] = [];
   for (let k = 0; k < tokens.length; k++) {
     if (consumed.has(k) || isFiller(tokens[k]!.norm) || SEPARATORS.has(tokens[k]!.norm)) continue;
     const start = k;
@@ -101,6 +116,7 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
     runs.push({ start, end: k + 1 });
   }
 
+  const subjectRuns = new Set<{ start: number; end: number }>();
   for (const run of runs) {
     // Only runs that stand as items of the question count: when names were found, a run must sit next to
     // one of them with nothing but separators or filler between ("S3 and Foo", "S3, Foo").
@@ -116,18 +132,20 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
       const rivals = candidates.filter((c) => accepted(c) && c.similarity >= best.similarity - 0.05 && !sameEntities(c.hits, best.hits));
       if (rivals.length === 0) {
         placed.push({ at: run.start, subject: fromHits(best.hits, typed, true) });
+        subjectRuns.add(run);
         continue;
       }
       placed.push({ at: run.start, subject: { type: 'ambiguous', typed, options: uniqueEntities([...best.hits, ...rivals.flatMap((r) => r.hits)]) } });
+      subjectRuns.add(run);
       continue;
     }
     if (!options.allowUnknown && spans.length === 0 && candidates.length === 0) continue;
     placed.push({ at: run.start, subject: { type: 'unknown', typed, nameLike, suggestions: uniqueEntities(candidates.slice(0, 3).flatMap((c) => c.hits)) } });
+    subjectRuns.add(run);
   }
 
   placed.sort((a, b) => a.at - b.at);
-  const used = new Set(placed.map((p) => p.at));
-  const strays = runs.filter((r) => !used.has(r.start) && !(r.start > 0 && used.has(r.start - 1))).reduce((n, r) => n + (r.end - r.start), 0);
+  const strays = runs.filter((r) => !subjectRuns.has(r) && !r.consumed).map((r) => wordsOf(tokens, r.start, r.end));
   return { subjects: placed.map((p) => p.subject), spans, strays };
 }
 
@@ -144,12 +162,13 @@ const BREAKERS = new Set([
   ...PROGRAM_WORDS,
   ...FACT_WORDS,
   ...KIND_WORDS.service,
+  ...KIND_WORDS.country,
+  ...KIND_WORDS.place,
 ]);
 
 /** A token that may qualify a name: unknown, or a capitalised filler word that is not a breaker. */
 function qualifierWord(t: Token): boolean {
-  // "connect to Redshift securely": an adverb says how, not which product.
-  if (SEPARATORS.has(t.norm) || (!t.capitalised && /ly$/.test(t.norm))) return false;
+  if (SEPARATORS.has(t.norm)) return false;
   if (!isFiller(t.norm)) return true;
   return t.capitalised && !BREAKERS.has(t.norm);
 }
@@ -235,7 +254,7 @@ function fromHits(hits: Hit[], typed: string, fuzzy: boolean): Subject {
   if (locations.length > 0 && locations.length === hits.length) return { type: 'location', hits: locations, typed, fuzzy };
   const services = hits.filter((h) => h.entity.type === 'service');
   if (services.length > 1) return { type: 'ambiguous', typed, options: uniqueEntities(services) };
-  const first = services[0] ?? hits.find((h) => h.entity.type !== 'region' && h.entity.type !== 'edge' && h.entity.type !== 'country') ?? hits[0]!;
+  const first = services[0] ?? hits.find((h) => !LOCATION_TYPES.has(h.entity.type)) ?? hits[0]!;
   const e = first.entity;
   switch (e.type) {
     case 'service':

@@ -1,7 +1,7 @@
 import type { Hit, Lexicon } from './lexicon.js';
 import type { Token } from './normalize.js';
 
-/** A run of question tokens that names something in the lexicon: tokens [start, end). */
+/** A run of question tokens that names something in the lexicon: tokens [start, end). No hits: an ordinary word. */
 export interface Span {
   start: number;
   end: number;
@@ -22,14 +22,18 @@ export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
     let found: Span | undefined;
     for (let n = Math.min(lexicon.maxTokens + 1, tokens.length - i); n >= 1 && !found; n--) {
       const words = tokens.slice(i, i + n).map((t) => t.norm);
-      const hits = lexicon.exact.get(words.join(' ')) ?? lexicon.compact.get(words.join(''));
+      let hits = lexicon.exact.get(words.join(' ')) ?? lexicon.compact.get(words.join(''));
+      // "EC2s", "VPCs": a plural of a name is that name.
+      const last = words.at(-1)!;
+      if (!hits && last.length > 2 && last.endsWith('s')) hits = lexicon.exact.get([...words.slice(0, -1), last.slice(0, -1)].join(' '));
       if (hits) found = { start: i, end: i + n, hits, surface: surfaceOf(tokens, i, i + n) };
     }
     const sensitive = found ? undefined : lexicon.caseSensitive.get(tokens[i]!.surface);
     if (sensitive) found = { start: i, end: i + 1, hits: sensitive, surface: tokens[i]!.surface };
     // "connect to Redshift": a short name that is also an ordinary word, used as one, is not a name.
     const common = found && found.end - found.start === 1 ? lexicon.commonWords.get(tokens[i]!.norm) : undefined;
-    if (common && !tokens[i]!.capitalised && tokens[i + 1] && common.has(tokens[i + 1]!.norm)) found = undefined;
+    // It is kept as a span without hits, so that it is neither a name nor an unknown word.
+    if (common && !tokens[i]!.capitalised && tokens[i + 1] && common.has(tokens[i + 1]!.norm)) found = { ...found!, hits: [] };
     if (found) {
       spans.push(found);
       i = found.end;

@@ -18,6 +18,23 @@ export const STOPWORDS = words(`
   offered provided supported enabled allowed fine good ok safe today currently still current
 `);
 
+/**
+ * Words about who asks and why ("for our customer", "for a prospect", "securely"): they never name anything
+ * the report covers, and do not make an answer less certain.
+ */
+export const CONTEXT_WORDS = words(`
+  customer customers client clients prospect prospects partner partners user users team teams company companies
+  deal deals rfp questionnaire questionnaires security-questionnaire vendor-assessment due diligence review
+  securely safely fully really actually only usually generally specifically exactly properly correctly
+  officially formally definitely certainly basically
+`);
+
+/**
+ * Words for what customers build and keep on AWS. The report covers AWS's system, not customers' content
+ * ("Customers are responsible for ... their content"), so a question about them is not answered by a yes.
+ */
+export const CONTENT_WORDS = words(`application applications app apps workload workloads content website websites code files`);
+
 /** Words of a scope question ("is X in scope / covered / included ...?"). */
 export const SCOPE_WORDS = words(`
   scope scoped inscope covered cover covers coverage included include includes including audited audit audits
@@ -26,8 +43,12 @@ export const SCOPE_WORDS = words(`
   named excluded exclude excludes outside out
 `);
 
+/** Words that ask about everywhere at once ("in all regions", "globally"): the report names its regions one by one. */
+export const EVERYWHERE_WORDS = words(`globally worldwide everywhere global anywhere`);
+
 /** Other compliance programmes' words: ignored when looking for the subject of a question. */
-export const PROGRAM_WORDS = words(`hipaa pci dss iso 27001 27017 27018 fedramp gdpr hitrust irap c5 ens isae ssae 3402 16 18 type ii baa moderate high`);
+export const PROGRAM_WORDS = words(`hipaa pci dss iso 27001 27017 27018 27701 9001 fedramp gdpr hitrust irap c5 ens isae ssae 3402 16 18 type ii baa moderate high
+  sox fips 140 nist 800 53 171 ccpa cpra cjis itar fisma nis2 dora csa star tisax cmmc glba ferpa coppa pipeda lgpd mtcs k-isms ismap hds`);
 
 /**
  * Other compliance programmes, as folded phrases: a question about one of them is not answered by a SOC 3
@@ -53,6 +74,31 @@ export const OTHER_PROGRAMS: Record<string, string> = {
   'ssae 16': 'SSAE 16',
   'ssae 18': 'SSAE 18',
   'isae 3402': 'ISAE 3402',
+  isae: 'ISAE',
+  ssae: 'SSAE',
+  ens: 'ENS',
+  sox: 'SOX',
+  fips: 'FIPS 140',
+  'nist 800 53': 'NIST 800-53',
+  'nist 800 171': 'NIST 800-171',
+  nist: 'NIST',
+  ccpa: 'CCPA',
+  cpra: 'CPRA',
+  cjis: 'CJIS',
+  itar: 'ITAR',
+  fisma: 'FISMA',
+  nis2: 'NIS2',
+  dora: 'DORA',
+  'csa star': 'CSA STAR',
+  tisax: 'TISAX',
+  cmmc: 'CMMC',
+  glba: 'GLBA',
+  ferpa: 'FERPA',
+  pipeda: 'PIPEDA',
+  lgpd: 'LGPD',
+  ismap: 'ISMAP',
+  mtcs: 'MTCS',
+  'soc for cybersecurity': 'SOC for Cybersecurity',
 };
 
 /** Words that name the kind of thing asked about. */
@@ -60,7 +106,8 @@ export const KIND_WORDS = {
   service: words('service services product products offering offerings aws amazon'),
   region: words('region regions datacenter datacenters az azs'),
   edge: words('edge edges location locations pop pops point points presence cdn'),
-  country: words('country countries city cities place places geography geographies'),
+  country: words('country countries'),
+  place: words('city cities place places geography geographies state states province provinces county metro area'),
   category: words('category categories type types kind kinds group groups'),
   criterion: words('criteria criterion principle principles tsc tsp trust categories'),
 };

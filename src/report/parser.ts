@@ -34,6 +34,7 @@ const LAYOUT = {
   exclusion: /\b(?:was not conducted for the purpose|do not express an opinion)\b/i,
   assertion: /\bwe assert that\b/i,
   futurePeriods: /\bprojections of any evaluation of effectiveness to future periods\b/i,
+  customerResponsibility: /\bcustomers are responsible for\b/i,
 } as const;
 
 /** Options for {@link parseReport}. */
@@ -287,6 +288,7 @@ export function parseReport(text: string, options: ParseOptions): Report {
   };
   const assertionQuote = findSentence(LAYOUT.assertion);
   const futureQuote = findSentence(LAYOUT.futurePeriods);
+  const customerQuote = findSentence(LAYOUT.customerResponsibility);
   const regionsSentence = locationsBlock ? /The scope of locations covered[^.]*?Regions\./.exec(oneLine(locationsBlock.lines.join(' ')))?.[0] : undefined;
 
   const lineOf = (needle: string) => {
@@ -318,6 +320,7 @@ export function parseReport(text: string, options: ParseOptions): Report {
     exclusions,
     ...(assertionQuote ? { assertion: assertionQuote } : {}),
     ...(futureQuote ? { futurePeriodsCaveat: futureQuote } : {}),
+    ...(customerQuote ? { customerResponsibility: customerQuote } : {}),
     sections: roots,
     services,
     servicesSource: { quote: oneLine(servicesIntro.lines.join(' ')), path: sectionOf(servicesIntro).path },

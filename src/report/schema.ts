@@ -128,6 +128,8 @@ export const ReportSchema = z.object({
   assertion: SourceQuoteSchema.optional(),
   /** The caveat that the evaluation does not project to later periods ("projections of any evaluation ... future periods ..."). */
   futurePeriodsCaveat: SourceQuoteSchema.optional(),
+  /** What customers are responsible for ("Customers are responsible for ... their content"), verbatim. */
+  customerResponsibility: SourceQuoteSchema.optional(),
   /** Section tree, in report order. */
   sections: z.array(SectionSchema).min(1),
   /** Services in scope, in the order of the scope list. */
