@@ -473,7 +473,8 @@ export function composePeriodCheck(ctx: Context, dates: AskedDate[]): Reply {
  * say, so the verdict is `unknown`; what it says for its own period follows, with its citations.
  */
 export function outsidePeriod(ctx: Context, reply: Reply, dates: AskedDate[]): Reply {
-  const outside = dates.filter((d) => !within(ctx, d));
+  // "2017" holds the whole period and is fine; "2015", or "March 2017", lies outside it.
+  const outside = dates.filter((d) => !overlaps(ctx, d));
   if (outside.length === 0) return reply;
   const lead = `This report covers ${periodText(ctx.report)} only; it says nothing about ${joinAnd(outside.map((d) => bold(d.text)))}. For its own period: `;
   return { ...reply, verdict: 'unknown', text: `${lead}${reply.text.replace(/^(Yes|No|Partly)\. /, '')}`, citations: dedupe([...reply.citations, citeSource(ctx.report.period.source)]) };

@@ -49,6 +49,10 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
   const scanned = scan(tokens, lexicon);
   const consumed = new Set<number>();
   for (const s of scanned) for (let k = s.start; k < s.end; k++) consumed.add(k);
+  // "data center(s)" is one word for a region's buildings, not customer data.
+  tokens.forEach((t, k) => {
+    if (t.norm === 'data' && /^(center|centers|centre|centres)$/.test(tokens[k + 1]?.norm ?? '')) consumed.add(k).add(k + 1);
+  });
   // Spans without hits are ordinary words ("connect to"): consumed, but naming nothing.
   const spans = scanned.filter((s) => s.hits.length > 0);
 

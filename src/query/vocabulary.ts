@@ -14,7 +14,9 @@ export const STOPWORDS = words(`
   where why how hey hi hello thanks thank ok okay bot question quick know want need check confirm verify let
   just currently now really actually under within part listed anything something else s yes no not
   and or & plus vs versus as well too like via per many much number count describe description explain define
-  definition say says said use using used run running store storing host hosting deploy deploying rely relying get gets got happen happens happened available
+  definition say says said someone anyone somebody anybody everyone folks team ask asks asking asked want wants
+  wanted wondering wonder curious idea summarize summarise summary needs needed knows check checking tell
+  use using used run running store storing host hosting deploy deploying rely relying get gets got happen happens happened available
   offered provided supported enabled allowed fine good ok safe today currently still current
 `);
 
@@ -33,14 +35,14 @@ export const CONTEXT_WORDS = words(`
  * Words for what customers build and keep on AWS. The report covers AWS's system, not customers' content
  * ("Customers are responsible for ... their content"), so a question about them is not answered by a yes.
  */
-export const CONTENT_WORDS = words(`application applications app apps workload workloads content website websites code files`);
+export const CONTENT_WORDS = words(`application applications app apps workload workloads content website websites code files data`);
 
 /** Words of a scope question ("is X in scope / covered / included ...?"). */
 export const SCOPE_WORDS = words(`
   scope scoped inscope covered cover covers coverage included include includes including audited audit audits
   attested attestation certified certification compliant compliance soc soc3 soc2 soc1 3 2 1 report reports
   assessed examined listed supported eligible approved contained contain contains mentioned mention mentions
-  named excluded exclude excludes outside out
+  named excluded exclude excludes outside out examination boundary boundaries within perimeter
 `);
 
 /** Words that ask about everywhere at once ("in all regions", "globally"): the report names its regions one by one. */
@@ -104,7 +106,7 @@ export const OTHER_PROGRAMS: Record<string, string> = {
 /** Words that name the kind of thing asked about. */
 export const KIND_WORDS = {
   service: words('service services product products offering offerings aws amazon'),
-  region: words('region regions datacenter datacenters az azs'),
+  region: words('region regions datacenter datacenters az azs center centers centre centres'),
   edge: words('edge edges location locations pop pops point points presence cdn'),
   country: words('country countries'),
   place: words('city cities place places geography geographies state states province provinces county metro area'),
