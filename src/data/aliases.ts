@@ -12,6 +12,7 @@ import topicsJson from '../../data/aliases/topics.json' with { type: 'json' };
 
 const source = z.string().min(8, 'every entry needs a note of its source');
 
+/** Reviewed aliases of listed services (data/aliases/services.json), with the vendor prefixes, families and ordinary-word short names. */
 export const ServiceAliasesSchema = z.object({
   vendorPrefixes: z.array(z.string().min(1)),
   aliases: z.array(
@@ -29,12 +30,14 @@ export const ServiceAliasesSchema = z.object({
   commonWords: z.array(z.object({ word: z.string().min(1), notBefore: z.array(z.string().min(1)), source })),
 });
 
+/** Well-known services a report does not list (data/aliases/unlisted-services.json). */
 export const UnlistedServicesSchema = z.object({
   entries: z.array(
     z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)), related: z.array(z.string()).optional(), source }),
   ),
 });
 
+/** AWS regions with codes, names, aliases, country and city (data/aliases/regions.json). */
 export const RegionTableSchema = z.object({
   source,
   /** What a region code looks like: an unknown name of this shape is asked about as a region. */
@@ -50,6 +53,7 @@ export const RegionTableSchema = z.object({
   ),
 });
 
+/** Country and city aliases and parts of the world (data/aliases/places.json). */
 export const PlacesSchema = z.object({
   source,
   countries: z.array(z.object({ alias: z.string().min(1), country: z.string().min(1), caseSensitive: z.boolean().optional() })),
@@ -59,6 +63,7 @@ export const PlacesSchema = z.object({
   groups: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)), countries: z.array(z.string().min(1)).min(1) })),
 });
 
+/** Users' words for topics mapped to the report's (data/aliases/topics.json). */
 export const TopicsSchema = z.object({
   source,
   synonyms: z.array(z.object({ terms: z.array(z.string().min(1)).min(1), reportTerms: z.array(z.string().min(1)).min(1) })),

@@ -10,6 +10,7 @@ const LABEL: Record<Verdict, string> = { yes: 'YES', no: 'NO', partial: 'PARTLY'
 /** Control characters (but tab and newline) removed: a question's words echoed back must not drive the terminal. */
 const inert = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 
+/** Formats one Answer for a terminal (see above); `color` adds ANSI bold. Returns lines joined by \n, no trailing newline. */
 export function formatAnswer(answer: Answer, options: { color: boolean }): string {
   const b = (s: string) => (options.color ? `\u001b[1m${s}\u001b[22m` : s);
   const text = inert(answer.text).replace(/\*\*(.+?)\*\*/g, (_m, inner: string) => b(inner));

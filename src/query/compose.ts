@@ -2,7 +2,7 @@ import type { Report } from '../report/schema.js';
 import type { Citation, Match, MatchKind, Suggestion, Verdict } from './answer.js';
 import { citation, citeSource, firstSentences, joinAnd, longDate, periodText } from './cite.js';
 import type { Fact } from './intent.js';
-import type { Entity, Hit, Lexicon } from './lexicon.js';
+import type { Entity, Lexicon } from './lexicon.js';
 import { MAX_QUESTION_LENGTH } from './limits.js';
 import type { Subject } from './resolve.js';
 import type { TopicIndex } from './topics.js';
@@ -738,4 +738,3 @@ export function composeTooLong(ctx: Context, length: number): Reply {
   };
 }
 
-export type { Hit };

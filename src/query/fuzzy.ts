@@ -21,6 +21,7 @@ export const FUZZY = {
   fuseThreshold: 0.45,
 } as const;
 
+/** A name the fallback found for typed words: the phrase, what it names, and how close it is. */
 export interface FuzzyCandidate {
   phrase: string;
   hits: Hit[];

@@ -24,6 +24,7 @@ export type Entity =
 /** How a phrase came to name its entity: the report's own name, or an alias of a given kind. */
 export type Via = 'name' | 'abbreviation' | 'later_name' | 'short_name' | 'concept' | 'also_known_as' | 'code' | 'city' | 'country';
 
+/** One thing a phrase names, and how the phrase came to name it. */
 export interface Hit {
   entity: Entity;
   via: Via;
@@ -33,6 +34,7 @@ export interface Hit {
   phrase: string;
 }
 
+/** Every known phrase of one report, with the lookups the answers need (built by {@link buildLexicon}). */
 export interface Lexicon {
   /** Folded phrase -> hits. */
   exact: Map<string, Hit[]>;

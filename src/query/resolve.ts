@@ -23,6 +23,7 @@ export type Subject =
   /** Close to several things at once: answered with "did you mean". */
   | { type: 'ambiguous'; typed: string; options: Entity[] };
 
+/** What `resolve` found in a question: its subjects in order, the exact spans, and words it could not place. */
 export interface Resolution {
   subjects: Subject[];
   /** Words that are neither filler nor part of a subject ("weather" in "what's the weather in Paris?"), as typed. */

@@ -36,6 +36,7 @@ const IGNORED = new Set([...STOPWORDS, ...SCOPE_WORDS, ...LIST_WORDS, ...KIND_WO
 /** The minimum score for an answer: below it the question is "unknown", not a weak guess. */
 export const TOPIC_MIN_SCORE = 2.5;
 
+/** The report's prose as scored sentences; built once per report, searched per topic question. */
 export class TopicIndex {
   private readonly sentences: Sentence[] = [];
   private readonly idf = new Map<string, number>();

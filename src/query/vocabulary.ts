@@ -122,5 +122,6 @@ export const COUNT_PHRASES = ['how many', 'number of', 'count of', 'count'];
 export const DESCRIBE_PHRASES = ['what is', 'what s', 'whats', 'what does', 'what do', 'describe', 'description', 'tell me about', 'explain', 'what kind of service', 'what type of service', 'define', 'definition'];
 /** Help. */
 export const HELP_WORDS = words('help usage commands command examples example start hello hi hey menu options');
+/** Phrases that ask what the bot can do. */
 export const HELP_PHRASES = ['what can you do', 'what can i ask', 'how do i use', 'how does this work', 'what do you know', 'who are you', 'what are you'];
 

@@ -16,6 +16,7 @@ export type BlockKind =
   /** Anything else: running text. */
   | 'paragraph';
 
+/** A run of non-blank lines of the report text, classified by how it looks. */
 export interface Block {
   kind: BlockKind;
   /** The block's lines, verbatim. */
