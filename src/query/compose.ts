@@ -1,7 +1,7 @@
 import type { Report } from '../report/schema.js';
 import type { Citation, Match, MatchKind, Suggestion, Verdict } from './answer.js';
 import { citation, citeSource, firstSentences, joinAnd, longDate, periodText } from './cite.js';
-import type { Fact } from './intent.js';
+import type { AskedDate, Fact } from './intent.js';
 import type { Entity, Lexicon } from './lexicon.js';
 import { MAX_QUESTION_LENGTH } from './limits.js';
 import type { Subject } from './resolve.js';
@@ -139,6 +139,19 @@ function unknownVariantItem(ctx: Context, s: Extract<Subject, { type: 'unknown_v
     suggestions: [{ kind: 'service', name: s.of }],
     lines: [`The report lists ${bold(s.of)}, but says nothing about “${s.typed}” as such, so it cannot confirm that it is covered. Ask about ${bold(s.of)} for its scope.`],
     citations: [scopeListCitation(ctx.report)],
+    intent: 'service_scope',
+  };
+}
+
+function relationItem(ctx: Context, s: Extract<Subject, { type: 'relation' }>): Item {
+  return {
+    matches: [],
+    suggestions: [
+      { kind: 'service', name: s.a },
+      { kind: 'service', name: s.b },
+    ],
+    lines: [`The report lists ${bold(s.a)} and ${bold(s.b)} as separate services in scope; it says nothing about “${s.typed}” as one thing, so it cannot confirm it.`],
+    citations: [serviceCitation(ctx.report, s.a), serviceCitation(ctx.report, s.b)],
     intent: 'service_scope',
   };
 }
@@ -355,6 +368,8 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
         return unlistedItem(ctx, s);
       case 'unknown_variant':
         return unknownVariantItem(ctx, s);
+      case 'relation':
+        return relationItem(ctx, s);
       case 'family':
         return familyItem(ctx, s);
       case 'criterion':
@@ -370,14 +385,22 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   });
   // "S3 S3 S3": each thing once.
   const seen = new Set<string>();
-  const matches = items.flatMap((i) => i.matches).filter((m) => {
+  let matches = items.flatMap((i) => i.matches).filter((m) => {
     const k = `${m.kind}:${m.name}`;
     return seen.has(k) ? false : (seen.add(k), true);
   });
+  // "is Athena covered for security / in us-east-1?": the question is about Athena; when no service asked about is
+  // in scope, a covered criterion or region does not make the answer "partly".
+  const serviceMatches = matches.filter((m) => m.kind === 'service');
+  const demoted: Suggestion[] = [];
+  if (serviceMatches.length > 0 && serviceMatches.every((m) => !m.inScope)) {
+    demoted.push(...matches.filter((m) => m.kind !== 'service').map((m) => ({ kind: m.kind, name: m.name })));
+    matches = serviceMatches;
+  }
   const ambiguousOnly = subjects.length > 0 && subjects.every((s) => s.type === 'ambiguous');
   // A feature or variant the report does not name ("S3 object lock") can be neither confirmed nor denied,
   // and a name read through a typo ("Conect") is a guess: neither gets a yes.
-  const variant = subjects.some((s) => s.type === 'unknown_variant');
+  const variant = subjects.some((s) => s.type === 'unknown_variant' || s.type === 'relation');
   const guessedInScope = subjects.some((s) => (s.type === 'service' || s.type === 'location') && s.fuzzy);
   const verdict: Verdict = ambiguousOnly || variant ? 'unknown' : guessedInScope && verdictOf(matches) !== 'no' ? 'unknown' : verdictOf(matches);
   const intents = new Set(items.map((i) => i.intent));
@@ -403,7 +426,7 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
     intent,
     verdict,
     matches: ambiguousOnly ? [] : matches,
-    suggestions: dedupeSuggestions(items.flatMap((i) => i.suggestions), matches),
+    suggestions: dedupeSuggestions([...items.flatMap((i) => i.suggestions), ...demoted], matches),
     text,
     citations: dedupe(items.flatMap((i) => i.citations)),
   };
@@ -444,39 +467,42 @@ export function withPeriodCaveat(ctx: Context, reply: Reply): Reply {
   return { ...reply, verdict, text: `${line}\nFor its own period: ${reply.text.replace(/^(Yes|No|Partly)\. /, '')}`, citations: dedupe([...reply.citations, ...(caveat ? [citeSource(caveat)] : []), citeSource(ctx.report.period.source)]) };
 }
 
-/** A month or year named in a question, with the ISO days it spans. */
-export interface AskedDate {
-  text: string;
-  start: string;
-  end: string;
+/** Whether a date the question names is one the report speaks for: inside its period (a bare year that holds the period counts, unless the whole year is asked about). */
+function speaksFor(ctx: Context, d: AskedDate, whole: boolean): boolean {
+  if (!d.start || !d.end) return false;
+  const inside = d.start >= ctx.report.period.start && d.end <= ctx.report.period.end;
+  const overlaps = d.end >= ctx.report.period.start && d.start <= ctx.report.period.end;
+  return inside || (d.yearOnly && !whole && overlaps);
 }
 
-const within = (ctx: Context, d: AskedDate) => d.start >= ctx.report.period.start && d.end <= ctx.report.period.end;
-const overlaps = (ctx: Context, d: AskedDate) => d.end >= ctx.report.period.start && d.start <= ctx.report.period.end;
-
-/** "Is June 2017 covered?": whether the months or years asked about fall in the report's period. */
-export function composePeriodCheck(ctx: Context, dates: AskedDate[]): Reply {
+/** "Is June 2017 covered?": whether the dates asked about fall in the report's period. */
+export function composePeriodCheck(ctx: Context, dates: AskedDate[], whole: boolean): Reply {
+  const period = periodText(ctx.report);
   const lines = dates.map((d) =>
-    within(ctx, d)
-      ? `${bold(d.text)} falls within the report's period, ${periodText(ctx.report)}.`
-      : overlaps(ctx, d)
-        ? `${bold(d.text)} falls only partly within the report's period, ${periodText(ctx.report)}.`
-        : `${bold(d.text)} falls outside the report's period, ${periodText(ctx.report)}; the report says nothing about it.`,
+    !d.start
+      ? `${bold(d.text)} names no year; the report covers ${period} only.`
+      : speaksFor(ctx, d, whole)
+        ? `${bold(d.text)} falls within the report's period, ${period}.`
+        : `${bold(d.text)} is not within the report's period, ${period}; the report says nothing about it.`,
   );
-  const inside = dates.filter((d) => within(ctx, d)).length;
-  const verdict: Verdict = inside === dates.length ? 'yes' : inside === 0 && !dates.some((d) => overlaps(ctx, d)) ? 'no' : 'partial';
-  return { intent: 'report_fact', verdict, matches: [], suggestions: [], text: `${VERDICT_WORD[verdict]} ${lines.join(' ')}`, citations: [citeSource(ctx.report.period.source)] };
+  const fine = dates.filter((d) => speaksFor(ctx, d, whole)).length;
+  const yearless = dates.some((d) => !d.start);
+  const verdict: Verdict = yearless ? 'unknown' : fine === dates.length ? 'yes' : fine === 0 ? 'no' : 'partial';
+  return { intent: 'report_fact', verdict, matches: [], suggestions: [], text: `${VERDICT_WORD[verdict]} ${lines.join(' ')}`.trim(), citations: [citeSource(ctx.report.period.source)] };
 }
 
 /**
  * A question that names a time outside the report's period ("was S3 in scope in 2015?"): the report cannot
  * say, so the verdict is `unknown`; what it says for its own period follows, with its citations.
  */
-export function outsidePeriod(ctx: Context, reply: Reply, dates: AskedDate[]): Reply {
-  // "2017" holds the whole period and is fine; "2015", or "March 2017", lies outside it.
-  const outside = dates.filter((d) => !overlaps(ctx, d));
-  if (outside.length === 0) return reply;
-  const lead = `This report covers ${periodText(ctx.report)} only; it says nothing about ${joinAnd(outside.map((d) => bold(d.text)))}. For its own period: `;
+export function outsidePeriod(ctx: Context, reply: Reply, dates: AskedDate[], whole: boolean): Reply {
+  const outside = dates.filter((d) => !speaksFor(ctx, d, whole));
+  if (outside.length === 0) {
+    // "for 2017": the year holds the period, which is only part of it.
+    const partYears = dates.filter((d) => d.yearOnly && d.start! < ctx.report.period.start);
+    return partYears.length ? { ...reply, text: `${reply.text}\n(Within ${joinAnd(partYears.map((d) => d.text))}, the report's period is ${periodText(ctx.report)}.)` } : reply;
+  }
+  const lead = `This report covers ${periodText(ctx.report)} only; it cannot speak for ${joinAnd(outside.map((d) => bold(d.text)))}. For its own period: `;
   return { ...reply, verdict: 'unknown', text: `${lead}${reply.text.replace(/^(Yes|No|Partly)\. /, '')}`, citations: dedupe([...reply.citations, citeSource(ctx.report.period.source)]) };
 }
 

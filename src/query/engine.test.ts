@@ -145,13 +145,34 @@ describe('reading what a question really asks', () => {
     expect(ask('does the report cover March 2017?')).toMatchObject({ verdict: 'no' });
     const a = ask('was S3 in scope in 2015?');
     expect(a.verdict).toBe('unknown');
-    expect(a.text).toMatch(/^This report covers April 1, 2017 – September 30, 2017 only; it says nothing about \*\*2015\*\*/);
+    expect(a.text).toMatch(/^This report covers April 1, 2017 – September 30, 2017 only; it cannot speak for \*\*2015\*\*/);
   });
 
   it('reads a plain term for what the report says a service is, and says how it read it', () => {
     const a = ask('is DNS in scope?');
     expect(a.matches).toEqual([{ kind: 'service', name: 'Amazon Route 53', inScope: true }]);
     expect(a.text).toContain('(“DNS” is read as **Amazon Route 53**, the name the report uses)');
+  });
+
+  it('reads full dates, and will not take a year for the whole of it', () => {
+    expect(ask('Was S3 covered on October 1, 2017?').verdict).toBe('unknown');
+    expect(ask('was S3 covered on June 30, 2017?').verdict).toBe('yes');
+    expect(ask('Was S3 covered for all of 2017?').verdict).toBe('unknown');
+    expect(ask('Was EC2 covered on March 1?').verdict).toBe('unknown');
+  });
+
+  it('does not answer two services asked about as one thing for each on its own', () => {
+    for (const q of ['Is DynamoDB a relational database?', 'Is Inspector for Lambda covered?', 'Is Glacier a part of S3?']) {
+      expect(ask(q), q).toMatchObject({ verdict: 'unknown', matches: [] });
+    }
+    expect(ask('are S3, EC2 and RDS covered?').verdict).toBe('yes');
+  });
+
+  it('does not take "City, State" for the listed city of the same name', () => {
+    for (const q of ['Is there an edge location in Paris, Texas?', 'Is Seoul, Japan covered?', 'is Melbourne, Florida covered?']) {
+      expect(ask(q).matches.filter((m) => m.inScope), q).toEqual([]);
+    }
+    expect(ask('is Paris, France covered?').verdict).toBe('yes');
   });
 
   it('does not take a qualified place for the place it contains', () => {

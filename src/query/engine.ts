@@ -7,6 +7,7 @@ import { MAX_QUESTION_LENGTH } from './limits.js';
 import { cleanQuestion, fold, tokenize } from './normalize.js';
 import { readSignals } from './intent.js';
 import { TopicIndex } from './topics.js';
+import { flatten } from '../report/parser.js';
 import { route, type RouterContext } from './route.js';
 import { withPeriodCaveat, composeTooLong, composeUnknown, type Context } from './compose.js';
 
@@ -56,7 +57,9 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
   // The service organization and its system by name ("Amazon Web Services"), from the report.
   const organizationKeys = [...new Set([fold(report.system.replace(/\s+system$/i, '')), fold(report.serviceOrganization.replace(/,?\s*(?:inc|ltd|llc|corp|co)\.?$/i, ''))])].filter((k) => k.split(' ').length > 1);
   const ctx: Context = { report, lexicon, topics, regionCode: new RegExp(data.regions.codePattern) };
-  const router: RouterContext = { ...ctx, fuzzy, organizationKeys };
+  const reportWords = ` ${fold(flatten(report.sections).map((x) => `${x.title} ${x.text}`).join(' '))} `;
+  const titleWords = new Set(fold(`${report.title} ${report.subtitle} ${report.system} ${report.criteriaSource.covered.quote}`).split(' '));
+  const router: RouterContext = { ...ctx, fuzzy, organizationKeys, reportWords, titleWords };
 
   const reply = (raw: string): Reply => {
     if (raw.length > MAX_QUESTION_LENGTH) return composeTooLong(ctx, raw.length);

@@ -23,8 +23,10 @@ export interface Signals {
   negated: boolean;
   /** Asks about everywhere at once ("in all regions", "globally"). */
   everywhere: boolean;
-  /** Months and years the question names ("June 2017", "2015"), each as the first and last ISO day it spans. */
-  dates: { text: string; start: string; end: string }[];
+  /** Dates the question names ("June 2017", "October 1, 2017", "2015", "March 1"). */
+  dates: AskedDate[];
+  /** Asks about a whole span ("all of 2017", "the entire year"): a year that merely holds the period is not it. */
+  whole: boolean;
   /** The question asks about now ("today", "still", "currently"): the report speaks of its period only. */
   now: boolean;
   /** Kind words present: "region", "edge location", "service", ... */
@@ -61,18 +63,62 @@ export const monthOf = (norm: string) => {
   return full >= 0 ? full : MONTH_ABBREVIATIONS.indexOf(norm);
 };
 
-/** "june 2017" -> 2017-06-01..2017-06-30; "2015" -> 2015-01-01..2015-12-31. */
-function readDates(norms: string[]): { text: string; start: string; end: string }[] {
-  const out: { text: string; start: string; end: string }[] = [];
+/** A date a question names, as the ISO days it spans, and the question's tokens it was read from. */
+export interface AskedDate {
+  text: string;
+  /** ISO first and last day; absent when the question gives no year ("on March 1"). */
+  start?: string;
+  end?: string;
+  /** A bare year ("2017"), which may hold the period without being it. */
+  yearOnly: boolean;
+  tokens: number[];
+}
+
+const cap = (m: number) => `${MONTHS[m]![0]!.toUpperCase()}${MONTHS[m]!.slice(1)}`;
+const pad = (n: number) => String(n).padStart(2, '0');
+const isDay = (norm: string | undefined) => !!norm && /^\d{1,2}$/.test(norm) && Number(norm) >= 1 && Number(norm) <= 31;
+
+/**
+ * Dates in a question: "October 1, 2017", "1 October 2017", "2017-06-15", "June 2017", "2015", and dates
+ * without a year ("March 1", "in March"), which cannot be placed in the period.
+ */
+function readDates(norms: string[]): AskedDate[] {
+  const out: AskedDate[] = [];
+  const used = new Set<number>();
+  const push = (d: AskedDate) => {
+    out.push(d);
+    for (const k of d.tokens) used.add(k);
+  };
   for (let i = 0; i < norms.length; i++) {
-    if (!isYear(norms[i]!)) continue;
-    const year = Number(norms[i]);
-    const m = i > 0 ? monthOf(norms[i - 1]!) : -1;
-    if (m >= 0) {
+    if (used.has(i)) continue;
+    const n = norms[i]!;
+    // ISO: 2017 06 15 (tokenised from 2017-06-15).
+    if (isYear(n) && /^\d{1,2}$/.test(norms[i + 1] ?? '') && isDay(norms[i + 2]) && Number(norms[i + 1]) <= 12) {
+      const day = `${n}-${pad(Number(norms[i + 1]))}-${pad(Number(norms[i + 2]))}`;
+      push({ text: day, start: day, end: day, yearOnly: false, tokens: [i, i + 1, i + 2] });
+      continue;
+    }
+    const m = monthOf(n);
+    if (m >= 0 && n !== 'may') {
+      // Month [day] [year], or day month [year].
+      const dayBefore = isDay(norms[i - 1]) && !used.has(i - 1) ? i - 1 : -1;
+      const dayAfter = isDay(norms[i + 1]) ? i + 1 : -1;
+      const yearAt = isYear(norms[(dayAfter >= 0 ? dayAfter : i) + 1] ?? '') ? (dayAfter >= 0 ? dayAfter : i) + 1 : -1;
+      const dayAt = dayAfter >= 0 ? dayAfter : dayBefore;
+      const tokens = [i, ...(dayAt >= 0 ? [dayAt] : []), ...(yearAt >= 0 ? [yearAt] : [])];
+      if (yearAt < 0) {
+        push({ text: dayAt >= 0 ? `${cap(m)} ${Number(norms[dayAt])}` : cap(m), yearOnly: false, tokens });
+        continue;
+      }
+      const year = Number(norms[yearAt]);
       const last = new Date(Date.UTC(year, m + 1, 0)).getUTCDate();
-      const mm = String(m + 1).padStart(2, '0');
-      out.push({ text: `${MONTHS[m]![0]!.toUpperCase()}${MONTHS[m]!.slice(1)} ${year}`, start: `${year}-${mm}-01`, end: `${year}-${mm}-${last}` });
-    } else out.push({ text: String(year), start: `${year}-01-01`, end: `${year}-12-31` });
+      if (dayAt >= 0) {
+        const day = `${year}-${pad(m + 1)}-${pad(Math.min(Number(norms[dayAt]), last))}`;
+        push({ text: `${cap(m)} ${Number(norms[dayAt])}, ${year}`, start: day, end: day, yearOnly: false, tokens });
+      } else push({ text: `${cap(m)} ${year}`, start: `${year}-${pad(m + 1)}-01`, end: `${year}-${pad(m + 1)}-${last}`, yearOnly: false, tokens });
+      continue;
+    }
+    if (isYear(n)) push({ text: n, start: `${n}-01-01`, end: `${n}-12-31`, yearOnly: true, tokens: [i] });
   }
   return out;
 }
@@ -98,6 +144,9 @@ export function readSignals(tokens: Token[]): Signals {
   const meaningful = norms.filter((n) => !STOPWORDS.has(n));
   const help = norms.length === 0 || HELP_PHRASES.some(has) || (meaningful.length > 0 && meaningful.every((n) => HELP_WORDS.has(n)));
 
+  // "covered or not", "in or out of scope": a plain question, not a negative one.
+  const plain = q.replace(/ or not /g, ' ').replace(/ in or out of scope /g, ' in scope ').replace(/ or out of scope /g, ' ');
+  const hasPlain = (phrase: string) => plain.includes(` ${phrase} `);
   const programs: string[] = [];
   let rest = q;
   for (const phrase of Object.keys(OTHER_PROGRAMS).sort((a, b) => b.length - a.length)) {
@@ -110,9 +159,10 @@ export function readSignals(tokens: Token[]): Signals {
   return {
     help,
     programs,
-    negated: ['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'excluded', 'exclude', 'excludes', 'outside', 'out of scope', 'never', 'false', 'untrue', 'wrong'].some(has),
+    negated: ['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'excluded', 'exclude', 'excludes', 'outside', 'out of scope', 'never', 'false', 'untrue', 'wrong'].some(hasPlain),
     everywhere: norms.some((n) => EVERYWHERE_WORDS.has(n)) || ['all regions', 'every region', 'all locations', 'every location', 'all the regions', 'any region'].some(has),
     dates: readDates(norms),
+    whole: ['all of', 'entire', 'whole', 'full year', 'throughout'].some(has),
     now: ['today', 'now', 'currently', 'still', 'anymore', 'nowadays', 'current', 'this year', 'right now', 'at present', 'presently'].some(has),
     facts,
     list: norms.some((n) => LIST_WORDS.has(n)) || has('what are') || count,

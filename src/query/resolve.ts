@@ -12,8 +12,10 @@ import { CONTEXT_WORDS, KIND_WORDS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_
 export type Subject =
   | { type: 'service'; name: string; via: Via; phrase: string; typed: string; fuzzy: boolean; reviewed: boolean }
   | { type: 'unlisted'; name: string; related: string[]; typed: string; fuzzy: boolean }
-  /** A listed service's name followed by a capitalised word we do not know ("Amazon Connect Foo"). */
+  /** A listed service's name with words we do not know around it ("Amazon Connect Foo", "S3 object lock"). */
   | { type: 'unknown_variant'; typed: string; of: string }
+  /** Two listed services asked about together as one thing ("Inspector for Lambda", "is DynamoDB a relational database"). */
+  | { type: 'relation'; typed: string; a: string; b: string }
   | { type: 'family'; name: string; members: string[]; others: string[]; typed: string }
   | { type: 'location'; hits: Hit[]; typed: string; fuzzy: boolean }
   | { type: 'criterion'; name: string; covered: boolean; typed: string }
@@ -45,10 +47,10 @@ const SEPARATORS = new Set(['and', 'or', '&', 'plus', 'vs', 'versus', 'nor']);
 const LOCATION_TYPES = new Set(['region', 'edge', 'country', 'group']);
 
 /** Resolves the names in a tokenised question. */
-export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search'>, options: { allowUnknown: boolean }): Resolution {
+export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search'>, options: { allowUnknown: boolean; ignore?: Set<number> }): Resolution {
   const vendorWords = lexicon.vendorWords;
   const scanned = scan(tokens, lexicon);
-  const consumed = new Set<number>();
+  const consumed = new Set<number>(options.ignore);
   for (const s of scanned) for (let k = s.start; k < s.end; k++) consumed.add(k);
   // "data center(s)" is one word for a region's buildings, not customer data.
   tokens.forEach((t, k) => {
@@ -57,6 +59,8 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
   // Spans without hits are ordinary words ("connect to"): consumed, but naming nothing.
   const spans = scanned.filter((s) => s.hits.length > 0);
 
+  // A question that lists things ("Paris, Frankfurt and Tokyo") uses commas between items.
+  const listed = tokens.some((t) => SEPARATORS.has(t.norm)) || tokens.filter((t) => t.afterComma).length > 1;
   type Placed = { at: number; subject: Subject };
   const placed: Placed[] = [];
 
@@ -66,6 +70,35 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
     // "Amazon Connect Foo", "S3 object lock", "ECS for Kubernetes", "SnapStart for Lambda", "North Korea",
     // "London, Ontario": a name with words we do not know before or after it names a feature, tier, product
     // or place that the report does not list as such.
+    // "Paris, Texas", "Dublin, Ohio", "Seoul, Japan": two places joined by a comma, in different countries and
+    // not in a list, are one place in the second — not the listed place of the same name.
+    const next = spans[i + 1];
+    if (subject.type === 'location' && next && next.start === span.end && tokens[next.start]!.afterComma && !listed) {
+      const second = fromHits(next.hits, next.surface, false);
+      if (second.type === 'location') {
+        const a = countriesOf(span.hits, lexicon);
+        const b = countriesOf(next.hits, lexicon);
+        if (![...a].some((c) => b.has(c))) {
+          i++;
+          for (let k = span.start; k < next.end; k++) consumed.add(k);
+          placed.push({ at: span.start, subject: { type: 'unknown', typed: `${span.surface}, ${next.surface}`, suggestions: uniqueEntities(span.hits), nameLike: true, place: true } });
+          continue;
+        }
+      }
+    }
+    // "Inspector for Lambda", "DynamoDB Auto Scaling", "is DynamoDB a relational database?", "Glacier part of
+    // S3": two listed services joined by a linking word, by nothing, or by "a"/"part of", outside a list, name a
+    // feature of one or a relation between them; the report lists each on its own.
+    if (subject.type === 'service' && next && !listed && !tokens[next.start]!.afterComma) {
+      const second = fromHits(next.hits, next.surface, false);
+      const between = tokens.slice(span.end, next.start).map((t) => t.norm);
+      if (second.type === 'service' && second.name !== subject.name && RELATION_GAPS.some((g) => g.join(' ') === between.join(' '))) {
+        i++;
+        for (let k = span.start; k < next.end; k++) consumed.add(k);
+        placed.push({ at: span.start, subject: { type: 'relation', typed: surfaceOf(tokens, span.start, next.end), a: subject.name, b: second.name } });
+        continue;
+      }
+    }
     const qualifiable = subject.type === 'service' || subject.type === 'category' || subject.type === 'family' || subject.type === 'location' || subject.type === 'criterion';
     // "Privacy Shield", "security groups", "availability zones": a criterion's word run together with another
     // word (a name, or any word but a function or scope word) names something else.
@@ -88,7 +121,7 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
         }
         end = Math.max(end, spans[i]!.end);
         for (let k = start; k < end; k++) consumed.add(k);
-        const typed = surfaceOf(tokens, start, end);
+        const typed = wordsOf(tokens, start, end);
         // A typo in the words around a name ("Kinesis Strems") is still worth the fuzzy fallback, but only a
         // single edit: two ("North Korea" -> "South Korea", "Washington DC" -> "Washington") change the meaning.
         const guess = fuzzy.search(typed)[0];
@@ -133,7 +166,10 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
     const nameLike = tokens.slice(run.start, run.end).some((t) => t.capitalised || /\d/.test(t.word));
     const candidates = fuzzy.search(typed);
     const best = candidates[0];
-    if (best && accepted(best)) {
+    // A plain lowercase word close to a service the report does not list ("backups" ~ AWS Backup) is more
+    // likely the word itself: it is not read as that service (at most suggested).
+    const plainGuessAtUnlisted = !nameLike && best?.hits.every((h) => h.entity.type === 'unlisted');
+    if (best && accepted(best) && !plainGuessAtUnlisted) {
       const rivals = candidates.filter((c) => accepted(c) && c.similarity >= best.similarity - 0.05 && !sameEntities(c.hits, best.hits));
       if (rivals.length === 0) {
         placed.push({ at: run.start, subject: fromHits(best.hits, typed, true) });
@@ -153,6 +189,22 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
   const strays = runs.filter((r) => !subjectRuns.has(r) && !r.consumed).map((r) => wordsOf(tokens, r.start, r.end));
   return { subjects: placed.map((p) => p.subject), spans, strays };
 }
+
+/** The countries a place's hits lie in (a region's, an edge location's, a country or part of the world). */
+function countriesOf(hits: Hit[], lexicon: Lexicon): Set<string> {
+  const out = new Set<string>();
+  for (const h of hits) {
+    const e = h.entity;
+    if (e.type === 'region' && e.country) out.add(e.country);
+    else if (e.type === 'edge') out.add(lexicon.edgeCountry.get(e.name) ?? e.name);
+    else if (e.type === 'country') out.add(e.name);
+    else if (e.type === 'group') for (const c of e.countries) out.add(c);
+  }
+  return out;
+}
+
+/** What may stand between two service names that are asked about as one thing. */
+const RELATION_GAPS = [[], ['for'], ['on'], ['with'], ['of'], ['s'], ['a'], ['an'], ['the'], ['part', 'of'], ['a', 'part', 'of'], ['like'], ['same', 'as'], ['the', 'same', 'as'], ['type', 'of'], ['a', 'type', 'of'], ['kind', 'of'], ['a', 'kind', 'of'], ['inside'], ['within'], ['in']];
 
 /** Words that join a qualifier to a name: "ECS for Kubernetes", "Lambda on Graviton", "Lambda's SnapStart". */
 const LINKS = new Set(['for', 'on', 'with', 's', 'of']);
@@ -184,8 +236,10 @@ function qualifierWord(t: Token): boolean {
  * ("London, Ontario"). `start` when nothing qualifies it.
  */
 function qualifierEnd(tokens: Token[], start: number, consumed: Set<number>, place: boolean): number {
+  // The rest of a word the name only began ("us-east-3" after "US East") always qualifies it.
+  const sameWord = (k: number) => k > 0 && k < tokens.length && tokens[k]!.word === tokens[k - 1]!.word && !consumed.has(k);
   const free = (k: number, afterCommaOk = false) =>
-    k < tokens.length && !consumed.has(k) && (afterCommaOk || !tokens[k]!.afterComma) && qualifierWord(tokens[k]!);
+    sameWord(k) || (k < tokens.length && !consumed.has(k) && (afterCommaOk || !tokens[k]!.afterComma) && qualifierWord(tokens[k]!));
   let from = start;
   if (place && from < tokens.length && tokens[from]!.afterComma && tokens[from]!.capitalised && !isFiller(tokens[from]!.norm) && free(from, true)) {
     let end = from + 1;
@@ -205,7 +259,8 @@ function qualifierEnd(tokens: Token[], start: number, consumed: Set<number>, pla
 function qualifierStart(tokens: Token[], start: number, consumed: Set<number>, vendorWords: Set<string>): number {
   // Before a name, "Service" or "Product" is part of another name ("Service Connect"); a vendor word is not.
   const before = (t: Token) => qualifierWord(t) || (KIND_WORDS.service.has(t.norm) && !vendorWords.has(t.norm));
-  const free = (k: number) => k >= 0 && !consumed.has(k) && tokens[k]!.capitalised && before(tokens[k]!) && !tokens[k + 1]?.afterComma;
+  const free = (k: number) =>
+    k >= 0 && !consumed.has(k) && ((tokens[k]!.capitalised && before(tokens[k]!) && !tokens[k + 1]?.afterComma) || tokens[k]!.word === tokens[k + 1]?.word);
   let from = start - 1;
   if (from >= 1 && (tokens[from]!.norm === 'for' || tokens[from]!.norm === 'of') && !tokens[from]!.afterComma && free(from - 1)) from--;
   if (!free(from)) return start;

@@ -1,6 +1,6 @@
 import type { FuzzyIndex } from './fuzzy.js';
 import type { Signals } from './intent.js';
-import type { Token } from './normalize.js';
+import { fold, type Token } from './normalize.js';
 import { resolve } from './resolve.js';
 import { CONTENT_WORDS } from './vocabulary.js';
 import type { Reply } from './engine.js';
@@ -26,6 +26,10 @@ export interface RouterContext extends Context {
   fuzzy: Pick<FuzzyIndex, 'search'>;
   /** The service organization and its system by name, folded ("amazon web services"). */
   organizationKeys: string[];
+  /** The report's running text and headings, folded, with a space at each end (for "does the report use these words?"). */
+  reportWords: string;
+  /** Words of the report's title, subtitle and system name, folded. */
+  titleWords: Set<string>;
 }
 
 const noCategory = (subjects: { type: string }[]) => !subjects.some((s) => s.type === 'category');
@@ -37,9 +41,13 @@ const noCategory = (subjects: { type: string }[]) => !subjects.some((s) => s.typ
 export function route(ctx: RouterContext, tokens: Token[], signals: Signals): Reply {
   const { report, lexicon, fuzzy, organizationKeys } = ctx;
 
-  const { subjects, spans, strays } = resolve(tokens, lexicon, fuzzy, { allowUnknown: signals.scope || signals.describe });
+  const { subjects, spans, strays } = resolve(tokens, lexicon, fuzzy, {
+    allowUnknown: signals.scope || signals.describe,
+    // The words of dates ("October 1, 2017") are read as dates, never as names.
+    ignore: new Set(signals.dates.flatMap((d) => d.tokens)),
+  });
   // A yes/no question about something we recognise is a scope question even without scope words ("is S3?").
-  const asksScope = signals.scope || (signals.yesNo && subjects.some((s) => s.type !== 'unknown'));
+  const asksScope = signals.scope || (signals.yesNo && subjects.some((s) => s.type !== 'unknown' || s.nameLike));
 
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
   const hasNames = named.length > 0;
@@ -60,14 +68,14 @@ export function route(ctx: RouterContext, tokens: Token[], signals: Signals): Re
     return composeUnknown(ctx);
   }
   // "were there exceptions for S3?": the opinion, the auditor and the dates are the whole report's.
-  const wholeReportFacts = signals.facts.filter((f) => f === 'opinion' || f === 'auditor' || f === 'report_date' || f === 'assertion');
+  const wholeReportFacts = signals.facts.filter((f) => f === 'opinion');
   if (wholeReportFacts.length > 0 && recognised.length > 0) return composeFacts(ctx, wholeReportFacts);
   if (signals.facts.length > 0 && recognised.length === 0 && !(signals.describe && subjects.some((s) => s.type === 'criterion') && !signals.facts.includes('criteria'))) {
     return composeFacts(ctx, signals.facts);
   }
   // "is June 2017 covered?": a question about the period itself.
-  if (signals.dates.length > 0 && recognised.length === 0 && !subjects.some((s) => s.type === 'criterion') && (asksScope || signals.yesNo)) {
-    return composePeriodCheck(ctx, signals.dates);
+  if (signals.dates.length > 0 && recognised.length === 0 && !subjects.some((s) => s.type === 'criterion') && signals.scope) {
+    return composePeriodCheck(ctx, signals.dates, signals.whole);
   }
   if (signals.count && recognised.length === 0 && noCategory(subjects) && [...signals.kinds].every((k) => k === 'service')) {
     return composeFacts(ctx, ['counts']);
@@ -106,7 +114,9 @@ export function route(ctx: RouterContext, tokens: Token[], signals: Signals): Re
     // Several plain lowercase words ("employees get background checks") are a sentence, not a name.
     const sentenceLike = plainWords && named.some((s) => s.type === 'unknown' && s.typed.split(' ').length >= 3);
     // A name-like word ("us-east-3", "Rome") is asked as a name: no topic sentence stands in for it.
-    const nameLike = named.some((s) => s.type === 'unknown' && s.nameLike);
+    // ... unless the report itself uses those words ("Resiliency Program", "Availability Zones").
+    const inReport = named.every((s) => s.type === 'unknown' && ctx.reportWords.includes(` ${fold(s.typed)} `));
+    const nameLike = named.some((s) => s.type === 'unknown' && s.nameLike) && !inReport;
     const topic = nameLike && !signals.topical ? undefined : (composeTopic(ctx, words, { requireAll: asksScope }) ?? (plainWords ? composeTopic(ctx, words) : undefined));
     if (topic) return topic;
     if (!asksScope) return composeUnknown(ctx);
@@ -117,12 +127,14 @@ export function route(ctx: RouterContext, tokens: Token[], signals: Signals): Re
     let scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds, { negated: signals.negated });
     // Words the answer does not account for put a yes in doubt (never a yes on part of a question).
     const content = strays.filter((w) => CONTENT_WORDS.has(w.toLowerCase()));
-    scope = notCertain(ctx, scope, { strays: strays.filter((w) => !CONTENT_WORDS.has(w.toLowerCase())), content, everywhere: signals.everywhere });
+    // The report's own title words ("Service Organization Controls 3 Report") never put an answer in doubt.
+    const others = strays.filter((w) => !CONTENT_WORDS.has(w.toLowerCase()) && !fold(w).split(' ').every((x) => ctx.titleWords.has(x)));
+    scope = notCertain(ctx, scope, { strays: others, content, everywhere: signals.everywhere });
     // "what is us-east-1?", "what is Security?": asked for information; "is S3 excluded?": a bare yes
     // would read as "yes, excluded", so the answer is information, stated plainly.
     if ((signals.describe && !signals.yesNo) || signals.negated) scope = scope.verdict === 'unknown' ? scope : { ...scope, verdict: 'info' };
     if (signals.programs.length) return otherProgram(ctx, scope, signals.programs);
-    return signals.dates.length ? outsidePeriod(ctx, scope, signals.dates) : scope;
+    return signals.dates.length ? outsidePeriod(ctx, scope, signals.dates, signals.whole) : scope;
   }
   if (signals.list && !signals.topical) {
     const listed = composeList(ctx, { categories: [], subjects: [], kinds: new Set(['service']), count: signals.count, whatIsInScope: true });

@@ -25,7 +25,9 @@ export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
       let hits = lexicon.exact.get(words.join(' ')) ?? lexicon.compact.get(words.join(''));
       // "EC2s", "VPCs": a plural of a name is that name.
       const last = words.at(-1)!;
-      if (!hits && last.length > 2 && last.endsWith('s')) hits = lexicon.exact.get([...words.slice(0, -1), last.slice(0, -1)].join(' '));
+      // Only for names typed as names ("EC2s", "VPCs"), not for ordinary plurals ("backups").
+      const typedAsName = /[\p{Lu}\p{N}]/u.test(tokens[i + n - 1]!.surface);
+      if (!hits && typedAsName && last.length > 2 && last.endsWith('s')) hits = lexicon.exact.get([...words.slice(0, -1), last.slice(0, -1)].join(' '));
       if (hits) found = { start: i, end: i + n, hits, surface: surfaceOf(tokens, i, i + n) };
     }
     const sensitive = found ? undefined : lexicon.caseSensitive.get(tokens[i]!.surface);

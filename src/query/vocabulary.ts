@@ -16,6 +16,7 @@ export const STOPWORDS = words(`
   and or & plus vs versus as well too like via per many much number count describe description explain define
   definition say says said someone anyone somebody anybody everyone folks team ask asks asking asked want wants
   wanted wondering wonder curious idea summarize summarise summary needs needed knows check checking tell
+  look looking during one account accounts production prod
   use using used run running store storing host hosting deploy deploying rely relying get gets got happen happens happened available
   offered provided supported enabled allowed fine good ok safe today currently still current
 `);
@@ -42,7 +43,10 @@ export const SCOPE_WORDS = words(`
   scope scoped inscope covered cover covers coverage included include includes including audited audit audits
   attested attestation certified certification compliant compliance soc soc3 soc2 soc1 3 2 1 report reports
   assessed examined listed supported eligible approved contained contain contains mentioned mention mentions
-  named excluded exclude excludes outside out examination boundary boundaries within perimeter
+  named excluded exclude excludes outside out examination boundary boundaries within perimeter attest attests
+  controls control system systems described describes falls fall falling belong belongs among explicitly assured
+  assurance reasonable reviewed evaluated validated verified tested test testing throughout according based
+  effective effectively operating operated protected right
 `);
 
 /** Words that ask about everywhere at once ("in all regions", "globally"): the report names its regions one by one. */
