@@ -1,0 +1,92 @@
+import type { Report } from '../../report/schema.js';
+import type { Citation, Match, MatchKind, Suggestion, Verdict } from '../answer.js';
+import { citation, citeSource, firstSentences } from '../cite.js';
+import type { Entity, Lexicon } from '../lexicon.js';
+import type { TopicIndex } from '../topics.js';
+import type { KIND_WORDS } from '../vocabulary.js';
+
+/**
+ * What every composer shares: the context it reads from, and small helpers for Markdown, verdicts and
+ * citations. Every sentence that states a fact cites the report where it says so.
+ */
+
+/** The report and its indexes, as the composers read them. */
+export interface Context {
+  report: Report;
+  lexicon: Lexicon;
+  topics: Pick<TopicIndex, 'search'>;
+  /** The shape of an AWS region code (data/aliases/regions.json). */
+  regionCode: RegExp;
+}
+
+/** The kinds of thing a question's words name ("region", "edge location", "service", ...). */
+export type Kinds = Set<keyof typeof KIND_WORDS>;
+
+/** Markdown bold. */
+export const bold = (s: string) => `**${s}**`;
+/** A quotation in typographic quotes. */
+export const quoteOf = (s: string) => `“${s}”`;
+
+/** Keeps the first citation of each (path, quote). */
+export function dedupe(citations: Citation[]): Citation[] {
+  const seen = new Set<string>();
+  return citations.filter((c) => {
+    const k = `${c.path.join('>')}|${c.quote}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function dedupeSuggestions(suggestions: Suggestion[], matches: Match[]): Suggestion[] {
+  const seen = new Set(matches.map((m) => `${m.kind}:${m.name}`));
+  return suggestions.filter((s) => {
+    const k = `${s.kind}:${s.name}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The verdict the matches imply: all in scope, none, or some. */
+export function verdictOf(matches: Match[]): Verdict {
+  if (matches.length === 0) return 'unknown';
+  const inScope = matches.filter((m) => m.inScope).length;
+  return inScope === matches.length ? 'yes' : inScope === 0 ? 'no' : 'partial';
+}
+
+export const VERDICT_WORD: Record<Verdict, string> = { yes: 'Yes.', no: 'No.', partial: 'Partly.', info: '', unknown: '' };
+
+export function scopeListCitation(report: Report): Citation {
+  return citeSource(report.servicesSource);
+}
+
+/** The report's scope-list bullet for a listed service. */
+export function serviceCitation(report: Report, name: string): Citation {
+  return citation(report.servicesSource.path, name);
+}
+
+export function descriptionCitation(report: Report, name: string, sentences = 1): Citation | undefined {
+  const s = report.services.find((x) => x.name === name);
+  return s ? citation(s.path, firstSentences(s.description, sentences)) : undefined;
+}
+
+export function entityKind(e: Entity): MatchKind {
+  switch (e.type) {
+    case 'region':
+      return 'region';
+    case 'edge':
+      return 'edge_location';
+    case 'criterion':
+      return 'criterion';
+    case 'category':
+      return 'category';
+    default:
+      return 'service';
+  }
+}
+
+export function suggestionOf(e: Entity): Suggestion | undefined {
+  if (e.type === 'country' || e.type === 'group' || e.type === 'family') return undefined;
+  return { kind: entityKind(e), name: e.name };
+}
