@@ -3,8 +3,6 @@ import { citeSource, joinAnd } from '../cite.js';
 import type { Subject } from '../resolve.js';
 import { bold, descriptionCitation, scopeListCitation, serviceCitation, suggestionOf, type Context, type Kinds } from './shared.js';
 
-// Scope: services, locations, criteria, families, unknown names.
-
 /** What one subject of a scope question contributes: its matches, suggestions, sentences and citations. */
 export interface Item {
   matches: Match[];
@@ -15,6 +13,7 @@ export interface Item {
   intent: 'service_scope' | 'location_scope' | 'criteria_scope';
 }
 
+/** A listed service: in scope, with its scope-list bullet and description cited. */
 export function serviceItem(ctx: Context, s: Extract<Subject, { type: 'service' }>): Item {
   const { report } = ctx;
   const service = report.services.find((x) => x.name === s.name)!;
@@ -33,6 +32,7 @@ export function serviceItem(ctx: Context, s: Extract<Subject, { type: 'service' 
   return { matches: [{ kind: 'service', name: s.name, inScope: true }], suggestions: [], lines, citations, intent: 'service_scope' };
 }
 
+/** A well-known service the report does not list: not listed, with related listed services as suggestions. */
 export function unlistedItem(ctx: Context, s: Extract<Subject, { type: 'unlisted' }>): Item {
   const related = s.related.length ? ` The report does list ${joinAnd(s.related.map(bold))}, a related but different service.` : '';
   const assumed = s.fuzzy ? `Reading “${s.typed}” as ${bold(s.name)}. ` : '';
@@ -45,6 +45,7 @@ export function unlistedItem(ctx: Context, s: Extract<Subject, { type: 'unlisted
   };
 }
 
+/** A listed name with words the report does not use: neither confirmed nor denied. */
 export function unknownVariantItem(ctx: Context, s: Extract<Subject, { type: 'unknown_variant' }>): Item {
   return {
     matches: [{ kind: 'service', name: s.typed, inScope: false }],
@@ -55,6 +56,7 @@ export function unknownVariantItem(ctx: Context, s: Extract<Subject, { type: 'un
   };
 }
 
+/** Two listed services asked about as one thing: the report lists each on its own. */
 export function relationItem(ctx: Context, s: Extract<Subject, { type: 'relation' }>): Item {
   return {
     matches: [],
@@ -68,6 +70,7 @@ export function relationItem(ctx: Context, s: Extract<Subject, { type: 'relation
   };
 }
 
+/** A family name ("Kinesis"): what the report lists of it, and what it does not. */
 export function familyItem(ctx: Context, s: Extract<Subject, { type: 'family' }>): Item {
   const { report } = ctx;
   const matches: Match[] = [...s.members.map((name) => ({ kind: 'service' as const, name, inScope: true })), ...s.others.map((name) => ({ kind: 'service' as const, name, inScope: false }))];
@@ -84,6 +87,7 @@ export function familyItem(ctx: Context, s: Extract<Subject, { type: 'family' }>
   };
 }
 
+/** A trust services criterion: covered or not, citing the title block (and the TSP section for those not covered). */
 export function criterionItem(ctx: Context, s: Extract<Subject, { type: 'criterion' }>): Item {
   const { report } = ctx;
   const covered = report.criteria.filter((c) => c.covered).map((c) => c.name);
@@ -95,6 +99,7 @@ export function criterionItem(ctx: Context, s: Extract<Subject, { type: 'criteri
   return { matches: [{ kind: 'criterion', name: s.name, inScope: s.covered }], suggestions: [], lines, citations, intent: 'criteria_scope' };
 }
 
+/** Words that name nothing the report lists (or several things at once): not listed, with any close names as suggestions. */
 export function unknownItem(ctx: Context, s: Extract<Subject, { type: 'unknown' | 'ambiguous' }>, kinds: Kinds): Item {
   const { report } = ctx;
   const options = s.type === 'ambiguous' ? s.options : s.suggestions;
