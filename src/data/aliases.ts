@@ -59,6 +59,8 @@ export const PlacesSchema = z.object({
   countries: z.array(z.object({ alias: z.string().min(1), country: z.string().min(1), caseSensitive: z.boolean().optional() })),
   /** Other names of cities ("Bombay" for "Mumbai"). */
   cities: z.array(z.object({ alias: z.string().min(1), city: z.string().min(1) })),
+  /** Countries whose edge locations the report names by state or province rather than by city. */
+  stateLevelCountries: z.array(z.string().min(1)),
   /** Parts of the world ("Europe", "APAC") as the countries they hold. */
   groups: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)), countries: z.array(z.string().min(1)).min(1) })),
 });

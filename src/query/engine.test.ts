@@ -168,6 +168,15 @@ describe('reading what a question really asks', () => {
     expect(ask('are S3, EC2 and RDS covered?').verdict).toBe('yes');
   });
 
+  it('answers each item of a list, however it is separated (lines, bullets, slashes, semicolons)', () => {
+    const names = (q: string) => ask(q).matches.map((m) => `${m.inScope ? '+' : '-'}${m.name}`);
+    expect(names('Are these covered?\n- S3\n- EC2\n- Bedrock')).toEqual(['+Amazon Simple Storage Service (S3)', '+Amazon Elastic Compute Cloud (EC2)', '-Amazon Bedrock']);
+    expect(names('Is SQS/SNS covered?')).toEqual(['+Amazon Simple Queue Service (SQS)', '+Amazon Simple Notification Service (SNS)']);
+    expect(names('Are us-east-1; eu-west-3 covered?')).toEqual(['+US East (Northern Virginia)', '-Europe (Paris)']);
+    expect(names('Are Berlin and Hamburg covered?')).toEqual(['+Berlin, Germany', '-Hamburg']);
+    expect(ask('Are S3 and Location Service covered?').verdict).toBe('partial');
+  });
+
   it('does not take "City, State" for the listed city of the same name', () => {
     for (const q of ['Is there an edge location in Paris, Texas?', 'Is Seoul, Japan covered?', 'is Melbourne, Florida covered?']) {
       expect(ask(q).matches.filter((m) => m.inScope), q).toEqual([]);

@@ -59,6 +59,8 @@ export interface Lexicon {
   caseSensitive: Map<string, Hit[]>;
   /** Short names that are also ordinary words, folded, with the folded words after which they are not names. */
   commonWords: Map<string, Set<string>>;
+  /** Countries whose edge locations are states ("Texas, United States"). */
+  stateLevelCountries: Set<string>;
 }
 
 const entityKey = (e: Entity) => `${e.type}:${e.name}`;
@@ -244,5 +246,5 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   }
 
   const phrases = [...exact.entries()].map(([key, hits]) => ({ phrase: display.get(key) ?? key, key, hits }));
-  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, vendorWords: new Set(vendors.map(fold)), caseSensitive, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), new Set(c.notBefore.map(fold))])) };
+  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, vendorWords: new Set(vendors.map(fold)), caseSensitive, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), new Set(c.notBefore.map(fold))])), stateLevelCountries: new Set(data.places.stateLevelCountries) };
 }

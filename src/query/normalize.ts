@@ -42,7 +42,9 @@ export function cleanQuestion(raw: string): string {
   return raw
     // Control and format characters (escape sequences, zero-width and bidi marks) carry no words and must
     // never be echoed back to a terminal or a chat client.
-    .replace(/[\t\n\r\v\f]/g, ' ')
+    // Line breaks and bullets separate items of a list, as commas do.
+    .replace(/[\r\n\v\f]+\s*(?:[-*•·]|\d+[.)])?\s*/g, ' , ')
+    .replace(/\t/g, ' ')
     .replace(/[\p{Cc}\p{Cf}]/gu, '')
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ')
@@ -60,13 +62,20 @@ export function cleanQuestion(raw: string): string {
     .trim();
 }
 
+/** A word without surrounding punctuation; a closing parenthesis stays only when the word opened one ("(ECS)"). */
+function trimWord(word: string): string {
+  const w = word.replace(/^[^\p{L}\p{N}(]+|[^\p{L}\p{N})]+$/gu, '');
+  return w.endsWith(')') && !w.includes('(') ? w.replace(/\)+$/, '') : w.startsWith('(') && !w.includes(')') ? w.slice(1) : w;
+}
+
 /** Splits cleaned text into tokens, keeping each word's surface form. */
 export function tokenize(clean: string): Token[] {
   const tokens: Token[] = [];
   let first = true;
   let comma = false;
   // Commas and semicolons become words of their own: they mark list boundaries ("S3, Foo and EC2").
-  for (const word of clean.replace(/[,;]/g, ' , ').split(/\s+/)) {
+  // Commas, semicolons, slashes, pipes, plus signs and bullets between names mark list items.
+  for (const word of clean.replace(/[,;|+•·]/g, ' , ').replace(/(?<=\S)\/(?=\S)/g, ' , ').replace(/\s\/\s/g, ' , ').split(/\s+/)) {
     if (/^,+$/.test(word)) {
       comma = true;
       continue;
@@ -81,7 +90,7 @@ export function tokenize(clean: string): Token[] {
         // The first word of a sentence is capitalised by grammar, not because it is a name.
         const capitalised = !first && /^[\p{Lu}\p{N}]/u.test(part);
         for (const n of norm.split(' ')) {
-          tokens.push({ norm: n, surface: part, word: word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, ''), capitalised, digits: /\p{N}/u.test(part), afterComma: comma });
+          tokens.push({ norm: n, surface: part, word: trimWord(word), capitalised, digits: /\p{N}/u.test(part), afterComma: comma });
           comma = false;
         }
         first = false;

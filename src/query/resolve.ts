@@ -75,7 +75,13 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
     const next = spans[i + 1];
     if (subject.type === 'location' && next && next.start === span.end && tokens[next.start]!.afterComma && !listed) {
       const second = fromHits(next.hits, next.surface, false);
-      if (second.type === 'location') {
+      // The second must be a country or part of the world ("Seoul, Japan"), or a state where the report names
+      // edge locations by state ("Paris, Texas"); two cities ("São Paulo, Seoul") are a list.
+      const region = (hits: Hit[]) => hits.some((h) => h.via === 'code');
+      const stateLike = next.hits.some(
+        (h) => h.entity.type === 'country' || h.entity.type === 'group' || (h.entity.type === 'edge' && lexicon.stateLevelCountries.has(lexicon.edgeCountry.get(h.entity.name) ?? '')),
+      );
+      if (second.type === 'location' && stateLike && !region(span.hits) && !region(next.hits)) {
         const a = countriesOf(span.hits, lexicon);
         const b = countriesOf(next.hits, lexicon);
         if (![...a].some((c) => b.has(c))) {
@@ -111,12 +117,12 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
     }
     if (qualifiable) {
       const start = qualifierStart(tokens, span.start, consumed, vendorWords);
-      let end = qualifierEnd(tokens, span.end, consumed, subject.type === 'location');
+      let end = qualifierEnd(tokens, span.end, consumed, subject.type === 'location', listed);
       if (start < span.start || end > span.end) {
         // Names right after the qualifier belong to the same phrase ("S3 Object Lambda", "CloudFront Origin Shield").
         while (end > span.end && spans[i + 1]?.start === end) {
           i++;
-          end = qualifierEnd(tokens, spans[i]!.end, consumed, false);
+          end = qualifierEnd(tokens, spans[i]!.end, consumed, false, listed);
           if (end === spans[i]!.end) break;
         }
         end = Math.max(end, spans[i]!.end);
@@ -158,12 +164,13 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
   for (const run of runs) {
     // Only runs that stand as items of the question count: when names were found, a run must sit next to
     // one of them with nothing but separators or filler between ("S3 and Foo", "S3, Foo").
-    if (spans.length > 0 && !adjacentToSpan(run, spans, tokens)) continue;
+    const nameLike = tokens.slice(run.start, run.end).some((t) => t.capitalised || /\d/.test(t.word));
+    // In a list ("São Paulo, Rio and Buenos Aires"), every name-like item counts, wherever it stands.
+    if (spans.length > 0 && !adjacentToSpan(run, spans, tokens) && !(listed && nameLike)) continue;
     if (run.end - run.start > 5) continue;
     // "Amazon Foo": keep the vendor word the user put in front of an unknown name.
     const from = run.start > 0 && vendorWords.has(tokens[run.start - 1]!.norm) ? run.start - 1 : run.start;
     const typed = wordsOf(tokens, from, run.end);
-    const nameLike = tokens.slice(run.start, run.end).some((t) => t.capitalised || /\d/.test(t.word));
     const candidates = fuzzy.search(typed);
     const best = candidates[0];
     // A plain lowercase word close to a service the report does not list ("backups" ~ AWS Backup) is more
@@ -235,13 +242,15 @@ function qualifierWord(t: Token): boolean {
  * linking word followed by such words. For a place, a capitalised unknown word after a comma qualifies it too
  * ("London, Ontario"). `start` when nothing qualifies it.
  */
-function qualifierEnd(tokens: Token[], start: number, consumed: Set<number>, place: boolean): number {
+function qualifierEnd(tokens: Token[], start: number, consumed: Set<number>, place: boolean, listed: boolean): number {
   // The rest of a word the name only began ("us-east-3" after "US East") always qualifies it.
   const sameWord = (k: number) => k > 0 && k < tokens.length && tokens[k]!.word === tokens[k - 1]!.word && !consumed.has(k);
+  // After a place, "Region" or "Edge Location" says what kind of place, not which one.
+  const word = (t: Token) => qualifierWord(t) && !(place && (KIND_WORDS.region.has(t.norm) || KIND_WORDS.edge.has(t.norm)));
   const free = (k: number, afterCommaOk = false) =>
-    sameWord(k) || (k < tokens.length && !consumed.has(k) && (afterCommaOk || !tokens[k]!.afterComma) && qualifierWord(tokens[k]!));
+    sameWord(k) || (k < tokens.length && !consumed.has(k) && (afterCommaOk || !tokens[k]!.afterComma) && word(tokens[k]!));
   let from = start;
-  if (place && from < tokens.length && tokens[from]!.afterComma && tokens[from]!.capitalised && !isFiller(tokens[from]!.norm) && free(from, true)) {
+  if (place && !listed && from < tokens.length && tokens[from]!.afterComma && tokens[from]!.capitalised && !isFiller(tokens[from]!.norm) && free(from, true)) {
     let end = from + 1;
     while (free(end)) end++;
     return end;

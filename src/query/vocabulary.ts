@@ -16,7 +16,8 @@ export const STOPWORDS = words(`
   and or & plus vs versus as well too like via per many much number count describe description explain define
   definition say says said someone anyone somebody anybody everyone folks team ask asks asking asked want wants
   wanted wondering wonder curious idea summarize summarise summary needs needed knows check checking tell
-  look looking during one account accounts production prod
+  look looking during one account accounts production prod indicate following below above these items item respond
+  answer mark select whether each
   use using used run running store storing host hosting deploy deploying rely relying get gets got happen happens happened available
   offered provided supported enabled allowed fine good ok safe today currently still current
 `);
@@ -29,7 +30,7 @@ export const CONTEXT_WORDS = words(`
   customer customers client clients prospect prospects partner partners user users team teams company companies
   deal deals rfp questionnaire questionnaires security-questionnaire vendor-assessment due diligence review
   securely safely fully really actually only usually generally specifically exactly properly correctly
-  officially formally definitely certainly basically
+  officially formally definitely certainly basically particular particularly especially
 `);
 
 /**

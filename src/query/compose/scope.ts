@@ -13,6 +13,8 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   const withServices = subjects.some((s) => s.type === 'service' || s.type === 'unlisted' || s.type === 'unknown_variant' || s.type === 'family');
   const withPlaces = subjects.some((s) => s.type === 'location');
   if (withServices && withPlaces && !kinds.has('edge')) kinds = new Set([...kinds, 'region']);
+  // In a list of places, a word we do not know is asked about as a place ("Are Berlin and Hamburg covered?").
+  const placesOnly = withPlaces && !withServices && subjects.every((s) => s.type === 'location' || s.type === 'unknown' || s.type === 'ambiguous');
   const items: Item[] = subjects.map((s) => {
     switch (s.type) {
       case 'service':
@@ -30,6 +32,7 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
       case 'location':
         return locationItem(ctx, s, kinds, withServices);
       case 'unknown':
+        return unknownItem(ctx, placesOnly ? { ...s, place: true } : s, kinds);
       case 'ambiguous':
         return unknownItem(ctx, s, kinds);
       case 'category':
@@ -44,7 +47,9 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   });
   // "is Athena covered for security / in us-east-1?": the question is about Athena; when no service asked about is
   // in scope, a covered criterion or region does not make the answer "partly".
-  const serviceMatches = matches.filter((m) => m.kind === 'service');
+  // (Only the services asked about by name count here: an unknown word in a list of places is not a service.)
+  const named = new Set(subjects.flatMap((s) => (s.type === 'service' || s.type === 'unlisted' || s.type === 'unknown_variant' || s.type === 'family' ? [s.typed] : [])));
+  const serviceMatches = named.size ? matches.filter((m) => m.kind === 'service') : [];
   const demoted: Suggestion[] = [];
   if (serviceMatches.length > 0 && serviceMatches.every((m) => !m.inScope)) {
     demoted.push(...matches.filter((m) => m.kind !== 'service').map((m) => ({ kind: m.kind, name: m.name })));
