@@ -57,9 +57,18 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
   // The service organization and its system by name ("Amazon Web Services"), from the report.
   const organizationKeys = [...new Set([fold(report.system.replace(/\s+system$/i, '')), fold(report.serviceOrganization.replace(/,?\s*(?:inc|ltd|llc|corp|co)\.?$/i, ''))])].filter((k) => k.split(' ').length > 1);
   const ctx: Context = { report, lexicon, topics, regionCode: new RegExp(data.regions.codePattern) };
-  const reportWords = ` ${fold(flatten(report.sections).map((x) => `${x.title} ${x.text}`).join(' '))} `;
   const titleWords = new Set(fold(`${report.title} ${report.subtitle} ${report.system} ${report.criteriaSource.covered.quote}`).split(' '));
-  const router: RouterContext = { ...ctx, fuzzy, organizationKeys, reportWords, titleWords };
+  let reportWords: string | undefined;
+  const router: RouterContext = {
+    ...ctx,
+    fuzzy,
+    organizationKeys,
+    titleWords,
+    // Folded once, on first use: only questions made of unknown words need it.
+    get reportWords() {
+      return (reportWords ??= ` ${fold(flatten(report.sections).map((x) => `${x.title} ${x.text}`).join(' '))} `);
+    },
+  };
 
   const reply = (raw: string): Reply => {
     if (raw.length > MAX_QUESTION_LENGTH) return composeTooLong(ctx, raw.length);

@@ -176,8 +176,10 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   const regionInfo = new Map<string, { code: string; name: string; city?: string; country: string }>();
   const regionsByCountry = new Map<string, Entity[]>();
   const linked = new Set<string>();
+  const regionByName = new Map<string, (typeof data.regions.regions)[number]>();
+  for (const d of data.regions.regions) for (const n of [d.name, ...d.aliases]) if (!regionByName.has(fold(n))) regionByName.set(fold(n), d);
   for (const r of report.regions) {
-    const entry = data.regions.regions.find((d) => [d.name, ...d.aliases].some((n) => fold(n) === fold(r.name)));
+    const entry = regionByName.get(fold(r.name));
     const entity: Entity = { type: 'region', name: r.name, listed: true, ...(entry ? { code: entry.code, country: entry.country } : {}) };
     add(r.name, { entity, via: 'name' });
     if (entry) {

@@ -20,9 +20,9 @@ export interface Token {
 
 /** Lowercase, accents removed (NFKD), "&" kept as a word, every other non-alphanumeric as a space. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  // Decomposing accents is the slow part; most names are plain ASCII and skip it.
+  const plain = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return plain
     .toLowerCase()
     .replace(/&/g, ' & ')
     .replace(/[^\p{L}\p{N}&]+/gu, ' ')
