@@ -24,7 +24,7 @@ export function notCertain(ctx: Context, reply: Reply, why: { strays: string[]; 
   }
   if (why.strays.length) reasons.push(`Your question also says ${joinAnd(why.strays.map((w) => `“${w}”`))}, which the report does not mention, so it cannot confirm all of it.`);
   if (reasons.length === 0) return reply;
-  return { ...reply, verdict: 'unknown', text: `Not sure. ${reasons.join(' ')}\nWhat the report does say: ${reply.text.replace(/^(Yes|No|Partly)\. /, '')}`, citations: dedupe(citations) };
+  return { ...reply, verdict: 'unknown', text: `${reasons.join(' ')}\nWhat the report does say: ${reply.text.replace(/^(Yes|No|Partly)\. /, '')}`, citations: dedupe(citations) };
 }
 
 /**
@@ -33,7 +33,7 @@ export function notCertain(ctx: Context, reply: Reply, why: { strays: string[]; 
  */
 export function withPeriodCaveat(ctx: Context, reply: Reply): Reply {
   const caveat = ctx.report.futurePeriodsCaveat;
-  const line = `Not sure: this report covers ${periodText(ctx.report)} only; it cannot say what is covered today.${caveat ? ` The accountants: ${quoteOf(caveat.quote)}` : ''}`;
+  const line = `This report covers ${periodText(ctx.report)} only; it cannot say what is covered today.${caveat ? ` The accountants: ${quoteOf(caveat.quote)}` : ''}`;
   // The report cannot say what is covered now: no yes or no for today.
   const verdict: Verdict = reply.verdict === 'yes' || reply.verdict === 'no' || reply.verdict === 'partial' ? 'unknown' : reply.verdict;
   return { ...reply, verdict, text: `${line}\nFor its own period: ${reply.text.replace(/^(Yes|No|Partly)\. /, '')}`, citations: dedupe([...reply.citations, ...(caveat ? [citeSource(caveat)] : []), citeSource(ctx.report.period.source)]) };
