@@ -112,7 +112,8 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
       let end = span.end + 1;
       if (spans[i + 1]?.start === span.end) end = spans[++i]!.end;
       for (let k = span.start; k < end; k++) consumed.add(k);
-      placed.push({ at: span.start, subject: { type: 'unknown', typed: surfaceOf(tokens, span.start, end), suggestions: [], nameLike: true } });
+      const nameLike = tokens.slice(span.start, end).some((t) => t.capitalised || /\d/.test(t.word));
+      placed.push({ at: span.start, subject: { type: 'unknown', typed: surfaceOf(tokens, span.start, end), suggestions: [], nameLike } });
       continue;
     }
     if (qualifiable) {

@@ -41,6 +41,8 @@ const noCategory = (subjects: { type: string }[]) => !subjects.some((s) => s.typ
 export function route(ctx: RouterContext, tokens: Token[], signals: Signals): Reply {
   const { report, lexicon, fuzzy, organizationKeys } = ctx;
 
+  // A programme the report itself names ("NIST 800-88") is something it speaks of, not another programme.
+  signals = { ...signals, programs: signals.programs.filter((p) => !fold(p).split(' ').every((w) => ctx.reportWords.includes(` ${w} `))) };
   const { subjects, spans, strays } = resolve(tokens, lexicon, fuzzy, {
     allowUnknown: signals.scope || signals.describe,
     // The words of dates ("October 1, 2017") are read as dates, never as names.
@@ -115,10 +117,17 @@ export function route(ctx: RouterContext, tokens: Token[], signals: Signals): Re
     const sentenceLike = plainWords && named.some((s) => s.type === 'unknown' && s.typed.split(' ').length >= 3);
     // A name-like word ("us-east-3", "Rome") is asked as a name: no topic sentence stands in for it.
     // ... unless the report itself uses those words ("Resiliency Program", "Availability Zones").
-    const inReport = named.every((s) => s.type === 'unknown' && ctx.reportWords.includes(` ${fold(s.typed)} `));
+    // (A term with digits must stand in the report as written; other words may stand apart: "AICPA standards".)
+    const inReport = named.every(
+      (s) =>
+        s.type === 'unknown' &&
+        (/\d/.test(s.typed) ? ctx.reportWords.includes(` ${fold(s.typed)} `) : fold(s.typed).split(' ').every((w) => ctx.reportWords.includes(` ${w} `))),
+    );
     const nameLike = named.some((s) => s.type === 'unknown' && s.nameLike) && !inReport;
     const topic = nameLike && !signals.topical ? undefined : (composeTopic(ctx, words, { requireAll: asksScope }) ?? (plainWords ? composeTopic(ctx, words) : undefined));
     if (topic) return topic;
+    // "how often is the BCP tested?", "do employees get annual training?": asked about a topic, not a name.
+    if (signals.topical || (plainWords && !signals.scope && signals.yesNo)) return composeNotMentioned(ctx, named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean));
     if (!asksScope) return composeUnknown(ctx);
     // Plain lowercase words are things the report may speak of, not names of services: it does not mention them.
     if (plainWords || sentenceLike) return composeNotMentioned(ctx, named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean));

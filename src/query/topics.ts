@@ -31,10 +31,10 @@ export function stem(word: string): string {
   return porter(word);
 }
 
-const IGNORED = new Set([...STOPWORDS, ...SCOPE_WORDS, ...LIST_WORDS, ...KIND_WORDS.service, 'aws', 'say', 'says', 'handle', 'handles', 'does', 'do', 'ensure', 'ensures', 'regarding', 'related', 'relating', 'process', 'processes', 'policy', 'policies', 'customer', 'customers', 'data']);
+const IGNORED = new Set([...STOPWORDS, ...SCOPE_WORDS, ...LIST_WORDS, ...KIND_WORDS.service, 'aws', 'say', 'says', 'handle', 'handles', 'handled', 'handling', 'managed', 'manage', 'manages', 'done', 'work', 'works', 'working', 'happen', 'happens', 'often', 'much', 'really', 'does', 'do', 'ensure', 'ensures', 'regarding', 'related', 'relating', 'process', 'processes', 'policy', 'policies', 'customer', 'customers', 'data']);
 
 /** The minimum score for an answer: below it the question is "unknown", not a weak guess. */
-export const TOPIC_MIN_SCORE = 2.5;
+export const TOPIC_MIN_SCORE = 2.0;
 
 /** The report's prose as scored sentences; built once per report, searched per topic question. */
 export class TopicIndex {
@@ -89,8 +89,8 @@ export class TopicIndex {
     const scored: TopicHit[] = [];
     for (const s of this.sentences) {
       // A sentence must speak of two thirds of what was asked (all of it for one or two words, or with
-      // requireAll): one shared
-      // word such as "cloud" does not make "write me a poem about clouds" a question about the report.
+      // requireAll): one shared word such as "cloud" does not make "write me a poem about clouds" a question
+      // about the report.
       let covered = 0;
       for (const g of groups) if (g.some((t) => s.stems.has(t) || s.titleStems.has(t))) covered++;
       if (covered < (options.requireAll || groups.length <= 2 ? groups.length : Math.ceil((2 * groups.length) / 3))) continue;
@@ -100,7 +100,8 @@ export class TopicIndex {
         if (s.stems.has(term)) score += weight * idf;
         if (s.titleStems.has(term)) score += weight * s.titleWeight;
       }
-      if (score >= TOPIC_MIN_SCORE) scored.push({ path: s.path, quote: s.quote, score });
+      // More of the question's words first, then the rarer words: the sentence most about the question.
+      if (score >= TOPIC_MIN_SCORE) scored.push({ path: s.path, quote: s.quote, score: covered * 100 + score });
     }
     scored.sort((a, b) => b.score - a.score);
     const best = scored[0];
