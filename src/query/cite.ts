@@ -2,9 +2,22 @@ import type { Report, Section, SourceQuote } from '../report/schema.js';
 import { flatten, sentences } from '../report/parser.js';
 import type { Citation } from './answer.js';
 
-/** A citation of a verbatim quote under the section at `path`. */
+/**
+ * The report's words without Markdown syntax: `[text](url)` as text, `<url>` as url, emphasis markers
+ * dropped. The contract counts a quote as verbatim with that syntax ignored, and chat clients would
+ * otherwise show a link to "#".
+ */
+export function plainText(text: string): string {
+  return text
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<((?:https?|mailto):[^>]*)>/g, '$1')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[\s(])[*_](\S(?:.*?\S)?)[*_](?=[\s).,;:!?]|$)/g, '$1$2');
+}
+
+/** A citation of a verbatim quote under the section at `path` (Markdown syntax removed, see {@link plainText}). */
 export function citation(path: string[], quote: string): Citation {
-  return { section: path.at(-1)!, path, quote };
+  return { section: path.at(-1)!, path, quote: plainText(quote) };
 }
 
 /** A citation from a source quote the parser kept with a fact. */

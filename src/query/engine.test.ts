@@ -231,7 +231,7 @@ describe('answering about the report itself', () => {
     expect(a).toMatchObject({ intent: 'report_fact', verdict: 'info' });
     expect(a.text).toContain('**Ernst & Young LLP**');
     expect(a.text).toContain('April 1, 2017 – September 30, 2017');
-    expect(a.citations.map((c) => c.quote)).toEqual(['Ernst & Young LLP', 'For the Period April 1, 2017 – September 30, 2017']);
+    expect(a.citations.map((c) => c.quote)).toEqual(['Ernst & Young LLP', 'October 26, 2017', 'For the Period April 1, 2017 – September 30, 2017']);
   });
 
   it('answers the trust services criteria, covered and not', () => {

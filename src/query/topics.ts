@@ -3,6 +3,7 @@ import type { Report } from '../report/schema.js';
 import { flatten, sentences } from '../report/parser.js';
 import { stemmer as porter } from 'stemmer';
 import { fold } from './normalize.js';
+import { plainText } from './cite.js';
 import { STOPWORDS, SCOPE_WORDS, KIND_WORDS, LIST_WORDS } from './vocabulary.js';
 
 /**
@@ -52,7 +53,7 @@ export class TopicIndex {
       const titleWeight = 3 / titleWords.length;
       for (const para of section.text.split('\n\n')) {
         if (para.trimStart().startsWith('- ') || para.split('\n').length === 1 && para.length < 60) continue;
-        for (const quote of sentences(para.replace(/\s+/g, ' ').trim())) {
+        for (const quote of sentences(plainText(para.replace(/\s+/g, ' ').trim()))) {
           const stems = new Set(fold(quote).split(' ').filter((w) => !IGNORED.has(w)).map(stem));
           this.sentences.push({ path: section.path, quote, stems, titleStems, titleWeight });
         }

@@ -148,7 +148,7 @@ export function parseReport(text: string, options: ParseOptions): Report {
   let current: Section | undefined;
   let firstHeadingSeen = false;
   let accountantsOpen = false;
-  let auditor: { firm: string; reportDate: string; source: SourceQuote } | undefined;
+  let auditor: { firm: string; reportDate: string; source: SourceQuote; dateSource: SourceQuote } | undefined;
   let assertionDate: string | undefined;
   let categoryOpen = false;
   const categories: string[] = [];
@@ -210,7 +210,8 @@ export function parseReport(text: string, options: ParseOptions): Report {
     if (!current) return;
     if (accountantsOpen && role[i] === 'signature' && body[i + 1]?.kind === 'date' && !auditor) {
       const firm = b.lines[0]!.trim();
-      auditor = { firm, reportDate: toIsoDate(body[i + 1]!.lines[0]!)!, source: { quote: firm, path: current.path } };
+      const dateLine = body[i + 1]!.lines[0]!.trim();
+      auditor = { firm, reportDate: toIsoDate(dateLine)!, source: { quote: firm, path: current.path }, dateSource: { quote: dateLine, path: current.path } };
       accountantsOpen = false;
     }
     const chunk = b.lines.join('\n');

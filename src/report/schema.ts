@@ -114,7 +114,7 @@ export const ReportSchema = z.object({
   /** The period examined, from "For the Period ... – ...". */
   period: z.object({ start: isoDate, end: isoDate, source: SourceQuoteSchema }),
   /** The independent accountants: firm as signed, and the date of their report. */
-  auditor: z.object({ firm: z.string().min(1), reportDate: isoDate, source: SourceQuoteSchema }),
+  auditor: z.object({ firm: z.string().min(1), reportDate: isoDate, source: SourceQuoteSchema, dateSource: SourceQuoteSchema.optional() }),
   /** Date of management's assertion (ISO). */
   assertionDate: isoDate.optional(),
   /** The trust services criteria named by the report; `covered` says whether the examination addressed it. */

@@ -55,6 +55,8 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
   const matches: Match[] = [];
   const citations: Citation[] = [];
   const sections: string[] = [];
+  // The places as asked ("Europe", "Japan"), for headings; their countries, for filtering.
+  const placeNames = req.subjects.flatMap((s) => (s.type === 'location' ? s.hits.filter((h) => h.entity.type === 'country' || h.entity.type === 'group').map((h) => h.entity.name) : []));
   const countries = req.subjects.flatMap((s) =>
     s.type === 'location' ? s.hits.flatMap((h) => (h.entity.type === 'country' ? [h.entity.name] : h.entity.type === 'group' ? h.entity.countries : [])) : [],
   );
@@ -65,7 +67,7 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
       const services = report.services.filter((s) => s.category === cat);
       matches.push(...services.map((s) => ({ kind: 'service' as const, name: s.name, inScope: true })));
       sections.push(`${bold(cat)}: ${count(services.length, 'service')} in scope:\n${services.map((s) => `- ${s.name}`).join('\n')}`);
-      citations.push(...services.slice(0, 3).map((s) => citation(s.path.slice(0, -1), s.name)));
+      citations.push(...services.map((s) => citation(s.path.slice(0, -1), s.name)));
     }
   } else if (req.kinds.has('edge') || (req.kinds.has('region') && !req.kinds.has('service')) || (countries.length && !req.kinds.has('service'))) {
     const wantRegions = req.kinds.has('region') || !req.kinds.has('edge');
@@ -74,7 +76,7 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
     if (wantRegions) {
       const regions = report.regions.filter((r) => !filter || filter.includes(lexicon.regionInfo.get(r.name)?.country ?? ''));
       matches.push(...regions.map((r) => ({ kind: 'region' as const, name: r.name, inScope: true })));
-      const label = filter ? `Regions in ${joinAnd(filter)}` : 'Regions';
+      const label = filter ? `Regions in ${joinAnd([...new Set(placeNames)])}` : 'Regions';
       sections.push(
         !report.regionsSource
           ? `${bold(label)}: this report does not name the regions it covers.`
@@ -87,7 +89,7 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
     if (wantEdges) {
       const edges = report.edgeLocations.filter((e) => !filter || filter.includes(lexicon.edgeCountry.get(e.name) ?? e.country));
       matches.push(...edges.map((e) => ({ kind: 'edge_location' as const, name: e.name, inScope: true })));
-      const label = filter ? `Edge locations in ${joinAnd(filter)}` : 'Edge locations';
+      const label = filter ? `Edge locations in ${joinAnd([...new Set(placeNames)])}` : 'Edge locations';
       sections.push(
         !report.edgeLocationsSource
           ? `${bold(label)}: this report does not list edge locations.`
@@ -131,11 +133,11 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
         break;
       case 'auditor':
         lines.push(`The independent accountants are ${bold(report.auditor.firm)}; their report is dated ${bold(longDate(report.auditor.reportDate))}.`);
-        citations.push(citeSource(report.auditor.source));
+        citations.push(citeSource(report.auditor.source), ...(report.auditor.dateSource ? [citeSource(report.auditor.dateSource)] : []));
         break;
       case 'report_date':
         lines.push(`The accountants' report is dated ${bold(longDate(report.auditor.reportDate))}${report.assertionDate ? `; management's assertion is dated ${bold(longDate(report.assertionDate))}` : ''}. It covers the period ${periodText(report)}.`);
-        citations.push(citeSource(report.auditor.source), citeSource(report.period.source));
+        citations.push(citeSource(report.auditor.source), ...(report.auditor.dateSource ? [citeSource(report.auditor.dateSource)] : []), citeSource(report.period.source));
         break;
       case 'opinion':
         lines.push(
