@@ -6,7 +6,7 @@ import { createEngine, loadDefaultReport, loadReport, type Engine } from '../src
 import { loadConfig, ConfigError, NO_ADAPTER_MESSAGE, type AppConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountSlack, type SlackHandle } from './slack/index.js';
-import { mountTeams, type TeamsHandle } from './teams/index.js';
+import { mountTeams } from './teams/index.js';
 
 /**
  * One HTTP server for every adapter (../shared/CONTRACT.md, "Server"): `GET /healthz`, Slack at
@@ -74,7 +74,6 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   app.disable('x-powered-by');
   const adapters: string[] = [];
   let slack: SlackHandle | undefined;
-  let teams: TeamsHandle | undefined;
 
   let shuttingDown = false;
   // While shutting down, tell each client to close its connection after this response, so kept-alive
@@ -99,7 +98,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     adapters.push(config.slack.appToken ? 'slack-socket-mode' : 'slack');
   }
   if (config.teams) {
-    teams = mountTeams({ app, config: config.teams, engine, logger: logger.child({ adapter: 'teams' }) });
+    mountTeams({ app, config: config.teams, engine, logger: logger.child({ adapter: 'teams' }) });
     adapters.push(config.teams.mode === 'local' ? 'teams-local' : 'teams');
   }
 

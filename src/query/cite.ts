@@ -1,5 +1,5 @@
-import type { Report, Section, SourceQuote } from '../report/schema.js';
-import { flatten, sentences } from '../report/parser.js';
+import type { Report, SourceQuote } from '../report/schema.js';
+import { sentences } from '../report/parser.js';
 import type { Citation } from './answer.js';
 
 /**
@@ -28,11 +28,6 @@ export function citeSource(source: SourceQuote): Citation {
 /** The first `n` sentences of a text, verbatim (white space folded). */
 export function firstSentences(text: string, n: number): string {
   return sentences(text.split('\n\n')[0]!.replace(/\s+/g, ' ').trim()).slice(0, n).join(' ');
-}
-
-/** Every section of the report by its path (joined with " > "). */
-export function sectionIndex(report: Report): Map<string, Section> {
-  return new Map(flatten(report.sections).map((s) => [s.path.join(' > '), s]));
 }
 
 /** "April 1, 2017" from "2017-04-01". */

@@ -71,7 +71,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
   };
 
   const reply = (raw: string): Reply => {
-    if (raw.length > MAX_QUESTION_LENGTH) return composeTooLong(ctx, raw.length);
+    if (raw.length > MAX_QUESTION_LENGTH) return composeTooLong(raw.length);
     const tokens = tokenize(cleanQuestion(raw));
     const signals = readSignals(tokens);
     const r = route(router, tokens, signals);

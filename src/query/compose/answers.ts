@@ -220,7 +220,7 @@ export function composeUnknown(ctx: Context): Reply {
 }
 
 /** Over MAX_QUESTION_LENGTH characters: not read at all. */
-export function composeTooLong(ctx: Context, length: number): Reply {
+export function composeTooLong(length: number): Reply {
   return {
     intent: 'too_long',
     verdict: 'unknown',
