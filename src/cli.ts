@@ -7,7 +7,7 @@ import { createEngine, loadDefaultReport, loadReport, ReportError, type Answer, 
 import { parseReport } from './report/parser.js';
 import { reportIdFromFile } from './report/loader.js';
 
-import { formatAnswer } from './format/terminal.js';
+import { formatAnswer, useColor } from './format/terminal.js';
 
 /**
  * The command line (../shared/CONTRACT.md, "CLI"):
@@ -31,7 +31,7 @@ function render(answer: Answer, json: boolean, color: boolean): string {
 }
 
 async function answerLines(engine: Engine, io: Io, json: boolean): Promise<void> {
-  const color = !json && Boolean(io.stdout.isTTY);
+  const color = !json && useColor(io.stdout);
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
   let first = true;
   for await (const line of lines) {
@@ -77,7 +77,7 @@ export async function run(argv: string[], io: Io = process): Promise<number> {
         throw new CommanderError(2, 'compliance-bot.emptyQuestion', 'error: the question is empty (give one, or none to read standard input)');
       }
       if (question.trim()) {
-        io.stdout.write(`${render(engine.answer(question), json, !json && Boolean(io.stdout.isTTY))}\n`);
+        io.stdout.write(`${render(engine.answer(question), json, !json && useColor(io.stdout))}\n`);
       } else if (io.stdin.isTTY) {
         await interactive(engine, io, json);
       } else {

@@ -15,12 +15,12 @@ describe('renderAnswer', () => {
     const message = renderAnswer(answer());
     expect(message.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: ':white_check_mark: *Yes*', verbatim: true } },
-      { type: 'section', text: { type: 'mrkdwn', text: '*Yes.* Amazon Connect is in scope of the report.', verbatim: true } },
+      { type: 'section', text: { type: 'mrkdwn', text: '*Yes*: *Amazon Connect* (Contact Center) is in scope.', verbatim: true } },
       { type: 'divider' },
       { type: 'section', text: { type: 'mrkdwn', text: '*System Description › AWS Background*\n> Amazon Connect', verbatim: true } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: 'Source: AWS SOC 3 Report · 1 April 2017 – 30 September 2017', verbatim: true }] },
     ]);
-    expect(message.text).toBe('Yes. Amazon Connect is in scope of the report.');
+    expect(message.text).toBe('Yes: Amazon Connect (Contact Center) is in scope.');
   });
 
   it('announces each verdict in words', () => {
@@ -71,14 +71,14 @@ describe('renderAnswer', () => {
   });
 
   it('shows at most ten citations and counts the rest', () => {
-    const citations = Array.from({ length: 14 }, (_, i) => ({ section: `S${i}`, path: ['Report', `S${i}`], quote: `quote ${i}` }));
+    const citations = Array.from({ length: 14 }, (_, i) => ({ id: `c${i + 1}`, section: `S${i}`, path: ['Report', `S${i}`], quote: `quote ${i}` }));
     const message = renderAnswer(answer({ citations }));
     expect(message.blocks.filter((b) => b.type === 'section' && b.text!.text.startsWith('*Report ›')).length).toBe(10);
     expect(allText(message.blocks)).toContain('…and 4 more sources');
   });
 
   it('escapes markup in citations and the report title', () => {
-    const message = renderAnswer(answer({ citations: [{ section: 'A <b>', path: ['A <b>'], quote: 'x < y & <!here>' }], report: { ...REPORT, title: 'T <!channel>' } }));
+    const message = renderAnswer(answer({ citations: [{ id: 'c1', section: 'A <b>', path: ['A <b>'], quote: 'x < y & <!here>' }], report: { ...REPORT, title: 'T <!channel>' } }));
     const text = allText(message.blocks);
     expect(text).toContain('x &lt; y &amp; &lt;!here&gt;');
     expect(text).toContain('T &lt;!channel&gt;');
@@ -105,7 +105,7 @@ describe('rendering user text', () => {
             verdict: 'no',
             matches: [{ kind: 'service', name: term || 'x', inScope: false }],
             text: `**No.** ${term} is not in the report. You asked: ${typed}`,
-            citations: [{ section: 'AWS Background', path: ['AWS Background'], quote: term || 'x' }],
+            citations: [{ id: 'c1', section: 'AWS Background', path: ['AWS Background'], quote: term || 'x' }],
           }),
           { echoQuestion: true, shareButton: true },
         );

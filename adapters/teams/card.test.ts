@@ -25,7 +25,7 @@ describe('the answer card', () => {
             $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
             version: '1.4',
             fallbackText:
-              '✅ Yes: covered by the report\nYes. Amazon Connect is in scope of the report.\nSource: System Description › AWS Background: “Amazon Connect”\nReport: AWS SOC 3 Report · period 2017-04-01 to 2017-09-30',
+              '✅ Yes: covered by the report\nYes: Amazon Connect (Contact Center) is in scope.\nSource: System Description › AWS Background: “Amazon Connect”\nReport: AWS SOC 3 Report · period 2017-04-01 to 2017-09-30',
             body: [
               {
                 type: 'Container',
@@ -35,7 +35,7 @@ describe('the answer card', () => {
                   { type: 'TextBlock', text: 'You asked: is Connect in scope?', wrap: true, isSubtle: true, spacing: 'Small' },
                 ],
               },
-              { type: 'TextBlock', text: '**Yes.** Amazon Connect is in scope of the report.', wrap: true },
+              { type: 'TextBlock', text: '**Yes**: **Amazon Connect** (Contact Center) is in scope.', wrap: true },
               { type: 'FactSet', spacing: 'Medium', facts: [{ title: 'Amazon Connect', value: 'In scope' }] },
               { type: 'TextBlock', text: 'Source', wrap: true, weight: 'Bolder', spacing: 'Medium', separator: true },
               {
@@ -125,7 +125,7 @@ describe('the answer card', () => {
           text: ['**Yes.** These are covered:', ...many(40, '- Service')].join('\n'),
           matches: many(30, 'Service').map((name) => ({ kind: 'service' as const, name, inScope: true })),
           suggestions: many(9, 'Other').map((name) => ({ kind: 'service' as const, name })),
-          citations: many(10, 'Section').map((s) => ({ section: s, path: ['Top', s], quote: 'quoted text' })),
+          citations: many(10, 'Section').map((s, i) => ({ id: `c${i + 1}`, section: s, path: ['Top', s], quote: 'quoted text' })),
         }),
       ),
     );
@@ -144,7 +144,7 @@ describe('the answer card', () => {
       text: Array.from({ length: 500 }, () => `- **${long(50)}** ${long(50)}`).join('\n'),
       matches: Array.from({ length: 500 }, () => ({ kind: 'service' as const, name: long(500), inScope: false })),
       suggestions: Array.from({ length: 500 }, () => ({ kind: 'service' as const, name: long(500) })),
-      citations: Array.from({ length: 500 }, () => ({ section: long(100), path: [long(100), long(100), long(100)], quote: long(5_000) })),
+      citations: Array.from({ length: 500 }, (_, i) => ({ id: `c${i + 1}`, section: long(100), path: [long(100), long(100), long(100)], quote: long(5_000) })),
     });
     const bytesUtf16 = JSON.stringify(answerMessage(huge)).length * 2;
     expect(bytesUtf16).toBeLessThanOrEqual(LIMITS.messageBytes);

@@ -1,6 +1,7 @@
 import type { Report, SourceQuote } from '../report/schema.js';
 import { sentences } from '../report/parser.js';
-import type { Citation } from './answer.js';
+import { formatDate, formatPeriod } from '../present/words.js';
+import type { Quote } from './reply.js';
 
 /**
  * The report's words without Markdown syntax: `[text](url)` as text, `<url>` as url, emphasis markers
@@ -16,12 +17,12 @@ export function plainText(text: string): string {
 }
 
 /** A citation of a verbatim quote under the section at `path` (Markdown syntax removed, see {@link plainText}). */
-export function citation(path: string[], quote: string): Citation {
+export function citation(path: string[], quote: string): Quote {
   return { section: path.at(-1)!, path, quote: plainText(quote) };
 }
 
 /** A citation from a source quote the parser kept with a fact. */
-export function citeSource(source: SourceQuote): Citation {
+export function citeSource(source: SourceQuote): Quote {
   return citation(source.path, source.quote);
 }
 
@@ -30,16 +31,12 @@ export function firstSentences(text: string, n: number): string {
   return sentences(text.split('\n\n')[0]!.replace(/\s+/g, ' ').trim()).slice(0, n).join(' ');
 }
 
-/** "April 1, 2017" from "2017-04-01". */
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  return `${months[(m ?? 1) - 1]} ${d}, ${y}`;
-}
+/** "26 Oct 2017" from "2017-10-26" (the one date format: src/present/words.ts). */
+export const longDate = formatDate;
 
-/** "April 1, 2017 – September 30, 2017": the report's period for prose. */
+/** "1 Apr – 30 Sep 2017": the report's period (the one period format: src/present/words.ts). */
 export function periodText(report: Report): string {
-  return `${longDate(report.period.start)} – ${longDate(report.period.end)}`;
+  return formatPeriod(report.period.start, report.period.end);
 }
 
 /** "A", "A and B", "A, B and C". */

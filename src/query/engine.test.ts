@@ -9,12 +9,15 @@ const engine = createEngine(loadDefaultReport(), { onError: (e) => faults.push(e
 const ask = (q: string) => engine.answer(q);
 
 describe('answering whether a service is in scope', () => {
-  it('says yes for Connect, citing the scope list and the description', () => {
+  it('says yes for Connect, citing the scope list', () => {
     const a = ask('is Connect in scope?');
     expect(a).toMatchObject({ question: 'is Connect in scope?', intent: 'service_scope', verdict: 'yes', matches: [{ kind: 'service', name: 'Amazon Connect', inScope: true }] });
-    expect(a.text).toMatch(/^Yes\. \*\*Amazon Connect\*\* is in scope/);
-    expect(a.citations[0]).toEqual({ section: 'AWS Background', path: ['AWS Background'], quote: 'Amazon Connect' });
-    expect(a.citations[1]!.path).toEqual(['Components of the System', 'Contact Center', 'Amazon Connect']);
+    expect(a.items).toEqual([{ asked: 'Connect', kind: 'service', name: 'Amazon Connect', status: 'in_scope', reading: 'abbreviation', category: 'Contact Center', citations: ['c1'] }]);
+    expect(a.text).toBe('**Yes**: **Amazon Connect** (Contact Center) is in scope.');
+    // The list's introduction and the service's bullet, under one heading: one citation.
+    expect(a.citations).toEqual([
+      { id: 'c1', section: 'AWS Background', path: ['AWS Background'], quote: 'The scope of services covered in this report includes:', quotes: ['The scope of services covered in this report includes:', 'Amazon Connect'] },
+    ]);
     expect(a.report).toEqual({ id: 'aws-soc3-2017', title: 'Service Organization Controls 3 Report', periodStart: '2017-04-01', periodEnd: '2017-09-30' });
   });
 
@@ -31,7 +34,8 @@ describe('answering whether a service is in scope', () => {
   it('names the report name behind a later name', () => {
     const a = ask('is Elastic Container Service covered?');
     expect(a.matches).toEqual([{ kind: 'service', name: 'Amazon EC2 Container Service (ECS)', inScope: true }]);
-    expect(a.text).toContain('later name');
+    expect(a.notes).toMatchObject([{ kind: 'reading', text: expect.stringContaining('later name') }]);
+    expect(a.items[0]).toMatchObject({ reading: 'later_name' });
   });
 
   it('answers partly when some of several services are listed', () => {
@@ -47,21 +51,25 @@ describe('answering whether a service is in scope', () => {
     const a = ask('is Kinesis in scope?');
     expect(a.verdict).toBe('partial');
     expect(a.matches.filter((m) => m.inScope).map((m) => m.name)).toEqual(['Amazon Kinesis Streams']);
-    expect(a.text).toContain('lists only **Amazon Kinesis Streams**');
+    expect(a.items.every((i) => i.reading === 'family' && i.asked === 'Kinesis')).toBe(true);
+    expect(a.text.split('\n')[0]).toBe('**Partly**: 1 of 4 in scope.');
   });
 
   it('offers the service a close typo stands for, without a yes on a guess', () => {
     const a = ask('is Amazon Conect in scope?');
     expect(a.verdict).toBe('unknown');
     expect(a.matches).toEqual([{ kind: 'service', name: 'Amazon Connect', inScope: true }]);
-    expect(a.text).toMatch(/^Did you mean \*\*Amazon Connect\*\*\?/);
+    expect(a.items[0]).toMatchObject({ reading: 'typo', status: 'in_scope' });
+    expect(a.text).toMatch(/^\*\*Not sure\*\*: “Amazon Conect” is not a name the report uses; did you mean \*\*Amazon Connect\*\*\?/);
   });
 
   it('puts a yes in doubt when the question says more than the report does', () => {
     for (const q of ['is instant retrieval on s3 glacier covered?', 'is azure dns covered?', 'is S3 in Moscow covered?', 'is S3 covered in all regions?', 'is our application on EC2 covered?', 'is S3 compliant with SOX?']) {
       expect(ask(q).verdict, q).toBe('unknown');
     }
-    expect(ask('is our application on EC2 covered?').text).toContain('Customers are responsible for');
+    const own = ask('is our application on EC2 covered?');
+    expect(own.notes[0]).toMatchObject({ kind: 'customer_responsibility' });
+    expect(own.citations.map((c) => c.quote)).toContain('Customers are responsible for the development, operation, maintenance, and use of their content.');
     expect(ask('is S3 in scope for our customer?').verdict).toBe('yes');
   });
 
@@ -137,7 +145,7 @@ describe('reading what a question really asks', () => {
   it('answers a negative question without a bare "Yes" that reads the wrong way', () => {
     const a = ask('is S3 not in scope?');
     expect(a.verdict).toBe('info');
-    expect(a.text).toMatch(/^To be clear: \*\*Amazon Simple Storage Service \(S3\)\*\* is in scope/);
+    expect(a.text).toMatch(/^\*\*From the report\*\*: \*\*Amazon Simple Storage Service \(S3\)\*\* \(Storage\) is in scope/);
   });
 
   it('answers dates against the report period, and will not speak for other years', () => {
@@ -145,13 +153,14 @@ describe('reading what a question really asks', () => {
     expect(ask('does the report cover March 2017?')).toMatchObject({ verdict: 'no' });
     const a = ask('was S3 in scope in 2015?');
     expect(a.verdict).toBe('unknown');
-    expect(a.text).toMatch(/^This report covers April 1, 2017 – September 30, 2017 only; it cannot speak for \*\*2015\*\*/);
+    expect(a.text).toMatch(/^\*\*Not sure\*\*: This report covers 1 Apr – 30 Sep 2017 only; it cannot speak for \*\*2015\*\*/);
+    expect(a.notes[0]).toMatchObject({ kind: 'period' });
   });
 
   it('reads a plain term for what the report says a service is, and says how it read it', () => {
     const a = ask('is DNS in scope?');
     expect(a.matches).toEqual([{ kind: 'service', name: 'Amazon Route 53', inScope: true }]);
-    expect(a.text).toContain('(“DNS” is read as **Amazon Route 53**, the name the report uses)');
+    expect(a.notes).toEqual([{ kind: 'reading', text: 'Reading “DNS” as **Amazon Route 53**, the name the report uses.' }]);
   });
 
   it('reads full dates, and will not take a year for the whole of it', () => {
@@ -201,7 +210,8 @@ describe('answering whether a location is covered', () => {
   it('covers a city as an edge location when its region is not covered, and says which', () => {
     const a = ask('is Paris covered?');
     expect(a).toMatchObject({ verdict: 'yes', matches: [{ kind: 'edge_location', name: 'Paris, France', inScope: true }] });
-    expect(a.text).toMatch(/^Yes, as an edge location\./);
+    expect(a.items).toMatchObject([{ asked: 'Paris', kind: 'edge_location', name: 'Paris, France', status: 'edge_location_only', reading: 'place', country: 'France' }]);
+    expect(a.text).toMatch(/^\*\*Yes\*\*: \*\*Paris, France\*\* is covered as an edge location only\./);
     expect(a.text).toContain('**Europe (Paris)** (eu-west-3) is not among the regions');
   });
 
@@ -230,8 +240,8 @@ describe('answering about the report itself', () => {
     const a = ask('who audited it, and for which period?');
     expect(a).toMatchObject({ intent: 'report_fact', verdict: 'info' });
     expect(a.text).toContain('**Ernst & Young LLP**');
-    expect(a.text).toContain('April 1, 2017 – September 30, 2017');
-    expect(a.citations.map((c) => c.quote)).toEqual(['Ernst & Young LLP', 'October 26, 2017', 'For the Period April 1, 2017 – September 30, 2017']);
+    expect(a.text).toContain('1 Apr – 30 Sep 2017');
+    expect(a.citations.map((c) => c.quotes ?? [c.quote])).toEqual([['Ernst & Young LLP', 'October 26, 2017'], ['For the Period April 1, 2017 – September 30, 2017']]);
   });
 
   it('answers the trust services criteria, covered and not', () => {
@@ -242,7 +252,7 @@ describe('answering about the report itself', () => {
   it('describes a listed service with its category', () => {
     const a = ask('what is Amazon Cognito?');
     expect(a).toMatchObject({ intent: 'service_description', verdict: 'info' });
-    expect(a.text).toContain('**Mobile Services**');
+    expect(a.text).toContain('**Amazon Cognito** (Mobile Services) is in scope.');
     expect(a.citations[0]!.quote).toMatch(/^Amazon Cognito lets customers add user sign-up/);
   });
 

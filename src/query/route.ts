@@ -3,7 +3,7 @@ import type { Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { resolve } from './resolve.js';
 import { CONTENT_WORDS } from './vocabulary.js';
-import type { Reply } from './engine.js';
+import type { Reply } from './reply.js';
 import {
   composeDescription,
   composeFacts,

@@ -13,9 +13,11 @@ export function sampleAnswer(overrides: Partial<Answer> = {}): Answer {
     intent: 'service_scope',
     verdict: 'yes',
     matches: [{ kind: 'service', name: 'Amazon Connect', inScope: true }],
+    items: [{ asked: 'Connect', kind: 'service', name: 'Amazon Connect', status: 'in_scope', reading: 'abbreviation', category: 'Contact Center', citations: [] }],
+    notes: [],
     suggestions: [],
-    text: '**Yes.** Amazon Connect is in scope of the report.',
-    citations: [{ section: 'AWS Background', path: ['System Description', 'AWS Background'], quote: 'Amazon Connect' }],
+    text: '**Yes**: **Amazon Connect** (Contact Center) is in scope.',
+    citations: [{ id: 'c1', section: 'AWS Background', path: ['System Description', 'AWS Background'], quote: 'Amazon Connect' }],
     report: SAMPLE_REPORT,
     ...overrides,
   });

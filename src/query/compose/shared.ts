@@ -1,6 +1,7 @@
 import type { Report } from '../../report/schema.js';
-import type { Citation, Match, MatchKind, Suggestion, Verdict } from '../answer.js';
+import { COVERED_STATUSES, type ItemStatus, type MatchKind, type Suggestion, type Verdict } from '../answer.js';
 import { citation, citeSource, firstSentences } from '../cite.js';
+import type { Quote } from '../reply.js';
 import type { Entity, Lexicon } from '../lexicon.js';
 import type { TopicIndex } from '../topics.js';
 import type { KIND_WORDS } from '../vocabulary.js';
@@ -27,8 +28,8 @@ export const bold = (s: string) => `**${s}**`;
 /** A quotation in typographic quotes. */
 export const quoteOf = (s: string) => `“${s}”`;
 
-/** Keeps the first citation of each (path, quote). */
-export function dedupe(citations: Citation[]): Citation[] {
+/** Keeps the first of each (path, quote). */
+export function dedupe(citations: Quote[]): Quote[] {
   const seen = new Set<string>();
   return citations.filter((c) => {
     const k = `${c.path.join('>')}|${c.quote}`;
@@ -38,8 +39,9 @@ export function dedupe(citations: Citation[]): Citation[] {
   });
 }
 
-export function dedupeSuggestions(suggestions: Suggestion[], matches: Match[]): Suggestion[] {
-  const seen = new Set(matches.map((m) => `${m.kind}:${m.name}`));
+/** Each suggestion once, and none that is already an item. */
+export function dedupeSuggestions(suggestions: Suggestion[], items: { kind: MatchKind; name: string }[]): Suggestion[] {
+  const seen = new Set(items.map((m) => `${m.kind}:${m.name}`));
   return suggestions.filter((s) => {
     const k = `${s.kind}:${s.name}`;
     if (seen.has(k)) return false;
@@ -48,25 +50,26 @@ export function dedupeSuggestions(suggestions: Suggestion[], matches: Match[]): 
   });
 }
 
-/** The verdict the matches imply: all in scope, none, or some. */
-export function verdictOf(matches: Match[]): Verdict {
-  if (matches.length === 0) return 'unknown';
-  const inScope = matches.filter((m) => m.inScope).length;
-  return inScope === matches.length ? 'yes' : inScope === 0 ? 'no' : 'partial';
+/** The verdict the items imply: all covered, none, or some (ambiguous items count for nothing). */
+export function verdictOfItems(items: { status: ItemStatus }[]): Verdict {
+  const counted = items.filter((i) => i.status !== 'ambiguous');
+  if (counted.length === 0) return 'unknown';
+  const covered = counted.filter((i) => COVERED_STATUSES.has(i.status)).length;
+  return covered === counted.length ? 'yes' : covered === 0 ? 'no' : 'partial';
 }
 
-export const VERDICT_WORD: Record<Verdict, string> = { yes: 'Yes.', no: 'No.', partial: 'Partly.', info: '', unknown: '' };
-
-export function scopeListCitation(report: Report): Citation {
+/** The sentence that introduces the report's list of services. */
+export function scopeListCitation(report: Report): Quote {
   return citeSource(report.servicesSource);
 }
 
 /** The report's scope-list bullet for a listed service. */
-export function serviceCitation(report: Report, name: string): Citation {
+export function serviceCitation(report: Report, name: string): Quote {
   return citation(report.servicesSource.path, name);
 }
 
-export function descriptionCitation(report: Report, name: string, sentences = 1): Citation | undefined {
+/** The first `sentences` of a listed service's description. */
+export function descriptionCitation(report: Report, name: string, sentences = 1): Quote | undefined {
   const s = report.services.find((x) => x.name === name);
   return s ? citation(s.path, firstSentences(s.description, sentences)) : undefined;
 }

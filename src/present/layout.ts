@@ -1,0 +1,233 @@
+import { COVERED_STATUSES, type Answer, type Item, type Verdict } from '../query/answer.js';
+import { announcement, HELP_EXAMPLES, KIND_WORDS, reportLine, reportsLine, STATUS_MARK, STATUS_WORDS, VERDICT_LABEL, VERDICT_MARK } from './words.js';
+
+/**
+ * The one layout of an answer, shared by the core's `text` and every surface (terminal, Slack, Teams): a
+ * headline with the verdict (and, for several items, the count: "Partly: 1 of 3 in scope"); one short line
+ * per item with a mark; the notes, one line each; the evidence, one entry per heading with its deciding
+ * quotes; the report and period once, at the end. Surfaces only turn these parts into their own syntax.
+ *
+ * Strings are platform-neutral Markdown with only `**bold**`; surfaces escape the rest.
+ */
+
+/** An Answer before (or regardless of) its text. */
+export type AnswerData = Omit<Answer, 'text' | 'matches'> & Partial<Pick<Answer, 'text' | 'matches'>>;
+
+/** One line of the item list: one item, or a group of items with the same status and country or category. */
+export interface ItemLine {
+  mark: string;
+  /** Markdown: "**Amazon Connect** (Contact Center): in scope", or "**Japan** (3), covered: A; B; C". */
+  text: string;
+  /** The items this line shows (one, or a group's). */
+  items: Item[];
+}
+
+/** One entry of the evidence: a heading and its verbatim quotes, whole. */
+export interface EvidenceEntry {
+  /** The citation's id ("c1"). */
+  id: string;
+  /** The heading chain, "Components of the System › Storage". */
+  heading: string;
+  /** Whole verbatim quotes that fit; a single quote longer than the budget is cut at a sentence or word end with "…". */
+  quotes: string[];
+  /** Quotes of this heading left out for room. */
+  omitted: number;
+}
+
+/** The parts of a reply, in order. */
+export interface Layout {
+  verdict: Verdict;
+  help: boolean;
+  /** The announced label ("Partly", "Help"). */
+  label: string;
+  mark: string;
+  /** Markdown after the label: "1 of 3 in scope.", "**Amazon Connect** (Contact Center) is in scope." */
+  headline: string;
+  lines: ItemLine[];
+  /** Items left out for room, and the question that lists them. */
+  more?: { count: number; ask: string };
+  notes: string[];
+  evidence: EvidenceEntry[];
+  /** Citations left out for room (counted, never silently). */
+  moreEvidence: number;
+  /** "AWS SOC 3 Report · 1 Apr – 30 Sep 2017". */
+  report: string;
+  /** Help only: example questions (buttons where the surface has them). */
+  examples: string[];
+}
+
+/** How much a surface can hold. All optional: the core's `text` uses the defaults (nothing cut). */
+export interface LayoutOptions {
+  /** Above this many items, lines are grouped by status and country or category. */
+  groupAbove?: number;
+  /** Characters for all item lines together; lines past it are left out (whole) and counted. */
+  itemChars?: number;
+  /** Characters for one evidence entry's quotes. */
+  quoteChars?: number;
+  /** Evidence entries shown; the rest are counted. */
+  evidenceEntries?: number;
+}
+
+const DEFAULTS: Required<LayoutOptions> = { groupAbove: 8, itemChars: Number.POSITIVE_INFINITY, quoteChars: 2_000, evidenceEntries: 10 };
+
+const bold = (s: string) => `**${s.replace(/\*\*/g, '')}**`;
+const sentence = (s: string) => (/[.?!…:][”’"']?$/.test(s) ? s : `${s}.`);
+
+/** What follows an item's name: a service's category, a region's code, the kind of place or criterion. */
+function detail(item: Item): string | undefined {
+  if (item.kind === 'service') return item.category;
+  if (item.kind === 'region') return item.code ? `region ${item.code}` : 'region';
+  if (item.status === 'edge_location_only') return undefined;
+  return KIND_WORDS[item.kind].one;
+}
+
+function named(item: Item): string {
+  const d = detail(item);
+  return `${bold(item.name)}${d ? ` (${d})` : ''}`;
+}
+
+/** "**Amazon Connect** (Contact Center) is in scope" */
+export function itemSentence(item: Item): string {
+  return `${named(item)} is ${STATUS_WORDS[item.status]}`;
+}
+
+function itemLine(item: Item): ItemLine {
+  return { mark: STATUS_MARK[item.status], text: `${named(item)}: ${STATUS_WORDS[item.status]}`, items: [item] };
+}
+
+function groupName(item: Item): string {
+  if ((item.kind === 'region' || item.kind === 'edge_location') && item.country) return item.country;
+  if (item.kind === 'service' && item.category) return item.category;
+  return KIND_WORDS[item.kind].many;
+}
+
+/** Items grouped by status and country or category, in order of first appearance. */
+function grouped(items: Item[]): ItemLine[] {
+  const groups = new Map<string, Item[]>();
+  for (const item of items) {
+    const key = `${item.status}|${item.kind === 'edge_location' || item.kind === 'region' ? 'place' : item.kind}|${groupName(item)}`;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0]!;
+    const names = group.map((i) => i.name);
+    const separator = names.some((n) => n.includes(',')) ? '; ' : ', ';
+    return { mark: STATUS_MARK[first.status], text: `${bold(groupName(first))} (${group.length}), ${STATUS_WORDS[first.status]}: ${names.join(separator)}`, items: group };
+  });
+}
+
+/** The question that lists the items of a line left out. */
+function askFor(line: ItemLine): string {
+  const first = line.items[0]!;
+  if (line.items.length === 1) return `is ${first.name} covered?`;
+  if (first.kind === 'edge_location' && first.country) return `edge locations in ${first.country}?`;
+  if (first.kind === 'region' && first.country) return `regions in ${first.country}?`;
+  if (first.kind === 'service' && first.category) return `which ${first.category} services are in scope?`;
+  return `are ${line.items.map((i) => i.name).join(', ')} covered?`;
+}
+
+function headline(answer: AnswerData, notes: string[]): { headline: string; notes: string[]; itemsInHeadline: boolean } {
+  const { items, verdict } = answer;
+  if (answer.intent === 'help' || verdict === 'unknown' || (verdict === 'info' && items.length !== 1)) {
+    if (notes.length) return { headline: sentence(notes[0]!), notes: notes.slice(1), itemsInHeadline: false };
+    if (items.length === 1) return { headline: sentence(itemSentence(items[0]!)), notes, itemsInHeadline: true };
+    if (items.length) return { headline: `${items.length} ${items.every((i) => i.kind === items[0]!.kind) ? KIND_WORDS[items[0]!.kind].many : 'items'}:`, notes, itemsInHeadline: false };
+    return { headline: verdict === 'unknown' ? 'The report does not say.' : 'Here is what the report says.', notes, itemsInHeadline: false };
+  }
+  if (items.length === 1) return { headline: sentence(itemSentence(items[0]!)), notes, itemsInHeadline: true };
+  if (items.length === 0) return { headline: sentence(notes[0] ?? VERDICT_LABEL[verdict]), notes: notes.slice(1), itemsInHeadline: false };
+  const covered = items.filter((i) => COVERED_STATUSES.has(i.status)).length;
+  const word = items.every((i) => i.kind === 'service') ? 'in scope' : 'covered';
+  return { headline: `${covered} of ${items.length} ${word}.`, notes, itemsInHeadline: false };
+}
+
+/** Cuts one over-long quote at the last sentence end (else word end) within `max` characters, with "…". */
+function cutQuote(quote: string, max: number): string {
+  if (quote.length <= max) return quote;
+  const head = quote.slice(0, max - 1);
+  const sentenceEnd = Math.max(head.lastIndexOf('. '), head.lastIndexOf('; '));
+  const at = sentenceEnd > max / 2 ? sentenceEnd + 1 : head.lastIndexOf(' ');
+  return `${head.slice(0, at > 0 ? at : max - 1).trimEnd()} …`;
+}
+
+/**
+ * The layout of `answer` within a surface's `options`. Pure; every item of the answer is on a line, or
+ * counted in `more` with the question that lists it.
+ */
+export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout {
+  const o = { ...DEFAULTS, ...options };
+  const noteTexts = answer.notes.map((n) => sentence(n.text));
+  const head = headline(answer, noteTexts);
+  const all = head.itemsInHeadline ? [] : answer.items.length > o.groupAbove ? grouped(answer.items) : answer.items.map(itemLine);
+  const lines: ItemLine[] = [];
+  let used = 0;
+  for (const line of all) {
+    const cost = line.text.length + line.mark.length + 3;
+    if (used + cost > o.itemChars && lines.length > 0) break;
+    lines.push(line);
+    used += cost;
+  }
+  const rest = all.slice(lines.length);
+  const more = rest.length ? { count: rest.reduce((n, l) => n + l.items.length, 0), ask: askFor(rest[0]!) } : undefined;
+
+  const shown = answer.citations.slice(0, o.evidenceEntries);
+  // A quote a note already gives in full (a description, a topic's sentence) is not repeated as evidence:
+  // its entry names the heading only.
+  const quoted = answer.notes.map((n) => n.text.replace(/\s+/g, ' ')).join('\n');
+  const evidence = shown.map((c): EvidenceEntry => {
+    const quotes = (c.quotes ?? [c.quote]).filter((q) => !quoted.includes(`“${q.replace(/\s+/g, ' ').trim()}”`));
+    const kept: string[] = [];
+    let room = o.quoteChars;
+    for (const q of quotes) {
+      const text = q.replace(/\s+/g, ' ').trim();
+      if (kept.length === 0) {
+        kept.push(cutQuote(text, o.quoteChars));
+        room -= kept[0]!.length;
+      } else if (text.length + 3 <= room) {
+        kept.push(text);
+        room -= text.length + 3;
+      } else break;
+    }
+    return { id: c.id, heading: c.path.join(' › '), quotes: kept, omitted: quotes.length - kept.length };
+  });
+  return {
+    verdict: answer.verdict,
+    help: answer.intent === 'help',
+    label: announcement(answer),
+    mark: VERDICT_MARK[answer.verdict],
+    headline: head.headline,
+    lines,
+    ...(more ? { more } : {}),
+    notes: head.notes,
+    evidence,
+    moreEvidence: answer.citations.length - shown.length,
+    report: answer.reports && answer.reports.length > 1 ? reportsLine(answer.reports) : reportLine(answer.report),
+    examples: answer.intent === 'help' ? [...HELP_EXAMPLES] : [],
+  };
+}
+
+/** "…and 12 more: ask “edge locations in United States?”" */
+export function moreLine(more: { count: number; ask: string }): string {
+  return `…and ${more.count} more: ask “${more.ask}”`;
+}
+
+/**
+ * The core's `text`: the layout as platform-neutral Markdown, without evidence and report (they are the
+ * Answer's `citations` and `report`). First line: "**Label**: headline".
+ */
+export function answerMarkdown(answer: AnswerData): string {
+  const l = layout(answer);
+  const out = [`**${l.label}**: ${l.headline}`];
+  for (const line of l.lines) out.push(`- ${line.mark} ${line.text}`);
+  if (l.more) out.push(moreLine(l.more));
+  out.push(...l.notes);
+  if (l.examples.length) out.push(`Examples: ${l.examples.map((e) => `“${e}”`).join(', ')}.`);
+  return out.join('\n');
+}
+
+/** The label a rendering announces first, read back from text that starts with one (for tests and checks). */
+export function announcedLabel(text: string): string | undefined {
+  const labels = [...Object.values(VERDICT_LABEL), 'Help'].sort((a, b) => b.length - a.length);
+  const start = text.replace(/^[^A-Za-z]*/, '');
+  return labels.find((l) => start.startsWith(l));
+}
