@@ -10,6 +10,7 @@ export interface Histogram {
   p50: number;
   p99: number;
   max: number;
+  total: number;
 }
 export interface AutocannonResult {
   requests: Histogram;
@@ -28,7 +29,9 @@ export interface AutocannonRequest {
 export interface AutocannonOptions {
   url: string;
   connections: number;
-  duration: number;
+  /** Seconds; or `amount` requests in all. */
+  duration?: number;
+  amount?: number;
   method?: string;
   /** Requests cycled through; plain data, or with `setupRequest` to sign each one as it is sent. */
   requests: Array<AutocannonRequest & { setupRequest?: (req: AutocannonRequest) => AutocannonRequest }>;

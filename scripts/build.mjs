@@ -3,7 +3,15 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
-const entries = ['src/cli.ts', 'adapters/server.ts', 'bench/bench.ts'].filter((f) => existsSync(f));
+const entries = [
+  'src/cli.ts',
+  'adapters/server.ts',
+  // npm run bench: the orchestrator, the stand-ins' process, and the baselines it compares against.
+  'bench/bench.ts',
+  'bench/standins.ts',
+  'bench/baselines/bare-bolt.ts',
+  'bench/baselines/echo-bot.ts',
+].filter((f) => existsSync(f));
 
 await build({
   entryPoints: entries,

@@ -1,0 +1,88 @@
+/**
+ * The core's own figures for `npm run bench`: time per question over the question set, load and index of
+ * the report, and a cold `ask` next to a bare `node -e 0`. Pure functions of this process; bench.ts runs
+ * `benchCore` in a child process of its own, alone (quiet) and beside a load run (busy).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createEngine, loadDefaultReport } from '../src/index.js';
+import { median, ms, quantile, round } from './stats.js';
+
+/** What {@link benchCore} measures; times in ms. */
+export interface CoreResult {
+  questions: number;
+  answered: number;
+  perQuestionMs: { median: number; p99: number; max: number };
+  loadAndIndexMs: { median: number; first: number };
+  heapGrowthMb: number;
+}
+
+/** The question set's questions (tests/questions.json). */
+export function questionSet(): string[] {
+  return (JSON.parse(readFileSync('tests/questions.json', 'utf8')) as { questions: { question: string }[] }).questions.map((q) => q.question);
+}
+
+/** Answers the question set `rounds` times after a warm-up; and loads and indexes the report 20 times. */
+export function benchCore(rounds = 20): CoreResult {
+  const questions = questionSet();
+  const engine = createEngine(loadDefaultReport());
+  for (let i = 0; i < 3; i++) for (const q of questions) engine.answer(q); // warm up the JIT
+  const times: number[] = [];
+  const heapBefore = process.memoryUsage().heapUsed;
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      // A question that differs each round, so an answer cache (if any) cannot serve it: this is the core's
+      // own time. The trailing spaces are trimmed by the core.
+      const start = process.hrtime.bigint();
+      engine.answer(`${q}${' '.repeat(r % 3)}`);
+      times.push(ms(start));
+    }
+  }
+  times.sort((a, b) => a - b);
+  // Load and index: the bundled report, the lexicon, and the fuzzy and topic indexes (built on first use,
+  // so one fuzzy and one topic question force them), in a fresh engine each time.
+  const loads: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const start = process.hrtime.bigint();
+    const fresh = createEngine(loadDefaultReport());
+    fresh.answer('is Conect in scope?');
+    fresh.answer('how are employees trained?');
+    loads.push(ms(start));
+  }
+  return {
+    questions: questions.length,
+    answered: times.length,
+    perQuestionMs: { median: round(quantile(times, 0.5), 4), p99: round(quantile(times, 0.99), 4), max: round(times.at(-1)!, 4) },
+    loadAndIndexMs: { median: round(median(loads)), first: round(loads[0]!) },
+    heapGrowthMb: round((process.memoryUsage().heapUsed - heapBefore) / 1e6, 2),
+  };
+}
+
+/** A cold `ask` against a bare `node -e 0`: paired runs (one of each, alternated), the median of the ratios. */
+export interface ColdResult {
+  pairs: number;
+  bareNodeMs: number;
+  askMs: number;
+  /** Median of the per-pair ratios ask / bare. */
+  ratio: number;
+}
+
+export function benchColdAsk(pairs = 21): ColdResult {
+  const run = (args: string[]) => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+    return ms(start);
+  };
+  const bare: number[] = [];
+  const ask: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const b = run(['-e', '0']);
+    const a = run(['dist/cli.js', 'ask', 'is Connect in scope?']);
+    bare.push(b);
+    ask.push(a);
+    ratios.push(a / b);
+  }
+  return { pairs, bareNodeMs: round(median(bare), 1), askMs: round(median(ask), 1), ratio: round(median(ratios), 2) };
+}

@@ -1,0 +1,14 @@
+/** Small statistics for the bench: times in ms, quantiles of sorted samples, medians, rounding. */
+
+/** Milliseconds since `start` (a process.hrtime.bigint()). */
+export const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
+
+/** The q-quantile (0..1) of an ascending array (nearest rank). */
+export const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+export const median = (xs: number[]): number => quantile([...xs].sort((a, b) => a - b), 0.5);
+
+export const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+
+/** The growth exponent k of y ~ x^k between two points (log-log slope). */
+export const exponent = (x1: number, y1: number, x2: number, y2: number): number => Math.log(y2 / y1) / Math.log(x2 / x1);
