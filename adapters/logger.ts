@@ -9,6 +9,9 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       base: { app: 'compliance-bot' },
+      // pino names an error's type after its constructor, which the minified bundle renames (no keepNames,
+      // scripts/build.mjs): the error's own `name` (RestError, ReportError, TypeError) says it instead.
+      serializers: { err: errorWithName },
       redact: {
         paths: [
           'req.headers.authorization',
@@ -27,5 +30,12 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
+}
+
+/** pino's standard error serializer, with `type` taken from the error's `name`. */
+function errorWithName(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error);
+  const name = (error as { name?: unknown } | null)?.name;
+  return serialized && typeof name === 'string' ? { ...serialized, type: name } : serialized;
 }
 export type { Logger };

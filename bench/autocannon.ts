@@ -10,7 +10,10 @@ export interface Histogram {
   p50: number;
   p99: number;
   max: number;
+  /** Requests completed (responses read). */
   total: number;
+  /** Requests sent, completed or not (those in flight when the run ends are still served). */
+  sent?: number;
 }
 export interface AutocannonResult {
   requests: Histogram;

@@ -22,7 +22,7 @@ export interface LoadStats {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  /** CPU time (user + system) of the server's process per request answered, in microseconds. */
+  /** CPU time (user + system) of the server's process per request sent, in microseconds. */
   cpuUsPerRequest: number;
   requests: number;
   non2xx: number;
@@ -122,7 +122,9 @@ async function waitForPort(port: number, child: ChildProcess, name: string): Pro
 /** Starts `node script` with `env` (plus PORT and HOST) and waits until it listens. */
 export async function startTarget(name: string, script: string, env: Record<string, string>): Promise<Target> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers under test.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -210,7 +212,8 @@ export async function measure(target: Target, kind: LoadKind, standIns: StandIns
   });
   await standIns.quiet();
   const cpu = cpuMs(target.pid) - cpuBefore;
-  const requests = result.requests.total;
+  // Requests still in flight when autocannon stops are served too, and their CPU is in `cpu`: count them.
+  const requests = result.requests.sent ?? result.requests.total;
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,

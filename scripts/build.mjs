@@ -24,7 +24,10 @@ await build({
   sourcemap: 'linked',
   // Smaller bundles parse faster: a cold `npm run ask` spends much of its time compiling the bundle.
   minify: true,
-  keepNames: true,
+  // No keepNames: it wraps every function and class the frameworks create per request in a
+  // `Object.defineProperty(fn, 'name')` call (measured by `npm run bench`: issue 10). Nothing here reads a
+  // minified name: error classes set `this.name` themselves, and the logger reports `err.name` as the type.
+  keepNames: false,
   logLevel: 'warning',
   // Some CommonJS dependencies call require() on Node built-ins; ESM bundles have no require of their own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

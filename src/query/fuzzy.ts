@@ -53,31 +53,87 @@ export function editDistance(a: string, b: string): number {
   return prev[n]!;
 }
 
-/** A fuzzy index over the lexicon's phrases, bucketed by length so a search looks at near-length names only. */
+/** One name of the fuzzy index: its core, what it names, and its letters for the candidate filter. */
+interface FuzzyEntry {
+  key: string;
+  phrase: string;
+  hits: Hit[];
+  letters: LetterCounts;
+}
+
+/** How often each letter and digit occurs in a string (other characters are not counted), and a bit per letter present. */
+interface LetterCounts {
+  counts: Uint8Array;
+  mask: number;
+}
+
+const SYMBOLS = 36;
+/** a-z -> 0..25, 0-9 -> 26..35, anything else -> -1. */
+const symbol = (code: number) => (code >= 97 && code <= 122 ? code - 97 : code >= 48 && code <= 57 ? code - 22 : -1);
+
+function letterCounts(text: string): LetterCounts {
+  const counts = new Uint8Array(SYMBOLS);
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) {
+    const k = symbol(text.charCodeAt(i));
+    if (k < 0) continue;
+    if (counts[k]! < 255) counts[k]!++;
+    if (k < 26) mask |= 1 << k;
+  }
+  return { counts, mask };
+}
+
+/**
+ * The fewest edits that can turn `typed` into some part of a name with these letters: each letter of `typed`
+ * that the name lacks (counted with repeats) needs one. A lower bound of the errors fuse.js's bitap search
+ * allows (insertions, deletions and substitutions against a substring), so a name whose bound is above
+ * the threshold is one fuse.js would not return either.
+ */
+function missingLetters(typed: LetterCounts, name: LetterCounts, stopAbove: number): number {
+  let missing = 0;
+  for (let k = 0; k < SYMBOLS; k++) {
+    const want = typed.counts[k]!;
+    if (want === 0) continue;
+    const have = name.counts[k]!;
+    if (want > have && (missing += want - have) > stopAbove) return missing;
+  }
+  return missing;
+}
+
+/** How many bits are set in a 32-bit mask. */
+function bits(mask: number): number {
+  let n = 0;
+  for (let m = mask >>> 0; m !== 0; m &= m - 1) n++;
+  return n;
+}
+
+/**
+ * A fuzzy index over the lexicon's phrases, bucketed by length so a search looks at near-length names only.
+ * Within a bucket, a letter filter (`missingLetters`) drops the names fuse.js could not return before
+ * fuse.js scores the rest: the candidates and their order are what fuse.js over the whole bucket gives, at
+ * the cost of the few names that share enough letters with what was typed.
+ */
 export class FuzzyIndex {
-  /** Per length of the core name: a fuse.js index over the core names, and what each one names. */
-  private readonly buckets = new Map<number, { fuse: Fuse<string>; entries: { phrase: string; hits: Hit[] }[] }>();
+  /** Per length of the core name, the names of that length in lexicon order. */
+  private readonly buckets = new Map<number, FuzzyEntry[]>();
   private readonly vendors: string[];
 
   constructor(lexicon: Lexicon) {
     this.vendors = [...lexicon.vendorWords];
     // One entry per core name: "Amazon EC2", "AWS EC2" and "EC2" are one string to compare against.
-    const byCore = new Map<string, { phrase: string; hits: Hit[] }>();
+    const byCore = new Map<string, FuzzyEntry>();
     for (const p of lexicon.phrases) {
       const key = this.core(p.key);
       if (key.length < FUZZY.minLength - 1) continue;
       const entry = byCore.get(key);
-      if (!entry) byCore.set(key, { phrase: p.phrase, hits: [...p.hits] });
+      if (!entry) byCore.set(key, { key, phrase: p.phrase, hits: [...p.hits], letters: letterCounts(key) });
       else for (const h of p.hits) if (!entry.hits.some((x) => x.entity.type === h.entity.type && x.entity.name === h.entity.name)) entry.hits.push(h);
     }
-    const byLength = new Map<number, [string, { phrase: string; hits: Hit[] }][]>();
-    for (const [key, entry] of byCore) byLength.set(key.length, [...(byLength.get(key.length) ?? []), [key, entry]]);
-    for (const [len, items] of byLength) {
-      const fuse = new Fuse(
-        items.map(([key]) => key),
-        { includeScore: true, threshold: FUZZY.fuseThreshold, ignoreLocation: true, isCaseSensitive: true },
-      );
-      this.buckets.set(len, { fuse, entries: items.map(([, e]) => e) });
+    // push, not a spread per name: building the buckets stays linear in the number of names.
+    for (const entry of byCore.values()) {
+      const bucket = this.buckets.get(entry.key.length);
+      if (bucket) bucket.push(entry);
+      else this.buckets.set(entry.key.length, [entry]);
     }
   }
 
@@ -88,6 +144,22 @@ export class FuzzyIndex {
     return compact(words.join(' '));
   }
 
+  /** The bucket's names that fuse.js might return for `typed` (all of them for names over 32 characters). */
+  private candidates(bucket: FuzzyEntry[], typed: string, letters: LetterCounts): FuzzyEntry[] {
+    // fuse.js splits a pattern over 32 characters into chunks and matches on any chunk: no filter then.
+    if (typed.length > 32) return bucket;
+    // fuse.js returns a name only with errors / typed.length <= its threshold (ignoreLocation: no distance term).
+    const allowed = Math.floor(FUZZY.fuseThreshold * typed.length + 1e-9);
+    const out: FuzzyEntry[] = [];
+    for (const entry of bucket) {
+      // Distinct letters missing from the name: a cheaper lower bound of the count, first.
+      if (bits(letters.mask & ~entry.letters.mask) > allowed) continue;
+      if (missingLetters(letters, entry.letters, allowed) > allowed) continue;
+      out.push(entry);
+    }
+    return out;
+  }
+
   /**
    * Candidates for a typed name, closest first, each with its edit distance and similarity. Only names of
    * similar length are considered (within `FUZZY.lengthWindow` characters); an empty list when the text
@@ -96,16 +168,24 @@ export class FuzzyIndex {
   search(text: string): FuzzyCandidate[] {
     const typed = this.core(text);
     if (typed.length < FUZZY.minLength || typed.length > 40) return [];
+    const letters = letterCounts(typed);
     const out: FuzzyCandidate[] = [];
     for (let len = typed.length - FUZZY.lengthWindow; len <= typed.length + FUZZY.lengthWindow; len++) {
       const bucket = this.buckets.get(len);
       if (!bucket) continue;
-      for (const r of bucket.fuse.search(typed, { limit: 5 })) {
+      const entries = this.candidates(bucket, typed, letters);
+      if (entries.length === 0) continue;
+      // fuse.js over the candidates, in bucket order: the same results, scores and tie order as over the bucket.
+      const fuse = new Fuse(
+        entries.map((e) => e.key),
+        { includeScore: true, threshold: FUZZY.fuseThreshold, ignoreLocation: true, isCaseSensitive: true },
+      );
+      for (const r of fuse.search(typed, { limit: 5 })) {
         // Digits name different things (us-east-1 vs us-east-2, EC2): never change them by guessing.
         if (digitsOf(r.item) !== digitsOf(typed)) continue;
         const edits = editDistance(typed, r.item);
         const similarity = 1 - edits / Math.max(typed.length, r.item.length);
-        const entry = bucket.entries[r.refIndex]!;
+        const entry = entries[r.refIndex]!;
         if (similarity >= FUZZY.suggest.minSimilarity) out.push({ phrase: entry.phrase, hits: entry.hits, edits, similarity, sameStart: typed[0] === r.item[0] });
       }
     }

@@ -65,7 +65,8 @@ function looksLikeHeadingLine(line: string): boolean {
 export function splitBlocks(text: string): Block[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const blocks: Block[] = [];
-  let current: { lines: string[]; start: number } | undefined;
+  // `bullets`: every line so far starts with "- " (kept as lines are added, so a long list is read in linear time).
+  let current: { lines: string[]; start: number; bullets: boolean } | undefined;
   const flush = (endIndex: number) => {
     if (!current) return;
     blocks.push({ kind: classify(current.lines), lines: current.lines, start: current.start, end: endIndex });
@@ -76,10 +77,12 @@ export function splitBlocks(text: string): Block[] {
       flush(i);
       return;
     }
+    const bullet = line.trimStart().startsWith('- ');
     // A bullet list that follows a text line without a blank line still starts its own block.
-    if (current && line.trimStart().startsWith('- ') && !current.lines.every((l) => l.trimStart().startsWith('- '))) flush(i);
-    current ??= { lines: [], start: i + 1 };
+    if (current && bullet && !current.bullets) flush(i);
+    current ??= { lines: [], start: i + 1, bullets: true };
     current.lines.push(line);
+    current.bullets &&= bullet;
   });
   flush(lines.length);
   return blocks;

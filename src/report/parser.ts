@@ -115,7 +115,9 @@ export function parseReport(text: string, options: ParseOptions): Report {
   const scopeList = servicesIntroIndex >= 0 ? body[servicesIntroIndex + 1] : undefined;
   if (!scopeList || scopeList.kind !== 'bullets') fail('no scope list: expected "The scope of services covered in this report includes:" followed by a bullet list');
   const scopeNames = bulletItems(scopeList!);
-  const duplicates = scopeNames.filter((n, i) => scopeNames.indexOf(n) !== i);
+  // A Set, not indexOf: a scope list of thousands of services is checked in linear time.
+  const listed = new Set<string>();
+  const duplicates = [...new Set(scopeNames.filter((n) => listed.size === listed.add(n).size))];
   if (duplicates.length) fail(`the scope list names ${duplicates.join(', ')} more than once`);
   const inScope = new Set(scopeNames);
   // The words service names start with ("Amazon", "AWS"), learnt from the list itself, tell a described
@@ -270,22 +272,18 @@ export function parseReport(text: string, options: ParseOptions): Report {
   const opinionSection = allSections.find((s) => LAYOUT.opinionHeading.test(s.title));
   if (!opinionSection) fail('no "Opinion" heading in the accountants\' report');
   const opinionText = oneLine(opinionSection!.text.split('\n\n')[0]!);
-  const exclusions: SourceQuote[] = [];
+  // Every sentence of every section, split once: the exclusions and the quoted sentences below are all read
+  // from it (one pass over the text, not one per pattern).
+  const allSentences: { sentence: string; path: string[] }[] = [];
   for (const s of allSections) {
-    for (const para of s.text.split('\n\n')) {
-      for (const sentence of sentences(oneLine(para))) if (LAYOUT.exclusion.test(sentence)) exclusions.push({ quote: sentence, path: s.path });
-    }
+    for (const para of s.text.split('\n\n')) for (const sentence of sentences(oneLine(para))) allSentences.push({ sentence, path: s.path });
   }
+  const exclusions: SourceQuote[] = allSentences.filter((x) => LAYOUT.exclusion.test(x.sentence)).map((x) => ({ quote: x.sentence, path: x.path }));
 
   // Sentences the answers quote: management's assertion, and the caveat about periods after the report's.
   const findSentence = (pattern: RegExp): SourceQuote | undefined => {
-    for (const sec of allSections) {
-      for (const para of sec.text.split('\n\n')) {
-        const hit = sentences(oneLine(para)).find((x) => pattern.test(x));
-        if (hit) return { quote: hit, path: sec.path };
-      }
-    }
-    return undefined;
+    const hit = allSentences.find((x) => pattern.test(x.sentence));
+    return hit ? { quote: hit.sentence, path: hit.path } : undefined;
   };
   const assertionQuote = findSentence(LAYOUT.assertion);
   const futureQuote = findSentence(LAYOUT.futurePeriods);
@@ -335,8 +333,9 @@ export function parseReport(text: string, options: ParseOptions): Report {
       ? { edgeLocationsSource: { quote: 'The following AWS Edge Locations are also covered in this report:', path: sectionOf(body[edgeIntroIndex]!).path } }
       : {}),
   };
-  if (report.regionsSource && !oneLine(text).includes(report.regionsSource.quote)) delete report.regionsSource;
-  if (report.edgeLocationsSource && !oneLine(text).includes(report.edgeLocationsSource.quote)) {
+  const wholeText = oneLine(text);
+  if (report.regionsSource && !wholeText.includes(report.regionsSource.quote)) delete report.regionsSource;
+  if (report.edgeLocationsSource && !wholeText.includes(report.edgeLocationsSource.quote)) {
     const m = /[^.]*Edge Locations are also covered in this report:?/i.exec(oneLine(locationsBlock?.lines.join(' ') ?? ''));
     if (m) report.edgeLocationsSource.quote = m[0].trim();
     else delete report.edgeLocationsSource;
