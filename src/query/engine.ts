@@ -7,6 +7,7 @@ import { FuzzyIndex } from './fuzzy.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import { MAX_QUESTION_LENGTH } from './limits.js';
 import { cleanQuestion, fold, tokenize } from './normalize.js';
+import { LruCache } from './cache.js';
 import { readSignals } from './intent.js';
 import { TopicIndex } from './topics.js';
 import { flatten } from '../report/parser.js';
@@ -19,6 +20,7 @@ export interface Engine {
   /**
    * Answers one question (any string; chat mentions and Markdown are ignored). Pure and synchronous; never
    * throws: a question it cannot place gets an `unknown` Answer with a hint of what it can answer.
+   * A question asked again is answered from the engine's cache, so Answers may share parts: read-only.
    */
   answer(question: string): Answer;
 }
@@ -30,7 +32,16 @@ export interface EngineOptions {
   data?: AliasData;
   /** Told of any internal fault (the question still gets an `unknown` Answer). Tests use it to fail loudly. */
   onError?: (error: unknown, question: string) => void;
+  /**
+   * How many replies to keep, keyed by the cleaned question (default {@link ANSWER_CACHE_SIZE}; 0: none).
+   * A reply depends only on the question and this engine's report, so a new report means a new engine
+   * and an empty cache.
+   */
+  answerCache?: number;
 }
+
+/** Replies an engine keeps by default: the questions a team asks again and again, a few MB at most. */
+export const ANSWER_CACHE_SIZE = 1_000;
 
 /**
  * Builds the indexes for a report (lexicon of names, fuzzy index, topic index) once; answering is then
@@ -63,13 +74,22 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
     },
   };
 
+  // Replies by cleaned question (mentions, Markdown and control characters gone). If a reply ever comes to
+  // depend on more than the question and the report (a clock), that must join the key.
+  const cacheSize = options.answerCache ?? ANSWER_CACHE_SIZE;
+  const cache = cacheSize > 0 ? new LruCache<string, Reply>(cacheSize) : undefined;
   const reply = (raw: string): Reply => {
     if (raw.length > MAX_QUESTION_LENGTH) return composeTooLong(raw.length);
-    const tokens = tokenize(cleanQuestion(raw));
+    const cleaned = cleanQuestion(raw);
+    const cached = cache?.get(cleaned);
+    if (cached) return cached;
+    const tokens = tokenize(cleaned);
     const signals = readSignals(tokens);
-    const r = route(router, tokens, signals);
+    let r = route(router, tokens, signals);
     // "is S3 covered today?": the report speaks of its period only, and says so.
-    return signals.now && r.verdict !== 'unknown' && (r.intent.endsWith('_scope') || r.intent === 'report_fact') ? withPeriodCaveat(ctx, r) : r;
+    if (signals.now && r.verdict !== 'unknown' && (r.intent.endsWith('_scope') || r.intent === 'report_fact')) r = withPeriodCaveat(ctx, r);
+    cache?.set(cleaned, r);
+    return r;
   };
 
   return {

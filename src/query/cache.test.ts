@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine, loadDefaultReport } from '../index.js';
+import { LruCache } from './cache.js';
+
+describe('the bounded reply cache', () => {
+  it('keeps at most its size, dropping the entry unused longest', () => {
+    const cache = new LruCache<string, number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.get('a')).toBe(1); // a is now the most recent
+    cache.set('c', 3);
+    expect(cache.size).toBe(2);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe(1);
+    expect(cache.get('c')).toBe(3);
+    expect(() => new LruCache(0)).toThrow(RangeError);
+  });
+
+  it('answers a question asked again, or with another mention, exactly as the first time', () => {
+    const cached = createEngine(loadDefaultReport());
+    const uncached = createEngine(loadDefaultReport(), { answerCache: 0 });
+    for (const q of ['is Conect in scope?', '<@U0BOT> is Conect in scope?', 'is Conect in scope?', 'which regions are covered?']) {
+      expect(cached.answer(q)).toEqual(uncached.answer(q));
+    }
+  });
+
+  it('is per engine: an engine over a changed report answers from that report', () => {
+    const report = loadDefaultReport();
+    const before = createEngine(report);
+    expect(before.answer('is Amazon Connect in scope?').verdict).toBe('yes');
+    const changed = structuredClone(report);
+    changed.services = changed.services.filter((s) => s.name !== 'Amazon Connect');
+    const after = createEngine(changed);
+    expect(after.answer('is Amazon Connect in scope?').verdict).not.toBe('yes');
+  });
+});
