@@ -6,7 +6,6 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import {
   CloudAdapter,
-  ShowTypingMiddleware,
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
@@ -21,6 +20,7 @@ import { checkActivity } from './activity.js';
 import { checkLoopbackServiceUrl } from './loopback.js';
 import { CachingBotFrameworkAuthentication } from './connector-cache.js';
 import { NO_RETRY } from './connector-retry.js';
+import { OneTypingIndicator } from './typing.js';
 
 /** What the server passes to the Teams adapter. */
 export interface TeamsMountOptions {
@@ -38,9 +38,10 @@ export interface TeamsHandle {
   readonly adapter: CloudAdapter;
 }
 
-/** A turn slower than this shows a typing indicator, repeated every TYPING_PERIOD_MS until the reply. */
+/** A message turn slower than this shows one typing indicator (typing.ts). */
 const TYPING_DELAY_MS = 500;
-const TYPING_PERIOD_MS = 2000;
+/** With more turns than this running at once, no typing indicator: the bot is overloaded. */
+const TYPING_MAX_IN_FLIGHT = 16;
 
 /** The messaging endpoint the Azure Bot registration points at. */
 export const TEAMS_ROUTE = '/api/messages';
@@ -93,11 +94,18 @@ export function mountTeams({ app, config, engine, logger }: TeamsMountOptions): 
   // A typing indicator only when a turn is slow: answers take well under a millisecond, so one sent for every
   // question would only flash and double the requests to the connector
   // (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/conversation-messages#send-a-typing-indicator).
-  adapter.use(new ShowTypingMiddleware(TYPING_DELAY_MS, TYPING_PERIOD_MS));
+  // One indicator at most, and none under overload (typing.ts).
+  adapter.use(
+    new OneTypingIndicator({
+      delayMs: TYPING_DELAY_MS,
+      maxInFlight: TYPING_MAX_IN_FLIGHT,
+      onError: (error) => logger.debug({ err: error }, 'could not send the typing indicator'),
+    }),
+  );
   const bot = new ComplianceBot({ engine, logger });
 
   // Errors escaping a turn (most often the connector refusing or not taking a reply) end up here, from the
-  // reply and from ShowTypingMiddleware alike; the request still gets its 200 and the server goes on.
+  // reply and the typing indicator alike; the request still gets its 200 and the server goes on.
   // A connector failure is logged once per turn and gets no apology: the apology would go to the same
   // connector and fail the same way (and, before connector-retry.ts, wait out the same retries).
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
