@@ -62,6 +62,7 @@ const EnvSchema = z.object({
   HOST: z.preprocess(empty, z.string().trim().refine(isListenHost, 'must be an IP address (such as 127.0.0.1, 0.0.0.0 or ::) or a hostname').optional()),
   LOG_LEVEL: z.preprocess(empty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   REPORT_FILE: optionalString,
+  REPORTS_DIR: optionalString,
   SLACK_BOT_TOKEN: z.preprocess(empty, z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: z.preprocess(empty, z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional()),
@@ -96,8 +97,10 @@ export interface AppConfig {
   port: number;
   host: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Report to answer from (text or JSON); absent: the project's own report. */
+  /** Report to answer from (text or JSON), a library of one; absent: `reportsDir`. */
   reportFile?: string;
+  /** Folder of reports to answer from (src/report/library.ts); absent with `reportFile`: data/reports/. */
+  reportsDir?: string;
   slack?: SlackConfig;
   teams?: TeamsConfig;
 }
@@ -114,7 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}.`, variable);
   }
   const e = parsed.data;
-  const config: AppConfig = { port: e.PORT ?? 3978, host: e.HOST ?? '0.0.0.0', logLevel: e.LOG_LEVEL, reportFile: e.REPORT_FILE };
+  if (e.REPORT_FILE && e.REPORTS_DIR) throw new ConfigError('REPORTS_DIR and REPORT_FILE are both set; set one (REPORT_FILE is a library of one report).', 'REPORTS_DIR');
+  const config: AppConfig = { port: e.PORT ?? 3978, host: e.HOST ?? '0.0.0.0', logLevel: e.LOG_LEVEL, reportFile: e.REPORT_FILE, reportsDir: e.REPORTS_DIR };
 
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET) {
     if (!e.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing.', 'SLACK_BOT_TOKEN');

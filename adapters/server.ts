@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { createEngine, loadDefaultReport, loadReport, type Engine } from '../src/index.js';
+import { createServingEngine, isServing, ReportError, type Engine } from '../src/index.js';
+import { mountReportsAdmin, reloadReports, type ReloadOutcome } from './reports-admin.js';
 import { loadConfig, ConfigError, NO_ADAPTER_MESSAGE, type AppConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountSlack, type SlackHandle } from './slack/index.js';
@@ -17,6 +18,8 @@ export interface RunningServer {
   port: number;
   server: Server;
   engine: Engine;
+  /** Re-reads the report library (SIGHUP); the previous version keeps answering what cannot be read. */
+  reloadReports(): ReloadOutcome | undefined;
   /** Stops taking requests, lets those in flight finish, stops Socket Mode; resolves when all is closed. */
   close(): Promise<void>;
 }
@@ -68,7 +71,9 @@ export interface StartOptions {
 export async function startServer(config: AppConfig, options: StartOptions = {}): Promise<RunningServer> {
   if (!config.slack && !config.teams) throw new ConfigError(NO_ADAPTER_MESSAGE);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const engine = options.engine ?? createEngine(config.reportFile ? loadReport(config.reportFile) : loadDefaultReport());
+  const engine = options.engine ?? createServingEngine({ dir: config.reportsDir, file: config.reportFile });
+  const library = isServing(engine) ? engine : undefined;
+  for (const x of library?.library.refused ?? []) logger.warn({ file: x.file, reason: x.reason }, 'report file refused');
 
   const app = express();
   app.disable('x-powered-by');
@@ -87,6 +92,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     res.json({
       status: 'ok',
       report: { id: engine.report.id, title: engine.report.title, periodStart: engine.report.period.start, periodEnd: engine.report.period.end },
+      reports: library ? library.library.reports.map((r) => r.id) : [engine.report.id],
       adapters,
     });
   });
@@ -101,6 +107,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     mountTeams({ app, config: config.teams, engine, logger: logger.child({ adapter: 'teams' }) });
     adapters.push(config.teams.mode === 'local' ? 'teams-local' : 'teams');
   }
+
+  if (library) mountReportsAdmin(app, library, logger.child({ component: 'reports' }));
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
@@ -119,7 +127,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   await slack?.start();
-  logger.info({ port, adapters, report: engine.report.id }, 'compliance-bot listening');
+  logger.info({ port, adapters, report: engine.report.id, reports: library?.library.reports.map((r) => r.id) }, 'compliance-bot listening');
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -139,7 +147,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         clearTimeout(deadline);
       }
     })());
-  return { port, server, engine, close };
+  const reload = () => (library ? reloadReports(library, logger.child({ component: 'reports' })) : undefined);
+  return { port, server, engine, reloadReports: reload, close };
 }
 
 async function main(): Promise<void> {
@@ -157,6 +166,8 @@ async function main(): Promise<void> {
   const running = await startServer(config, { logger }).catch((error: unknown) => {
     // A HOST or PORT that cannot be used is the operator's to fix: one line saying which, not a stack.
     if (error instanceof ListenError) process.stderr.write(`${error.message}\n`);
+    // A report that cannot be read names the file and what is wrong, in a line or a list, not a stack.
+    else if (error instanceof ReportError) process.stderr.write(`Error: ${error.message}\n`);
     else logger.fatal({ err: error }, 'could not start');
     process.exit(1);
   });
@@ -170,6 +181,11 @@ async function main(): Promise<void> {
       },
     );
   };
+  // SIGHUP re-reads the report library (the daemon convention for "reload your configuration").
+  process.on('SIGHUP', () => {
+    logger.info({ signal: 'SIGHUP' }, 're-reading the report library');
+    running.reloadReports();
+  });
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 }

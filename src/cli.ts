@@ -3,9 +3,11 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { resolve as resolvePath } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { createEngine, loadDefaultReport, loadReport, ReportError, type Answer, type Engine } from './index.js';
+import { ReportError, type Answer, type Engine } from './index.js';
 import { parseReport } from './report/parser.js';
 import { reportIdFromFile } from './report/loader.js';
+import { DEFAULT_REPORTS_DIR, loadLibrary, type LibrarySource, type ReportLibrary } from './report/library.js';
+import { createLibraryEngine } from './query/library-engine.js';
 
 import { formatAnswer, useColor } from './format/terminal.js';
 
@@ -22,8 +24,45 @@ interface Io {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
-function engineFor(reportFile: string | undefined): Engine {
-  return createEngine(reportFile ? loadReport(reportFile) : loadDefaultReport());
+/** Where the library is: `--report FILE` (a library of one), else REPORT_FILE or REPORTS_DIR, else data/reports/. */
+function librarySource(reportFile: string | undefined, env: NodeJS.ProcessEnv): LibrarySource {
+  if (reportFile) return { file: reportFile };
+  return { file: env.REPORT_FILE?.trim() || undefined, dir: env.REPORTS_DIR?.trim() || undefined };
+}
+
+function engineFor(reportFile: string | undefined, env: NodeJS.ProcessEnv): Engine {
+  return createLibraryEngine(loadLibrary(librarySource(reportFile, env)));
+}
+
+/** One line of `npm run reports`: id, kind, period, counts, auditor, file served. */
+function reportLine(r: ReportLibrary['reports'][number]): string {
+  const counts = `${r.counts.services} services, ${r.counts.regions} regions, ${r.counts.edgeLocations} edge locations`;
+  return [r.id, r.kind, `${r.period.start} to ${r.period.end}`, counts, `${r.auditor.firm} (${r.auditor.reportDate})`, r.files[0]].join('  ');
+}
+
+/** `reports -- reload`: asks the running server to re-read its library (POST /admin/reports/reload, loopback only). */
+async function reloadServer(url: string, io: Io, json: boolean): Promise<number> {
+  let response: Response;
+  try {
+    response = await fetch(new URL('/admin/reports/reload', url), { method: 'POST', signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    io.stderr.write(`Error: cannot reach the server at ${url} (${cause}); is it running? Set --url or PORT.\n`);
+    return 1;
+  }
+  const body = (await response.json().catch(() => ({}))) as { ok?: boolean; error?: string; reports?: string[]; added?: string[]; removed?: string[]; kept?: string[]; refused?: { file: string; reason: string }[] };
+  if (json) io.stdout.write(`${JSON.stringify({ status: response.status, ...body })}\n`);
+  if (!response.ok || !body.ok) {
+    io.stderr.write(`Error: the server did not reload (HTTP ${response.status}): ${body.error ?? 'no reason given'}; the previous library keeps answering.\n`);
+    return 1;
+  }
+  if (!json) {
+    io.stdout.write(`Reloaded: ${body.reports!.length} reports (${body.reports!.join(', ')}).`);
+    for (const [what, ids] of [['added', body.added], ['removed', body.removed], ['kept at the previous version', body.kept]] as const) if (ids?.length) io.stdout.write(` ${what}: ${ids.join(', ')}.`);
+    io.stdout.write('\n');
+  }
+  for (const x of body.refused ?? []) io.stderr.write(`refused ${x.file}: ${x.reason}\n`);
+  return body.refused?.length ? 1 : 0;
 }
 
 function render(answer: Answer, json: boolean, color: boolean): string {
@@ -70,7 +109,7 @@ export async function run(argv: string[], io: Io = process): Promise<number> {
     .option('--json', 'print the Answer as one line of JSON (JSON Lines for standard input)')
     .option('--report <file>', 'answer from another report: its text in the same layout, or its structured JSON')
     .action(async (words: string[], opts: { json?: boolean; report?: string }) => {
-      const engine = engineFor(opts.report);
+      const engine = engineFor(opts.report, process.env);
       const json = Boolean(opts.json);
       const question = words.join(' ');
       if (words.length > 0 && !question.trim()) {
@@ -85,12 +124,36 @@ export async function run(argv: string[], io: Io = process): Promise<number> {
       }
     });
   program
+    .command('reports')
+    .description('list the report library (id, kind, period, counts); "reload" makes a running server re-read it')
+    .argument('[action]', '"reload": ask the running server (npm start) to re-read its report library')
+    .option('--json', 'one JSON object per report (JSON Lines)')
+    .option('--report <file>', 'list this one report file instead of the library')
+    .option('--url <url>', 'the running server for "reload" (default http://127.0.0.1:PORT, PORT default 3978)')
+    .action(async (action: string | undefined, opts: { json?: boolean; report?: string; url?: string }) => {
+      if (action === 'reload') {
+        status = await reloadServer(opts.url ?? `http://127.0.0.1:${process.env.PORT?.trim() || '3978'}`, io, Boolean(opts.json));
+        return;
+      }
+      if (action !== undefined) throw new CommanderError(2, 'compliance-bot.usage', `error: unknown action "${action}" (the only action is "reload")`);
+      const library = loadLibrary(librarySource(opts.report, process.env));
+      for (const r of library.reports) {
+        const { report: _report, ...facts } = r;
+        io.stdout.write(`${opts.json ? JSON.stringify({ ...facts, periodStart: r.period.start, periodEnd: r.period.end }) : reportLine(r)}\n`);
+      }
+      for (const x of library.refused) io.stderr.write(`refused ${x.file}: ${x.reason}\n`);
+      if (library.refused.length) status = 1;
+    });
+  program
     .command('ingest')
     .description('parse report text into the structured, schema-validated JSON')
     .argument('<file>', 'the report text')
     .option('-o, --out <file>', 'write the JSON here instead of standard output')
     .option('--id <id>', 'the report id (default: from the file name)')
-    .action((file: string, opts: { out?: string; id?: string }) => {
+    .option('--add', `add it to the library: write REPORTS_DIR/ID.json (default ${DEFAULT_REPORTS_DIR}/)`)
+    .action((file: string, opts: { out?: string; id?: string; add?: boolean }) => {
+      if (opts.add && opts.out) throw new CommanderError(2, 'compliance-bot.usage', 'error: --add writes into the library; give it or -o, not both');
+      if (opts.add) opts.out = `${(process.env.REPORTS_DIR?.trim() || DEFAULT_REPORTS_DIR).replace(/\/+$/, '')}/${opts.id ?? reportIdFromFile(file)}.json`;
       let text: string;
       try {
         text = readFileSync(file, 'utf8');
@@ -104,6 +167,7 @@ export async function run(argv: string[], io: Io = process): Promise<number> {
       if (opts.out) {
         writeFileSync(opts.out, json);
         io.stderr.write(`Wrote ${opts.out}: ${report.services.length} services, ${report.regions.length} regions, ${report.edgeLocations.length} edge locations, ${report.period.start} to ${report.period.end}.\n`);
+        if (opts.add) io.stderr.write('A running server serves it after `npm run reports -- reload` (or SIGHUP).\n');
       } else io.stdout.write(json);
     });
 
@@ -111,7 +175,7 @@ export async function run(argv: string[], io: Io = process): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'compliance-bot.emptyQuestion') io.stderr.write(`${error.message}\n`);
+      if (error.code === 'compliance-bot.emptyQuestion' || error.code === 'compliance-bot.usage') io.stderr.write(`${error.message}\n`);
       status = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
     } else if (error instanceof ReportError) {
       io.stderr.write(`Error: ${error.message}\n`);

@@ -15,5 +15,8 @@ export {
 } from './query/answer.js';
 export { ReportSchema, type Report, type Section, type Service } from './report/schema.js';
 export { loadReport, loadDefaultReport, ReportError, DEFAULT_REPORT_ID } from './report/loader.js';
-export { createEngine, type Engine } from './query/engine.js';
+export { createEngine, type Engine, type EngineOptions } from './query/engine.js';
+export { loadLibrary, reportKind, DEFAULT_REPORTS_DIR, type LibraryReport, type LibrarySource, type Refusal, type Reload, type ReportLibrary } from './report/library.js';
+export { createLibraryEngine, type LibraryEngine } from './query/library-engine.js';
+export { createServingEngine, serveLibrary, isServing, type ServingEngine } from './query/serving.js';
 export { MAX_QUESTION_LENGTH } from './query/limits.js';

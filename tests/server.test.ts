@@ -105,6 +105,7 @@ describe('npm start (dist/server.js)', () => {
     expect(await health.json()).toEqual({
       status: 'ok',
       report: { id: 'aws-soc3-2017', title: 'Service Organization Controls 3 Report', periodStart: '2017-04-01', periodEnd: '2017-09-30' },
+      reports: ['aws-soc3-2017'],
       adapters: ['teams-local'],
     });
     const missing = await fetch(`http://127.0.0.1:${port}/nowhere`);

@@ -17,6 +17,11 @@ export const IntentSchema = z.enum([
   'help',
   'unknown',
   'too_long',
+  // Across the report library (src/query/library-engine.ts): the list of reports, the history of a service or
+  // place across reports, what changed between two reports.
+  'report_list',
+  'scope_history',
+  'report_comparison',
 ]);
 export type Intent = z.infer<typeof IntentSchema>;
 

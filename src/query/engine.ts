@@ -38,6 +38,8 @@ export interface EngineOptions {
    * and an empty cache.
    */
   answerCache?: number;
+  /** The clock: "today", "last year" and a report's staleness are read against it (default: the system's). */
+  now?: () => Date;
 }
 
 /** Replies an engine keeps by default: the questions a team asks again and again, a few MB at most. */
