@@ -41,6 +41,9 @@ export const STATUS_MARK: Readonly<Record<ItemStatus, string>> = {
   not_covered: '❌',
   ambiguous: '❓',
   unconfirmed: '❔',
+  added: '➕',
+  removed: '➖',
+  renamed: '🔁',
 };
 
 /** An item's status as words after its name ("Amazon Connect: in scope"). */
@@ -52,6 +55,9 @@ export const STATUS_WORDS: Readonly<Record<ItemStatus, string>> = {
   not_covered: 'not covered',
   ambiguous: 'ambiguous',
   unconfirmed: 'not confirmed by the report',
+  added: 'added',
+  removed: 'removed',
+  renamed: 'renamed',
 };
 
 /** A kind of item in words. */

@@ -84,11 +84,24 @@ export type Citation = z.infer<typeof CitationSchema>;
  * - `unconfirmed`: the report lists something close (a service, of which a feature or variant was asked)
  *   but says nothing of the thing as asked, so it can neither confirm nor deny it.
  */
-export const ItemStatusSchema = z.enum(['in_scope', 'not_listed', 'covered', 'not_covered', 'edge_location_only', 'ambiguous', 'unconfirmed']);
+export const ItemStatusSchema = z.enum([
+  'in_scope',
+  'not_listed',
+  'covered',
+  'not_covered',
+  'edge_location_only',
+  'ambiguous',
+  'unconfirmed',
+  // Between two reports (src/query/compose/across.ts): listed in the newer only, in the older only, or listed
+  // in both under another name (matched through the alias data; `name` is the newer report's).
+  'added',
+  'removed',
+  'renamed',
+]);
 export type ItemStatus = z.infer<typeof ItemStatusSchema>;
 
 /** The statuses that count as covered by the report (a match's `inScope`). */
-export const COVERED_STATUSES: ReadonlySet<ItemStatus> = new Set(['in_scope', 'covered', 'edge_location_only']);
+export const COVERED_STATUSES: ReadonlySet<ItemStatus> = new Set(['in_scope', 'covered', 'edge_location_only', 'added', 'renamed']);
 
 /**
  * How the user's term was read: `exact` (the report's name, or a name the report does not use, taken as
@@ -149,6 +162,10 @@ export const NoteKindSchema = z.enum([
   'topic',
   'description',
   'help',
+  // Across the report library: a line of a service's history, of a comparison, or of the list of reports.
+  'history',
+  'comparison',
+  'library',
 ]);
 export type NoteKind = z.infer<typeof NoteKindSchema>;
 

@@ -25,6 +25,15 @@ export interface Engine {
   answer(question: string): Answer;
 }
 
+/**
+ * One report's engine, with the composer's Reply before it becomes an Answer: the library engine
+ * (src/query/library-engine.ts) adds its notes and the report of each quote, then finishes it.
+ */
+export interface ReportEngine extends Engine {
+  /** The Reply for a question (never throws; a fault gives the `unknown` reply, as `answer` does). */
+  reply(question: string): Reply;
+}
+
 
 /** Options for {@link createEngine}. */
 export interface EngineOptions {
@@ -50,7 +59,7 @@ export const ANSWER_CACHE_SIZE = 1_000;
  * a few map lookups per question. `options.data` defaults to the project's reviewed alias tables.
  * @throws Error only if the alias tables are malformed (they are validated by the tests).
  */
-export function createEngine(report: Report, options: EngineOptions = {}): Engine {
+export function createEngine(report: Report, options: EngineOptions = {}): ReportEngine {
   const data = options.data ?? loadAliasData();
   const lexicon: Lexicon = buildLexicon(report, data);
   // The fuzzy and topic indexes are built on first use: most questions name something exactly, and a
@@ -94,19 +103,22 @@ export function createEngine(report: Report, options: EngineOptions = {}): Engin
     return r;
   };
 
+  const safeReply = (q: string): Reply => {
+    try {
+      return reply(q);
+    } catch (error) {
+      // The core must answer every string; a fault here is a bug, and "unknown" is the safe answer.
+      options.onError?.(error, q);
+      return composeUnknown(ctx);
+    }
+  };
+
   return {
     report,
+    reply: (question: string) => safeReply(typeof question === 'string' ? question : String(question)),
     answer(question: string): Answer {
       const q = typeof question === 'string' ? question : String(question);
-      let r: Reply;
-      try {
-        r = reply(q);
-      } catch (error) {
-        // The core must answer every string; a fault here is a bug, and "unknown" is the safe answer.
-        options.onError?.(error, q);
-        r = composeUnknown(ctx);
-      }
-      return finish(q.trim(), r, ref);
+      return finish(q.trim(), safeReply(q), ref);
     },
   };
 }

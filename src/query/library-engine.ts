@@ -1,10 +1,11 @@
 import { loadAliasData } from '../data/aliases.js';
 import { byNewest, type LibraryReport, type ReportLibrary } from '../report/library.js';
 import type { Report } from '../report/schema.js';
-import type { Answer, Citation, ReportRef } from './answer.js';
+import type { Answer, ReportRef } from './answer.js';
 import { citeSource, joinAnd, longDate } from './cite.js';
-import { composeDiff, composeHistory, composeReportList, reportLabel, type AcrossNote, type AcrossQuote, type AcrossReply } from './compose/across.js';
-import { createEngine, type Engine, type EngineOptions } from './engine.js';
+import { composeDiff, composeHistory, composeReportList, reportLabel, type AcrossQuote, type AcrossReply } from './compose/across.js';
+import { createEngine, finish, type Engine, type EngineOptions, type ReportEngine } from './engine.js';
+import type { Quote, Reply, ReplyNote } from './reply.js';
 import { readLibraryQuestion, type LibraryReading } from './across.js';
 import { MAX_QUESTION_LENGTH } from './limits.js';
 import { ageText, covers, monthsBetween, overlapDays, type TimeSpan } from './when.js';
@@ -39,9 +40,16 @@ const LIST_WORDS = /\b(?:which|what|list|show|me|all|the|of|reports?|do|does|you
 const SUBJECT_INTENTS = new Set<Answer['intent']>(['service_scope', 'location_scope', 'criteria_scope']);
 const SCOPE_WORDS = /\b(?:in\s+scope|covered|included|listed|audited|part\s+of)\b/i;
 
+/** A reply and the report it is from (the one `Answer.report` names unless it cites several). */
+interface Routed {
+  reply: Reply;
+  from: LibraryReport;
+}
+
 /**
  * Builds the engine for `library` (at least one report). The per-report indexes are built on first use, so a
  * library of many reports starts as fast as one. `options.now` is the clock (default: the system's).
+ * @throws Error for an empty library.
  */
 export function createLibraryEngine(library: ReportLibrary, options: EngineOptions = {}): LibraryEngine {
   const reports = library.reports;
@@ -49,15 +57,14 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
   const newest = reports[0]!;
   const oldestFirst = [...reports].reverse();
   const data = options.data ?? loadAliasData();
-  const engines = new Map<LibraryReport, Engine>();
-  const engineOf = (r: LibraryReport): Engine => {
+  const engines = new Map<LibraryReport, ReportEngine>();
+  const engineOf = (r: LibraryReport): ReportEngine => {
     let e = engines.get(r);
     if (!e) engines.set(r, (e = createEngine(r.report, { ...options, data })));
     return e;
   };
   const clock = options.now ?? (() => new Date());
-  const refs: Refs = new Map(reports.map((r) => [r.id, refOf(r)]));
-  const withNotes = (a: Answer, notes: AcrossNote[], o: { unknown?: boolean } = {}) => addNotes(a, notes, refs, o);
+  const byId = new Map(reports.map((r) => [r.id, r]));
 
   /** The report for a time: the one covering it, else the one covering most of it, else none (with the nearest). */
   const placeTime = (t: TimeSpan) => {
@@ -70,88 +77,82 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     return { how: 'none' as const, nearest: [before, after].filter((r): r is LibraryReport => r !== undefined) };
   };
 
-  /** A single report's answer, its citations tagged with the report's id. */
-  const from = (r: LibraryReport, question: string): Answer => {
-    const a = engineOf(r).answer(question);
-    return { ...a, citations: a.citations.map((c) => ({ ...c, report: r.id })) };
-  };
+  /** One report's reply to a question, each quote tagged with the report's id. */
+  const from = (r: LibraryReport, question: string): Routed => ({ reply: tag(engineOf(r).reply(question), r.id), from: r });
+  const across = (reply: AcrossReply): Routed => ({ reply, from: reply.reports[0]! });
+  const periodQuote = (r: LibraryReport) => quoteOf(r, r.report.period.source);
 
-  const across = (question: string, reply: AcrossReply): Answer => fromAcross(question, reply, refs);
-
-  const route = (question: string, now: Date): Answer => {
+  const route = (question: string, now: Date): Routed => {
     if (question.length > MAX_QUESTION_LENGTH) return from(newest, question);
     const reading = readLibraryQuestion(question, reports, now);
     if (reading.across === 'diff') return diff(question, reading);
     if (reading.across === 'history' || reading.aboutReports) {
-      const history = historyOf(question, reading);
+      const history = historyOf(reading);
       if (history) return history;
-      if (reading.aboutReports) return across(question, composeReportList(reports));
+      if (reading.aboutReports) return across(composeReportList(reports));
     }
+    const rest = reading.rest || question;
     if (reading.named.length) {
       const r = reading.named[0]!;
-      return withNotes(from(r, reading.rest || question), [{ kind: 'period', text: `Answered from ${reportLabel(r)}, as asked`, citations: [quoteOf(r, r.report.period.source)] }]);
+      return withNotes(from(r, rest), [note('period', `Answered from ${reportLabel(r)}, as asked`, periodQuote(r))]);
     }
     const season = reading.missing.find((m) => /^(?:spring|summer|fall|autumn|winter) \d{4}$/i.test(m));
     if (reading.missing.length && !season) {
       const what = joinAnd(reading.missing.map((m) => `“${m}”`));
       // A kind of report the library lacks: the newest answers the question as asked (it says what it is).
-      if (reading.missing.some((m) => /^SOC /.test(m))) return withNotes(from(newest, question), [{ kind: 'period', text: `The library holds no ${what} report; it holds ${libraryBrief(reports)}` }]);
-      return withNotes(from(newest, reading.rest || question), [{ kind: 'period', text: `The library has no ${what}: it holds ${libraryBrief(reports)}. What ${reportLabel(newest)} says`, citations: [quoteOf(newest, newest.report.period.source)] }], { unknown: true });
+      if (reading.missing.some((m) => /^SOC /.test(m))) return withNotes(from(newest, question), [note('period', `The library holds no ${what} report; it holds ${libraryBrief(reports)}`)]);
+      return withNotes(from(newest, rest), [note('period', `The library has no ${what}: it holds ${libraryBrief(reports)}. What ${reportLabel(newest)} says`, periodQuote(newest))], { unknown: true });
     }
-    const times = reading.times.filter((t) => t.start && t.end);
-    if (times.length === 0 && !season) return from(newest, question);
+    const times = reading.times;
     if (season) {
       const span = readLibraryQuestion(season, [], now).times[0];
-      return uncovered(reading, season, span ? placeTime(span) : { how: 'none' as const, nearest: [newest] });
+      return uncovered(rest, season, span ? placeTime(span) : { how: 'none', nearest: [newest] });
     }
+    if (times.length === 0) return from(newest, question);
     // One report covering every time asked, else the first time decides.
     const all = reports.find((r) => times.every((t) => covers(r.period, t)));
     const t = times[0]!;
     const placed = all ? { how: 'covers' as const, report: all, also: [] as LibraryReport[] } : placeTime(t);
-    if (placed.how === 'none') return uncovered(reading, joinAnd(times.map((x) => x.text)), placed);
+    if (placed.how === 'none') return uncovered(rest, joinAnd(times.map((x) => x.text)), placed);
     const r = placed.report;
     const verb = placed.how === 'covers' ? 'cover' : 'overlap';
     const others = placed.also.length ? `; ${joinAnd(placed.also.map(reportLabel))} also ${placed.also.length > 1 ? verb : `${verb}s`} it` : '';
     if (placed.how === 'covers') {
-      // Only the newest report answers without saying which: any other is named with why it was chosen.
-      const a = from(r, reading.rest || question);
-      return withNotes(a, [{ kind: 'period', text: `Answered from ${reportLabel(r)}, whose period holds ${joinAnd(times.map((x) => x.text))}${others}`, citations: [quoteOf(r, r.report.period.source)] }]);
+      return withNotes(from(r, rest), [note('period', `Answered from ${reportLabel(r)}, whose period holds ${joinAnd(times.map((x) => x.text))}${others}`, periodQuote(r))]);
     }
-    // Partly covered: a year that holds the report's period is that year's report; any other part-time is
-    // not one the report can speak for as a whole, so no yes or no.
-    const partText = `${t.text} is only partly within ${reportLabel(r)}${others}`;
-    if (t.unit === 'year') return withNotes(from(r, reading.rest || question), [{ kind: 'period', text: partText, citations: [quoteOf(r, r.report.period.source)] }]);
-    return withNotes(from(r, reading.rest || question), [{ kind: 'period', text: `No single report covers all of ${t.text}: ${partText}. What it says for its own period`, citations: [quoteOf(r, r.report.period.source)] }], { unknown: true });
+    // Partly covered: a year that holds the report's period is that year's report; any other part-time is not
+    // one a report can speak for as a whole, so no yes or no.
+    const part = `${t.text} is only partly within ${reportLabel(r)}${others}`;
+    if (t.unit === 'year') return withNotes(from(r, rest), [note('period', part, periodQuote(r))]);
+    return withNotes(from(r, rest), [note('period', `No single report covers all of ${t.text}: ${part}. What it says for its own period`, periodQuote(r))], { unknown: true });
   };
 
   /** A time no report covers: `unknown`, naming the nearest reports, with what the nearest says for its own period. */
-  const uncovered = (reading: LibraryReading, what: string, placed: { how: 'none'; nearest: LibraryReport[] } | { how: 'covers' | 'overlaps'; report: LibraryReport }) => {
+  const uncovered = (rest: string, what: string, placed: { how: 'none'; nearest: LibraryReport[] } | { how: 'covers' | 'overlaps'; report: LibraryReport }): Routed => {
     const nearest = placed.how === 'none' ? placed.nearest : [placed.report];
     const r = nearest[0] ?? newest;
     const text = `No report in the library covers ${what}; the nearest ${nearest.length > 1 ? 'are' : 'is'} ${joinAnd(nearest.map(reportLabel))}. What ${reportLabel(r)} says for its own period`;
-    return withNotes(from(r, reading.rest), [{ kind: 'period', text, citations: nearest.map((x) => quoteOf(x, x.report.period.source)) }], { unknown: true });
+    return withNotes(from(r, rest), [note('period', text, ...nearest.map(periodQuote))], { unknown: true });
   };
 
-  const historyOf = (question: string, reading: LibraryReading): Answer | undefined => {
+  const historyOf = (reading: LibraryReading): Routed | undefined => {
     const rest = reading.rest.replace(/[?.!\s]+$/, '');
     // "which reports do you have?" names nothing but reports.
     if (!rest || (reading.across !== 'history' && !rest.replace(LIST_WORDS, ' ').trim())) return undefined;
     const core = SCOPE_WORDS.test(rest) ? `${rest}?` : `is ${rest.replace(/^(?:is|was|were|are|has|have|had|did|does)\s+/i, '')} in scope?`;
     // Only a question that names something a report lists or could list has a history.
-    const probe = from(newest, core);
-    if (!SUBJECT_INTENTS.has(probe.intent) || !probe.matches.some((m) => m.kind !== 'category')) return undefined;
-    const findings = oldestFirst.map((r) => ({ report: r, answer: r === newest ? probe : from(r, core) }));
+    const probe = engineOf(newest).reply(core);
+    if (!SUBJECT_INTENTS.has(probe.intent) || !probe.items.some((i) => i.kind !== 'category')) return undefined;
+    const findings = oldestFirst.map((r) => ({ report: r, reply: r === newest ? probe : engineOf(r).reply(core) }));
     const reply = composeHistory(findings, reading.across === 'history' ? reading.ordinal : undefined);
-    return reply ? across(question, reply) : undefined;
+    return reply ? across(reply) : undefined;
   };
 
-  const diff = (question: string, reading: LibraryReading): Answer => {
-    if (reports.length < 2) {
-      return across(question, { intent: 'report_comparison', verdict: 'unknown', items: [], notes: [{ kind: 'comparison', text: `The library holds one report, ${reportLabel(newest)}; there is no other to compare it with`, citations: [quoteOf(newest, newest.report.period.source)] }], citations: [], reports: [newest] });
-    }
-    if (reading.missing.length) {
-      return across(question, { intent: 'report_comparison', verdict: 'unknown', items: [], notes: [{ kind: 'comparison', text: `The library has no ${joinAnd(reading.missing.map((m) => `“${m}”`))} report to compare; it holds ${libraryBrief(reports)}`, citations: reports.map((r) => quoteOf(r, r.report.period.source)) }], citations: [], reports: [...reports] });
-    }
+  const diff = (question: string, reading: LibraryReading): Routed => {
+    const comparison = (text: string, cited: LibraryReport[]): Routed =>
+      across({ intent: 'report_comparison', verdict: 'unknown', items: [], notes: [note('comparison', text, ...cited.map(periodQuote))], suggestions: [], citations: [], reports: cited });
+    if (reports.length < 2) return comparison(`The library holds one report, ${reportLabel(newest)}; there is no other to compare it with`, [newest]);
+    if (reading.missing.length) return comparison(`The library has no ${joinAnd(reading.missing.map((m) => `“${m}”`))} report to compare; it holds ${libraryBrief(reports)}`, [...reports]);
     const refs = [...reading.named];
     for (const t of reading.times) {
       const placed = placeTime(t);
@@ -165,7 +166,7 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
       pair = /\bsince\b/i.test(question) && i > 0 ? [refs[0]!, newest] : [refs[0]!, reports[i + 1] ?? reports[i - 1]!];
     } else pair = [reports[0]!, reports[1]!];
     const [newer, older] = [...pair].sort(byNewest) as [LibraryReport, LibraryReport];
-    return across(question, composeDiff(older, newer, data));
+    return across(composeDiff(older, newer, data));
   };
 
   return {
@@ -174,20 +175,23 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     answer(question: string): Answer {
       const q = typeof question === 'string' ? question : String(question);
       const now = clock();
-      let a: Answer;
+      let routed: Routed;
       try {
-        a = route(q, now);
+        routed = route(q, now);
       } catch (error) {
         // The core answers every string; a fault in reading the library falls back to the newest report.
         options.onError?.(error, q);
-        a = from(newest, q);
+        routed = from(newest, q);
       }
-      return withStale({ ...a, question: q.trim() }, reports, now, refs);
+      const stale = routed.reply.notes.some((n) => n.kind === 'stale') ? undefined : staleNote(newest, now, routed.from);
+      const reply = stale ? { ...routed.reply, notes: [...routed.reply.notes, stale] } : routed.reply;
+      return withReports(finish(q.trim(), reply, refOf(routed.from)), byId);
     },
   };
 }
 
 const quoteOf = (r: LibraryReport, s: { quote: string; path: string[] }): AcrossQuote => ({ ...citeSource(s), report: r.id });
+const note = (kind: ReplyNote['kind'], text: string, ...quotes: AcrossQuote[]): ReplyNote => (quotes.length ? { kind, text, citations: quotes } : { kind, text });
 
 /** "the SOC 3 for April 1, 2017 – September 30, 2017 (aws-soc3-2017) and 2 others": the library in a clause. */
 function libraryBrief(reports: readonly LibraryReport[]): string {
@@ -195,81 +199,45 @@ function libraryBrief(reports: readonly LibraryReport[]): string {
 }
 
 /**
- * When the newest period ended more than {@link STALE_AFTER_MONTHS} months before `now`: one `stale` note,
- * with the end date and how long ago, citing the accountants' caveat about projections to future periods.
+ * When the newest period ended more than {@link STALE_AFTER_MONTHS} months before `now`: one `stale` note, with
+ * the end date and how long ago, citing the accountants' caveat about projections to future periods (quoted
+ * from `answering`, the report the answer is from, which carries the same caveat, else from the newest).
  */
-export function staleNote(newest: LibraryReport, now: Date, answering: LibraryReport = newest): AcrossNote | undefined {
+export function staleNote(newest: LibraryReport, now: Date, answering: LibraryReport = newest): ReplyNote | undefined {
   const end = new Date(`${newest.period.end}T00:00:00Z`);
-  const months = monthsBetween(end, now);
-  if (months < STALE_AFTER_MONTHS || (months === STALE_AFTER_MONTHS && now.getTime() <= addMonths(end, STALE_AFTER_MONTHS).getTime())) return undefined;
-  // Every report carries the caveat; quoting the one that answered keeps the answer on that report.
+  // The period's last day counts in full: stale from the day after it, 12 months on.
+  if (now.getTime() < addMonths(new Date(end.getTime() + 86_400_000), STALE_AFTER_MONTHS).getTime()) return undefined;
   const source = answering.report.futurePeriodsCaveat ? answering : newest;
   const caveat = source.report.futurePeriodsCaveat;
-  return {
-    kind: 'stale',
-    text: `The newest report's period ended ${longDate(newest.period.end)}, ${ageText(months)} ago; the accountants caution that projecting their evaluation to later periods is subject to risk`,
-    citations: [quoteOf(source, caveat ?? newest.report.period.source)],
-  };
+  const text = `The newest report's period ended ${longDate(newest.period.end)}, ${ageText(monthsBetween(end, now))} ago; the accountants caution that projecting their evaluation to later periods is subject to risk`;
+  return note('stale', text, quoteOf(source, caveat ?? newest.report.period.source));
 }
 
 const addMonths = (d: Date, n: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, d.getUTCDate()));
 
-// ---- Answer assembly (the Answer shape of src/query/answer.ts) ----
-
-type Tagged = Citation & { report?: string };
-type LibraryAnswer = Answer & { notes?: { kind: string; text: string }[]; reports?: Ref[] };
-/** Every report of the library by id, to name the reports an answer cites. */
-type Refs = ReadonlyMap<string, Ref>;
-
-const key = (c: Tagged) => `${c.report ?? ''}|${c.path.join('>')}|${c.quote}`;
-function merge(citations: Tagged[]): Tagged[] {
-  const seen = new Set<string>();
-  return citations.filter((c) => !seen.has(key(c)) && seen.add(key(c)));
-}
-
-/** Sets `report` (the newest cited) and `reports` (each report cited, newest first, when more than one). */
-function withReports(a: LibraryAnswer, refs: Refs): LibraryAnswer {
-  const ids = new Set((a.citations as Tagged[]).map((c) => c.report).filter((id): id is string => !!id));
-  const cited = [...ids].map((id) => refs.get(id)).filter((r): r is Ref => !!r);
-  cited.sort((x, y) => y.periodEnd.localeCompare(x.periodEnd) || y.periodStart.localeCompare(x.periodStart));
-  if (cited.length <= 1) return a;
-  return { ...a, report: cited[0]!, reports: cited };
-}
-
-const sentence = (s: string) => (/[.?!:]$/.test(s) ? s : `${s}.`);
-
-/** Adds notes to an answer; `unknown` makes a yes, no or partly `unknown` and puts the notes first. */
-function addNotes(a: LibraryAnswer, notes: AcrossNote[], refs: Refs, o: { unknown?: boolean } = {}): LibraryAnswer {
-  const decided = a.verdict === 'yes' || a.verdict === 'no' || a.verdict === 'partial';
-  const verdict = o.unknown && decided ? 'unknown' : a.verdict;
-  const lines = notes.map((n) => sentence(n.text)).join(' ');
-  const body = o.unknown && decided ? a.text.replace(/^(Yes|No|Partly)\.\s*/, '') : a.text;
-  const text = o.unknown ? `${lines}\n${body}` : `${body}\n${lines}`;
-  const citations = merge([...(a.citations as Tagged[]), ...notes.flatMap((n) => n.citations ?? [])]);
-  const all = [...(a.notes ?? []), ...notes.map((n) => ({ kind: n.kind, text: n.text }))];
-  return withReports({ ...a, verdict, text, citations, notes: all }, refs);
-}
-
-function fromAcross(question: string, r: AcrossReply, refs: Refs): LibraryAnswer {
-  const citations = merge([...r.items.flatMap((i) => i.citations), ...r.notes.flatMap((n) => n.citations ?? []), ...r.citations]);
-  const lines = r.notes.map((n) => sentence(n.text));
-  const items = r.items.map((i) => `- ${i.name}: ${i.status.replace('_', ' ')}`);
-  const answer: LibraryAnswer = {
-    question: question.trim(),
-    intent: r.intent,
-    verdict: r.verdict,
-    matches: r.items.map((i) => ({ kind: i.kind, name: i.name, inScope: i.status === 'in_scope' || i.status === 'covered' || i.status === 'added' || i.status === 'renamed' })),
-    suggestions: [],
-    text: [...lines, ...items].join('\n'),
-    citations,
-    report: refOf(r.reports[0]!),
-    notes: r.notes.map((n) => ({ kind: n.kind, text: n.text })),
+/** Every quote of a reply tagged with the id of the report it quotes. */
+function tag(reply: Reply, report: string): Reply {
+  const t = (q: Quote): Quote => ({ ...q, report });
+  return {
+    ...reply,
+    items: reply.items.map((i) => ({ ...i, citations: i.citations.map(t) })),
+    notes: reply.notes.map((n) => (n.citations ? { ...n, citations: n.citations.map(t) } : n)),
+    citations: reply.citations.map(t),
   };
-  return withReports(answer, refs);
 }
 
-function withStale(a: LibraryAnswer, library: readonly LibraryReport[], now: Date, refs: Refs): LibraryAnswer {
-  if (a.notes?.some((n) => n.kind === 'stale')) return a;
-  const note = staleNote(library[0]!, now, library.find((r) => r.id === a.report.id));
-  return note ? addNotes(a, [note], refs) : a;
+/** Adds notes: after the reply's own, or, with `unknown`, first (they lead) and a yes, no or partly becomes `unknown`. */
+function withNotes(routed: Routed, notes: ReplyNote[], o: { unknown?: boolean } = {}): Routed {
+  const r = routed.reply;
+  const decided = r.verdict === 'yes' || r.verdict === 'no' || r.verdict === 'partial';
+  const verdict = o.unknown && decided ? 'unknown' : r.verdict;
+  return { ...routed, reply: { ...r, verdict, notes: o.unknown ? [...notes, ...r.notes] : [...r.notes, ...notes] } };
+}
+
+/** Sets `report` (the newest cited) and `reports` (each report cited, newest first) when an answer cites several. */
+function withReports(a: Answer, byId: ReadonlyMap<string, LibraryReport>): Answer {
+  const cited = [...new Set(a.citations.map((c) => c.report))].map((id) => (id ? byId.get(id) : undefined)).filter((r): r is LibraryReport => !!r);
+  if (cited.length <= 1) return a;
+  const refs = cited.sort(byNewest).map(refOf);
+  return { ...a, report: refs[0]!, reports: refs };
 }

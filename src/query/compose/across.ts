@@ -1,8 +1,9 @@
 import type { AliasData } from '../../data/aliases.js';
 import type { LibraryReport } from '../../report/library.js';
 import type { Report, SourceQuote } from '../../report/schema.js';
-import type { Answer, Citation, Match } from '../answer.js';
+import { COVERED_STATUSES, type Answer, type ItemStatus, type Match } from '../answer.js';
 import { citation, citeSource, joinAnd, longDate, periodText } from '../cite.js';
+import type { Quote, Reply, ReplyItem, ReplyNote } from '../reply.js';
 import { fold } from '../normalize.js';
 import { daysBetween, nextDay } from '../when.js';
 import { bold } from './shared.js';
@@ -13,35 +14,10 @@ import { bold } from './shared.js';
  */
 
 /** A verbatim quote of one report, with the id of the report it quotes. */
-export type AcrossQuote = Citation & { report: string };
+export type AcrossQuote = Quote & { report: string };
 
-/** One thing a cross-report answer is about: a service, region or edge location, with what happened to it. */
-export interface AcrossItem {
-  asked: string;
-  kind: Match['kind'];
-  name: string;
-  /** In a history: `in_scope`/`not_listed` in the report the answer is about; in a comparison: `added`, `removed`, `renamed`. */
-  status: 'in_scope' | 'not_listed' | 'covered' | 'not_covered' | 'added' | 'removed' | 'renamed';
-  reading: 'exact';
-  citations: AcrossQuote[];
-}
-
-/** A statement of a cross-report answer: `history` (a line of it), `comparison`, `library` (one report of the list). */
-export interface AcrossNote {
-  kind: 'history' | 'comparison' | 'library' | 'period' | 'stale';
-  text: string;
-  citations?: AcrossQuote[];
-}
-
-/** A reply across reports: what these composers decide (the engine turns it into an Answer). */
-export interface AcrossReply {
-  intent: Answer['intent'];
-  verdict: Answer['verdict'];
-  items: AcrossItem[];
-  notes: AcrossNote[];
-  /** Quotes besides those of the items and notes. */
-  citations: AcrossQuote[];
-  /** The reports cited, newest first. */
+/** A reply across reports: a Reply whose quotes each name their report, and the reports cited, newest first. */
+export interface AcrossReply extends Reply {
   reports: LibraryReport[];
 }
 
@@ -50,14 +26,14 @@ export function reportLabel(r: LibraryReport): string {
   return `the ${r.kind === 'report' ? r.title : r.kind} for ${periodText(r.report)} (${r.id})`;
 }
 
-const cite = (r: LibraryReport, c: Citation) => ({ ...c, report: r.id });
+const cite = (r: LibraryReport, c: Quote): AcrossQuote => ({ ...c, report: r.id });
 const citeQuote = (r: LibraryReport, s: SourceQuote) => cite(r, citeSource(s));
 const newestFirst = (reports: Iterable<LibraryReport>) => [...new Set(reports)].sort((a, b) => b.period.end.localeCompare(a.period.end) || b.period.start.localeCompare(a.period.start));
 
 /** "which reports do you have?": the library, newest first, each with its kind, period, organization and auditor. */
 export function composeReportList(library: readonly LibraryReport[]): AcrossReply {
   const n = library.length;
-  const notes: AcrossNote[] = [{ kind: 'library', text: `The library holds ${n === 1 ? 'one report' : `${n} reports, newest first`}:` }];
+  const notes: ReplyNote[] = [{ kind: 'library', text: `The library holds ${n === 1 ? 'one report' : `${n} reports, newest first`}:` }];
   for (const r of library) {
     notes.push({
       kind: 'library',
@@ -67,51 +43,54 @@ export function composeReportList(library: readonly LibraryReport[]): AcrossRepl
       citations: [citeQuote(r, r.report.period.source)],
     });
   }
-  return { intent: 'report_list', verdict: 'info', items: [], notes, citations: [], reports: [...library] };
+  return { intent: 'report_list', verdict: 'info', items: [], notes, suggestions: [], citations: [], reports: [...library] };
 }
 
-/** What one report says of the things asked about: its answer's matches, in the order asked, with the citations. */
+/** What one report says of the things asked about (its Reply to the question as a scope question). */
 export interface ReportFinding {
   report: LibraryReport;
-  answer: Pick<Answer, 'verdict' | 'matches' | 'citations'>;
+  reply: Pick<Reply, 'items'>;
 }
 
 const SUBJECT_KINDS = new Set<Match['kind']>(['service', 'region', 'edge_location', 'criterion']);
 
+/** The list a report would name a thing of this kind on: its evidence that the thing is not on it. */
+function listOf(r: LibraryReport, kind: Match['kind']): AcrossQuote {
+  const x = r.report;
+  const source = kind === 'region' ? x.regionsSource : kind === 'edge_location' ? x.edgeLocationsSource : kind === 'criterion' ? x.criteriaSource.covered : x.servicesSource;
+  return citeQuote(r, source ?? x.servicesSource);
+}
+
 /**
  * "since when is Connect in scope?", "when was Connect added?", "was Connect in scope in the previous report?":
- * each thing asked about, in every report, oldest first, with the first and last periods it is listed in and
- * any gap (a report in between that does not list it, or days no report covers). With `focus`, the verdict is
- * that report's yes or no; otherwise `info`. `findings` are oldest first, one per report; undefined when the
- * question names nothing a report lists or could list.
+ * each thing asked about (by the user's term, so a renamed service is one thing), in every report, oldest
+ * first, with the first and last periods it is listed in and any gap (a report in between that does not list
+ * it, or days no report covers). With `focus`, the verdict is that report's yes, no or partly; otherwise
+ * `info`. `findings` are oldest first, one per report; undefined when the question names nothing a report
+ * lists or could list.
  */
 export function composeHistory(findings: ReportFinding[], focus?: LibraryReport): AcrossReply | undefined {
-  const newest = findings.at(-1)!;
-  const width = Math.max(...findings.map((f) => f.answer.matches.length));
-  const subjects: { name: string; kind: Match['kind']; listed: boolean[]; quotes: (AcrossQuote | undefined)[] }[] = [];
-  for (let i = 0; i < width; i++) {
-    const at = findings.map((f) => f.answer.matches[i]);
-    const named = [...at].reverse().find((m) => m?.inScope) ?? newest.answer.matches[i] ?? at.find(Boolean);
-    if (!named || !SUBJECT_KINDS.has(named.kind)) continue;
-    // Each report's evidence for it: the quote naming it where listed, else the list it is not on.
-    const quotes = findings.map((f, k) => {
-      const m = at[k];
-      const c = (m?.inScope ? f.answer.citations.find((x) => x.quote.includes(m.name)) : undefined) ?? f.answer.citations[0];
-      return c ? cite(f.report, c) : undefined;
-    });
-    subjects.push({ name: named.name, kind: named.kind, listed: at.map((m) => Boolean(m?.inScope)), quotes });
-  }
-  if (subjects.length === 0) return undefined;
   const n = findings.length;
+  const asked: string[] = [];
+  for (const f of findings) for (const i of f.reply.items) if (SUBJECT_KINDS.has(i.kind) && i.status !== 'ambiguous' && !asked.includes(i.asked.toLowerCase())) asked.push(i.asked.toLowerCase());
+  const subjects = asked.map((term) => {
+    const at = findings.map((f) => f.reply.items.find((i) => i.asked.toLowerCase() === term && SUBJECT_KINDS.has(i.kind)));
+    const listed = at.map((i) => !!i && COVERED_STATUSES.has(i.status));
+    // Named as the newest report that lists it spells it, else as the newest report reads the term.
+    const named = [...at].reverse().find((i, k) => i && listed[n - 1 - k]) ?? [...at].reverse().find(Boolean)!;
+    const quotes = at.map((i, k) => (listed[k] && i?.citations[0] ? cite(findings[k]!.report, i.citations[0]) : listOf(findings[k]!.report, named.kind)));
+    return { name: named.name, kind: named.kind, asked: named.asked, listed, quotes, names: at.map((i) => i?.name) };
+  });
+  if (subjects.length === 0) return undefined;
   const label = (i: number) => reportLabel(findings[i]!.report);
-  const notes: AcrossNote[] = [];
+  const notes: ReplyNote[] = [];
   const focusAt = focus ? findings.findIndex((f) => f.report === focus) : -1;
   for (const s of subjects) {
     const first = s.listed.indexOf(true);
     const last = s.listed.lastIndexOf(true);
     const name = bold(s.name);
     if (first < 0) {
-      notes.push({ kind: 'history', text: `${name} is not listed in any of the ${n} reports in the library` });
+      notes.push({ kind: 'history', text: `${name} is not listed in any of the ${n} reports in the library`, citations: s.quotes });
       continue;
     }
     const count = s.listed.filter(Boolean).length;
@@ -122,7 +101,7 @@ export function composeHistory(findings: ReportFinding[], focus?: LibraryReport)
     const gaps = s.listed.map((x, i) => (!x && i > first && i < last ? i : -1)).filter((i) => i >= 0);
     if (gaps.length) text += `. It is not listed in ${joinAnd(gaps.map(label))} in between`;
     if (last < n - 1) text += `. It is not listed in the newest report, ${label(n - 1)}`;
-    notes.push({ kind: 'history', text });
+    notes.push({ kind: 'history', text, citations: [s.quotes[first]!, s.quotes[last]!, ...gaps.map((g) => s.quotes[g]!)] });
   }
   // Days between consecutive periods that no report covers.
   const holes: string[] = [];
@@ -131,28 +110,31 @@ export function composeHistory(findings: ReportFinding[], focus?: LibraryReport)
     const after = findings[i]!.report.period.start;
     if (daysBetween(before, after) > 1) holes.push(`${longDate(nextDay(before))} – ${longDate(nextDay(after, -1))}`);
   }
-  if (holes.length) notes.push({ kind: 'history', text: `No report covers ${joinAnd(holes)}` });
-  notes.push({ kind: 'history', text: 'Oldest first:' });
-  findings.forEach((_f, i) => {
-    const quotes = subjects.map((s) => s.quotes[i]).filter((q): q is AcrossQuote => q !== undefined);
-    notes.push({ kind: 'history', text: `${label(i)}: ${joinAnd(subjects.map((s) => `${s.name} ${s.listed[i] ? 'listed' : 'not listed'}`), ';')}`, citations: quotes });
-  });
+  if (holes.length) notes.push({ kind: 'history', text: `No report covers ${joinAnd(holes)}`, citations: findings.map((f) => citeQuote(f.report, f.report.report.period.source)) });
+  if (n > 1) {
+    notes.push({ kind: 'history', text: 'Oldest first:' });
+    findings.forEach((_f, i) => {
+      // A renamed service is listed under the name of its time ("as Amazon Kinesis Streams").
+      const row = (s: (typeof subjects)[number]) => (s.listed[i] ? `${s.name} listed${s.names[i] && s.names[i] !== s.name ? ` (as ${s.names[i]})` : ''}` : `${s.name} not listed`);
+      notes.push({ kind: 'history', text: `${label(i)}: ${joinAnd(subjects.map(row), ';')}`, citations: subjects.map((s) => s.quotes[i]!) });
+    });
+  }
 
   let verdict: Answer['verdict'] = 'info';
   if (focus) {
     const listed = subjects.map((s) => s.listed[focusAt]!);
     verdict = listed.every(Boolean) ? 'yes' : listed.some(Boolean) ? 'partial' : 'no';
-    const word = { yes: 'Yes', no: 'No', partial: 'Partly' }[verdict as 'yes' | 'no' | 'partial'];
     const what = joinAnd(subjects.map((s, k) => `${bold(s.name)} ${listed[k] ? (s.kind === 'service' ? 'is in scope' : 'is covered') : 'is not listed'}`));
-    notes.unshift({ kind: 'history', text: `${word}: in ${label(focusAt)}, ${what}` });
+    notes.unshift({ kind: 'history', text: `In ${label(focusAt)}, ${what}`, citations: subjects.map((s) => s.quotes[focusAt]!) });
   }
   const at = focus ? focusAt : n - 1;
-  const status = (s: (typeof subjects)[number]): AcrossItem['status'] => (s.kind === 'service' ? (s.listed[at] ? 'in_scope' : 'not_listed') : s.listed[at] ? 'covered' : 'not_covered');
+  const status = (s: (typeof subjects)[number]): ItemStatus => (s.kind === 'service' ? (s.listed[at] ? 'in_scope' : 'not_listed') : s.listed[at] ? 'covered' : 'not_covered');
   return {
     intent: 'scope_history',
     verdict,
-    items: subjects.map((s) => ({ asked: s.name, kind: s.kind, name: s.name, status: status(s), reading: 'exact', citations: s.quotes[at] ? [s.quotes[at]!] : [] })),
+    items: subjects.map((s): ReplyItem => ({ asked: s.asked, kind: s.kind, name: s.name, status: status(s), reading: 'exact', citations: [s.quotes[at]!] })),
     notes,
+    suggestions: [],
     citations: [],
     reports: newestFirst(findings.map((f) => f.report)),
   };
@@ -219,33 +201,30 @@ export function diffReports(older: Report, newer: Report, data: AliasData): Repo
 
 /**
  * "what changed between the last two reports?", "compare Spring 2017 with Fall 2016": services added,
- * removed and renamed, regions and edge locations added and removed, criteria and auditor changes; each
- * name cited in the report it comes from (added: the newer report's list; removed: the older one's).
+ * removed and renamed, regions and edge locations added and removed (one item each), criteria and auditor
+ * changes; each name cited in the report it comes from (added: the newer report's list; removed: the older's).
  */
 export function composeDiff(older: LibraryReport, newer: LibraryReport, data: AliasData): AcrossReply {
   const d = diffReports(older.report, newer.report, data);
   const o = older.report;
   const n = newer.report;
   const quote = (r: LibraryReport, source: SourceQuote | undefined, name: string): AcrossQuote[] => (source ? [cite(r, citation(source.path, name))] : []);
-  const items: AcrossItem[] = [];
-  const item = (kind: Match['kind'], name: string, status: AcrossItem['status'], citations: AcrossQuote[]) => items.push({ asked: name, kind, name, status, reading: 'exact', citations });
-  for (const x of d.services.added) item('service', x, 'added', quote(newer, n.servicesSource, x));
-  for (const x of d.services.removed) item('service', x, 'removed', quote(older, o.servicesSource, x));
-  for (const x of d.services.renamed) item('service', x.to, 'renamed', [...quote(older, o.servicesSource, x.from), ...quote(newer, n.servicesSource, x.to)]);
+  const items: ReplyItem[] = [];
+  const item = (kind: Match['kind'], name: string, status: ItemStatus, citations: AcrossQuote[], category?: string) =>
+    items.push({ asked: name, kind, name, status, reading: 'exact', citations, ...(category ? { category } : {}) });
+  const category = (r: Report, name: string) => r.services.find((x) => x.name === name)?.category;
+  for (const x of d.services.added) item('service', x, 'added', quote(newer, n.servicesSource, x), category(n, x));
+  for (const x of d.services.removed) item('service', x, 'removed', quote(older, o.servicesSource, x), category(o, x));
+  for (const x of d.services.renamed) item('service', x.to, 'renamed', [...quote(older, o.servicesSource, x.from), ...quote(newer, n.servicesSource, x.to)], category(n, x.to));
   for (const x of d.regions.added) item('region', x, 'added', quote(newer, n.regionsSource, x));
   for (const x of d.regions.removed) item('region', x, 'removed', quote(older, o.regionsSource, x));
   for (const x of d.edgeLocations.added) item('edge_location', x, 'added', quote(newer, n.edgeLocationsSource, x));
   for (const x of d.edgeLocations.removed) item('edge_location', x, 'removed', quote(older, o.edgeLocationsSource, x));
 
-  const notes: AcrossNote[] = [{ kind: 'comparison', text: `From ${reportLabel(older)} to ${reportLabel(newer)}`, citations: [cite(older, citeSource(o.period.source)), cite(newer, citeSource(n.period.source))] }];
-  const list = (what: string, added: string[], removed: string[]) => {
-    const parts = [added.length ? `added ${joinAnd(added.map(bold))}` : '', removed.length ? `removed ${joinAnd(removed.map(bold))}` : ''].filter(Boolean);
-    if (parts.length) notes.push({ kind: 'comparison', text: `${what}: ${parts.join('; ')}` });
-  };
-  list('Services', d.services.added, d.services.removed);
+  const periods = [cite(older, citeSource(o.period.source)), cite(newer, citeSource(n.period.source))];
+  const changes = items.length ? `${items.length} change${items.length === 1 ? '' : 's'}` : 'no change to services, regions or edge locations';
+  const notes: ReplyNote[] = [{ kind: 'comparison', text: `From ${reportLabel(older)} to ${reportLabel(newer)}: ${changes}`, citations: periods }];
   if (d.services.renamed.length) notes.push({ kind: 'comparison', text: `Renamed: ${joinAnd(d.services.renamed.map((x) => `${bold(x.from)} is now ${bold(x.to)}`))}` });
-  list('Regions', d.regions.added, d.regions.removed);
-  list('Edge locations', d.edgeLocations.added, d.edgeLocations.removed);
   if (d.criteria.added.length || d.criteria.removed.length) {
     const parts = [d.criteria.added.length ? `added ${joinAnd(d.criteria.added.map(bold))}` : '', d.criteria.removed.length ? `removed ${joinAnd(d.criteria.removed.map(bold))}` : ''].filter(Boolean);
     notes.push({ kind: 'comparison', text: `Trust services criteria: ${parts.join('; ')}`, citations: [cite(older, citeSource(o.criteriaSource.covered)), cite(newer, citeSource(n.criteriaSource.covered))] });
@@ -260,5 +239,5 @@ export function composeDiff(older: LibraryReport, newer: LibraryReport, data: Al
     !d.criteria.added.length && !d.criteria.removed.length ? 'trust services criteria' : '',
   ].filter(Boolean);
   if (unchanged.length) notes.push({ kind: 'comparison', text: `Unchanged: ${joinAnd(unchanged)}` });
-  return { intent: 'report_comparison', verdict: 'info', items, notes, citations: [], reports: [newer, older] };
+  return { intent: 'report_comparison', verdict: 'info', items, notes, suggestions: [], citations: [], reports: [newer, older] };
 }
