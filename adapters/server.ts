@@ -5,6 +5,7 @@ import express from 'express';
 import { createServingEngine, isServing, ReportError, type Engine } from '../src/index.js';
 import { mountReportsAdmin, reloadReports, type ReloadOutcome } from './reports-admin.js';
 import { loadConfig, ConfigError, NO_ADAPTER_MESSAGE, type AppConfig } from './config.js';
+import { MemoryClaims, type DeliveryClaims } from './dedupe.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountSlack, type SlackHandle } from './slack/index.js';
 import { mountTeams } from './teams/index.js';
@@ -65,6 +66,8 @@ export function listenErrorMessage(error: unknown, host: string, port: number): 
 export interface StartOptions {
   engine?: Engine;
   logger?: Logger;
+  /** Delivery claims for both adapters (default: in memory, this process only; the store backs them with its database). */
+  claims?: DeliveryClaims;
 }
 
 /** Starts the server for a validated configuration. Throws ConfigError when no adapter is configured. */
@@ -74,6 +77,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const engine = options.engine ?? createServingEngine({ dir: config.reportsDir, file: config.reportFile });
   const library = isServing(engine) ? engine : undefined;
   for (const x of library?.library.refused ?? []) logger.warn({ file: x.file, reason: x.reason }, 'report file refused');
+  const claims = options.claims ?? new MemoryClaims();
 
   const app = express();
   app.disable('x-powered-by');
@@ -100,11 +104,11 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   // Slack needs the raw body for its signature check, so no global body parser stands in front of it;
   // Teams parses JSON on its own route only.
   if (config.slack) {
-    slack = await mountSlack({ app, config: config.slack, engine, logger: logger.child({ adapter: 'slack' }) });
+    slack = await mountSlack({ app, config: config.slack, engine, claims, logger: logger.child({ adapter: 'slack' }) });
     adapters.push(config.slack.appToken ? 'slack-socket-mode' : 'slack');
   }
   if (config.teams) {
-    mountTeams({ app, config: config.teams, engine, logger: logger.child({ adapter: 'teams' }) });
+    mountTeams({ app, config: config.teams, engine, claims, logger: logger.child({ adapter: 'teams' }) });
     adapters.push(config.teams.mode === 'local' ? 'teams-local' : 'teams');
   }
 

@@ -8,7 +8,7 @@ import type { SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { buildApp } from './app.js';
 import { toBoltLogger } from './bolt-logger.js';
-import { TtlSet } from './dedupe.js';
+import { MemoryClaims, type DeliveryClaims } from '../dedupe.js';
 import { createHttpFetch } from './http-fetch.js';
 import { InFlight } from './inflight.js';
 import { registerListeners, slackError } from './listeners.js';
@@ -19,6 +19,8 @@ export interface SlackMountOptions {
   config: SlackConfig;
   engine: Engine;
   logger: Logger;
+  /** Delivery claims shared with the other adapters (default: in this process's memory). */
+  claims?: DeliveryClaims;
 }
 
 /** A mounted Slack adapter: `start` after the HTTP server listens (Socket Mode connects), `stop` on shutdown. */
@@ -27,9 +29,6 @@ export interface SlackHandle {
   stop(): Promise<void>;
 }
 
-/** Slack retries an event for about 6 minutes; remember event IDs well past that. */
-const EVENT_ID_TTL_MS = 60 * 60 * 1000;
-const EVENT_ID_MAX = 10_000;
 /** How long `stop` waits for replies still being posted. */
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -38,7 +37,7 @@ const DRAIN_TIMEOUT_MS = 10_000;
  * `POST /slack/events` on `app` from now on. Socket Mode: connects on `start`.
  * Throws when auth.test fails (the message names Slack's error code, never the token).
  */
-export async function mountSlack({ app: expressApp, config, engine, logger }: SlackMountOptions): Promise<SlackHandle> {
+export async function mountSlack({ app: expressApp, config, engine, logger, claims = new MemoryClaims() }: SlackMountOptions): Promise<SlackHandle> {
   const boltLogger = toBoltLogger(logger);
   const fetch = createHttpFetch();
   const bolt = buildApp({ config, expressApp, logger: boltLogger, fetch });
@@ -47,7 +46,7 @@ export async function mountSlack({ app: expressApp, config, engine, logger }: Sl
     engine,
     command: config.command,
     logger,
-    seenEvents: new TtlSet({ ttlMs: EVENT_ID_TTL_MS, maxSize: EVENT_ID_MAX }),
+    claims,
     inFlight,
   });
   bolt.error(async (error) => {

@@ -9,13 +9,13 @@
  * - `app_mention`: answered in a thread under the question (thread_ts = the thread's, or the message's ts);
  * - `message.im`: answered in the DM (in the thread when the question was in one).
  * Messages from bots (this one included), edits and other subtypes are ignored; an Events API delivery
- * is answered once (see `skipRedelivered`).
+ * is answered once (see `skipRedelivered`), and so is a Share click (see the share listener).
  */
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, AnyMiddlewareArgs } from '@slack/bolt';
 import type { Engine, Answer } from '../../src/index.js';
 import type { Logger } from '../logger.js';
 import { renderAnswer, renderFailure, renderHelp, SHARE_ACTION_ID, type ReportLine, type SlackMessage } from './blocks.js';
-import type { TtlSet } from './dedupe.js';
+import { claimKey, claimOrProceed, type DeliveryClaims } from '../dedupe.js';
 import type { InFlight } from './inflight.js';
 import { isHelpRequest, questionFromSlackText } from './mention.js';
 
@@ -25,21 +25,15 @@ export interface ListenerDeps {
   /** The slash command's name, e.g. "/compliance". */
   command: string;
   logger: Logger;
-  /** Event IDs already answered. */
-  seenEvents: TtlSet;
+  /** Delivery claims: an event or a click is acted on by whoever claims it first (adapters/dedupe.ts). */
+  claims: DeliveryClaims;
   /** Replies still being posted (drained on stop). */
   inFlight: InFlight;
 }
 
-// Retry reasons after which the first delivery may well have reached us (a timeout, a rate limit) or whose
-// reason we do not know: skipped, as Slack's guidance for retries suggests. After "connection_failed" or
-// "ssl_error" the earlier attempt never arrived, so the retry is the only delivery and is answered, once
-// (the event_id check still applies). https://docs.slack.dev/apis/events-api/#retries
-const UNDELIVERED_RETRY_REASONS = new Set(['connection_failed', 'ssl_error']);
-
 /** Registers the middleware and listeners on a Bolt app. */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { engine, command, logger, seenEvents, inFlight } = deps;
+  const { engine, command, logger, claims, inFlight } = deps;
   const report: ReportLine = { title: engine.report.title, periodStart: engine.report.period.start, periodEnd: engine.report.period.end };
 
   const answerOrFailure = (question: string, render: (answer: Answer) => SlackMessage): SlackMessage => {
@@ -56,7 +50,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
-  app.use(skipRedelivered(seenEvents, logger));
+  app.use(skipRedelivered(claims, logger));
   app.use(acknowledgeUnknown(command, logger));
 
   app.command(command, async ({ command: payload, ack }) => {
@@ -67,6 +61,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.action<BlockAction<ButtonAction>>(SHARE_ACTION_ID, async ({ ack, action, body, respond }) => {
     await ack();
+    // A replayed click (same trigger_id and action_ts) would post the answer to the channel again.
+    if (!(await claimOrProceed(claims, claimKey.slackAction(body.trigger_id ?? '', action.action_ts ?? ''), logger))) {
+      logger.info({ triggerId: body.trigger_id, actionTs: action.action_ts, channel: body.channel?.id }, 'skipped a Share click already handled');
+      return;
+    }
     const question = action.value ?? '';
     const message = answerOrFailure(question, (answer) => renderAnswer(answer, { echoQuestion: true, sharedBy: body.user.id }));
     try {
@@ -115,23 +114,19 @@ export function slackError(error: unknown): string | undefined {
 }
 
 /**
- * Global middleware: an Events API delivery is answered once. Skips a delivery whose `event_id` was seen,
- * and a retry (X-Slack-Retry-Num in HTTP mode, `retry_attempt` in Socket Mode) unless its reason says the
- * first attempt never reached us. Bolt has already acknowledged the event, so Slack stops retrying.
+ * Global middleware: an Events API delivery is answered once, decided by `event_id` alone. The first
+ * delivery of an event this process sees is answered, whatever its X-Slack-Retry-Num (HTTP) or
+ * `retry_attempt` (Socket Mode) says: a retry may be the only delivery that reached this process (the
+ * first timed out on its way, or reached a process that has since restarted). Later deliveries of the
+ * same `event_id` are skipped, logged at info. Bolt has already acknowledged the event, so Slack stops
+ * retrying. https://docs.slack.dev/apis/events-api/#retries
  */
-export function skipRedelivered(seen: TtlSet, logger: Logger): Middleware<AnyMiddlewareArgs> {
+export function skipRedelivered(claims: DeliveryClaims, logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (!('event' in body) || typeof eventId !== 'string') return next();
-    const retryNum = context.retryNum ?? 0;
-    const reason = context.retryReason;
-    if (retryNum > 0 && !(reason && UNDELIVERED_RETRY_REASONS.has(reason))) {
-      seen.add(eventId);
-      logger.debug({ eventId, retryNum, retryReason: reason }, 'skipped a retried delivery');
-      return;
-    }
-    if (!seen.add(eventId)) {
-      logger.debug({ eventId }, 'skipped an event already seen');
+    if (!(await claimOrProceed(claims, claimKey.slackEvent(eventId), logger))) {
+      logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'skipped an event already answered');
       return;
     }
     await next();
