@@ -89,7 +89,15 @@ export interface SlackConfig {
 
 /** Teams adapter settings: authenticated with an Azure Bot registration, or local (no auth, loopback replies only). */
 export type TeamsConfig =
-  | { mode: 'authenticated'; appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string }
+  | {
+      mode: 'authenticated';
+      appId: string;
+      appPassword?: string;
+      appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+      tenantId?: string;
+      /** OpenID metadata document for token validation (tests: a local stand-in); absent: the Bot Framework's. */
+      openIdMetadataUrl?: string;
+    }
   | { mode: 'local' };
 
 /** Everything `npm start` needs, validated. */

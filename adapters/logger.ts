@@ -39,3 +39,31 @@ function errorWithName(error: unknown): unknown {
   return serialized && typeof name === 'string' ? { ...serialized, type: name } : serialized;
 }
 export type { Logger };
+
+/**
+ * A log line that repeats at most once per `intervalMs`: the first occurrence is logged at once, later
+ * ones within the interval are counted and the count goes out with the next line logged. For failures that
+ * a flood could repeat thousands of times a second (a signing-key fetch failing, forged tokens).
+ */
+export class IntervalLog {
+  private last = -Infinity;
+  private suppressed = 0;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Calls `emit` with how many were suppressed since the last emitted line, or counts this one. */
+  hit(emit: (suppressed: number) => void): void {
+    const now = this.now();
+    if (now - this.last < this.intervalMs) {
+      this.suppressed += 1;
+      return;
+    }
+    this.last = now;
+    const suppressed = this.suppressed;
+    this.suppressed = 0;
+    emit(suppressed);
+  }
+}

@@ -3,6 +3,9 @@
  * Slack signs them, and a local stand-in for Slack's Web API and response_urls that records where each
  * reply went.
  */
+import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../server.js';
@@ -144,15 +147,20 @@ describe('the Slack adapter over HTTP', () => {
     expect(postsExceptBarrier()).toHaveLength(1);
   });
 
-  it('skips a retry even when the first delivery was never seen, unless Slack says it never arrived', async () => {
-    const timedOut = eventCallback(appMention(`${BOT} is S3 in scope?`));
-    await postSigned(url, { json: timedOut.json }, { headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' } });
+  it('answers the first delivery it sees of an event, whatever its retry header, and logs the skips at info', async () => {
+    // Five concurrent deliveries of one event, each a retry after a timeout: all five used to be dropped.
+    const event = eventCallback(appMention(`${BOT} is S3 in scope?`));
+    const headers = { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' };
+    const responses = await Promise.all(Array.from({ length: 5 }, () => postSigned(url, { json: event.json }, { headers })));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     const lost = eventCallback(appMention(`${BOT} is EC2 in scope?`));
     await postSigned(url, { json: lost.json }, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'connection_failed' } });
     await settle();
     const posts = postsExceptBarrier();
-    expect(posts).toHaveLength(1);
-    expect(posts[0]!.args.thread_ts).toBe((lost.json.event as { ts: string }).ts);
+    expect(posts.map((p) => p.args.thread_ts).sort()).toEqual([(event.json.event as { ts: string }).ts, (lost.json.event as { ts: string }).ts].sort());
+    const skips = logs().filter((l) => l.msg === 'skipped an event already answered' && l.eventId === event.eventId);
+    expect(skips).toHaveLength(4);
+    expect(skips.every((l) => l.level === 30)).toBe(true);
   });
 
   it("ignores the bot's own messages and other bots' messages", async () => {
@@ -223,6 +231,31 @@ describe('the Slack adapter over HTTP', () => {
     await settle();
     expect(postsExceptBarrier()).toEqual([]);
     expect(standIn.callsTo('response_url')).toEqual([]);
+  });
+
+  it('refuses a request with no signature headers before reading its body: 401 while the body is still unsent', async () => {
+    // Headers promise 4 MB and no byte of it is sent: a server that reads the body first never answers.
+    const { port } = new URL(url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.write(`POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${4 * 1024 * 1024}\r\n\r\n`);
+    const [head] = (await once(socket, 'data')) as [Buffer];
+    socket.destroy();
+    expect(head.toString('latin1')).toMatch(/^HTTP\/1\.1 401 /);
+  });
+
+  it('refuses timestamps that are not plain digits, even correctly signed, and a body over 1 MB', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const raw = JSON.stringify(eventCallback(appMention(`${BOT} is S3 in scope?`)).json);
+    for (const timestamp of [`${now}.0`, `+${now}`, `0x${now.toString(16)}`, `${(now / 1e9).toFixed(9)}e9`]) {
+      const signature = createHmac('sha256', TEST_SIGNING_SECRET).update(`v0:${timestamp}:${raw}`).digest('hex');
+      const headers = { 'x-slack-request-timestamp': timestamp, 'x-slack-signature': `v0=${signature}` };
+      const response = await postSigned(url, { raw, contentType: 'application/json' }, { unsigned: true, headers });
+      expect(response.status, timestamp).toBe(401);
+    }
+    const big = JSON.stringify({ ...eventCallback(appMention(`${BOT} is S3 in scope?`)).json, padding: 'x'.repeat(1024 * 1024) });
+    expect((await postSigned(url, { raw: big, contentType: 'application/json' })).status).toBe(413);
+    await settle();
+    expect(postsExceptBarrier()).toEqual([]);
   });
 
   it('acknowledges a share click with no user at once, posts nothing and warns, without a 5xx or an ack timeout', async () => {

@@ -21,8 +21,13 @@ const Account = z.looseObject({ id: z.string().min(1), name: z.string().optional
  */
 const Common = z.looseObject({
   type: z.string().min(1),
+  id: z.string().optional(),
+  channelId: z.string().optional(),
   serviceUrl: z.string().min(1),
-  conversation: z.looseObject({ id: z.string().min(1) }),
+  // botbuilder copies locale into every reply and reads conversationType for Teams routing: strings only.
+  locale: z.string().optional(),
+  replyToId: z.string().optional(),
+  conversation: z.looseObject({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional() }),
   from: Account,
   recipient: Account,
 });

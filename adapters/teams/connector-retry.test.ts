@@ -62,7 +62,7 @@ describe('Bot Connector replies', () => {
 });
 
 describe('the bounded retry policy', () => {
-  const settings: RetrySettings = { maxRetries: 2, delayMs: 1, maxDelayMs: 50 };
+  const settings: RetrySettings = { maxRetries: 2, delayMs: 1, maxDelayMs: 50, timeoutMs: 0 };
   const response = (status: number, retryAfter?: string) => ({ status, headers: { get: (name: string) => (name === 'retry-after' ? retryAfter : undefined) } });
 
   it('retries connection resets, but not a name that does not resolve', async () => {

@@ -16,17 +16,24 @@
  * emulator that refused a connection will refuse the retry too).
  */
 
-/** Retry settings: how many retries, the first delay, and the most any one delay (or a Retry-After) may be. */
+/**
+ * Retry settings: how many retries, the first delay, the most any one delay (or a Retry-After) may be, and
+ * the deadline of each attempt (core-rest-pipeline's `request.timeout`; 0 there means none, its default).
+ */
 export interface RetrySettings {
   maxRetries: number;
   delayMs: number;
   maxDelayMs: number;
+  timeoutMs: number;
 }
 
-/** Authenticated mode: the real connector's transient failures are retried, within ~2 s in all. */
-export const CONNECTOR_RETRY: RetrySettings = { maxRetries: 2, delayMs: 300, maxDelayMs: 1_500 };
-/** Local mode: no retries. */
-export const NO_RETRY: RetrySettings = { maxRetries: 0, delayMs: 0, maxDelayMs: 0 };
+/**
+ * Authenticated mode: the real connector's transient failures are retried, within ~2 s of waiting; each
+ * attempt has 4 s, so a reply gives up within about 14 s, inside the Bot Framework's 15 s.
+ */
+export const CONNECTOR_RETRY: RetrySettings = { maxRetries: 2, delayMs: 300, maxDelayMs: 1_500, timeoutMs: 4_000 };
+/** Local mode: no retries, and a loopback emulator has 4 s to take a reply. */
+export const NO_RETRY: RetrySettings = { maxRetries: 0, delayMs: 0, maxDelayMs: 0, timeoutMs: 4_000 };
 
 /** The parts of core-rest-pipeline's request, response and policy this module uses (its types are not ours to import). */
 interface PipelineResponse {
@@ -35,6 +42,8 @@ interface PipelineResponse {
 }
 interface PipelineRequest {
   abortSignal?: AbortSignal;
+  /** Milliseconds before the attempt is aborted; 0: never. */
+  timeout?: number;
 }
 type SendRequest = (request: PipelineRequest) => Promise<PipelineResponse>;
 interface PipelinePolicy {
@@ -59,6 +68,7 @@ export function boundedRetryPolicy(settings: RetrySettings): PipelinePolicy {
   return {
     name: BOUNDED_RETRY_POLICY,
     async sendRequest(request, next) {
+      if (!request.timeout && settings.timeoutMs > 0) request.timeout = settings.timeoutMs;
       for (let attempt = 0; ; attempt += 1) {
         let wait: number;
         try {

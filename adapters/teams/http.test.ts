@@ -83,6 +83,9 @@ const post = (base: string, body: string | object, headers: Record<string, strin
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
+/** The log line of a reply the connector did not take. */
+const LOST = 'Teams turn failed: the reply was not delivered';
+
 const localConfig: AppConfig = { port: 0, host: '127.0.0.1', logLevel: 'warn', teams: { mode: 'local' } };
 
 describe('the Teams endpoint in local mode', () => {
@@ -224,7 +227,7 @@ describe('the Teams endpoint in local mode', () => {
     const refused = personalMessage(connector.url, 'is Connect in scope?');
     expect((await post(base, refused)).status).toBe(200);
     // Logged once; no apology, which would go to the same connector and be refused the same way.
-    expect(logs.filter((l) => l.msg === 'Teams turn failed')).toMatchObject([{ connectorStatus: 403 }]);
+    expect(logs.filter((l) => l.msg === LOST)).toMatchObject([{ connectorStatus: 403, activityId: refused.id, conversationId: refused.conversation.id }]);
     expect(connector.calls).toHaveLength(1);
 
     connector.reset();
@@ -284,7 +287,7 @@ describe('the Teams endpoint in local mode', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     const errors = logs.filter((l) => (l.level as number) >= 40);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ msg: 'Teams turn failed', connectorCode: 'ECONNREFUSED', level: 50 });
+    expect(errors[0]).toMatchObject({ msg: LOST, connectorCode: 'ECONNREFUSED', level: 50 });
   });
 
   test('a connector answering 503 is not retried in local mode', async () => {
@@ -293,7 +296,7 @@ describe('the Teams endpoint in local mode', () => {
     expect((await post(base, personalMessage(connector.url, 'is Connect in scope?'))).status).toBe(200);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(connector.calls).toHaveLength(1);
-    expect(logs.filter((l) => l.msg === 'Teams turn failed')).toMatchObject([{ connectorStatus: 503 }]);
+    expect(logs.filter((l) => l.msg === LOST)).toMatchObject([{ connectorStatus: 503 }]);
   });
 
   test('an IPv6 loopback serviceUrl is refused with 403 and a reason, since botbuilder cannot reach it', async () => {

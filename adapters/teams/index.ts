@@ -11,8 +11,11 @@ import {
 } from 'botbuilder';
 import type { Engine } from '../../src/index.js';
 import type { TeamsConfig } from '../config.js';
-import type { Logger } from '../logger.js';
+import { claimKey, claimOrProceed, MemoryClaims, type DeliveryClaims } from '../dedupe.js';
+import { IntervalLog, type Logger } from '../logger.js';
+import { AuthDeadlineError, authorizationGuard, classifyAuthFailure } from './auth-guard.js';
 import { ComplianceBot } from './bot.js';
+import { routeConsoleError } from './console.js';
 import { APOLOGY_TEXT } from './card.js';
 import { cut } from './escape.js';
 import { LIMITS } from './limits.js';
@@ -28,6 +31,10 @@ export interface TeamsMountOptions {
   config: TeamsConfig;
   engine: Engine;
   logger: Logger;
+  /** Delivery claims shared with the other adapters (default: in this process's memory). */
+  claims?: DeliveryClaims;
+  /** How long validating a token may take (fetching signing keys included) before the request gets 503. */
+  authDeadlineMs?: number;
 }
 
 /** A mounted Teams adapter. */
@@ -42,6 +49,11 @@ export interface TeamsHandle {
 const TYPING_DELAY_MS = 500;
 /** With more turns than this running at once, no typing indicator: the bot is overloaded. */
 const TYPING_MAX_IN_FLIGHT = 16;
+
+/** Default deadline for token validation; the Bot Framework gives the whole request 15 s. */
+const AUTH_DEADLINE_MS = 5_000;
+/** Repeated refusals and key-fetch failures are logged at most once per this interval, with a count. */
+const LOG_INTERVAL_MS = 60_000;
 
 /** The messaging endpoint the Azure Bot registration points at. */
 export const TEAMS_ROUTE = '/api/messages';
@@ -65,7 +77,67 @@ export function createAuthentication(config: TeamsConfig): BotFrameworkAuthentic
     MicrosoftAppType: config.appType,
     MicrosoftAppTenantId: config.tenantId,
   });
-  return new CachingBotFrameworkAuthentication({ MicrosoftAppId: config.appId, MicrosoftAppTenantId: config.tenantId }, credentials);
+  return new CachingBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.appId,
+      MicrosoftAppTenantId: config.tenantId,
+      ...(config.openIdMetadataUrl ? publicCloudWith(config.openIdMetadataUrl) : {}),
+    },
+    credentials,
+  );
+}
+
+/**
+ * The public cloud's settings with another OpenID metadata document (a local stand-in in tests). botbuilder
+ * takes all of them or none (BotFrameworkAuthenticationFactory.create), so each is spelled out, with the
+ * values of botframework-connector's AuthenticationConstants.
+ */
+function publicCloudWith(openIdMetadataUrl: string): Record<string, string | boolean> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+    CallerId: 'urn:botframework:azure',
+  };
+}
+
+/**
+ * CloudAdapter that runs a turn for a request authenticated beforehand (by the endpoint, with a deadline
+ * and its own answers to a bad token), instead of `process`, which authenticates again, answers a failed
+ * key fetch with 500 and the error's text, and prints errors with console.error.
+ */
+class PreauthenticatedAdapter extends CloudAdapter {
+  /** Runs the turn; resolves with the invoke response, if the activity was an invoke. */
+  runTurn(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+type AuthenticateRequestResult = Awaited<ReturnType<BotFrameworkAuthentication['authenticateRequest']>>;
+type Activity = Parameters<BotFrameworkAuthentication['authenticateRequest']>[0];
+
+/** What botbuilder's process() does to an activity first (activityValidator.ts): timestamps become Dates. */
+function withDates(activity: Record<string, unknown>): Activity {
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity as unknown as Activity;
+}
+
+/** Resolves or rejects as `work` does, or rejects with AuthDeadlineError after `ms`. */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new AuthDeadlineError(ms)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** botbuilder's BotFrameworkAuthentication (exported by botframework-connector, a transitive package). */
@@ -86,11 +158,25 @@ export function connectorFailure(error: unknown): { status?: number; code?: stri
   return e.name === 'RestError' || status !== undefined ? { status, code } : undefined;
 }
 
+/** The ids of a turn whose reply was lost, for the log line that says so. */
+function lostReply(context: TurnContext): Record<string, unknown> {
+  const a = context.activity;
+  return { activityType: a.type, activityId: a.id, conversationId: a.conversation?.id };
+}
+
+const errorName = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unknown error');
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Mounts `POST /api/messages` (JSON parsed on this route only) and returns the handle. */
-export function mountTeams({ app, config, engine, logger }: TeamsMountOptions): TeamsHandle {
-  const adapter = new CloudAdapter(createAuthentication(config));
+export function mountTeams({ app, config, engine, logger, claims = new MemoryClaims(), authDeadlineMs = AUTH_DEADLINE_MS }: TeamsMountOptions): TeamsHandle {
+  const auth = createAuthentication(config);
+  const adapter = new PreauthenticatedAdapter(auth);
+  // botbuilder prints some errors (a refused token's key list, an expired token) with console.error.
+  routeConsoleError(logger.child({ component: 'botbuilder' }));
+  const guard = config.mode === 'authenticated' ? authorizationGuard({ tenantId: config.tenantId }) : undefined;
+  const refusals = new IntervalLog(LOG_INTERVAL_MS);
+  const keyFailures = new IntervalLog(LOG_INTERVAL_MS);
   // A typing indicator only when a turn is slow: answers take well under a millisecond, so one sent for every
   // question would only flash and double the requests to the connector
   // (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/conversation-messages#send-a-typing-indicator).
@@ -113,10 +199,13 @@ export function mountTeams({ app, config, engine, logger }: TeamsMountOptions): 
     if (failure) {
       if (context.turnState.get(CONNECTOR_FAILED)) return;
       context.turnState.set(CONNECTOR_FAILED, true);
-      logger.error({ err: error, connectorStatus: failure.status, connectorCode: failure.code, activityType: context.activity.type }, 'Teams turn failed');
+      logger.error(
+        { err: error, connectorStatus: failure.status, connectorCode: failure.code, ...lostReply(context) },
+        'Teams turn failed: the reply was not delivered',
+      );
       return;
     }
-    logger.error({ err: error, activityType: context.activity.type }, 'Teams turn failed');
+    logger.error({ err: error, ...lostReply(context) }, 'Teams turn failed');
     if (context.activity.type !== 'message' || context.responded) return;
     try {
       await context.sendActivity(APOLOGY_TEXT);
@@ -138,11 +227,7 @@ export function mountTeams({ app, config, engine, logger }: TeamsMountOptions): 
       res.status(415).json({ error: 'expected a JSON Bot Framework activity' });
       return;
     }
-    if (config.mode === 'authenticated' && !req.headers.authorization?.trim()) {
-      // botbuilder would refuse this too; refusing here keeps its console output out of the logs.
-      res.status(401).json({ error: 'missing Authorization header' });
-      return;
-    }
+    const authorization = req.headers.authorization;
     // Validated once, here (activity.ts): botbuilder trusts the activity and a malformed one would crash
     // inside the turn. A malformed request is the caller's error: 400, a warning, nothing sent.
     const checked = checkActivity(req.body);
@@ -161,10 +246,38 @@ export function mountTeams({ app, config, engine, logger }: TeamsMountOptions): 
         return;
       }
     }
+    let authenticated: AuthenticateRequestResult;
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      authenticated = await withDeadline(auth.authenticateRequest(activity as unknown as Activity, authorization ?? ''), authDeadlineMs);
     } catch (error) {
-      logger.error({ err: error }, 'Teams request failed');
+      const failure = classifyAuthFailure(error);
+      if (failure === 'unauthorized') {
+        refusals.hit((suppressed) => logger.warn({ reason: errorName(error), suppressed }, 'Teams request refused: the token is not valid'));
+        res.status(401).json({ error: 'unauthorized' });
+      } else if (failure === 'unavailable') {
+        keyFailures.hit((suppressed) => logger.error({ err: error, suppressed }, 'Teams: could not fetch the Bot Framework signing keys; answering 503'));
+        res.status(503).json({ error: 'authentication temporarily unavailable' });
+      } else {
+        logger.error({ err: error }, 'Teams: token validation failed');
+        res.status(500).json({ error: 'internal error' });
+      }
+      return;
+    }
+    // After authentication, so that no forged request can use up an id. Teams may deliver an activity twice.
+    if (typeof activity.id === 'string' && activity.id !== '') {
+      if (!(await claimOrProceed(claims, claimKey.teamsActivity(activity.conversation.id, activity.id), logger))) {
+        logger.info({ activityId: cut(activity.id, 100), conversationId: cut(activity.conversation.id, 200) }, 'Teams: skipped an activity already answered');
+        res.status(200).end();
+        return;
+      }
+    }
+    try {
+      const invoke = await adapter.runTurn(authenticated, withDates(activity), (context) => bot.run(context));
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) res.json(invoke.body);
+      else res.end();
+    } catch (error) {
+      logger.error({ err: error, activityId: activity.id, conversationId: activity.conversation.id }, 'Teams request failed');
       if (!res.headersSent) res.status(500).json({ error: 'internal error' });
     }
   };
@@ -180,6 +293,17 @@ export function mountTeams({ app, config, engine, logger }: TeamsMountOptions): 
     next(error);
   };
 
-  app.post(TEAMS_ROUTE, express.json({ limit: LIMITS.requestBody }), handle, bodyErrors);
+  // The Authorization pre-check comes first, before the body is even read: a forged request costs a header
+  // parse and a 401, and leaves nothing behind (auth-guard.ts).
+  const UNAUTHORIZED = JSON.stringify({ error: 'unauthorized' });
+  const refuseForged: RequestHandler = (req, res, next) => {
+    const verdict = guard!(req.headers.authorization);
+    if (verdict.ok) return next();
+    refusals.hit((suppressed) => logger.warn({ reason: verdict.reason, suppressed }, 'Teams request refused: no Bot Framework token'));
+    res.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'content-length': UNAUTHORIZED.length }).end(UNAUTHORIZED);
+  };
+  const parseJson = express.json({ limit: LIMITS.requestBody });
+  if (guard) app.post(TEAMS_ROUTE, refuseForged, parseJson, handle, bodyErrors);
+  else app.post(TEAMS_ROUTE, parseJson, handle, bodyErrors);
   return { route: TEAMS_ROUTE, adapter };
 }
