@@ -67,6 +67,11 @@ const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: z.preprocess(empty, z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional()),
   SLACK_API_URL: optionalUrl,
+  SLACK_API_TIMEOUT_MS: z.preprocess(
+    empty,
+    z.string().trim().regex(/^\d{1,6}$/u, 'must be a number of milliseconds in decimal digits, 100 to 600000').transform(Number)
+      .pipe(z.number().min(100, 'must be at least 100 (milliseconds)').max(600_000, 'must be at most 600000 (ten minutes)')).optional(),
+  ),
   SLACK_COMMAND: z.preprocess(empty, z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must look like /compliance').default('/compliance')),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
@@ -85,6 +90,8 @@ export interface SlackConfig {
   apiUrl?: string;
   /** The slash command's name, e.g. "/compliance". */
   command: string;
+  /** Deadline of each call to Slack (Web API, response_url), in milliseconds (SLACK_API_TIMEOUT_MS, default 10 s). */
+  timeoutMs?: number;
 }
 
 /** Teams adapter settings: authenticated with an Azure Bot registration, or local (no auth, loopback replies only). */
@@ -99,6 +106,9 @@ export type TeamsConfig =
       openIdMetadataUrl?: string;
     }
   | { mode: 'local' };
+
+/** Default deadline of a call to Slack: Slack answers in well under a second; 10 s is a hung call. */
+export const DEFAULT_SLACK_TIMEOUT_MS = 10_000;
 
 /** Everything `npm start` needs, validated. */
 export interface AppConfig {
@@ -132,7 +142,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     if (!e.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing.', 'SLACK_BOT_TOKEN');
     if (!e.SLACK_SIGNING_SECRET) throw new ConfigError('SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing.', 'SLACK_SIGNING_SECRET');
     const apiUrl = e.SLACK_API_URL ? (e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`) : undefined;
-    config.slack = { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl, command: e.SLACK_COMMAND };
+    config.slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl,
+      command: e.SLACK_COMMAND,
+      timeoutMs: e.SLACK_API_TIMEOUT_MS ?? DEFAULT_SLACK_TIMEOUT_MS,
+    };
   } else if (e.SLACK_APP_TOKEN) {
     throw new ConfigError('SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are missing.', 'SLACK_BOT_TOKEN');
   }

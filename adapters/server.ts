@@ -8,7 +8,7 @@ import { loadConfig, ConfigError, NO_ADAPTER_MESSAGE, type AppConfig } from './c
 import { MemoryClaims, type DeliveryClaims } from './dedupe.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountSlack, type SlackHandle } from './slack/index.js';
-import { mountTeams } from './teams/index.js';
+import { mountTeams, type TeamsHandle } from './teams/index.js';
 
 /**
  * One HTTP server for every adapter (../shared/CONTRACT.md, "Server"): `GET /healthz`, Slack at
@@ -66,6 +66,8 @@ export function listenErrorMessage(error: unknown, host: string, port: number): 
 export interface StartOptions {
   engine?: Engine;
   logger?: Logger;
+  /** How long shutdown waits for requests and replies in flight (default 10 s). */
+  shutdownGraceMs?: number;
   /** Delivery claims for both adapters (default: in memory, this process only; the store backs them with its database). */
   claims?: DeliveryClaims;
 }
@@ -83,6 +85,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   app.disable('x-powered-by');
   const adapters: string[] = [];
   let slack: SlackHandle | undefined;
+  let teams: TeamsHandle | undefined;
+  const graceMs = options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
 
   let shuttingDown = false;
   // While shutting down, tell each client to close its connection after this response, so kept-alive
@@ -108,7 +112,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     adapters.push(config.slack.appToken ? 'slack-socket-mode' : 'slack');
   }
   if (config.teams) {
-    mountTeams({ app, config: config.teams, engine, claims, logger: logger.child({ adapter: 'teams' }) });
+    teams = mountTeams({ app, config: config.teams, engine, claims, logger: logger.child({ adapter: 'teams' }) });
     adapters.push(config.teams.mode === 'local' ? 'teams-local' : 'teams');
   }
 
@@ -123,7 +127,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     server.listen(config.port, config.host);
     await once(server, 'listening');
   } catch (error) {
-    await slack?.stop().catch(() => undefined);
+    await slack?.stop(0).catch(() => undefined);
     const message = listenErrorMessage(error, config.host, config.port);
     if (message) throw new ListenError(message, String((error as { code?: unknown }).code), { cause: error });
     throw error;
@@ -139,16 +143,20 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       shuttingDown = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // server.close() stops new connections and waits for open ones; idle kept-alive ones are closed now and
-      // as requests in flight finish, and after SHUTDOWN_GRACE_MS whatever is left is cut.
+      // as requests in flight finish. Each adapter then waits, up to the grace period, for the replies it
+      // has accepted (Slack: acknowledged events whose reply is queued; Teams: turns holding their request),
+      // and logs each one it abandons; then whatever connection is left is cut.
       server.closeIdleConnections();
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       try {
-        await slack?.stop();
+        const [slackAbandoned = 0, teamsAbandoned = 0] = await Promise.all([slack?.stop(graceMs), teams?.stop(graceMs)]);
+        server.closeAllConnections();
         await closed;
+        const abandoned = slackAbandoned + teamsAbandoned;
+        if (abandoned > 0) logger.error({ abandoned }, `shutdown: ${abandoned} accepted replies abandoned in all`);
+        else logger.info('shutdown: every accepted reply was sent');
       } finally {
         clearInterval(sweep);
-        clearTimeout(deadline);
       }
     })());
   const reload = () => (library ? reloadReports(library, logger.child({ component: 'reports' })) : undefined);

@@ -6,7 +6,6 @@
 import { App, type Logger as BoltLogger, type webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import type { SlackConfig } from '../config.js';
-import { createHttpFetch } from './http-fetch.js';
 import { checkSlackBody } from './payloads.js';
 import { SlackHttpReceiver } from './receiver.js';
 
@@ -19,8 +18,10 @@ export interface BuildAppOptions {
   /** The shared express app (HTTP mode mounts its route there; unused in Socket Mode). */
   expressApp: Express;
   logger: BoltLogger;
-  /** The Web API client's transport; by default a new {@link createHttpFetch}. */
-  fetch?: webApi.FetchFunction;
+  /** The transport's fetch (transport.ts): WebClient's calls and Bolt's respond() go through it. */
+  fetch: webApi.FetchFunction;
+  /** Deadline of a whole Web API call, in milliseconds (WebClient's `timeout`). */
+  timeoutMs: number;
 }
 
 /**
@@ -28,12 +29,11 @@ export interface BuildAppOptions {
  * `clientOptions.slackApiUrl` is set here, before the App exists, because Bolt builds its Web API client
  * in the constructor and every request waits on `auth.test` through it.
  */
-export function buildApp({ config, expressApp, logger, fetch = createHttpFetch() }: BuildAppOptions): App {
-  // WebClient (@slack/web-api 8) posts through `fetch` and has no `agent` option; a lean fetch over
-  // node:http(s) with one kept-alive pool costs a third of the built-in fetch's CPU per reply (see
-  // http-fetch.ts). Bolt's respond() (response_url posts) uses the same fetch. WebClient keeps its queue,
-  // retries and rate-limit handling on top of it.
-  const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: RETRY_CONFIG, fetch };
+export function buildApp({ config, expressApp, logger, fetch, timeoutMs }: BuildAppOptions): App {
+  // WebClient (@slack/web-api 8) posts through `fetch` and has no `agent` option: the transport's fetch
+  // (undici, kept-alive, a deadline on every phase) goes there, and Bolt's respond() uses it too. WebClient
+  // keeps its retries on top; `timeout` bounds each whole call (auth.test at start included).
+  const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: RETRY_CONFIG, fetch, timeout: timeoutMs };
   const common = {
     token: config.botToken,
     logger,

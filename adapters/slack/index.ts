@@ -4,12 +4,13 @@
  */
 import type { Express } from 'express';
 import type { Engine } from '../../src/index.js';
-import type { SlackConfig } from '../config.js';
+import { DEFAULT_SLACK_TIMEOUT_MS, type SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { buildApp } from './app.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { MemoryClaims, type DeliveryClaims } from '../dedupe.js';
-import { createHttpFetch } from './http-fetch.js';
+import { ReplyPoster } from './reply-poster.js';
+import { createSlackTransport } from './transport.js';
 import { InFlight } from './inflight.js';
 import { registerListeners, slackError } from './listeners.js';
 
@@ -26,11 +27,13 @@ export interface SlackMountOptions {
 /** A mounted Slack adapter: `start` after the HTTP server listens (Socket Mode connects), `stop` on shutdown. */
 export interface SlackHandle {
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Disconnects Socket Mode, then waits up to `graceMs` for the listeners and the replies they queued;
+   * every reply still unsent then is logged as abandoned with its ids, and the total. Resolves with that
+   * total.
+   */
+  stop(graceMs: number): Promise<number>;
 }
-
-/** How long `stop` waits for replies still being posted. */
-const DRAIN_TIMEOUT_MS = 10_000;
 
 /**
  * Builds the Bolt app, checks the bot token with `auth.test` and registers the listeners. HTTP mode:
@@ -39,15 +42,18 @@ const DRAIN_TIMEOUT_MS = 10_000;
  */
 export async function mountSlack({ app: expressApp, config, engine, logger, claims = new MemoryClaims() }: SlackMountOptions): Promise<SlackHandle> {
   const boltLogger = toBoltLogger(logger);
-  const fetch = createHttpFetch();
-  const bolt = buildApp({ config, expressApp, logger: boltLogger, fetch });
+  const timeoutMs = config.timeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS;
+  const transport = createSlackTransport({ timeoutMs });
+  const bolt = buildApp({ config, expressApp, logger: boltLogger, fetch: transport.fetch, timeoutMs });
   const inFlight = new InFlight();
+  const poster = new ReplyPoster({ apiUrl: config.apiUrl, token: config.botToken, dispatcher: transport.dispatcher, logger });
   registerListeners(bolt, {
     engine,
     command: config.command,
     logger,
     claims,
     inFlight,
+    poster,
   });
   bolt.error(async (error) => {
     logger.error({ err: error, slackError: slackError(error) }, 'Slack listener failed');
@@ -64,10 +70,13 @@ export async function mountSlack({ app: expressApp, config, engine, logger, clai
     async start() {
       if (socketMode) await bolt.start();
     },
-    async stop() {
-      if (socketMode) await bolt.stop();
-      await inFlight.drain(DRAIN_TIMEOUT_MS);
-      fetch.destroy();
+    async stop(graceMs) {
+      const deadline = Date.now() + graceMs;
+      if (socketMode) await bolt.stop().catch((error: unknown) => logger.warn({ err: error }, 'Socket Mode did not disconnect cleanly'));
+      await inFlight.drain(graceMs);
+      const abandoned = await poster.drain(Math.max(0, deadline - Date.now()));
+      await transport.destroy();
+      return abandoned;
     },
   };
 }

@@ -11,12 +11,14 @@
  * Messages from bots (this one included), edits and other subtypes are ignored; an Events API delivery
  * is answered once (see `skipRedelivered`), and so is a Share click (see the share listener).
  */
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, AnyMiddlewareArgs } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, Middleware, AnyMiddlewareArgs } from '@slack/bolt';
 import type { Engine, Answer } from '../../src/index.js';
 import type { Logger } from '../logger.js';
 import { renderAnswer, renderFailure, renderHelp, SHARE_ACTION_ID, type ReportLine, type SlackMessage } from './blocks.js';
 import { claimKey, claimOrProceed, type DeliveryClaims } from '../dedupe.js';
 import type { InFlight } from './inflight.js';
+import type { ReplyPoster } from './reply-poster.js';
+import { isTimeout } from './transport.js';
 import { isHelpRequest, questionFromSlackText } from './mention.js';
 
 /** What the listeners need. */
@@ -27,13 +29,15 @@ export interface ListenerDeps {
   logger: Logger;
   /** Delivery claims: an event or a click is acted on by whoever claims it first (adapters/dedupe.ts). */
   claims: DeliveryClaims;
-  /** Replies still being posted (drained on stop). */
+  /** Listeners still running (drained on stop). */
   inFlight: InFlight;
+  /** Posts replies: per-channel queues with deadlines (reply-poster.ts). */
+  poster: ReplyPoster;
 }
 
 /** Registers the middleware and listeners on a Bolt app. */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { engine, command, logger, claims, inFlight } = deps;
+  const { engine, command, logger, claims, inFlight, poster } = deps;
   const report: ReportLine = { title: engine.report.title, periodStart: engine.report.period.start, periodEnd: engine.report.period.end };
 
   const answerOrFailure = (question: string, render: (answer: Answer) => SlackMessage): SlackMessage => {
@@ -72,36 +76,30 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       await respond({ response_type: 'in_channel', replace_original: false, ...message });
       await respond({ delete_original: true });
     } catch (error) {
-      logger.error({ err: error, slackError: slackError(error), channel: body.channel?.id }, 'could not share the answer in the channel');
+      // respond() posts to the click's response_url through the transport, with its deadline.
+      const reason = isTimeout(error) ? 'the response_url did not answer in time' : (slackError(error) ?? 'failed');
+      logger.error(
+        { err: error, slackError: slackError(error), channel: body.channel?.id, triggerId: body.trigger_id, actionTs: action.action_ts },
+        `could not share the answer in the channel: ${reason}`,
+      );
     }
   });
 
-  app.event('app_mention', async ({ event, context, client }) => {
+  app.event('app_mention', async ({ event, context, body }) => {
     if (event.bot_id || event.subtype || event.user === undefined || event.user === context.botUserId) return;
     const question = questionFromSlackText(event.text);
     const message = answerOrFailure(question, (answer) => renderAnswer(answer));
-    await post(client, logger, { channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message });
+    await poster.post({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message }, { eventId: body.event_id });
   });
 
-  app.event('message', async ({ event, context, client }) => {
+  app.event('message', async ({ event, context, body }) => {
     // Only a person's own new message in a DM: no bot_message, no edits or deletions (subtypes), not ours.
     if (event.channel_type !== 'im' || event.subtype !== undefined) return;
     if (event.bot_id || event.user === context.botUserId) return;
     const question = questionFromSlackText(event.text ?? '');
     const message = answerOrFailure(question, (answer) => renderAnswer(answer));
-    await post(client, logger, { channel: event.channel, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...message });
+    await poster.post({ channel: event.channel, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...message }, { eventId: body.event_id });
   });
-}
-
-type Client = AllMiddlewareArgs['client'];
-
-/** Posts a reply; a failure is logged with Slack's error code and swallowed, so one bad channel stops nothing. */
-async function post(client: Client, logger: Logger, message: SlackMessage & { channel: string; thread_ts?: string }): Promise<void> {
-  try {
-    await client.chat.postMessage({ ...message, unfurl_links: false, unfurl_media: false });
-  } catch (error) {
-    logger.error({ err: error, slackError: slackError(error), channel: message.channel, thread_ts: message.thread_ts }, 'could not post the reply');
-  }
 }
 
 /** The error code Slack gave (`channel_not_found`, `not_in_channel`, ...), or the HTTP status / error code. */

@@ -322,7 +322,7 @@ describe('the Slack adapter over HTTP', () => {
     await postSigned(url, { json: eventCallback(appMention(`${BOT} is S3 in scope?`)).json });
     await standIn.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
     await settle();
-    expect(logs().some((l) => l.slackError === 'channel_not_found' && l.msg === 'could not post the reply')).toBe(true);
+    expect(logs().some((l) => l.slackError === 'channel_not_found' && l.msg === 'could not post the reply: Slack refused it')).toBe(true);
     expect(standIn.calls.some(isBarrier)).toBe(true);
   });
 

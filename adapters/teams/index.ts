@@ -43,6 +43,11 @@ export interface TeamsHandle {
   readonly route: string;
   /** The botbuilder adapter, for proactive use later. */
   readonly adapter: CloudAdapter;
+  /**
+   * Waits up to `graceMs` for the turns in flight (each holds its request until its reply is sent); every
+   * turn still running then is logged as abandoned with its ids, and the total. Resolves with that total.
+   */
+  stop(graceMs: number): Promise<number>;
 }
 
 /** A message turn slower than this shows one typing indicator (typing.ts). */
@@ -176,6 +181,8 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
   routeConsoleError(logger.child({ component: 'botbuilder' }));
   const guard = config.mode === 'authenticated' ? authorizationGuard({ tenantId: config.tenantId }) : undefined;
   const refusals = new IntervalLog(LOG_INTERVAL_MS);
+  /** Turns whose reply is not yet sent, with the ids to log if shutdown cuts them. */
+  const inFlight = new Set<{ activityId?: string; conversationId: string; activityType: string }>();
   const keyFailures = new IntervalLog(LOG_INTERVAL_MS);
   // A typing indicator only when a turn is slow: answers take well under a millisecond, so one sent for every
   // question would only flash and double the requests to the connector
@@ -271,6 +278,9 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
         return;
       }
     }
+    const turn = { activityId: activity.id, conversationId: activity.conversation.id, activityType: activity.type };
+    inFlight.add(turn);
+    res.once('close', () => inFlight.delete(turn));
     try {
       const invoke = await adapter.runTurn(authenticated, withDates(activity), (context) => bot.run(context));
       res.status(invoke?.status ?? 200);
@@ -305,5 +315,12 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
   const parseJson = express.json({ limit: LIMITS.requestBody });
   if (guard) app.post(TEAMS_ROUTE, refuseForged, parseJson, handle, bodyErrors);
   else app.post(TEAMS_ROUTE, parseJson, handle, bodyErrors);
-  return { route: TEAMS_ROUTE, adapter };
+  const stop = async (graceMs: number): Promise<number> => {
+    const deadline = Date.now() + graceMs;
+    while (inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const turn of inFlight) logger.error(turn, 'Teams reply abandoned at shutdown');
+    if (inFlight.size > 0) logger.error({ abandoned: inFlight.size }, `shutdown: ${inFlight.size} Teams replies abandoned`);
+    return inFlight.size;
+  };
+  return { route: TEAMS_ROUTE, adapter, stop };
 }

@@ -15,6 +15,8 @@ export interface RecordedCall {
   token?: string;
   /** For response_url: the path's id. */
   responseId?: string;
+  /** When the call arrived (performance.now(), for latency figures; never for assertions). */
+  at?: number;
 }
 
 /** The bot identity auth.test reports. */
@@ -31,6 +33,12 @@ export interface SlackStandIn {
   callsTo(method: string): RecordedCall[];
   /** The next call of `method` answers `{ ok: false, error }`. */
   failNext(method: string, error: string): void;
+  /** From now on, `chat.postMessage` to `channel` is recorded and never answered (until `reset`). */
+  hangChannel(channel: string): void;
+  /** The next `chat.postMessage` to `channel` answers 429 with `Retry-After: seconds`. */
+  rateLimitNext(channel: string, seconds: number): void;
+  /** The next call of `method` answers this HTTP status (e.g. 503), with no JSON. */
+  statusNext(method: string, status: number): void;
   /** Waits until `predicate(calls)` holds (polling), or rejects after `timeoutMs`. */
   waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
   /** Forgets recorded calls. */
@@ -71,6 +79,9 @@ export interface StandInOptions {
 export async function startSlackStandIn({ record = true }: StandInOptions = {}): Promise<SlackStandIn> {
   const calls: RecordedCall[] = [];
   const failures = new Map<string, string>();
+  const hung = new Set<string>();
+  const rateLimited = new Map<string, number>();
+  const statuses = new Map<string, number>();
   let ts = 1_700_000_000;
 
   const server: Server = createServer((req, res) => {
@@ -79,6 +90,11 @@ export async function startSlackStandIn({ record = true }: StandInOptions = {}):
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       res.setHeader('content-type', 'application/json');
       if (url.pathname.startsWith('/response/')) {
+        // A response_url whose id starts with "hang" is recorded and never answered.
+        if (url.pathname.startsWith('/response/hang')) {
+          if (record) calls.push({ method: 'response_url', responseId: url.pathname.slice('/response/'.length), args: parseArgs(raw, req.headers['content-type']) });
+          return;
+        }
         if (record) calls.push({ method: 'response_url', responseId: url.pathname.slice('/response/'.length), args: parseArgs(raw, req.headers['content-type']) });
         res.end(JSON.stringify({ ok: true }));
         return;
@@ -90,8 +106,22 @@ export async function startSlackStandIn({ record = true }: StandInOptions = {}):
       }
       const method = url.pathname.slice('/api/'.length);
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      const call: RecordedCall = { method, args: parseArgs(raw, req.headers['content-type']), token };
+      const call: RecordedCall = { method, args: parseArgs(raw, req.headers['content-type']), token, at: performance.now() };
       if (record) calls.push(call);
+      const channel = typeof call.args.channel === 'string' ? call.args.channel : undefined;
+      if (method === 'chat.postMessage' && channel !== undefined && hung.has(channel)) return;
+      const retryAfter = channel !== undefined && method === 'chat.postMessage' ? rateLimited.get(channel) : undefined;
+      if (retryAfter !== undefined) {
+        rateLimited.delete(channel!);
+        res.writeHead(429, { 'retry-after': String(retryAfter) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
+      const status = statuses.get(method);
+      if (status !== undefined) {
+        statuses.delete(method);
+        res.writeHead(status).end('upstream trouble');
+        return;
+      }
       const failure = failures.get(method);
       if (failure) {
         failures.delete(method);
@@ -126,6 +156,9 @@ export async function startSlackStandIn({ record = true }: StandInOptions = {}):
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext: (method, error) => void failures.set(method, error),
+    hangChannel: (channel) => void hung.add(channel),
+    rateLimitNext: (channel, seconds) => void rateLimited.set(channel, seconds),
+    statusNext: (method, status) => void statuses.set(method, status),
     async waitFor(predicate, timeoutMs = 3000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(calls)) {
@@ -133,7 +166,12 @@ export async function startSlackStandIn({ record = true }: StandInOptions = {}):
         await new Promise((r) => setTimeout(r, 10));
       }
     },
-    reset: () => void calls.splice(0, calls.length),
+    reset: () => {
+      calls.splice(0, calls.length);
+      hung.clear();
+      rateLimited.clear();
+      statuses.clear();
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,9 +1,9 @@
-/** The lean fetch under WebClient, against a local server on 127.0.0.1: what WebClient relies on. */
+/** The undici transport under WebClient, against a local server on 127.0.0.1: what WebClient relies on, and deadlines. */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
-import { createHttpFetch } from './http-fetch.js';
+import { createSlackTransport, isTimeout } from './transport.js';
 
 let server: Server;
 let base: string;
@@ -21,6 +21,8 @@ beforeAll(async () => {
         res.writeHead(302, { location: '/api/elsewhere' }).end();
       } else if (req.url === '/api/slow') {
         setTimeout(() => res.end('{}'), 2000).unref();
+      } else if (req.url === '/api/hang') {
+        // Never answers: only the transport's deadline ends the call.
       } else if (req.url === '/api/broken') {
         res.writeHead(500, { 'content-type': 'text/plain' }).end('boom');
       } else {
@@ -39,15 +41,15 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-describe('createHttpFetch', () => {
-  const fetch = createHttpFetch({ maxSockets: 4 });
-  afterAll(() => fetch.destroy());
+describe('the Slack transport', () => {
+  const transport = createSlackTransport({ timeoutMs: 5_000, connections: 4 });
+  const fetch = transport.fetch;
+  afterAll(() => transport.destroy());
 
   it('posts the body with its headers and reads status, headers and text', async () => {
     const response = await fetch(`${base}/api/chat.postMessage`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'channel=C1&text=%C3%A9' });
     expect(response.status).toBe(200);
     expect(response.ok).toBe(true);
-    expect(response.statusText).toBe('OK');
     expect(response.url).toBe(`${base}/api/chat.postMessage`);
     expect(response.headers.get('Content-Type')).toBe('application/json');
     expect(response.headers.get('x-missing')).toBeNull();
@@ -81,6 +83,20 @@ describe('createHttpFetch', () => {
     const port = typeof address === 'object' && address ? address.port : 0;
     await expect(fetch(`http://127.0.0.1:${port}/api/x`, { method: 'POST', body: 'x' })).rejects.toThrow(TypeError);
     await expect(fetch(`${base}/api/slow`, { method: 'POST', body: 'x', signal: AbortSignal.timeout(50) })).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('ends a call the server accepts and never answers at the deadline, as a timeout', async () => {
+    const short = createSlackTransport({ timeoutMs: 200 });
+    try {
+      const error = await short.fetch(`${base}/api/hang`, { method: 'POST', body: 'x' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect(isTimeout(error)).toBe(true);
+      const client = new webApi.WebClient('xoxb-test', { slackApiUrl: `${base}/api/`, fetch: short.fetch, retryConfig: { retries: 1, minTimeout: 1, maxTimeout: 1 } });
+      await expect(client.apiCall('hang')).rejects.toMatchObject({ code: webApi.ErrorCode.RequestError });
+      expect(seen.filter((s) => s.url === '/api/hang')).toHaveLength(3);
+    } finally {
+      await short.destroy();
+    }
   });
 
   it('serves WebClient: results, Slack errors, HTTP errors and rate limits as with the built-in fetch', async () => {
