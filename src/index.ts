@@ -20,3 +20,30 @@ export { loadLibrary, reportKind, DEFAULT_REPORTS_DIR, type LibraryReport, type 
 export { createLibraryEngine, type LibraryEngine } from './query/library-engine.js';
 export { createServingEngine, serveLibrary, isServing, type ServingEngine } from './query/serving.js';
 export { MAX_QUESTION_LENGTH } from './query/limits.js';
+export {
+  layout,
+  answerMarkdown,
+  announcedLabel,
+  moreLine,
+  listedLine,
+  seeAlsoLine,
+  itemSentence,
+  type Layout,
+  type LayoutOptions,
+  type ItemLine,
+  type EvidenceEntry,
+} from './present/layout.js';
+export {
+  VERDICT_LABEL,
+  VERDICT_MARK,
+  HELP_LABEL,
+  HELP_EXAMPLES,
+  HELP_TOPICS,
+  FAILURE_TEXT,
+  STATUS_MARK,
+  STATUS_WORDS,
+  announcement,
+  formatDate,
+  formatPeriod,
+  reportLine,
+} from './present/words.js';

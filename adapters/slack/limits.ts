@@ -11,16 +11,22 @@ export const LIMITS = {
   contextElements: 10,
   contextText: 3000,
   buttonValue: 2000,
+  /** A button's label (plain_text, 75 characters). */
+  buttonText: 75,
+  /** Elements of one actions block (25). */
+  actionElements: 25,
   /** Top-level `text` (the notification fallback). */
   fallbackText: 3000,
   /** The echoed question in a context line. */
   questionEcho: 300,
-  /** All section text of the answer itself, across its sections. */
-  answerText: 12000,
-  /** Citations shown; the rest are counted. */
-  citations: 10,
-  /** One citation's quote. */
-  quote: 1000,
+  /** All item lines of the answer, in characters (long lists are grouped first; the rest counted). */
+  answerText: 9000,
+  /** Evidence entries shown; the rest are counted. */
+  citations: 8,
+  /** One evidence entry's quotes, in characters (quotes kept whole; a single longer one cut at a sentence). */
+  quote: 1500,
+  /** One note or evidence heading (the report's are far shorter). */
+  note: 1000,
 } as const;
 
 const ELLIPSIS = '…';

@@ -1,25 +1,29 @@
 /**
  * What the bot does with each Slack request; translation only (the core decides what is true):
  * - the slash command: answered privately in the ack itself (response_type "ephemeral"), with a
- *   "Share in channel" button; alone or with "help", the help message
+ *   "Share in channel" button; alone or with "help", the core's help, whose examples are buttons
  *   (https://docs.slack.dev/interactivity/implementing-slash-commands#responding_to_commands);
+ * - a help example's button: its question answered privately through the click's response_url;
  * - the share button: posts the same answer to the channel through the click's response_url
  *   (response_type "in_channel"), then deletes the private copy
  *   (https://docs.slack.dev/interactivity/handling-user-interaction#message_responses);
  * - `app_mention`: answered in a thread under the question (thread_ts = the thread's, or the message's ts);
  * - `message.im`: answered in the DM (in the thread when the question was in one).
  * Messages from bots (this one included), edits and other subtypes are ignored; an Events API delivery
- * is answered once (see `skipRedelivered`), and so is a Share click (see the share listener).
+ * is answered once (see `skipRedelivered`), and so is a Share click (see the share listener). Every answer
+ * goes through the shared turn pipeline (../turn.ts): question (Slack syntax removed by mention.ts) → Answer
+ * → Block Kit → reply; help is the core's to recognise.
  */
 import type { App, BlockAction, ButtonAction, Middleware, AnyMiddlewareArgs } from '@slack/bolt';
-import type { Engine, Answer } from '../../src/index.js';
+import { reportLine, type Engine } from '../../src/index.js';
 import type { Logger } from '../logger.js';
-import { renderAnswer, renderFailure, renderHelp, SHARE_ACTION_ID, type ReportLine, type SlackMessage } from './blocks.js';
+import { runTurn, type Surface, type TurnInput, type TurnRecord } from '../turn.js';
+import { ASK_ACTION_ID, renderAnswer, renderFailure, SHARE_ACTION_ID, type RenderOptions, type SlackMessage } from './blocks.js';
 import { claimKey, claimOrProceed, type DeliveryClaims } from '../dedupe.js';
 import type { InFlight } from './inflight.js';
 import type { ReplyPoster } from './reply-poster.js';
 import { isTimeout } from './transport.js';
-import { isHelpRequest, questionFromSlackText } from './mention.js';
+import { questionFromSlackText } from './mention.js';
 
 /** What the listeners need. */
 export interface ListenerDeps {
@@ -33,23 +37,20 @@ export interface ListenerDeps {
   inFlight: InFlight;
   /** Posts replies: per-channel queues with deadlines (reply-poster.ts). */
   poster: ReplyPoster;
+  /** Told of every turn after its reply was sent (the audit trail). */
+  onTurn?: (record: TurnRecord) => void | Promise<void>;
+}
+
+/** The Slack surface of the turn pipeline, with the given render options. */
+export function slackSurface(options: RenderOptions = {}): Surface<SlackMessage> {
+  return { render: (answer) => renderAnswer(answer, options), failure: (report) => renderFailure(reportLine(report)) };
 }
 
 /** Registers the middleware and listeners on a Bolt app. */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { engine, command, logger, claims, inFlight, poster } = deps;
-  const report: ReportLine = { title: engine.report.title, periodStart: engine.report.period.start, periodEnd: engine.report.period.end };
-
-  const answerOrFailure = (question: string, render: (answer: Answer) => SlackMessage): SlackMessage => {
-    if (isHelpRequest(question)) return renderHelp(command, report);
-    try {
-      return render(engine.answer(question));
-    } catch (error) {
-      // The core promises not to throw; if it does, say so rather than guess.
-      logger.error({ err: error }, 'the core failed to answer a question');
-      return renderFailure(report);
-    }
-  };
+  const { command, logger, claims, inFlight, poster } = deps;
+  const turn = (input: Omit<TurnInput, 'platform'>, options: RenderOptions, send: (message: SlackMessage) => Promise<boolean | void>) =>
+    runTurn(deps, { platform: 'slack', ...input }, slackSurface({ command, ...options }), send);
 
   app.use(async ({ next }) => {
     await inFlight.track(next());
@@ -59,8 +60,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.command(command, async ({ command: payload, ack }) => {
     const question = questionFromSlackText(payload.text ?? '');
-    const message = answerOrFailure(question, (answer) => renderAnswer(answer, { echoQuestion: true, shareButton: true }));
-    await ack({ response_type: 'ephemeral', ...message });
+    await turn({ question, user: payload.user_id, conversation: payload.channel_id, via: 'slash_command' }, { echoQuestion: true, shareButton: true }, async (message) => {
+      await ack({ response_type: 'ephemeral', ...message });
+    });
   });
 
   app.action<BlockAction<ButtonAction>>(SHARE_ACTION_ID, async ({ ack, action, body, respond }) => {
@@ -71,25 +73,47 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       return;
     }
     const question = action.value ?? '';
-    const message = answerOrFailure(question, (answer) => renderAnswer(answer, { echoQuestion: true, sharedBy: body.user.id }));
-    try {
-      await respond({ response_type: 'in_channel', replace_original: false, ...message });
-      await respond({ delete_original: true });
-    } catch (error) {
-      // respond() posts to the click's response_url through the transport, with its deadline.
-      const reason = isTimeout(error) ? 'the response_url did not answer in time' : (slackError(error) ?? 'failed');
-      logger.error(
-        { err: error, slackError: slackError(error), channel: body.channel?.id, triggerId: body.trigger_id, actionTs: action.action_ts },
-        `could not share the answer in the channel: ${reason}`,
-      );
-    }
+    const where = body.channel?.id ? { conversation: body.channel.id } : {};
+    await turn({ question, user: body.user.id, ...where, via: 'share' }, { echoQuestion: true, sharedBy: body.user.id }, async (message) => {
+      try {
+        await respond({ response_type: 'in_channel', replace_original: false, ...message });
+        await respond({ delete_original: true });
+        return true;
+      } catch (error) {
+        // respond() posts to the click's response_url through the transport, with its deadline.
+        const reason = isTimeout(error) ? 'the response_url did not answer in time' : (slackError(error) ?? 'failed');
+        logger.error(
+          { err: error, slackError: slackError(error), channel: body.channel?.id, triggerId: body.trigger_id, actionTs: action.action_ts },
+          `could not share the answer in the channel: ${reason}`,
+        );
+        return false;
+      }
+    });
+  });
+
+  // A help example's button: asks its question, answered to the clicker only (like the slash command).
+  app.action<BlockAction<ButtonAction>>(ASK_ACTION_ID, async ({ ack, action, body, respond }) => {
+    await ack();
+    const question = questionFromSlackText(action.value ?? '');
+    const where = body.channel?.id ? { conversation: body.channel.id } : {};
+    await turn({ question, user: body.user.id, ...where, via: 'example_button' }, { echoQuestion: true, shareButton: true }, async (message) => {
+      try {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+        return true;
+      } catch (error) {
+        const reason = isTimeout(error) ? 'the response_url did not answer in time' : (slackError(error) ?? 'failed');
+        logger.error({ err: error, slackError: slackError(error), channel: body.channel?.id, triggerId: body.trigger_id }, `could not answer an example button: ${reason}`);
+        return false;
+      }
+    });
   });
 
   app.event('app_mention', async ({ event, context, body }) => {
     if (event.bot_id || event.subtype || event.user === undefined || event.user === context.botUserId) return;
     const question = questionFromSlackText(event.text);
-    const message = answerOrFailure(question, (answer) => renderAnswer(answer));
-    await poster.post({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message }, { eventId: body.event_id });
+    await turn({ question, user: event.user, conversation: event.channel, via: 'app_mention' }, {}, (message) =>
+      poster.post({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message }, { eventId: body.event_id }),
+    );
   });
 
   app.event('message', async ({ event, context, body }) => {
@@ -97,8 +121,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (event.channel_type !== 'im' || event.subtype !== undefined) return;
     if (event.bot_id || event.user === context.botUserId) return;
     const question = questionFromSlackText(event.text ?? '');
-    const message = answerOrFailure(question, (answer) => renderAnswer(answer));
-    await poster.post({ channel: event.channel, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...message }, { eventId: body.event_id });
+    const user = event.user ? { user: event.user } : {};
+    await turn({ question, ...user, conversation: event.channel, via: 'direct_message' }, {}, (message) =>
+      poster.post({ channel: event.channel, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...message }, { eventId: body.event_id }),
+    );
   });
 }
 
@@ -139,7 +165,8 @@ export function acknowledgeUnknown(command: string, logger: Logger): Middleware<
   return async (args) => {
     const body = args.body as { command?: unknown; type?: unknown; actions?: Array<{ action_id?: unknown }> };
     const unknownCommand = typeof body.command === 'string' && body.command !== command;
-    const unknownAction = Array.isArray(body.actions) && !body.actions.some((a) => a?.action_id === SHARE_ACTION_ID);
+    const known = (id: unknown) => id === SHARE_ACTION_ID || (typeof id === 'string' && ASK_ACTION_ID.test(id));
+    const unknownAction = Array.isArray(body.actions) && !body.actions.some((a) => known(a?.action_id));
     const otherInteraction = typeof body.type === 'string' && !('event' in body) && body.type !== 'block_actions' && body.type !== 'event_callback';
     if ((unknownCommand || unknownAction || otherInteraction) && 'ack' in args && typeof args.ack === 'function') {
       logger.debug({ command: body.command, type: body.type }, 'acknowledged a request with no listener');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHelpRequest, isUserId, questionFromSlackText } from './mention.js';
+import { isUserId, questionFromSlackText } from './mention.js';
 
 describe('questionFromSlackText', () => {
   it('removes the bot mention at the start', () => {
@@ -32,16 +32,6 @@ describe('questionFromSlackText', () => {
 
   it('leaves an empty question when the message is only a mention', () => {
     expect(questionFromSlackText('  <@UBOT0001>  ')).toBe('');
-  });
-});
-
-describe('isHelpRequest', () => {
-  it('is true for nothing, "help" and "?"', () => {
-    for (const q of ['', '  ', 'help', 'HELP', 'help?', '?']) expect(isHelpRequest(q)).toBe(true);
-  });
-
-  it('is false for questions', () => {
-    for (const q of ['is S3 in scope?', 'help me with S3', 'helpful?']) expect(isHelpRequest(q)).toBe(false);
   });
 });
 

@@ -37,8 +37,3 @@ function splitToken(inner: string): [string, string | undefined] {
   const bar = inner.indexOf('|');
   return bar === -1 ? [inner, undefined] : [inner.slice(0, bar), inner.slice(bar + 1)];
 }
-
-/** True when the user asked for help: nothing at all, or "help" (any case, an optional "?"). */
-export function isHelpRequest(question: string): boolean {
-  return /^(help|\?)?\s*\??$/i.test(question.trim());
-}

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../server.js';
 import { createLogger } from '../logger.js';
 import { createEngine, loadDefaultReport, type Engine } from '../../src/index.js';
-import { renderAnswer, renderHelp, SHARE_ACTION_ID, verdictLine } from './blocks.js';
+import { headlineLine, renderAnswer, SHARE_ACTION_ID, slackLayout } from './blocks.js';
 import { startSlackStandIn, STANDIN_BOT, type RecordedCall, type SlackStandIn } from '../../tests/support/slack-standin.js';
 import { postSigned, TEST_SIGNING_SECRET } from '../../tests/support/slack-signing.js';
 import { appMention, buttonClick, CHANNEL, directMessage, DM_CHANNEL, eventCallback, OTHER_USER, slashCommand, USER } from '../../tests/support/slack-payloads.js';
@@ -49,7 +49,6 @@ afterAll(async () => {
 
 beforeEach(() => standIn.reset());
 
-const report = () => ({ title: engine.report.title, periodStart: engine.report.period.start, periodEnd: engine.report.period.end });
 
 const BARRIER_CHANNEL = 'D0BARRIER1';
 const isBarrier = (c: RecordedCall) => c.method === 'chat.postMessage' && c.args.channel === BARRIER_CHANNEL;
@@ -74,19 +73,29 @@ describe('the Slack adapter over HTTP', () => {
     const expected = renderAnswer(engine.answer('is Connect in scope?'), { echoQuestion: true, shareButton: true });
     expect(response.json()).toEqual({ response_type: 'ephemeral', ...expected });
     const body = response.json() as { blocks: Array<Record<string, unknown>> };
-    expect(body.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: verdictLine(engine.answer('is Connect in scope?').verdict), verbatim: true } });
+    expect(body.blocks[0]).toEqual({ type: 'section', expand: true, text: { type: 'mrkdwn', text: headlineLine(slackLayout(engine.answer('is Connect in scope?'))), verbatim: true } });
     expect(JSON.stringify(body.blocks.at(-1))).toContain(SHARE_ACTION_ID);
     await settle();
     expect(postsExceptBarrier()).toEqual([]);
     expect(standIn.callsTo('response_url')).toEqual([]);
   });
 
-  it('shows help for the command alone and for "help"', async () => {
+  it('shows the core help for the command alone and for "help"', async () => {
     for (const text of ['', 'help', '  HELP  ']) {
       const response = await postSigned(url, slashCommand(text, standIn.responseUrl('help')));
       expect(response.status).toBe(200);
-      expect(response.json()).toEqual({ response_type: 'ephemeral', ...renderHelp('/compliance', report()) });
+      expect(response.json()).toEqual({ response_type: 'ephemeral', ...renderAnswer(engine.answer(text), { echoQuestion: true, shareButton: true, command: '/compliance' }) });
+      expect(JSON.stringify(response.json())).toContain('compliance_ask_0');
+      expect(JSON.stringify(response.json())).toContain('Ask with `/compliance …`');
     }
+  });
+
+  it('answers a help example button privately, as if the question had been asked', async () => {
+    const response = await postSigned(url, buttonClick('compliance_ask_2', 'is us-east-1 covered?', standIn.responseUrl('ask1')));
+    expect(response.status).toBe(200);
+    await standIn.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    const [answered] = standIn.callsTo('response_url');
+    expect(answered!.args).toEqual({ response_type: 'ephemeral', replace_original: false, ...renderAnswer(engine.answer('is us-east-1 covered?'), { echoQuestion: true, shareButton: true }) });
   });
 
   it('posts the same answer to the channel for everyone when the share button is clicked, then removes the private copy', async () => {
@@ -132,7 +141,7 @@ describe('the Slack adapter over HTTP', () => {
   it('shows help for a bare mention', async () => {
     await postSigned(url, { json: eventCallback(appMention(BOT)).json });
     await standIn.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
-    expect(standIn.callsTo('chat.postMessage')[0]!.args).toMatchObject({ channel: CHANNEL, ...renderHelp('/compliance', report()) });
+    expect(standIn.callsTo('chat.postMessage')[0]!.args).toMatchObject({ channel: CHANNEL, ...renderAnswer(engine.answer(''), { command: '/compliance' }) });
   });
 
   it('answers a delivery once: a retry (X-Slack-Retry-Num) and a repeated event_id get no second answer', async () => {

@@ -1,39 +1,40 @@
 /**
  * The bot's behaviour, as one botbuilder ActivityHandler (the shape of the BotBuilder samples): a message
- * becomes a question, the core answers, the Answer goes back as a card. It decides nothing about scope.
+ * becomes a question (Teams syntax removed by mention.ts), and the shared turn pipeline (../turn.ts) answers
+ * it as a card. It decides nothing about scope, and does not decide what is help: the core does.
  */
 import { ActivityHandler, StatusCodes, type InvokeResponse, type TurnContext } from 'botbuilder';
-import type { Engine, ReportRef } from '../../src/index.js';
+import type { Engine } from '../../src/index.js';
 import type { Logger } from '../logger.js';
-import { APOLOGY_TEXT, answerMessage, helpMessage, type CardMessage } from './card.js';
+import { runTurn, type Surface, type TurnRecord } from '../turn.js';
+import { answerMessage, failureMessage, type AnswerCardOptions, type CardMessage } from './card.js';
 import { questionFromMessage } from './mention.js';
 
-/** What the bot needs: the core's engine and a logger. */
+export { reportRef } from '../turn.js';
+
+/** What the bot needs: the core's engine and a logger; `onTurn` is told of every turn (the audit trail). */
 export interface ComplianceBotOptions {
   engine: Engine;
   logger: Logger;
+  onTurn?: (record: TurnRecord) => void | Promise<void>;
 }
 
-/** Words that ask for help rather than ask a question ("help", "/help", "?", with any trailing punctuation). */
-export function isHelpRequest(question: string): boolean {
-  return /^(?:\/?help|\?)[\s.!?]*$/iu.test(question) || question === '';
-}
-
-/** The report the engine answers from, in the Answer's shape. */
-export function reportRef(engine: Engine): ReportRef {
-  const { id, title, period } = engine.report;
-  return { id, title, periodStart: period.start, periodEnd: period.end };
+/** The Teams surface of the turn pipeline. */
+export function teamsSurface(options: AnswerCardOptions = {}): Surface<CardMessage | { type: 'message'; text: string }> {
+  return { render: (answer) => answerMessage(answer, options), failure: () => failureMessage() };
 }
 
 /** Answers Teams messages with Adaptive Cards; introduces itself when added to a conversation. */
 export class ComplianceBot extends ActivityHandler {
   private readonly engine: Engine;
   private readonly logger: Logger;
+  private readonly options: ComplianceBotOptions;
 
   constructor(options: ComplianceBotOptions) {
     super();
     this.engine = options.engine;
     this.logger = options.logger;
+    this.options = options;
 
     this.onMessage(async (context, next) => {
       await this.answer(context);
@@ -46,7 +47,8 @@ export class ComplianceBot extends ActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if (botId && context.activity.membersAdded?.some((m) => m.id === botId)) {
-        await context.sendActivity(helpMessage({ report: reportRef(this.engine), botName: context.activity.recipient.name, welcome: true }));
+        // The welcome is the core's help, with a greeting: the core alone says what help is.
+        await context.sendActivity(answerMessage(this.engine.answer('help'), { welcome: true, botName: context.activity.recipient.name }));
       }
       await next();
     });
@@ -75,22 +77,23 @@ export class ComplianceBot extends ActivityHandler {
 
   private async answer(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const question = questionFromMessage(activity);
-    if (question === '' || isHelpRequest(question)) {
-      await context.sendActivity(helpMessage({ report: reportRef(this.engine), botName: activity.recipient?.name }));
-      return;
-    }
-
-    let reply: CardMessage | string;
-    try {
-      const answer = this.engine.answer(question);
-      reply = answerMessage(answer);
-      this.logger.debug({ conversationType: activity.conversation?.conversationType, intent: answer.intent, verdict: answer.verdict }, 'answered');
-    } catch (error) {
-      // Never shown to the user: the error may carry internals.
-      this.logger.error({ err: error, conversationType: activity.conversation?.conversationType }, 'answering a Teams message failed');
-      reply = APOLOGY_TEXT;
-    }
-    await context.sendActivity(reply);
+    // A help example's button in a client that does not turn imBack into a message (the Emulator) sends the
+    // question in `value`.
+    const fromButton = typeof (activity.value as { question?: unknown } | undefined)?.question === 'string' ? (activity.value as { question: string }).question : undefined;
+    const question = fromButton ?? questionFromMessage(activity);
+    await runTurn(
+      this.options,
+      {
+        platform: 'teams',
+        question,
+        ...(activity.from?.aadObjectId || activity.from?.id ? { user: activity.from.aadObjectId ?? activity.from.id } : {}),
+        ...(activity.conversation?.id ? { conversation: activity.conversation.id } : {}),
+        via: fromButton ? 'example_button' : (activity.conversation?.conversationType ?? 'message'),
+      },
+      teamsSurface({ ...(activity.recipient?.name ? { botName: activity.recipient.name } : {}) }),
+      async (reply) => {
+        await context.sendActivity(reply);
+      },
+    );
   }
 }

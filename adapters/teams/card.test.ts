@@ -1,108 +1,94 @@
+import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-theme';
 import { describe, expect, test } from 'vitest';
-import { SAMPLE_REPORT, sampleAnswer } from '../../tests/support/answers.js';
-import { answerMessage, answerTextBlocks, EXAMPLE_QUESTIONS, helpMessage, type CardElement, type CardMessage } from './card.js';
+import { createEngine, loadDefaultReport } from '../../src/index.js';
+import { cardProblems } from '../../tests/support/adaptive-cards.js';
+import { sampleAnswer } from '../../tests/support/answers.js';
+import { answerMessage, askAction, failureMessage, type CardElement, type CardMessage, type TextBlock } from './card.js';
 import { LIMITS } from './limits.js';
 
-const REPORT = SAMPLE_REPORT;
-const answer = sampleAnswer;
-
+const engine = createEngine(loadDefaultReport());
 const cardOf = (m: CardMessage) => m.attachments[0].content;
 
 function allElements(elements: CardElement[]): CardElement[] {
   return elements.flatMap((e) => (e.type === 'Container' ? [e, ...allElements(e.items)] : [e]));
 }
+const textBlocks = (m: CardMessage) => allElements(cardOf(m).body).filter((e): e is TextBlock => e.type === 'TextBlock');
+
+// WCAG 2.x contrast ratio of two sRGB colours (https://www.w3.org/TR/WCAG21/#dfn-contrast-ratio).
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+const contrast = (a: string, b: string) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+};
 
 describe('the answer card', () => {
-  test('shows the verdict first, then the answer, what it matched, the source and the report period', () => {
-    expect(answerMessage(answer())).toEqual({
-      type: 'message',
-      summary: '✅ Yes: covered by the report (is Connect in scope?)',
-      attachments: [
-        {
-          contentType: 'application/vnd.microsoft.card.adaptive',
-          content: {
-            type: 'AdaptiveCard',
-            $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-            version: '1.4',
-            fallbackText:
-              '✅ Yes: covered by the report\nYes: Amazon Connect (Contact Center) is in scope.\nSource: System Description › AWS Background: “Amazon Connect”\nReport: AWS SOC 3 Report · period 2017-04-01 to 2017-09-30',
-            body: [
-              {
-                type: 'Container',
-                style: 'good',
-                items: [
-                  { type: 'TextBlock', text: '✅ Yes: covered by the report', wrap: true, size: 'Medium', weight: 'Bolder', color: 'Good' },
-                  { type: 'TextBlock', text: 'You asked: is Connect in scope?', wrap: true, isSubtle: true, spacing: 'Small' },
-                ],
-              },
-              { type: 'TextBlock', text: '**Yes**: **Amazon Connect** (Contact Center) is in scope.', wrap: true },
-              { type: 'FactSet', spacing: 'Medium', facts: [{ title: 'Amazon Connect', value: 'In scope' }] },
-              { type: 'TextBlock', text: 'Source', wrap: true, weight: 'Bolder', spacing: 'Medium', separator: true },
-              {
-                type: 'Container',
-                spacing: 'Small',
-                items: [
-                  { type: 'TextBlock', text: 'System Description › AWS Background', wrap: true, size: 'Small', weight: 'Bolder' },
-                  { type: 'TextBlock', text: '“Amazon Connect”', wrap: true, size: 'Small', isSubtle: true, spacing: 'None' },
-                ],
-              },
-              { type: 'TextBlock', text: 'AWS SOC 3 Report · period 2017-04-01 to 2017-09-30', wrap: true, size: 'Small', isSubtle: true, separator: true, spacing: 'Medium' },
-            ],
-          },
-        },
-      ],
+  test('shows the banner with verdict and headline, one line per item, the evidence, and the report once', () => {
+    const card = cardOf(answerMessage(engine.answer('are S3, Athena and Connect covered?')));
+    expect(card.version).toBe('1.4');
+    expect(card.body[0]).toEqual({
+      type: 'Container',
+      style: 'emphasis',
+      items: [{ type: 'TextBlock', text: '⚠️ **Partly**: 2 of 3 in scope.', wrap: true, size: 'Medium', color: 'Default' }],
     });
+    expect(card.body.slice(1, 4).map((e) => e.type === 'TextBlock' && e.text)).toEqual([
+      '✅ **Amazon Simple Storage Service (S3)** (Storage): in scope',
+      '❌ **Amazon Athena**: not listed in this report',
+      '✅ **Amazon Connect** (Contact Center): in scope',
+    ]);
+    expect(card.body.at(-1)).toMatchObject({ type: 'TextBlock', text: 'Service Organization Controls 3 Report · 1 Apr – 30 Sep 2017', isSubtle: true });
+    expect(JSON.stringify(card.body).match(/30 Sep 2017/g)).toHaveLength(1);
+    expect(card.fallbackText.split('\n')[0]).toBe('⚠️ Partly: 2 of 3 in scope.');
   });
 
-  test.each([
-    ['yes', '✅ Yes: covered by the report', 'good'],
-    ['no', '❌ No: not covered by the report', 'attention'],
-    ['partial', '⚠️ Partly: some of it is covered, some is not', 'warning'],
-    ['info', 'ℹ️ From the report', 'accent'],
-    ['unknown', '❔ Not answered: the report does not say', 'emphasis'],
-  ] as const)('states the %s verdict in its first line', (verdict, label, style) => {
-    const card = cardOf(answerMessage(answer({ verdict, citations: verdict === 'unknown' ? [] : answer().citations })));
-    expect(card.body[0]).toMatchObject({ type: 'Container', style });
-    const first = card.body[0]!.type === 'Container' ? card.body[0]!.items[0] : undefined;
-    expect(first).toMatchObject({ type: 'TextBlock', text: label });
+  test('keeps the deciding quote whole: the region list for a region that is not covered', () => {
+    const texts = textBlocks(answerMessage(engine.answer('is eu-west-3 covered?'))).map((t) => t.text);
+    const quote = texts.find((t) => t.startsWith('“The scope of locations covered'));
+    expect(quote).toContain('South America (São Paulo) Regions.”');
   });
 
-  test('lists each thing asked about with its status for a partial answer', () => {
-    const card = cardOf(
-      answerMessage(
-        answer({
-          verdict: 'partial',
-          question: 'are S3 and Athena covered?',
-          matches: [
-            { kind: 'service', name: 'Amazon Simple Storage Service (S3)', inScope: true },
-            { kind: 'service', name: 'Amazon Athena', inScope: false },
-          ],
-        }),
-      ),
-    );
-    expect(card.body.find((e) => e.type === 'FactSet')).toEqual({
-      type: 'FactSet',
-      spacing: 'Medium',
-      facts: [
-        { title: 'Amazon Simple Storage Service (S3)', value: 'In scope' },
-        { title: 'Amazon Athena', value: 'Not in scope' },
-      ],
-    });
+  test('has at least 4.5:1 contrast in its banner under Teams light, dark and high-contrast themes', () => {
+    for (const verdict of ['yes', 'no', 'partial', 'info', 'unknown'] as const) {
+      const card = cardOf(answerMessage(sampleAnswer({ verdict, citations: verdict === 'unknown' ? [] : sampleAnswer().citations })));
+      // Default text on the emphasis container: never a semantic colour on a background of the same hue.
+      expect(card.body[0]).toMatchObject({ type: 'Container', style: 'emphasis' });
+      for (const e of allElements(card.body)) if (e.type === 'TextBlock') expect(e.color ?? 'Default').toBe('Default');
+    }
+    // Fluent UI's Teams themes: default foreground on the emphasis-level neutral background.
+    for (const theme of [teamsLightTheme, teamsDarkTheme, teamsHighContrastTheme]) {
+      expect(contrast(theme.colorNeutralForeground1, theme.colorNeutralBackground3)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(theme.colorNeutralForeground1, theme.colorNeutralBackground1)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(theme.colorNeutralForeground2, theme.colorNeutralBackground1)).toBeGreaterThanOrEqual(4.5);
+    }
   });
 
-  test('shows no status list for an information answer: its text says it', () => {
-    const card = cardOf(answerMessage(answer({ verdict: 'info', intent: 'list' })));
-    expect(card.body.some((e) => e.type === 'FactSet')).toBe(false);
+  test('starts no text block with Markdown list syntax', () => {
+    const message = answerMessage(sampleAnswer({ notes: [{ kind: 'fact', text: '- a dash' }, { kind: 'fact', text: '1. one' }] }));
+    for (const t of textBlocks(message)) expect(t.text).not.toMatch(/^\s*([-+*]|\d+\.)\s/);
+  });
+
+  test('renders help from the core with its examples as buttons that ask them, and takes extra actions', () => {
+    const feedback = { type: 'Action.Submit' as const, title: '👍', data: { feedback: 'up' } };
+    const card = cardOf(answerMessage(engine.answer('help'), { actions: [feedback] }));
+    expect(card.body[0]).toMatchObject({ items: [{ text: expect.stringMatching(/^❔ \*\*Help\*\*: I answer questions from/) }] });
+    expect(card.actions?.slice(0, 2)).toEqual([askAction('is Connect in scope?'), askAction('are S3 and Athena covered?')]);
+    expect(card.actions?.[0]).toEqual({ type: 'Action.Submit', title: 'is Connect in scope?', data: { msteams: { type: 'imBack', value: 'is Connect in scope?' }, question: 'is Connect in scope?' } });
+    expect(card.actions).toHaveLength(LIMITS.actions);
+    expect(cardProblems(card)).toEqual([]);
+    expect(cardOf(answerMessage(sampleAnswer(), { actions: [feedback] })).actions).toEqual([feedback]);
   });
 
   test('echoes what the user typed without letting it add links, mentions or formatting', () => {
     const typed = '**x** [click](https://evil.example) <at>Boss</at> {{DATE(2017-02-14T06:00:00Z)}}';
     const message = answerMessage(
-      answer({
+      sampleAnswer({
         verdict: 'no',
         question: typed,
         matches: [{ kind: 'service', name: '[Free](http://x.example)', inScope: false }],
-        text: `**No.** [Free](http://x.example) is not named in the report.`,
+        items: [{ asked: typed, kind: 'service', name: '[Free](http://x.example)', status: 'not_listed', reading: 'exact', citations: ['c1'] }],
+        notes: [{ kind: 'did_you_mean', text: `You asked: ${typed.replace(/\*/g, '')}` }],
       }),
     );
     const { body, fallbackText } = cardOf(message);
@@ -112,77 +98,31 @@ describe('the answer card', () => {
     expect(json).not.toContain('<at>');
     expect(json).not.toContain('{{');
     expect(json).not.toContain('**x**');
-    const card = cardOf(message);
-    expect(card.body[1]).toEqual({ type: 'TextBlock', text: '**No.** ［Free］(http:/\u200B/x.\u200Bexample) is not named in the report.', wrap: true });
   });
 
-  test('cuts long lists with a count of what was left out', () => {
-    const many = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`);
-    const card = cardOf(
-      answerMessage(
-        answer({
-          verdict: 'yes',
-          text: ['**Yes.** These are covered:', ...many(40, '- Service')].join('\n'),
-          matches: many(30, 'Service').map((name) => ({ kind: 'service' as const, name, inScope: true })),
-          suggestions: many(9, 'Other').map((name) => ({ kind: 'service' as const, name })),
-          citations: many(10, 'Section').map((s, i) => ({ id: `c${i + 1}`, section: s, path: ['Top', s], quote: 'quoted text' })),
-        }),
-      ),
-    );
-    const texts = allElements(card.body).flatMap((e) => (e.type === 'TextBlock' ? [e.text] : []));
-    expect(texts).toContain(`…and ${40 - LIMITS.answerBullets} more`);
-    expect(texts).toContain(`…and ${30 - LIMITS.matches} more`);
-    expect(texts).toContain(`…and ${10 - LIMITS.citations} more`);
-    expect(texts).toContain('Did you mean: Other 1, Other 2, Other 3, Other 4, Other 5 …and 4 more');
-    expect(card.body.find((e) => e.type === 'FactSet')).toMatchObject({ facts: { length: LIMITS.matches } });
+  test('groups a long list and shows every item, within the message size budget', () => {
+    const answer = engine.answer('which edge locations are covered?');
+    const message = answerMessage(answer);
+    const json = JSON.stringify(message);
+    for (const item of answer.items) expect(json).toContain(item.name);
+    expect(json.length * 2).toBeLessThanOrEqual(LIMITS.messageBytes);
   });
 
-  test('stays within the Teams message size budget for the largest answer the caps allow', () => {
+  test('stays within the Teams message size budget for a huge answer, counting what it leaves out', () => {
     const long = (n: number) => 'Ü<'.repeat(n);
-    const huge = answer({
+    const huge = sampleAnswer({
       question: long(5_000),
-      text: Array.from({ length: 500 }, () => `- **${long(50)}** ${long(50)}`).join('\n'),
-      matches: Array.from({ length: 500 }, () => ({ kind: 'service' as const, name: long(500), inScope: false })),
+      items: Array.from({ length: 500 }, (_, i) => ({ asked: long(50), kind: 'service' as const, name: `${long(200)} ${i}`, status: 'not_listed' as const, reading: 'exact' as const, citations: [] })),
+      notes: Array.from({ length: 5 }, () => ({ kind: 'fact' as const, text: long(300) })),
       suggestions: Array.from({ length: 500 }, () => ({ kind: 'service' as const, name: long(500) })),
       citations: Array.from({ length: 500 }, (_, i) => ({ id: `c${i + 1}`, section: long(100), path: [long(100), long(100), long(100)], quote: long(5_000) })),
     });
-    const bytesUtf16 = JSON.stringify(answerMessage(huge)).length * 2;
-    expect(bytesUtf16).toBeLessThanOrEqual(LIMITS.messageBytes);
+    const message = answerMessage(huge);
+    expect(JSON.stringify(message).length * 2).toBeLessThanOrEqual(LIMITS.messageBytes);
+    expect(textBlocks(message).some((t) => /^…and \d+ more: ask “/.test(t.text))).toBe(true);
   });
 
-  test('uses only elements every Teams client renders, at card version 1.5 or below', () => {
-    const samples = [answerMessage(answer()), answerMessage(answer({ verdict: 'unknown', citations: [] })), helpMessage({ report: REPORT, welcome: true })];
-    for (const message of samples) {
-      const card = cardOf(message);
-      expect(Number(card.version)).toBeLessThanOrEqual(1.5);
-      for (const e of allElements(card.body)) expect(['TextBlock', 'FactSet', 'Container']).toContain(e.type);
-    }
-  });
-});
-
-describe('the answer text', () => {
-  test('keeps the core’s bold and bullets and puts each paragraph and bullet run in its own block', () => {
-    expect(answerTextBlocks('**Yes.** Covered:\n- Amazon S3\n- Amazon EC2\n\nSee the report.')).toEqual([
-      { type: 'TextBlock', text: '**Yes.** Covered:', wrap: true },
-      { type: 'TextBlock', text: '- Amazon S3\r- Amazon EC2', wrap: true, spacing: 'Small' },
-      { type: 'TextBlock', text: 'See the report.', wrap: true },
-    ]);
-  });
-});
-
-describe('the help card', () => {
-  test('says what the bot answers, lists every example question and the report it answers from', () => {
-    const card = cardOf(helpMessage({ report: REPORT, botName: 'Compliance Bot' }));
-    const json = JSON.stringify(card.body);
-    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'What I can answer' });
-    for (const q of EXAMPLE_QUESTIONS) expect(json).toContain(`- ${q}`);
-    expect(json).toContain('@Compliance Bot is Amazon S3 in scope?');
-    expect(json).toContain('AWS SOC 3 Report · period 2017-04-01 to 2017-09-30');
-  });
-
-  test('greets when the bot is added, and makes a hostile bot name inert', () => {
-    const card = cardOf(helpMessage({ report: REPORT, botName: '[x](http://e.example)', welcome: true }));
-    expect(card.body[0]).toMatchObject({ text: 'Hello! I answer compliance questions from an audit report.' });
-    expect(JSON.stringify(card.body)).not.toContain('](');
+  test('a failure is plain text that claims nothing', () => {
+    expect(failureMessage().text).toMatch(/Sorry/);
   });
 });

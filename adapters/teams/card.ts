@@ -1,14 +1,18 @@
 /**
- * Rendering an Answer (and the help and welcome messages) as a Teams message with one Adaptive Card.
+ * Rendering an Answer (and help) as a Teams message with one Adaptive Card, in the shared layout
+ * (src/present/layout.ts): a banner with the verdict and headline; one line per item with its mark; the
+ * notes; the evidence, one entry per heading; the report and period once; help examples as buttons.
  *
- * Only elements every Teams client renders (TextBlock, FactSet, Container; schema 1.4, below the 1.5 that
- * Teams supports: https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference#adaptive-card).
- * Everything that comes from the question or the report goes through `inert()`, so the only markup on a
- * card is the bold and bullets written here. The card decides nothing: it shows the core's verdict, text
- * and citations as they are.
+ * - Schema 1.4 (Teams renders up to 1.5: https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference#adaptive-card),
+ *   with `fallbackText` for clients that show no card. Only TextBlock, Container and Action.Submit.
+ * - The banner is default-coloured text on the `emphasis` container: every Teams theme (light, dark, high
+ *   contrast) pairs those for legibility; a semantic colour on a container of the same hue does not (1.2:1).
+ *   The verdict's mark (✅ ❌ ⚠️) carries the colour instead.
+ * - No TextBlock starts with Markdown list syntax (Teams clips such a block to the list).
+ * - Everything from the question or the report goes through `inert()`; the only markup is the layout's bold.
  */
-import type { Answer, ReportRef, Verdict } from '../../src/index.js';
-import { cut, inert, oneLine } from './escape.js';
+import { FAILURE_TEXT, HELP_EXAMPLES, layout, listedLine, moreLine, seeAlsoLine, type Answer, type Layout } from '../../src/index.js';
+import { cut, inert } from './escape.js';
 import { LIMITS } from './limits.js';
 
 /** An Adaptive Card TextBlock (https://adaptivecards.io/explorer/TextBlock.html). */
@@ -18,30 +22,34 @@ export interface TextBlock {
   wrap: true;
   size?: 'Small' | 'Default' | 'Medium' | 'Large';
   weight?: 'Default' | 'Bolder';
-  color?: 'Default' | 'Good' | 'Attention' | 'Warning' | 'Accent';
+  color?: 'Default';
   isSubtle?: boolean;
   spacing?: 'None' | 'Small' | 'Medium' | 'Large';
   separator?: boolean;
 }
 
-/** An Adaptive Card FactSet: title/value rows. */
-export interface FactSet {
-  type: 'FactSet';
-  facts: { title: string; value: string }[];
-  spacing?: 'None' | 'Small' | 'Medium' | 'Large';
-}
-
-/** An Adaptive Card Container; `style` tints it (good, attention, warning, accent, emphasis). */
+/** An Adaptive Card Container; `style` tints it. */
 export interface Container {
   type: 'Container';
   items: CardElement[];
-  style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+  style?: 'default' | 'emphasis';
   spacing?: 'None' | 'Small' | 'Medium' | 'Large';
   separator?: boolean;
 }
 
 /** The elements this adapter uses. */
-export type CardElement = TextBlock | FactSet | Container;
+export type CardElement = TextBlock | Container;
+
+/**
+ * A button (https://adaptivecards.io/explorer/Action.Submit.html). With `data.msteams.type: "imBack"` Teams
+ * posts `data.msteams.value` as the user's own message, so a help example asks its question; other clients
+ * (the Emulator) send `data` as the activity's `value`, which carries the question too.
+ */
+export interface SubmitAction {
+  type: 'Action.Submit';
+  title: string;
+  data: Record<string, unknown>;
+}
 
 /** An Adaptive Card as sent to Teams. */
 export interface AdaptiveCard {
@@ -51,6 +59,7 @@ export interface AdaptiveCard {
   /** Shown by clients that cannot render this card. */
   fallbackText: string;
   body: CardElement[];
+  actions?: SubmitAction[];
 }
 
 /** A Bot Framework message activity carrying one Adaptive Card. */
@@ -61,41 +70,36 @@ export interface CardMessage {
   attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive'; content: AdaptiveCard }];
 }
 
-/** Example questions for the help card (the app manifest's command list names a few of them). */
-export const EXAMPLE_QUESTIONS = [
-  'Is Amazon Connect in scope?',
-  'Is eu-west-3 covered?',
-  'Which database services are covered?',
-  'Edge locations in Japan?',
-  'Does the report cover Availability?',
-  'What period does the report cover?',
-] as const;
+/** Example questions (the help card's buttons; the app manifest's command list names some of them). */
+export const EXAMPLE_QUESTIONS = HELP_EXAMPLES;
 
 /** The short reply when answering failed; the error itself is only logged. */
-export const APOLOGY_TEXT = 'Sorry, something went wrong while answering. Please try again in a moment.';
+export const APOLOGY_TEXT = FAILURE_TEXT;
 
-const VERDICTS: Readonly<Record<Verdict, { label: string; color: TextBlock['color']; style: Container['style'] }>> = {
-  yes: { label: '✅ Yes: covered by the report', color: 'Good', style: 'good' },
-  no: { label: '❌ No: not covered by the report', color: 'Attention', style: 'attention' },
-  partial: { label: '⚠️ Partly: some of it is covered, some is not', color: 'Warning', style: 'warning' },
-  info: { label: 'ℹ️ From the report', color: 'Accent', style: 'accent' },
-  unknown: { label: '❔ Not answered: the report does not say', color: 'Default', style: 'emphasis' },
-};
-
-/** The verdict as the card's first line states it (plain text). */
-export function verdictLabel(verdict: Verdict): string {
-  return VERDICTS[verdict].label;
+/** A button that asks `question` as if the user had typed it. */
+export function askAction(question: string, title = question): SubmitAction {
+  return { type: 'Action.Submit', title: cut(title, 60), data: { msteams: { type: 'imBack', value: question }, question } };
 }
 
-const text = (t: string, extra: Omit<TextBlock, 'type' | 'text' | 'wrap'> = {}): TextBlock => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
-
-/** "…and N more" for a list cut after `shown` of `total` items, or nothing. */
-export function andMore(total: number, shown: number): string | undefined {
-  return total > shown ? `…and ${total - shown} more` : undefined;
+/** What to add to an answer card. */
+export interface AnswerCardOptions {
+  /** Buttons after the card's own (e.g. feedback); at most LIMITS.actions in all. */
+  actions?: SubmitAction[];
+  /** The welcome when the bot is added to a conversation (help only). */
+  welcome?: boolean;
+  /** The bot's name in this conversation, for the help card's "mention me" hint. */
+  botName?: string;
 }
 
-/** One line of the core's Markdown: only `**bold**` survives, everything else is made inert. */
-function inline(line: string): string {
+const text = (t: string, extra: Omit<TextBlock, 'type' | 'text' | 'wrap'> = {}): TextBlock => ({ type: 'TextBlock', text: noListStart(t), wrap: true, ...extra });
+
+/** A block that starts like a Markdown list ("- x", "1. x", "+ x") gets an inert look-alike first character. */
+function noListStart(t: string): string {
+  return t.replace(/^(\s*)([-+*])(\s)/u, '$1\u2010$3').replace(/^(\s*\d+)\.(\s)/u, '$1\u2024$2');
+}
+
+/** One line of the layout's Markdown: only `**bold**` survives, everything else is made inert. */
+export function inline(line: string): string {
   return line
     .split(/\*\*(.+?)\*\*/u)
     .map((part, i) => {
@@ -106,169 +110,96 @@ function inline(line: string): string {
     .join('');
 }
 
-/**
- * The core's `text` (Markdown with only `**bold**` and `- ` bullets) as TextBlocks: one per paragraph, one
- * per run of bullets, each run cut after LIMITS.answerBullets with "…and N more".
- */
-export function answerTextBlocks(markdown: string): TextBlock[] {
-  const blocks: TextBlock[] = [];
-  let paragraph: string[] = [];
-  let bullets: string[] = [];
-  const flushParagraph = () => {
-    if (paragraph.length) blocks.push(text(inline(paragraph.join(' '))));
-    paragraph = [];
-  };
-  const flushBullets = () => {
-    if (!bullets.length) return;
-    const shown = bullets.slice(0, LIMITS.answerBullets).map((b) => `- ${inline(b)}`);
-    blocks.push(text(shown.join('\r'), { spacing: 'Small' }));
-    const more = andMore(bullets.length, LIMITS.answerBullets);
-    if (more) blocks.push(text(more, { isSubtle: true, spacing: 'None' }));
-    bullets = [];
-  };
-  for (const raw of cut(markdown, LIMITS.answerChars).split(/\r?\n/u)) {
-    const line = raw.trim();
-    const bullet = /^[-*]\s+(.*)$/u.exec(line);
-    if (bullet) {
-      flushParagraph();
-      bullets.push(bullet[1] ?? '');
-    } else if (line === '') {
-      flushParagraph();
-      flushBullets();
-    } else {
-      flushBullets();
-      paragraph.push(line);
-    }
-  }
-  flushParagraph();
-  flushBullets();
-  return blocks;
+/** The layout a Teams card holds (UTF-16 budget: limits.ts). */
+export function teamsLayout(answer: Answer): Layout {
+  return layout(answer, { itemChars: LIMITS.itemChars, quoteChars: LIMITS.quoteChars, evidenceEntries: LIMITS.citations, noteChars: LIMITS.noteChars });
 }
 
-/** "Title · period 2017-04-01 to 2017-09-30": the report an answer comes from. */
-export function reportLine(report: ReportRef): string {
-  return `${inert(oneLine(report.title))} · period ${report.periodStart} to ${report.periodEnd}`;
-}
-
-/** The plain-text version of an answer, for `fallbackText`: verdict, answer, first source, report. */
-export function answerFallbackText(answer: Answer): string {
+/** The plain text of a layout for `fallbackText` and notifications: cut at line ends only. */
+export function layoutPlainText(l: Layout, max: number = LIMITS.fallbackChars): string {
   const plain = (s: string) => inert(s.replace(/\*\*/gu, ''));
-  const first = answer.citations[0];
   const lines = [
-    verdictLabel(answer.verdict),
-    plain(answer.text),
-    first ? `Source: ${plain(oneLine(first.path.join(' › ')))}: “${plain(oneLine(first.quote))}”` : undefined,
-    `Report: ${reportLine(answer.report)}`,
+    `${l.mark} ${l.label}: ${plain(l.headline)}`,
+    ...l.lines.map((x) => `${x.mark} ${plain(x.text)}`),
+    ...(l.more ? [plain(moreLine(l.more))] : []),
+    ...l.notes.map(plain),
+    ...(l.seeAlso.length ? [plain(seeAlsoLine(l.seeAlso))] : []),
   ];
-  return cut(lines.filter((l): l is string => Boolean(l)).join('\n'), LIMITS.fallbackChars);
+  const tail = plain(l.report);
+  const kept: string[] = [];
+  let used = tail.length + 1;
+  for (const line of lines) {
+    if (used + line.length + 1 > max) {
+      kept.push(`…and ${lines.length - kept.length} more lines`);
+      break;
+    }
+    kept.push(line);
+    used += line.length + 1;
+  }
+  return [...kept, tail].join('\n');
 }
 
-/** The card's body for an answer: verdict first, then the answer, what it matched, sources, report. */
-function answerBody(answer: Answer): CardElement[] {
-  const v = VERDICTS[answer.verdict];
-  const question = inert(cut(oneLine(answer.question), LIMITS.questionChars));
-  const body: CardElement[] = [
+/** The card body for a layout. */
+function body(l: Layout, options: AnswerCardOptions): CardElement[] {
+  const heading = options.welcome ? 'Hello! I answer compliance questions from an audit report.' : undefined;
+  const out: CardElement[] = [
     {
       type: 'Container',
-      style: v.style,
+      style: 'emphasis',
       items: [
-        text(v.label, { size: 'Medium', weight: 'Bolder', color: v.color }),
-        ...(question ? [text(`You asked: ${question}`, { isSubtle: true, spacing: 'Small' })] : []),
+        ...(heading ? [text(heading, { size: 'Medium', weight: 'Bolder' })] : []),
+        text(`${l.mark} **${inert(l.label)}**: ${inline(l.headline)}`, { size: 'Medium', color: 'Default' }),
       ],
     },
-    ...answerTextBlocks(answer.text),
   ];
-
-  // Per-item status only where the verdict is about scope; for info and unknown the text says it all.
-  if (answer.matches.length > 0 && (answer.verdict === 'yes' || answer.verdict === 'no' || answer.verdict === 'partial')) {
-    body.push({
-      type: 'FactSet',
-      spacing: 'Medium',
-      facts: answer.matches.slice(0, LIMITS.matches).map((m) => ({
-        title: inert(cut(oneLine(m.name), LIMITS.nameChars)),
-        value: m.inScope ? 'In scope' : 'Not in scope',
-      })),
-    });
-    const more = andMore(answer.matches.length, LIMITS.matches);
-    if (more) body.push(text(more, { isSubtle: true, spacing: 'None' }));
+  for (const line of l.lines) out.push(text(`${line.mark} ${inline(line.text)}`, { spacing: 'Small' }));
+  if (l.more) out.push(text(inline(moreLine(l.more)), { isSubtle: true, spacing: 'Small' }));
+  for (const n of l.notes) out.push(text(inline(n), { spacing: 'Small' }));
+  if (l.seeAlso.length) out.push(text(inert(seeAlsoLine(l.seeAlso)), { isSubtle: true, spacing: 'Small' }));
+  if (l.help) {
+    const name = inert(options.botName ?? '') || 'the bot';
+    out.push(text(`In a channel or group chat, mention me first: @${name} is Amazon S3 in scope?`, { isSubtle: true }));
   }
-
-  if (answer.suggestions.length > 0) {
-    const names = answer.suggestions.slice(0, LIMITS.suggestions).map((s) => inert(cut(oneLine(s.name), LIMITS.nameChars)));
-    const more = andMore(answer.suggestions.length, LIMITS.suggestions);
-    body.push(text(`Did you mean: ${names.join(', ')}${more ? ` ${more}` : ''}`, { isSubtle: true }));
-  }
-
-  if (answer.citations.length > 0) {
-    body.push(text(answer.citations.length === 1 ? 'Source' : 'Sources', { weight: 'Bolder', spacing: 'Medium', separator: true }));
-    for (const c of answer.citations.slice(0, LIMITS.citations)) {
-      body.push({
+  if (l.evidence.length) {
+    out.push(text('Evidence', { weight: 'Bolder', spacing: 'Medium', separator: true }));
+    for (const e of l.evidence) {
+      const quotes = e.quotes.map((q) => `“${inert(q)}”`).join(' … ');
+      const omitted = `${e.listed ? ` ${listedLine(e.listed)}` : ''}${e.omitted ? ` (…and ${e.omitted} more from this section)` : ''}`;
+      out.push({
         type: 'Container',
         spacing: 'Small',
         items: [
-          text(inert(cut(oneLine(c.path.join(' › ')), LIMITS.pathChars)), { size: 'Small', weight: 'Bolder' }),
-          text(`“${inert(cut(oneLine(c.quote), LIMITS.quoteChars))}”`, { size: 'Small', isSubtle: true, spacing: 'None' }),
+          text(inert(e.heading), { size: 'Small', weight: 'Bolder' }),
+          ...(quotes || omitted ? [text(`${quotes}${omitted}`, { size: 'Small', isSubtle: true, spacing: 'None' })] : []),
         ],
       });
     }
-    const more = andMore(answer.citations.length, LIMITS.citations);
-    if (more) body.push(text(more, { size: 'Small', isSubtle: true }));
+    if (l.moreEvidence) out.push(text(`…and ${l.moreEvidence} more sources`, { size: 'Small', isSubtle: true }));
   }
-
-  body.push(text(reportLine(answer.report), { size: 'Small', isSubtle: true, separator: true, spacing: 'Medium' }));
-  return body;
+  out.push(text(inert(l.report), { size: 'Small', isSubtle: true, separator: true, spacing: 'Medium' }));
+  return out;
 }
 
-function message(body: CardElement[], fallbackText: string, summary: string): CardMessage {
-  return {
-    type: 'message',
-    summary: cut(summary, 200),
-    attachments: [
-      {
-        contentType: 'application/vnd.microsoft.card.adaptive',
-        content: {
-          type: 'AdaptiveCard',
-          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-          version: LIMITS.cardVersion,
-          fallbackText,
-          body,
-        },
-      },
-    ],
+function message(content: AdaptiveCard, summary: string): CardMessage {
+  return { type: 'message', summary: cut(summary, 200), attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content }] };
+}
+
+/** The reply to a question (help included): one Adaptive Card in the shared layout, with fallback text and summary. */
+export function answerMessage(answer: Answer, options: AnswerCardOptions = {}): CardMessage {
+  const l = teamsLayout(answer);
+  const actions = [...l.examples.map((q) => askAction(q)), ...(options.actions ?? [])].slice(0, LIMITS.actions);
+  const content: AdaptiveCard = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: LIMITS.cardVersion,
+    fallbackText: layoutPlainText(l),
+    body: body(l, options),
+    ...(actions.length ? { actions } : {}),
   };
+  return message(content, `${l.label}: ${inert(l.headline.replace(/\*\*/gu, ''))}`);
 }
 
-/** The reply to a question: an Adaptive Card for the Answer, with its plain-text fallback and summary. */
-export function answerMessage(answer: Answer): CardMessage {
-  const question = inert(cut(oneLine(answer.question), 120));
-  return message(answerBody(answer), answerFallbackText(answer), question ? `${verdictLabel(answer.verdict)} (${question})` : verdictLabel(answer.verdict));
-}
-
-/** Options for the help card. */
-export interface HelpOptions {
-  /** The report the bot answers from. */
-  report: ReportRef;
-  /** The bot's display name in this conversation, for the "mention me" hint. */
-  botName?: string;
-  /** True for the welcome when the bot is added to a conversation. */
-  welcome?: boolean;
-}
-
-/** What the bot can answer, with examples: the reply to `help` or an empty mention, and the welcome. */
-export function helpMessage(options: HelpOptions): CardMessage {
-  const name = inert(cut(oneLine(options.botName ?? ''), LIMITS.nameChars)) || 'the bot';
-  const heading = options.welcome ? 'Hello! I answer compliance questions from an audit report.' : 'What I can answer';
-  const intro =
-    'Ask whether an AWS service, region or edge location is in scope, which trust services criteria the report covers, or facts about the report. ' +
-    'Every answer quotes the section of the report it comes from.';
-  const body: CardElement[] = [
-    text(heading, { size: 'Medium', weight: 'Bolder' }),
-    text(intro),
-    text('Try:', { weight: 'Bolder', spacing: 'Medium' }),
-    text(EXAMPLE_QUESTIONS.map((q) => `- ${inert(q)}`).join('\r'), { spacing: 'Small' }),
-    text(`In a channel or group chat, mention me first: @${name} is Amazon S3 in scope?`, { isSubtle: true }),
-    text(`Answers come from: ${reportLine(options.report)}`, { size: 'Small', isSubtle: true, separator: true, spacing: 'Medium' }),
-  ];
-  const fallback = [heading, intro, 'Try:', ...EXAMPLE_QUESTIONS.map((q) => `- ${q}`), `Answers come from: ${reportLine(options.report)}`].join('\n');
-  return message(body, fallback, heading);
+/** A plain-text reply (the failure reply): no card, nothing claimed. */
+export function failureMessage(): { type: 'message'; text: string } {
+  return { type: 'message', text: APOLOGY_TEXT };
 }

@@ -4,8 +4,7 @@ import type { AppConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startServer, type RunningServer } from '../server.js';
 import { startConnectorStandIn, type ConnectorStandIn } from '../../tests/support/connector-standin.js';
-import { reportRef } from './bot.js';
-import { answerMessage, helpMessage, verdictLabel } from './card.js';
+import { answerMessage } from './card.js';
 
 // Activities shaped as Teams sends them (fake ids throughout): a channel post, a personal chat, the bot
 // added to a team. https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/channel-and-group-conversations
@@ -128,8 +127,8 @@ describe('the Teams endpoint in local mode', () => {
     expect(sent.attachments).toEqual(expected.attachments);
     const card = expected.attachments[0].content;
     expect(card.version).toBe('1.4');
-    expect(card.body[0]).toMatchObject({ type: 'Container', items: [{ text: verdictLabel(engine.answer(question).verdict) }, { text: `You asked: ${question}` }] });
-    expect(card.body.at(-1)).toMatchObject({ type: 'TextBlock', text: `${engine.report.title} · period ${engine.report.period.start} to ${engine.report.period.end}` });
+    expect(card.body[0]).toMatchObject({ type: 'Container', style: 'emphasis' });
+    expect(card.body.at(-1)).toMatchObject({ type: 'TextBlock', text: `${engine.report.title} · 1 Apr – 30 Sep 2017` });
     return card;
   }
 
@@ -138,7 +137,7 @@ describe('the Teams endpoint in local mode', () => {
     const res = await post(base, activity);
     expect(res.status).toBe(200);
     const card = await expectAnswer(activity, 'is Connect in scope?');
-    expect(card.body[0]).toMatchObject({ type: 'Container', style: 'good', items: [{ text: '✅ Yes: covered by the report', color: 'Good' }, { text: 'You asked: is Connect in scope?' }] });
+    expect(card.body[0]).toMatchObject({ type: 'Container', style: 'emphasis', items: [{ text: '✅ **Yes**: **Amazon Connect** (Contact Center) is in scope.' }] });
     expect(JSON.stringify(card.body)).toContain('Amazon Connect');
   });
 
@@ -165,11 +164,11 @@ describe('the Teams endpoint in local mode', () => {
     expect((await post(base, activity)).status).toBe(200);
     const calls = await connector.waitForCalls(1);
     expect(calls).toHaveLength(1);
-    const expected = helpMessage({ report: reportRef(engine), botName: BOT.name });
+    const expected = answerMessage(engine.answer('help'), { botName: BOT.name });
     expect(calls[0]!.activity.attachments).toEqual(expected.attachments);
     const card = expected.attachments[0].content;
-    expect(card.body[0]).toMatchObject({ text: 'What I can answer' });
-    expect(JSON.stringify(card.body)).toContain('- Is Amazon Connect in scope?');
+    expect(card.body[0]).toMatchObject({ items: [{ text: expect.stringMatching(/^❔ \*\*Help\*\*/) }] });
+    expect(card.actions?.map((a) => a.title)).toContain('is Connect in scope?');
     expect(JSON.stringify(card.body)).toContain('@Compliance Bot is Amazon S3 in scope?');
   });
 
@@ -177,7 +176,7 @@ describe('the Teams endpoint in local mode', () => {
     const activity = channelMessage(connector.url, `<at>${BOT.name}</at>&nbsp;`);
     expect((await post(base, activity)).status).toBe(200);
     const calls = await connector.waitForCalls(1);
-    expect(calls[0]!.activity.attachments).toEqual(helpMessage({ report: reportRef(engine), botName: BOT.name }).attachments);
+    expect(calls[0]!.activity.attachments).toEqual(answerMessage(engine.answer(''), { botName: BOT.name }).attachments);
   });
 
   test('the bot introduces itself once when it is added to a team together with others', async () => {
@@ -186,9 +185,9 @@ describe('the Teams endpoint in local mode', () => {
     const calls = await connector.waitForCalls(1);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.conversationId).toBe(TEAM);
-    const expected = helpMessage({ report: reportRef(engine), botName: BOT.name, welcome: true });
+    const expected = answerMessage(engine.answer('help'), { botName: BOT.name, welcome: true });
     expect(calls[0]!.activity.attachments).toEqual(expected.attachments);
-    expect(expected.attachments[0].content.body[0]).toMatchObject({ text: 'Hello! I answer compliance questions from an audit report.' });
+    expect(expected.attachments[0].content.body[0]).toMatchObject({ items: [{ text: 'Hello! I answer compliance questions from an audit report.' }, {}] });
   });
 
   test('a user joining a team the bot is in gets no message', async () => {

@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import type { Answer, Verdict } from '../query/answer.js';
-import { layout, moreLine } from '../present/layout.js';
+import { layout, listedLine, moreLine, seeAlsoLine } from '../present/layout.js';
 
 /**
  * An Answer for a person in a terminal, in the shared layout (src/present/layout.ts): the verdict and
@@ -35,12 +35,13 @@ export function formatAnswer(answer: Answer, options: { color: boolean }): strin
   if (l.more) lines.push(`  ${md(moreLine(l.more))}`);
   for (const n of l.notes) lines.push(md(n));
   if (l.examples.length) lines.push('', 'Try:', ...l.examples.map((e) => `  npm run ask -- "${e}"`));
-  if (answer.suggestions.length) lines.push(`See also: ${answer.suggestions.map((s) => inert(s.name)).join('; ')}`);
+  if (l.seeAlso.length) lines.push(inert(seeAlsoLine(l.seeAlso)));
   if (l.evidence.length) {
     lines.push('', style('bold', 'Evidence'));
     for (const e of l.evidence) {
       lines.push(`  ${inert(e.heading)}`);
       for (const q of e.quotes) lines.push(style('dim', `    “${inert(q)}”`));
+      if (e.listed) lines.push(style('dim', `    ${listedLine(e.listed)}`));
       if (e.omitted) lines.push(style('dim', `    …and ${e.omitted} more from this section`));
     }
     if (l.moreEvidence) lines.push(style('dim', `  …and ${l.moreEvidence} more sources`));

@@ -32,6 +32,8 @@ export interface EvidenceEntry {
   quotes: string[];
   /** Quotes of this heading left out for room. */
   omitted: number;
+  /** List entries of this heading left out because the item lines above name them (lists of more than 3). */
+  listed: number;
 }
 
 /** The parts of a reply, in order. */
@@ -47,6 +49,8 @@ export interface Layout {
   /** Items left out for room, and the question that lists them. */
   more?: { count: number; ask: string };
   notes: string[];
+  /** Suggestions the lines and notes do not already name ("See also: …"). */
+  seeAlso: string[];
   evidence: EvidenceEntry[];
   /** Citations left out for room (counted, never silently). */
   moreEvidence: number;
@@ -66,9 +70,11 @@ export interface LayoutOptions {
   quoteChars?: number;
   /** Evidence entries shown; the rest are counted. */
   evidenceEntries?: number;
+  /** Characters of one note or heading; longer ones (never the report's usual) are cut at a word end with "…". */
+  noteChars?: number;
 }
 
-const DEFAULTS: Required<LayoutOptions> = { groupAbove: 8, itemChars: Number.POSITIVE_INFINITY, quoteChars: 2_000, evidenceEntries: 10 };
+const DEFAULTS: Required<LayoutOptions> = { groupAbove: 8, itemChars: Number.POSITIVE_INFINITY, quoteChars: 2_000, evidenceEntries: 10, noteChars: Number.POSITIVE_INFINITY };
 
 const bold = (s: string) => `**${s.replace(/\*\*/g, '')}**`;
 const sentence = (s: string) => (/[.?!…:][”’"']?$/.test(s) ? s : `${s}.`);
@@ -101,18 +107,36 @@ function groupName(item: Item): string {
   return KIND_WORDS[item.kind].many;
 }
 
-/** Items grouped by status and country or category, in order of first appearance. */
+/** Characters of one grouped line before the group continues on the next line. */
+const GROUP_LINE_CHARS = 1_200;
+
+/** Items grouped by status and country or category, in order of first appearance; a long group takes several lines. */
 function grouped(items: Item[]): ItemLine[] {
   const groups = new Map<string, Item[]>();
   for (const item of items) {
     const key = `${item.status}|${item.kind === 'edge_location' || item.kind === 'region' ? 'place' : item.kind}|${groupName(item)}`;
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
-  return [...groups.values()].map((group) => {
+  return [...groups.values()].flatMap((group) => {
     const first = group[0]!;
-    const names = group.map((i) => i.name);
-    const separator = names.some((n) => n.includes(',')) ? '; ' : ', ';
-    return { mark: STATUS_MARK[first.status], text: `${bold(groupName(first))} (${group.length}), ${STATUS_WORDS[first.status]}: ${names.join(separator)}`, items: group };
+    const separator = group.some((i) => i.name.includes(',')) ? '; ' : ', ';
+    const head = `${bold(groupName(first))} (${group.length}), ${STATUS_WORDS[first.status]}`;
+    // Split at whole names so no line outgrows what a chat block holds.
+    const parts: Item[][] = [[]];
+    let length = 0;
+    for (const item of group) {
+      if (parts.at(-1)!.length > 0 && length + item.name.length > GROUP_LINE_CHARS) {
+        parts.push([]);
+        length = 0;
+      }
+      parts.at(-1)!.push(item);
+      length += item.name.length + separator.length;
+    }
+    return parts.map((part, i) => ({
+      mark: STATUS_MARK[first.status],
+      text: `${i === 0 ? head : `${bold(groupName(first))}, continued`}: ${part.map((x) => x.name).join(separator)}`,
+      items: part,
+    }));
   });
 }
 
@@ -123,7 +147,13 @@ function askFor(line: ItemLine): string {
   if (first.kind === 'edge_location' && first.country) return `edge locations in ${first.country}?`;
   if (first.kind === 'region' && first.country) return `regions in ${first.country}?`;
   if (first.kind === 'service' && first.category) return `which ${first.category} services are in scope?`;
-  return `are ${line.items.map((i) => i.name).join(', ')} covered?`;
+  // As many of the names as make a question one can still type (the next answer lists the rest again).
+  const names: string[] = [];
+  for (const i of line.items) {
+    if (names.length > 0 && names.join(', ').length + i.name.length > 200) break;
+    names.push(i.name);
+  }
+  return `are ${names.join(', ')} covered?`;
 }
 
 function headline(answer: AnswerData, notes: string[]): { headline: string; notes: string[]; itemsInHeadline: boolean } {
@@ -141,9 +171,27 @@ function headline(answer: AnswerData, notes: string[]): { headline: string; note
   return { headline: `${covered} of ${items.length} ${word}.`, notes, itemsInHeadline: false };
 }
 
+/**
+ * Suggestions the shown text does not already name. They are never part of the verdict: at most 8 names, and
+ * no more than fit in one note's room.
+ */
+function seeAlso(answer: AnswerData, shown: string[], room: number): string[] {
+  const out: string[] = [];
+  let used = 0;
+  for (const { name } of answer.suggestions) {
+    if (out.length === 8 || used + name.length > room) break;
+    if (shown.some((t) => t.includes(name))) continue;
+    out.push(name);
+    used += name.length + 2;
+  }
+  return out;
+}
+
 /** Cuts one over-long quote at the last sentence end (else word end) within `max` characters, with "…". */
 function cutQuote(quote: string, max: number): string {
   if (quote.length <= max) return quote;
+  // A cut inside a bold span would leave an unpaired marker: drop the markers of what is cut.
+  if (quote.slice(0, max).split('**').length % 2 === 0) quote = quote.replace(/\*\*/g, '');
   const head = quote.slice(0, max - 1);
   const sentenceEnd = Math.max(head.lastIndexOf('. '), head.lastIndexOf('; '));
   const at = sentenceEnd > max / 2 ? sentenceEnd + 1 : head.lastIndexOf(' ');
@@ -156,7 +204,7 @@ function cutQuote(quote: string, max: number): string {
  */
 export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout {
   const o = { ...DEFAULTS, ...options };
-  const noteTexts = answer.notes.map((n) => sentence(n.text));
+  const noteTexts = answer.notes.map((n) => cutQuote(sentence(n.text), o.noteChars));
   const head = headline(answer, noteTexts);
   const all = head.itemsInHeadline ? [] : answer.items.length > o.groupAbove ? grouped(answer.items) : answer.items.map(itemLine);
   const lines: ItemLine[] = [];
@@ -174,8 +222,12 @@ export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout 
   // A quote a note already gives in full (a description, a topic's sentence) is not repeated as evidence:
   // its entry names the heading only.
   const quoted = answer.notes.map((n) => n.text.replace(/\s+/g, ' ')).join('\n');
+  // A list's entries are its items: for more than three, the evidence gives the list's heading and
+  // introduction, not every entry again.
+  const itemNames = new Set(answer.items.length > 3 ? answer.items.map((i) => i.name) : []);
   const evidence = shown.map((c): EvidenceEntry => {
-    const quotes = (c.quotes ?? [c.quote]).filter((q) => !quoted.includes(`“${q.replace(/\s+/g, ' ').trim()}”`));
+    const all = (c.quotes ?? [c.quote]).filter((q) => !quoted.includes(`“${q.replace(/\s+/g, ' ').trim()}”`));
+    const quotes = all.filter((q) => !itemNames.has(q));
     const kept: string[] = [];
     let room = o.quoteChars;
     for (const q of quotes) {
@@ -188,7 +240,7 @@ export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout 
         room -= text.length + 3;
       } else break;
     }
-    return { id: c.id, heading: c.path.join(' › '), quotes: kept, omitted: quotes.length - kept.length };
+    return { id: c.id, heading: cutQuote(c.path.join(' › '), Math.min(o.noteChars, 300)), quotes: kept, omitted: quotes.length - kept.length, listed: all.length - quotes.length };
   });
   return {
     verdict: answer.verdict,
@@ -199,11 +251,22 @@ export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout 
     lines,
     ...(more ? { more } : {}),
     notes: head.notes,
+    seeAlso: seeAlso(answer, [head.headline, ...lines.map((x) => x.text), ...head.notes], o.noteChars),
     evidence,
     moreEvidence: answer.citations.length - shown.length,
     report: answer.reports && answer.reports.length > 1 ? reportsLine(answer.reports) : reportLine(answer.report),
     examples: answer.intent === 'help' ? [...HELP_EXAMPLES] : [],
   };
+}
+
+/** "(and the 46 entries listed above)": the list entries an evidence entry leaves to the item lines. */
+export function listedLine(n: number): string {
+  return `(and the ${n} ${n === 1 ? 'entry' : 'entries'} listed above)`;
+}
+
+/** "See also: AWS Direct Connect; Amazon Connect." */
+export function seeAlsoLine(names: string[]): string {
+  return `See also: ${names.join('; ')}.`;
 }
 
 /** "…and 12 more: ask “edge locations in United States?”" */
@@ -221,6 +284,7 @@ export function answerMarkdown(answer: AnswerData): string {
   for (const line of l.lines) out.push(`- ${line.mark} ${line.text}`);
   if (l.more) out.push(moreLine(l.more));
   out.push(...l.notes);
+  if (l.seeAlso.length) out.push(seeAlsoLine(l.seeAlso));
   if (l.examples.length) out.push(`Examples: ${l.examples.map((e) => `“${e}”`).join(', ')}.`);
   return out.join('\n');
 }

@@ -129,19 +129,21 @@ export const HELP_TOPICS = [
   'what the report says on topics such as training, media disposal or availability',
 ] as const;
 
-/** Example questions: shown in help (as buttons where the surface has them) and in the unknown answer's hint. */
+/**
+ * Example questions: shown in help (as buttons where the surface has them). Five: Adaptive Cards hosts show
+ * at most five actions on a card.
+ */
 export const HELP_EXAMPLES = [
   'is Connect in scope?',
   'are S3 and Athena covered?',
   'is us-east-1 covered?',
   'edge locations in Japan?',
-  'which database services are covered?',
   'who audited it, and for which period?',
 ] as const;
 
-/** The help reply's first sentence, naming the report. */
+/** The help reply's first sentence, naming the report (its period is on the reply's report line). */
 export function helpIntro(report: Pick<ReportRef, 'title' | 'periodStart' | 'periodEnd'>): string {
-  return `I answer questions from the **${report.title}** (${formatPeriod(report.periodStart, report.periodEnd)}), and every answer cites the section and the words it rests on.`;
+  return `I answer questions from the **${report.title}**, and every answer cites the section and the words it rests on.`;
 }
 
 /** The reply when answering failed (the error itself is only logged): says so, claims nothing. */

@@ -269,6 +269,11 @@ describe('answering about the report itself', () => {
     expect(a.citations[0]!.quote).toContain('Security & Awareness training');
   });
 
+  it('recognises help itself (adapters only render it): nothing, "help", "?", "/help", "what can you do?"', () => {
+    for (const q of ['', '  ', 'help', 'HELP', 'help?', '?', '/help', 'what can you do?']) expect(ask(q).intent, q).toBe('help');
+    for (const q of ['is S3 in scope?', 'help me with S3', 'helpful?']) expect(ask(q).intent, q).not.toBe('help');
+  });
+
   it('offers help, and a hint for what it cannot answer', () => {
     expect(ask('help')).toMatchObject({ intent: 'help', verdict: 'unknown' });
     expect(ask('')).toMatchObject({ intent: 'help' });
