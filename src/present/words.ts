@@ -1,4 +1,5 @@
 import type { ItemStatus, MatchKind, ReportRef, Verdict } from '../query/answer.js';
+import { LruCache } from '../query/cache.js';
 
 /**
  * The words every surface uses: verdict labels and marks, item statuses, help and its examples, dates and
@@ -94,20 +95,33 @@ function partsText(parts: Intl.DateTimeFormatPart[], dates: Date[]): string {
     .join('');
 }
 
+// Every reply shows its report's period, and Intl's range formatting is a measurable part of a reply's CPU
+// (npm run bench, issue 10): formatted dates and periods are kept, a bounded number of them.
+const formatted = new LruCache<string, string>(256);
+
 /** "2017-10-26" -> "26 Oct 2017". Anything but an ISO date is returned as it is. */
 export function formatDate(iso: string): string {
   if (!ISO_DATE.test(iso)) return iso;
+  const known = formatted.get(iso);
+  if (known !== undefined) return known;
   const date = new Date(`${iso}T00:00:00Z`);
-  return partsText(DATE.formatToParts(date), [date]);
+  const text = partsText(DATE.formatToParts(date), [date]);
+  formatted.set(iso, text);
+  return text;
 }
 
 /** "2017-04-01", "2017-09-30" -> "1 Apr – 30 Sep 2017" (Intl's range format: the shared year once). */
 export function formatPeriod(start: string, end: string): string {
   if (!ISO_DATE.test(start) || !ISO_DATE.test(end)) return `${formatDate(start)} – ${formatDate(end)}`;
+  const key = `${start}/${end}`;
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
   const a = new Date(`${start}T00:00:00Z`);
   const b = new Date(`${end}T00:00:00Z`);
   // ICU puts thin spaces (U+2009) around the range's dash; chat clients and terminals show plain ones better.
-  return partsText(DATE.formatRangeToParts(a, b), [a, b]).replace(/\s*–\s*/u, ' – ');
+  const text = partsText(DATE.formatRangeToParts(a, b), [a, b]).replace(/\s*–\s*/u, ' – ');
+  formatted.set(key, text);
+  return text;
 }
 
 /** The report an answer comes from, once at the end of every reply: "AWS SOC 3 Report · 1 Apr – 30 Sep 2017". */
