@@ -12,3 +12,13 @@ export const round = (x: number, digits = 3): number => Number(x.toFixed(digits)
 
 /** The growth exponent k of y ~ x^k between two points (log-log slope). */
 export const exponent = (x1: number, y1: number, x2: number, y2: number): number => Math.log(y2 / y1) / Math.log(x2 / x1);
+
+/**
+ * CPU time (user + system, all of this process's threads, so the garbage collector's too) since `start`
+ * (a process.cpuUsage()), in ms. On a shared machine this is steadier than wall time, which counts the time
+ * spent waiting for a core.
+ */
+export const cpuMsSince = (start: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+};
