@@ -34,3 +34,14 @@ describe('the bounded reply cache', () => {
     expect(after.answer('is Amazon Connect in scope?').verdict).not.toBe('yes');
   });
 });
+
+describe('the reply cache and the clock', () => {
+  it('reuses a reply on the same day only', () => {
+    let today = new Date('2026-03-01T10:00:00Z');
+    const engine = createEngine(loadDefaultReport(), { now: () => today });
+    const first = engine.reply('is S3 covered today?');
+    expect(engine.reply('is S3 covered today?')).toBe(first);
+    today = new Date('2026-03-02T10:00:00Z');
+    expect(engine.reply('is S3 covered today?')).not.toBe(first);
+  });
+});

@@ -42,9 +42,9 @@ export interface EngineOptions {
   /** Told of any internal fault (the question still gets an `unknown` Answer). Tests use it to fail loudly. */
   onError?: (error: unknown, question: string) => void;
   /**
-   * How many replies to keep, keyed by the cleaned question (default {@link ANSWER_CACHE_SIZE}; 0: none).
-   * A reply depends only on the question and this engine's report, so a new report means a new engine
-   * and an empty cache.
+   * How many replies to keep, keyed by the cleaned question and the clock's day (default
+   * {@link ANSWER_CACHE_SIZE}; 0: none). A reply depends only on these and this engine's report, so a new
+   * report means a new engine and an empty cache.
    */
   answerCache?: number;
   /** The clock: "today", "last year" and a report's staleness are read against it (default: the system's). */
@@ -85,21 +85,24 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     },
   };
 
-  // Replies by cleaned question (mentions, Markdown and control characters gone). If a reply ever comes to
-  // depend on more than the question and the report (a clock), that must join the key.
+  // Replies by cleaned question (mentions, Markdown and control characters gone) and the day of the clock:
+  // "today" and "last year" are read against it, so a reply is only reused on the same (UTC) day. Anything
+  // else a reply comes to depend on must join the key.
   const cacheSize = options.answerCache ?? ANSWER_CACHE_SIZE;
   const cache = cacheSize > 0 ? new LruCache<string, Reply>(cacheSize) : undefined;
+  const clock = options.now ?? (() => new Date());
   const reply = (raw: string): Reply => {
     if (raw.length > MAX_QUESTION_LENGTH) return composeTooLong(raw.length);
     const cleaned = cleanQuestion(raw);
-    const cached = cache?.get(cleaned);
+    const key = cache ? `${clock().toISOString().slice(0, 10)}\u0000${cleaned}` : '';
+    const cached = cache?.get(key);
     if (cached) return cached;
     const tokens = tokenize(cleaned);
     const signals = readSignals(tokens);
     let r = route(router, tokens, signals);
     // "is S3 covered today?": the report speaks of its period only, and says so.
     if (signals.now && r.verdict !== 'unknown' && (r.intent.endsWith('_scope') || r.intent === 'report_fact')) r = withPeriodCaveat(ctx, r);
-    cache?.set(cleaned, r);
+    cache?.set(key, r);
     return r;
   };
 
