@@ -26,6 +26,7 @@ export function reloadReports(engine: ServingEngine, logger: Logger): ReloadOutc
     const r = engine.reload();
     const refused = r.library.refused.map((x) => ({ file: x.file, reason: x.reason }));
     for (const x of refused) logger.warn({ file: x.file, reason: x.reason }, 'report file refused');
+    for (const w of r.library.warnings) logger.warn({ warning: w }, 'report library');
     if (r.kept.length) logger.warn({ kept: r.kept }, 'previous version kept for reports whose file was refused');
     const reports = r.library.reports.map((x) => x.id);
     logger.info({ reports, added: r.added, removed: r.removed, kept: r.kept, refused: refused.length }, 'reports reloaded');

@@ -79,6 +79,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const engine = options.engine ?? createServingEngine({ dir: config.reportsDir, file: config.reportFile });
   const library = isServing(engine) ? engine : undefined;
   for (const x of library?.library.refused ?? []) logger.warn({ file: x.file, reason: x.reason }, 'report file refused');
+  for (const w of library?.library.warnings ?? []) logger.warn({ warning: w }, 'report library');
   const claims = options.claims ?? new MemoryClaims();
 
   const app = express();

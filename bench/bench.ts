@@ -5,11 +5,12 @@
  * generator in this one. CPU per request is read from /proc/<pid>/stat of the server's process.
  *
  * Parts: core (time per question, load and index; quiet and beside a load), cold `ask` against `node -e 0`,
+ * library (20 reports: load, and time per question with cross-report questions),
  * scaling (N extra services), slack (app_mention and slash command against a bare Bolt app), teams (against
  * botbuilder's echo bot), memory (RSS after 10k and 100k mentions). Targets are printed with the figures and
  * written to bench/results/bench.json; no test asserts them.
  *
- *   node dist/bench.js [--only core,scaling,slack,teams,memory] [--seconds 5] [--repeats 3] [--out FILE]
+ *   node dist/bench.js [--only core,library,scaling,slack,teams,memory] [--seconds 5] [--repeats 3] [--out FILE]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,9 +21,10 @@ import { benchColdAsk, benchCore, questionSet, type CoreResult } from './core.js
 import { bareBolt, echoBot, measure, rssMiB, slackBot, startStandIns, teamsBot, warmUp, type LoadKind, type LoadStats, type StandIns, type Target } from './load.js';
 import { loadAverage } from './proc.js';
 import { benchScaling } from './scaling.js';
+import { benchLibrary } from './library.js';
 import { median, round } from './stats.js';
 
-const PARTS = ['core', 'scaling', 'slack', 'teams', 'memory'] as const;
+const PARTS = ['core', 'library', 'scaling', 'slack', 'teams', 'memory'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -162,6 +164,12 @@ async function main(): Promise<void> {
     const cold = benchColdAsk();
     results.coldAsk = { ...cold, targets: { ratioBelow: 2 }, met: cold.ratio < 2 };
     console.log(`cold ask: ${cold.askMs} ms vs bare node -e 0 ${cold.bareNodeMs} ms; median of ${cold.pairs} paired ratios ${cold.ratio}x (target < 2x)`);
+  }
+  if (wanted.has('library')) {
+    const library = benchLibrary(questionSet());
+    results.library = library;
+    const l = library;
+    console.log(`library: ${l.reports} reports load and index in ${l.loadMs.median} ms (target < 200 ms); ${l.questions} questions per question median ${l.perQuestionMs.median} ms, p99 ${l.perQuestionMs.p99} ms (target < 1 ms; one report in the same run: ${l.oneReportPerQuestionMs.median} / ${l.oneReportPerQuestionMs.p99} ms); cross-report questions median ${l.acrossMs.median}, p99 ${l.acrossMs.p99} ms -> ${l.met ? 'met' : 'NOT met'}`);
   }
   if (wanted.has('scaling')) {
     const scaling = benchScaling(questionSet());

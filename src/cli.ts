@@ -142,6 +142,7 @@ export async function run(argv: string[], io: Io = process): Promise<number> {
         io.stdout.write(`${opts.json ? JSON.stringify({ ...facts, periodStart: r.period.start, periodEnd: r.period.end }) : reportLine(r)}\n`);
       }
       for (const x of library.refused) io.stderr.write(`refused ${x.file}: ${x.reason}\n`);
+      for (const w of library.warnings) io.stderr.write(`warning: ${w}\n`);
       if (library.refused.length) status = 1;
     });
   program

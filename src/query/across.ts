@@ -55,10 +55,21 @@ const LIST_START = /^\W*(?:which|what|list|show|how\s+many|tell\s+me|give\s+me)\
 const LIST_PHRASES = /\b(?:do\s+you\s+have|have\s+you\s+got|are\s+there|are\s+available|available|in\s+the\s+library|do\s+you\s+know|can\s+you\s+answer\s+from|loaded|all\s+(?:the\s+)?reports)\b/i;
 
 /**
+ * Whether a question may say anything about the library at all: a year, quarter or half, a season, a word for
+ * reports, order, history or change. Most questions do not, and skip the reading (it is on every question).
+ */
+const MAY_NAME_REPORTS =
+  /(?:19|20)\d\d|\b[qh][1-4]\b|\b[1-4][qh]|\breport|\bsoc\b|\bsoc\d|\byear|\bquarter|\bhalf\b|spring|summer|fall\b|autumn|winter|\bsince\b|\bwhen\b|histor|always|\bever\b|previous|\bprior\b|earlier|latest|newest|oldest|earliest|\bfirst\b|compar|chang|differ|\bdiff\b|versus|\bvs\b|\bnew\b|delta|added|removed|track record|how long/i;
+
+/** The reading of a question that names nothing about the library: answered by the newest report as asked. */
+const NOTHING = (question: string): LibraryReading => ({ aboutReports: false, times: [], named: [], missing: [], lastTwo: false, rest: question });
+
+/**
  * Reads what a question says about the library `newestFirst` (reports newest first). `now` places relative
  * times ("last year"). Pure.
  */
 export function readLibraryQuestion(question: string, newestFirst: readonly LibraryReport[], now: Date): LibraryReading {
+  if (!MAY_NAME_REPORTS.test(question) && !newestFirst.some((r) => question.toLowerCase().includes(r.id))) return NOTHING(question);
   const cut: [number, number][] = [];
   const named: { at: number; report: LibraryReport }[] = [];
   const missing: string[] = [];

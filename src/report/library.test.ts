@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPORT_TEXT, tempLibrary, variantText } from '../../tests/support/report-library.js';
 import { loadLibrary, loadLibraryDir, reloadLibrary, reportKind } from './library.js';
+import { loadDefaultReport } from './loader.js';
 import { parseReport } from './parser.js';
 
 const libraries: { dispose(): void }[] = [];
@@ -38,13 +39,20 @@ describe('the report library', () => {
     expect(library.reports.map((r) => [r.id, r.files.map((f) => f.slice(lib.dir.length + 1))])).toEqual([['aws-soc3-2017', ['aws-soc3-2017.json', 'aws-soc3-2017.txt']]]);
   });
 
-  it('reads the text instead when it was edited after its JSON was ingested', () => {
+  it('warns when the text was edited after its JSON was ingested, and serves the JSON', () => {
     const edited = variantText({ removeServices: ['Amazon Connect'] });
     const lib = temp({ 'r.json': json(REPORT_TEXT, 'r'), 'r.txt': edited });
     utimesSync(join(lib.dir, 'r.json'), new Date('2020-01-01'), new Date('2020-01-01'));
-    const [report] = loadLibraryDir(lib.dir).reports;
-    expect(report!.files[0]).toBe(join(lib.dir, 'r.txt'));
-    expect(report!.counts.services).toBe(50);
+    const library = loadLibraryDir(lib.dir);
+    expect(library.reports[0]!.counts.services).toBe(51);
+    expect(library.warnings).toEqual([`${join(lib.dir, 'r.txt')} was changed after r.json was ingested; the JSON is served (re-run npm run ingest -- ${join(lib.dir, 'r.txt')} --add)`]);
+  });
+
+  it('serves the text when its JSON is refused', () => {
+    const lib = temp({ 'r.json': '{', 'r.txt': variantText({ removeServices: ['Amazon Connect'] }) });
+    const library = loadLibraryDir(lib.dir);
+    expect(library.reports.map((r) => [r.id, r.counts.services, r.files[0]])).toEqual([['r', 50, join(lib.dir, 'r.txt')]]);
+    expect(library.refused.map((r) => r.file)).toEqual([join(lib.dir, 'r.json')]);
   });
 
   it('refuses two files with the same id, and one that does not parse, naming each file and why, while the rest serve', () => {
@@ -82,6 +90,7 @@ describe('the report library', () => {
   it('serves the bundled report when the default folder holds just the committed report', () => {
     const library = loadLibrary();
     expect(library.reports.map((r) => r.id)).toEqual(['aws-soc3-2017']);
+    expect(library.reports[0]!.report).toBe(loadDefaultReport());
     expect(library.refused).toEqual([]);
   });
 

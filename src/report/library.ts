@@ -12,8 +12,9 @@ import type { Report } from './schema.js';
  *   (`.json`, as `npm run ingest` writes it). Other files and dotfiles are ignored.
  * - A report's id is its file name ("AWS SOC3 2017.txt" -> "aws-soc3-2017", see {@link reportIdFromFile}).
  *   A text and a JSON file with the same id are ONE report: the JSON is its ingested form and is served
- *   (it loads without parsing), unless the text is newer than the JSON (edited since it was ingested), or the
- *   JSON is refused; then the text is parsed and served. A JSON file's own `id` must equal its file name's.
+ *   (it loads without parsing); the text is parsed only when the JSON is refused. A text changed well after
+ *   its JSON (edited since it was ingested: file times, which a git checkout does not keep in order, so a
+ *   minute's grace) gets a warning to re-ingest. A JSON file's own `id` must equal its file name's.
  * - Any other two files with the same id (two texts, two JSONs) are all refused, with the reason: the
  *   library cannot know which is right. A file that does not parse is refused with the file and the reason.
  *   The rest keep serving.
@@ -54,6 +55,8 @@ export interface ReportLibrary {
   /** Newest period end first (then newest start, then id). */
   reports: readonly LibraryReport[];
   refused: readonly Refusal[];
+  /** What is served but needs attention (a text edited after its JSON was ingested), one line each. */
+  warnings: readonly string[];
   /** Where it was read from: the folder, the single file, or "(bundled)" for the built-in default report. */
   source: string;
 }
@@ -68,6 +71,8 @@ export interface LibrarySource {
 export const DEFAULT_REPORTS_DIR = 'data/reports';
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.md']);
+/** A text this much newer than its JSON was edited after ingesting (a checkout writes both within moments). */
+const EDIT_GRACE_MS = 60_000;
 
 /**
  * The kind of report its title names: "Service Organization Controls 3 Report" -> "SOC 3",
@@ -164,6 +169,7 @@ export function loadLibraryDir(dir: string): ReportLibrary {
   }
   const reports: LibraryReport[] = [];
   const refused: Refusal[] = [];
+  const warnings: string[] = [];
   for (const [id, { json, text }] of groups) {
     if (json.length > 1 || text.length > 1) {
       const files = [...json, ...text];
@@ -174,8 +180,10 @@ export function loadLibraryDir(dir: string): ReportLibrary {
     const [jsonFile] = json;
     const [textFile] = text;
     let served: LibraryReport | undefined;
-    // The JSON is the ingested form of the text; a text edited after it was ingested is read instead.
-    if (jsonFile && !(textFile && mtime(textFile) > mtime(jsonFile))) {
+    if (jsonFile && textFile && mtime(textFile) > mtime(jsonFile) + EDIT_GRACE_MS) {
+      warnings.push(`${textFile} was changed after ${basename(jsonFile)} was ingested; the JSON is served (re-run npm run ingest -- ${textFile} --add)`);
+    }
+    if (jsonFile) {
       try {
         served = libraryEntry(readJsonReport(jsonFile, id), textFile ? [jsonFile, textFile] : [jsonFile]);
       } catch (error) {
@@ -191,7 +199,7 @@ export function loadLibraryDir(dir: string): ReportLibrary {
     }
     if (served) reports.push(served);
   }
-  return { reports: reports.sort(byNewest), refused, source: dir };
+  return { reports: reports.sort(byNewest), refused, warnings, source: dir };
 }
 
 /**
@@ -202,12 +210,12 @@ export function loadLibraryFile(file: string): ReportLibrary {
   const content = readText(file);
   const isJson = extname(file).toLowerCase() === '.json' || content.trimStart().startsWith('{');
   const report = isJson ? readJsonReport(file, undefined) : parseReport(content, { id: reportIdFromFile(file), file });
-  return { reports: [libraryEntry(report, [file])], refused: [], source: file };
+  return { reports: [libraryEntry(report, [file])], refused: [], warnings: [], source: file };
 }
 
 /** The project's own report as a library of one, from the JSON bundled with the code (no file read). */
 export function bundledLibrary(): ReportLibrary {
-  return { reports: [libraryEntry(loadDefaultReport(), [DEFAULT_REPORT_FILE])], refused: [], source: '(bundled)' };
+  return { reports: [libraryEntry(loadDefaultReport(), [DEFAULT_REPORT_FILE])], refused: [], warnings: [], source: '(bundled)' };
 }
 
 /**
@@ -218,9 +226,8 @@ function isDefaultFolder(dir: string): boolean {
   try {
     const names = readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
     if (names.join('|') !== 'aws-soc3-2017.json|aws-soc3-2017.txt') return false;
-    // An edited copy (different size, or text newer than its JSON) is read like any other.
-    const json = statSync(join(dir, 'aws-soc3-2017.json'));
-    return json.size === BUNDLED_SIZE() && mtime(join(dir, 'aws-soc3-2017.txt')) <= json.mtimeMs;
+    // An edited copy (another size) is read like any other.
+    return statSync(join(dir, 'aws-soc3-2017.json')).size === BUNDLED_SIZE();
   } catch {
     return false;
   }
