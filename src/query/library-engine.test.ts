@@ -82,6 +82,20 @@ describe('which report answers', () => {
     expect(ask('is S3 in the Spring 2015 report?').verdict).toBe('unknown');
   });
 
+  it('says which reports cover a time asked about as such: one, several together, part, or none', () => {
+    const cases: [string, Answer['verdict'], string][] = [
+      ['is March 2017 covered?', 'yes', '**March 2017** is within the period of the SOC 3 for 1 Oct 2016 – 31 Mar 2017 (aws-soc3-2017-spring)'],
+      ['which report covers Q4 2016?', 'yes', '**Q4 2016** is within the period of the SOC 3 for 1 Oct 2016 – 31 Mar 2017 (aws-soc3-2017-spring)'],
+      ['is H2 2017 covered?', 'yes', '**the second half of 2017** is covered by 2 reports together: the SOC 3 for 1 Apr – 30 Sep 2017 (aws-soc3-2017) (1 Jul – 30 Sep 2017) and the SOC 3 for 1 Oct 2017 – 31 Mar 2018 (aws-soc3-2018-spring) (1 Oct – 31 Dec 2017)'],
+      ['does the library cover 2016?', 'partial', 'Only part of **2016** is covered: the SOC 3 for 1 Apr – 30 Sep 2016 (aws-soc3-2016-fall) (1 Apr – 30 Sep 2016) and the SOC 3 for 1 Oct 2016 – 31 Mar 2017 (aws-soc3-2017-spring) (1 Oct – 31 Dec 2016)'],
+      ['is Q1 2015 covered?', 'no', "**Q1 2015** is not within any report's period; the nearest is the SOC 3 for 1 Apr – 30 Sep 2016 (aws-soc3-2016-fall)"],
+    ];
+    for (const [q, verdict, text] of cases) {
+      const a = ask(q);
+      expect({ q, verdict: a.verdict, note: a.notes[0]!.text }).toEqual({ q, verdict, note: text });
+    }
+  });
+
   it('answers from the report a question names: by AWS season, order or id', () => {
     const cases: [string, string, Answer['verdict']][] = [
       ['is Connect in scope in the Fall 2016 report?', 'aws-soc3-2016-fall', 'no'],

@@ -3,7 +3,7 @@ import { byNewest, type LibraryReport, type ReportLibrary } from '../report/libr
 import type { Report } from '../report/schema.js';
 import type { Answer, ReportRef } from './answer.js';
 import { citeSource, joinAnd, longDate } from './cite.js';
-import { composeDiff, composeHistory, composeReportList, reportLabel, type AcrossQuote, type AcrossReply } from './compose/across.js';
+import { composeCoverage, composeDiff, composeHistory, composeReportList, reportLabel, type AcrossQuote, type AcrossReply } from './compose/across.js';
 import { createEngine, finish, type Engine, type EngineOptions, type ReportEngine } from './engine.js';
 import type { Quote, Reply, ReplyNote } from './reply.js';
 import { readLibraryQuestion, type LibraryReading } from './across.js';
@@ -38,6 +38,9 @@ const refOf = (r: LibraryReport): Ref => ({ id: r.id, title: r.title, periodStar
 const LIST_WORDS = /\b(?:which|what|list|show|me|all|the|of|reports?|do|does|you|have|got|are|there|available|in|library|loaded|know|can|answer|from|is|it|bot|your|tell|give|how|many|please|us)\b|[^\p{L}\p{N}]+/giu;
 /** What a history is about: a service, place or criterion asked about as in scope. */
 const SUBJECT_INTENTS = new Set<Answer['intent']>(['service_scope', 'location_scope', 'criteria_scope']);
+/** Words of a question about periods only ("is March 2017 covered?", "which report covers Q4 2016?"). */
+const PERIOD_QUESTION_WORDS =
+  /\b(?:is|are|was|were|does|do|did|the|a|an|any|library|you|we|your|our|reports?|which|what|one|period|periods|time|covered|cover|covers|in\s+scope|included|audited|examined|by|within|part\s+of|have|has)\b|[^\p{L}\p{N}]+/giu;
 const SCOPE_WORDS = /\b(?:in\s+scope|covered|included|listed|audited|part\s+of)\b/i;
 
 /** A reply and the report it is from (the one `Answer.report` names unless it cites several). */
@@ -109,6 +112,11 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
       return uncovered(rest, season, span ? placeTime(span) : { how: 'none', nearest: [newest] });
     }
     if (times.length === 0) return from(newest, question);
+    // "is March 2017 covered?", "which report covers Q4 2016?": a question about the periods themselves. One
+    // report answers it as it does alone (its own period check); a library says which reports cover what.
+    if (!rest.replace(PERIOD_QUESTION_WORDS, ' ').trim()) {
+      return reports.length === 1 ? from(newest, question) : across(composeCoverage(times, reports));
+    }
     // One report covering every time asked, else the first time decides.
     const all = reports.find((r) => times.every((t) => covers(r.period, t)));
     const t = times[0]!;

@@ -6,6 +6,7 @@ import { citation, citeSource, joinAnd, longDate, periodText } from '../cite.js'
 import type { Quote, Reply, ReplyItem, ReplyNote } from '../reply.js';
 import { fold } from '../normalize.js';
 import { daysBetween, nextDay } from '../when.js';
+import { formatPeriod } from '../../present/words.js';
 import { bold } from './shared.js';
 
 /**
@@ -240,4 +241,63 @@ export function composeDiff(older: LibraryReport, newer: LibraryReport, data: Al
   ].filter(Boolean);
   if (unchanged.length) notes.push({ kind: 'comparison', text: `Unchanged: ${joinAnd(unchanged)}` });
   return { intent: 'report_comparison', verdict: 'info', items, notes, suggestions: [], citations: [], reports: [newer, older] };
+}
+
+/** A time asked about, as far as the library covers it: by one report, by several together, in part, or not. */
+export interface TimeCoverage {
+  text: string;
+  start: string;
+  end: string;
+}
+
+/**
+ * "is March 2017 covered?", "which report covers Q4 2016?", "does the library cover 2016?": for each time,
+ * the report whose period holds it (`yes`), the reports that cover it together (`yes`, each part named), the
+ * part that is covered (`partial`), or none, naming the nearest reports (`no`). `newestFirst` is the library.
+ */
+export function composeCoverage(times: TimeCoverage[], newestFirst: readonly LibraryReport[]): AcrossReply {
+  const notes: ReplyNote[] = [];
+  const cited = new Set<LibraryReport>();
+  const outcome: ('yes' | 'partial' | 'no')[] = [];
+  const oldestFirst = [...newestFirst].reverse();
+  for (const t of times) {
+    const whole = newestFirst.find((r) => r.period.start <= t.start && t.end <= r.period.end);
+    if (whole) {
+      cited.add(whole);
+      outcome.push('yes');
+      notes.push({ kind: 'period', text: `${bold(t.text)} is within the period of ${reportLabel(whole)}`, citations: [citeQuote(whole, whole.report.period.source)] });
+      continue;
+    }
+    // The parts of the time each report covers, in time order (a later report takes over where one ends).
+    const parts: { r: LibraryReport; start: string; end: string }[] = [];
+    let from = t.start;
+    for (const r of oldestFirst) {
+      if (r.period.end < from || r.period.start > t.end) continue;
+      const start = r.period.start > from ? r.period.start : from;
+      const end = r.period.end < t.end ? r.period.end : t.end;
+      if (start <= end) parts.push({ r, start, end });
+      if (end >= from) from = nextDay(end);
+    }
+    const covered = parts.reduce((n, p) => n + daysBetween(p.start, p.end) + 1, 0);
+    const days = daysBetween(t.start, t.end) + 1;
+    for (const p of parts) cited.add(p.r);
+    const each = joinAnd(parts.map((p) => `${reportLabel(p.r)} (${formatPeriod(p.start, p.end)})`));
+    const quotes = parts.map((p) => citeQuote(p.r, p.r.report.period.source));
+    if (parts.length && covered >= days) {
+      outcome.push('yes');
+      notes.push({ kind: 'period', text: `${bold(t.text)} is covered by ${parts.length} reports together: ${each}`, citations: quotes });
+    } else if (parts.length) {
+      outcome.push('partial');
+      notes.push({ kind: 'period', text: `Only part of ${bold(t.text)} is covered: ${each}`, citations: quotes });
+    } else {
+      outcome.push('no');
+      const before = newestFirst.find((r) => r.period.end < t.start);
+      const after = oldestFirst.find((r) => r.period.start > t.end);
+      const nearest = [before, after].filter((r): r is LibraryReport => r !== undefined);
+      for (const r of nearest) cited.add(r);
+      notes.push({ kind: 'period', text: `${bold(t.text)} is not within any report's period; the nearest ${nearest.length > 1 ? 'are' : 'is'} ${joinAnd(nearest.map(reportLabel))}`, citations: nearest.map((r) => citeQuote(r, r.report.period.source)) });
+    }
+  }
+  const verdict = outcome.every((o) => o === 'yes') ? 'yes' : outcome.every((o) => o === 'no') ? 'no' : 'partial';
+  return { intent: 'report_fact', verdict, items: [], notes, suggestions: [], citations: [], reports: newestFirst.filter((r) => cited.has(r)) };
 }
