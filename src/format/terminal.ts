@@ -26,7 +26,8 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
 
 /** Formats one Answer for a terminal; `color` adds ANSI styles. Returns lines joined by \n, no trailing newline. */
 export function formatAnswer(answer: Answer, options: { color: boolean }): string {
-  const style = (format: Style, s: string) => (options.color ? styleText(format, s) : s);
+  // We decide colour ourselves (useColor, for the stream we write to); styleText would look at process.stdout.
+  const style = (format: Style, s: string) => (options.color ? styleText(format, s, { validateStream: false }) : s);
   // Markdown bold becomes terminal bold (or nothing): the layout's strings carry only **bold**.
   const md = (s: string) => inert(s).replace(/\*\*(.+?)\*\*/g, (_m, inner: string) => style('bold', inner));
   const l = layout(answer);
@@ -46,6 +47,6 @@ export function formatAnswer(answer: Answer, options: { color: boolean }): strin
     }
     if (l.moreEvidence) lines.push(style('dim', `  …and ${l.moreEvidence} more sources`));
   }
-  lines.push('', style('dim', `${inert(l.report)} (${inert(answer.report.id)})`));
+  lines.push('', style('dim', l.manyReports ? inert(l.report) : `${inert(l.report)} (${inert(answer.report.id)})`));
   return lines.join('\n');
 }

@@ -54,8 +54,10 @@ export interface Layout {
   evidence: EvidenceEntry[];
   /** Citations left out for room (counted, never silently). */
   moreEvidence: number;
-  /** "AWS SOC 3 Report · 1 Apr – 30 Sep 2017". */
+  /** "AWS SOC 3 Report · 1 Apr – 30 Sep 2017"; across several reports, "Reports: …" with each id. */
   report: string;
+  /** True when the answer draws on several reports (the report line then names each id). */
+  manyReports: boolean;
   /** Help only: example questions (buttons where the surface has them). */
   examples: string[];
 }
@@ -240,7 +242,9 @@ export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout 
         room -= text.length + 3;
       } else break;
     }
-    return { id: c.id, heading: cutQuote(c.path.join(' › '), Math.min(o.noteChars, 300)), quotes: kept, omitted: quotes.length - kept.length, listed: all.length - quotes.length };
+    // Across several reports, each entry names the report it quotes.
+    const from = c.report && answer.reports && answer.reports.length > 1 ? ` (${c.report})` : '';
+    return { id: c.id, heading: `${cutQuote(c.path.join(' › '), Math.min(o.noteChars, 300))}${from}`, quotes: kept, omitted: quotes.length - kept.length, listed: all.length - quotes.length };
   });
   return {
     verdict: answer.verdict,
@@ -255,6 +259,7 @@ export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout 
     evidence,
     moreEvidence: answer.citations.length - shown.length,
     report: answer.reports && answer.reports.length > 1 ? reportsLine(answer.reports) : reportLine(answer.report),
+    manyReports: Boolean(answer.reports && answer.reports.length > 1),
     examples: answer.intent === 'help' ? [...HELP_EXAMPLES] : [],
   };
 }

@@ -129,9 +129,9 @@ export function reportLine(report: Pick<ReportRef, 'title' | 'periodStart' | 'pe
   return `${report.title} · ${formatPeriod(report.periodStart, report.periodEnd)}`;
 }
 
-/** Several reports, one line each part: "AWS SOC 3 Report · 1 Oct 2016 – 31 Mar 2017; AWS SOC 3 ...". */
-export function reportsLine(reports: Pick<ReportRef, 'title' | 'periodStart' | 'periodEnd'>[]): string {
-  return reports.map(reportLine).join('; ');
+/** Several reports, each with its id: "Reports: AWS SOC 3 Report · 1 Oct 2017 – 31 Mar 2018 (soc3-2018a); ...". */
+export function reportsLine(reports: Pick<ReportRef, 'id' | 'title' | 'periodStart' | 'periodEnd'>[]): string {
+  return `Reports: ${reports.map((r) => `${reportLine(r)} (${r.id})`).join('; ')}`;
 }
 
 /** What the bot answers, one line each (the help reply's notes). */
