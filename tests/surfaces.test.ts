@@ -129,6 +129,11 @@ describe('every surface, for the whole question set', () => {
     for (const q of ['are S3, Athena and Connect covered?', 'are EC2, Lambda and SageMaker in scope?', 'are DynamoDB, Redshift and Glacier covered?', 'is Kinesis in scope?']) {
       expect(linesBefore(engine.answer(q)), q).toBeLessThanOrEqual(6);
     }
+    // And every one- or three-service answer of the question set.
+    for (const a of answers) {
+      if (!a.items.every((i) => i.kind === 'service') || (a.items.length !== 1 && a.items.length !== 3)) continue;
+      expect(linesBefore(a), a.question).toBeLessThanOrEqual(a.items.length === 1 ? 4 : 6);
+    }
   });
 });
 
