@@ -80,6 +80,11 @@ export class ComplianceBot extends ActivityHandler {
     // A help example's button in a client that does not turn imBack into a message (the Emulator) sends the
     // question in `value`.
     const fromButton = typeof (activity.value as { question?: unknown } | undefined)?.question === 'string' ? (activity.value as { question: string }).question : undefined;
+    // Another card's Action.Submit (e.g. feedback) carries `value` and no text: not a question, and never help.
+    if (fromButton === undefined && activity.value !== undefined && activity.value !== null && !activity.text) {
+      this.logger.debug({ conversationType: activity.conversation?.conversationType }, 'a card action with no question: not answered');
+      return;
+    }
     const question = fromButton ?? questionFromMessage(activity);
     await runTurn(
       this.options,
