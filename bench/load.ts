@@ -22,7 +22,7 @@ export interface LoadStats {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  /** CPU time (user + system) of the server's process per request sent, in microseconds. */
+  /** CPU time (user + system) of the server's process per question answered, in microseconds. */
   cpuUsPerRequest: number;
   requests: number;
   non2xx: number;
@@ -132,9 +132,12 @@ export async function startTarget(name: string, script: string, env: Record<stri
   return { name, url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopChild(child) };
 }
 
+/** The bot's server bundle; BENCH_SERVER names another build (e.g. an older commit's) to measure instead. */
+const SERVER = process.env.BENCH_SERVER ?? 'dist/server.js';
+
 /** The servers the bench compares, started against the stand-ins. */
 export function slackBot(standIns: StandIns): Promise<Target> {
-  return startTarget('compliance-bot (Slack)', 'dist/server.js', {
+  return startTarget('compliance-bot (Slack)', SERVER, {
     SLACK_BOT_TOKEN: 'xoxb-bench-token',
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: standIns.slackApiUrl,
@@ -145,7 +148,7 @@ export function bareBolt(standIns: StandIns): Promise<Target> {
   return startTarget('bare Bolt app', 'dist/bare-bolt.js', { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: standIns.slackApiUrl });
 }
 export function teamsBot(): Promise<Target> {
-  return startTarget('compliance-bot (Teams)', 'dist/server.js', { TEAMS_LOCAL_MODE: 'true', LOG_LEVEL: 'silent' });
+  return startTarget('compliance-bot (Teams)', SERVER, { TEAMS_LOCAL_MODE: 'true', LOG_LEVEL: 'silent' });
 }
 export function echoBot(): Promise<Target> {
   return startTarget('botbuilder echo bot', 'dist/echo-bot.js', {});
@@ -154,34 +157,47 @@ export function echoBot(): Promise<Target> {
 /** The kinds of request the bench sends. */
 export type LoadKind = 'mention' | 'command' | 'teams';
 
-/** Requests for autocannon: Slack ones signed as they are sent (fresh event_id and timestamp). */
+/** Channels (and Teams conversations) the load is spread over, as a workspace's many users would ask. */
+const CONVERSATIONS = 50;
+/** Numbers every request of the run (warm-ups included), so that no activity id is sent twice. */
+let sequence = 0;
+
+/**
+ * Requests for autocannon, built as each is sent: Slack ones signed, with a fresh event_id and ts; Teams
+ * ones with a fresh activity id (the bot answers an activity id once). Spread over {@link CONVERSATIONS}
+ * channels or conversations: the bot posts one channel's replies in order (one queue per channel).
+ */
 export function requestsFor(kind: LoadKind, standIns: StandIns): AutocannonOptions['requests'] {
   if (kind === 'teams') {
-    return LOAD_QUESTIONS.map((text, i) => ({
-      method: 'POST',
-      path: '/api/messages',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        id: `1700000000${i}`,
-        timestamp: '2024-05-02T09:00:00.000Z',
-        serviceUrl: standIns.connectorUrl,
-        channelId: 'msteams',
-        from: { id: '29:bench-user', name: 'Bench User' },
-        conversation: { conversationType: 'personal', tenantId: '00000000-0000-4000-8000-00000000feed', id: 'a:bench-conversation' },
-        recipient: { id: '28:00000000-0000-4000-8000-0000000000b0', name: 'Compliance Bot' },
-        textFormat: 'plain',
-        text,
-      }),
-    }));
+    return [
+      {
+        setupRequest: (req) => {
+          const i = sequence++;
+          const body = JSON.stringify({
+            type: 'message',
+            id: `bench-${process.pid}-${i}`,
+            timestamp: '2024-05-02T09:00:00.000Z',
+            serviceUrl: standIns.connectorUrl,
+            channelId: 'msteams',
+            from: { id: '29:bench-user', name: 'Bench User' },
+            conversation: { conversationType: 'personal', tenantId: '00000000-0000-4000-8000-00000000feed', id: `a:bench-conversation-${i % CONVERSATIONS}` },
+            recipient: { id: '28:00000000-0000-4000-8000-0000000000b0', name: 'Compliance Bot' },
+            textFormat: 'plain',
+            text: LOAD_QUESTIONS[i % LOAD_QUESTIONS.length]!,
+          });
+          return { ...req, method: 'POST', path: '/api/messages', body, headers: { ...req.headers, 'content-type': 'application/json' } };
+        },
+      },
+    ];
   }
   const responseUrl = `${standIns.slackApiUrl.replace(/api\/$/, '')}response/bench`;
-  let n = 0;
   return [
     {
       setupRequest: (req) => {
-        const question = LOAD_QUESTIONS[n++ % LOAD_QUESTIONS.length]!;
-        const body = kind === 'mention' ? { json: eventCallback(appMention(`<@${STANDIN_BOT.userId}> ${question}`)).json } : slashCommand(question, responseUrl);
+        const i = sequence++;
+        const question = LOAD_QUESTIONS[i % LOAD_QUESTIONS.length]!;
+        const channel = `C0BENCH${String(i % CONVERSATIONS).padStart(3, '0')}`;
+        const body = kind === 'mention' ? { json: eventCallback(appMention(`<@${STANDIN_BOT.userId}> ${question}`, { channel })).json } : slashCommand(question, responseUrl);
         const { raw, contentType } = encodeSlackBody(body);
         return { ...req, method: 'POST', path: '/slack/events', body: raw, headers: { ...req.headers, 'content-type': contentType, ...slackSignatureHeaders(raw) } };
       },
@@ -212,8 +228,12 @@ export async function measure(target: Target, kind: LoadKind, standIns: StandIns
   });
   await standIns.quiet();
   const cpu = cpuMs(target.pid) - cpuBefore;
-  // Requests still in flight when autocannon stops are served too, and their CPU is in `cpu`: count them.
-  const requests = result.requests.sent ?? result.requests.total;
+  const received = await standIns.counts();
+  // The unit of work is a question answered: for a mention or a Teams message, a reply the stand-in got
+  // (requests still in flight when autocannon stops may be answered too, or dropped with their connection);
+  // for a slash command, whose answer is the HTTP response, a request sent.
+  const replies = kind === 'mention' ? received.slackPosts : kind === 'teams' ? received.connectorMessages : undefined;
+  const requests = replies ?? result.requests.sent ?? result.requests.total;
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
@@ -222,7 +242,7 @@ export async function measure(target: Target, kind: LoadKind, standIns: StandIns
     requests,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
-    received: await standIns.counts(),
+    received,
   };
 }
 
