@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { DEFAULT_STORE_FILE, type StoreConfig } from './store/open.js';
+import type { UserIdPolicy } from './store/user-ids.js';
 
 /**
  * The server's configuration, read once at start from the environment (names fixed by
@@ -80,6 +82,55 @@ const EnvSchema = z.object({
   TEAMS_LOCAL_MODE: bool,
 });
 
+/** The store's variables (../shared/CONTRACT.md, "Added in the second round"); `npm run audit` reads only these. */
+const StoreEnvSchema = z.object({
+  STORE_FILE: optionalString,
+  DATABASE_URL: z.preprocess(empty, z.string().trim().regex(/^postgres(?:ql)?:\/\/\S+$/u, 'must be a PostgreSQL URL, postgres://USER@HOST:PORT/DATABASE').optional()),
+  AUDIT_USER_IDS: z.preprocess(empty, z.enum(['keep', 'hash', 'drop']).default('hash')),
+  AUDIT_SALT: z.preprocess(empty, z.string().min(16, 'must be at least 16 characters').optional()),
+  AUDIT_RETENTION_DAYS: z.preprocess(
+    empty,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,6}$/u, 'must be a whole number of days, 1 or more')
+      .transform(Number)
+      .pipe(z.number().min(1, 'must be a whole number of days, 1 or more'))
+      .default(365),
+  ),
+});
+
+/** What the audit log keeps and for how long. */
+export interface AuditConfig {
+  /** AUDIT_USER_IDS: keep the platform's user id, a salted hash of it (default), or nothing. */
+  userIds: UserIdPolicy;
+  /** AUDIT_SALT; absent: the store generates one and keeps it. */
+  salt?: string;
+  /** AUDIT_RETENTION_DAYS: rows older than this many days are purged (default 365). */
+  retentionDays: number;
+}
+
+/** The store and audit settings, validated; throws ConfigError naming the variable (never its value). */
+export function loadStoreConfig(env: NodeJS.ProcessEnv): { store: StoreConfig; audit: AuditConfig } {
+  const e = parse(StoreEnvSchema, env);
+  if (e.STORE_FILE && e.DATABASE_URL) {
+    throw new ConfigError('STORE_FILE and DATABASE_URL are both set: set STORE_FILE for SQLite or DATABASE_URL for PostgreSQL, not both.', 'DATABASE_URL');
+  }
+  const store: StoreConfig = e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', file: e.STORE_FILE ?? DEFAULT_STORE_FILE };
+  return { store, audit: { userIds: e.AUDIT_USER_IDS, salt: e.AUDIT_SALT, retentionDays: e.AUDIT_RETENTION_DAYS } };
+}
+
+/** Parses with a schema; the first issue becomes a ConfigError naming its variable. */
+function parse<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}.`, variable);
+  }
+  return parsed.data;
+}
+
 /** Slack adapter settings: on when the bot token and signing secret are both set. */
 export interface SlackConfig {
   botToken: string;
@@ -121,6 +172,12 @@ export interface AppConfig {
   reportsDir?: string;
   slack?: SlackConfig;
   teams?: TeamsConfig;
+  /**
+   * The store: SQLite at STORE_FILE (default), or PostgreSQL at DATABASE_URL. `loadConfig` always sets it;
+   * a config built in code without it runs with no store (nothing recorded, claims in memory).
+   */
+  store?: StoreConfig;
+  audit?: AuditConfig;
 }
 
 /**
@@ -136,7 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   const e = parsed.data;
   if (e.REPORT_FILE && e.REPORTS_DIR) throw new ConfigError('REPORTS_DIR and REPORT_FILE are both set; set one (REPORT_FILE is a library of one report).', 'REPORTS_DIR');
-  const config: AppConfig = { port: e.PORT ?? 3978, host: e.HOST ?? '0.0.0.0', logLevel: e.LOG_LEVEL, reportFile: e.REPORT_FILE, reportsDir: e.REPORTS_DIR };
+  const config: AppConfig = { port: e.PORT ?? 3978, host: e.HOST ?? '0.0.0.0', logLevel: e.LOG_LEVEL, reportFile: e.REPORT_FILE, reportsDir: e.REPORTS_DIR, ...loadStoreConfig(env) };
 
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET) {
     if (!e.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing.', 'SLACK_BOT_TOKEN');

@@ -5,10 +5,11 @@ import express from 'express';
 import { createServingEngine, isServing, ReportError, type Engine } from '../src/index.js';
 import { mountReportsAdmin, reloadReports, type ReloadOutcome } from './reports-admin.js';
 import { loadConfig, ConfigError, NO_ADAPTER_MESSAGE, type AppConfig } from './config.js';
-import { MemoryClaims, type DeliveryClaims } from './dedupe.js';
+import type { DeliveryClaims } from './dedupe.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountSlack, type SlackHandle } from './slack/index.js';
 import { mountTeams, type TeamsHandle } from './teams/index.js';
+import { startStore, type StoreServices } from './store/index.js';
 
 /**
  * One HTTP server for every adapter (../shared/CONTRACT.md, "Server"): `GET /healthz`, Slack at
@@ -21,6 +22,8 @@ export interface RunningServer {
   engine: Engine;
   /** Re-reads the report library (SIGHUP); the previous version keeps answering what cannot be read. */
   reloadReports(): ReloadOutcome | undefined;
+  /** The store's services (audit log, delivery claims); `kind` is what /healthz names. */
+  store: StoreServices;
   /** Stops taking requests, lets those in flight finish, stops Socket Mode; resolves when all is closed. */
   close(): Promise<void>;
 }
@@ -80,7 +83,13 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const library = isServing(engine) ? engine : undefined;
   for (const x of library?.library.refused ?? []) logger.warn({ file: x.file, reason: x.reason }, 'report file refused');
   for (const w of library?.library.warnings ?? []) logger.warn({ warning: w }, 'report library');
-  const claims = options.claims ?? new MemoryClaims();
+  // Opened and migrated before the first request, so the first delivery's claim is already shared; a store
+  // that is down costs a warning here, not the start (see store/index.ts). Its claims back dedupe.ts.
+  const store = await startStore({ store: config.store, audit: config.audit, logger });
+  await store.ready;
+  const claims = options.claims ?? store.claims;
+  // Feedback buttons and the audit trail only where there is a store to keep them.
+  const audit = store.kind === 'none' ? undefined : store.audit;
 
   const app = express();
   app.disable('x-powered-by');
@@ -103,17 +112,18 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       report: { id: engine.report.id, title: engine.report.title, periodStart: engine.report.period.start, periodEnd: engine.report.period.end },
       reports: library ? library.library.reports.map((r) => r.id) : [engine.report.id],
       adapters,
+      store: store.kind,
     });
   });
 
   // Slack needs the raw body for its signature check, so no global body parser stands in front of it;
   // Teams parses JSON on its own route only.
   if (config.slack) {
-    slack = await mountSlack({ app, config: config.slack, engine, claims, logger: logger.child({ adapter: 'slack' }) });
+    slack = await mountSlack({ app, config: config.slack, engine, claims, audit, logger: logger.child({ adapter: 'slack' }) });
     adapters.push(config.slack.appToken ? 'slack-socket-mode' : 'slack');
   }
   if (config.teams) {
-    teams = mountTeams({ app, config: config.teams, engine, claims, logger: logger.child({ adapter: 'teams' }) });
+    teams = mountTeams({ app, config: config.teams, engine, claims, audit, logger: logger.child({ adapter: 'teams' }) });
     adapters.push(config.teams.mode === 'local' ? 'teams-local' : 'teams');
   }
 
@@ -129,6 +139,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     await once(server, 'listening');
   } catch (error) {
     await slack?.stop(0).catch(() => undefined);
+    await store.close();
     const message = listenErrorMessage(error, config.host, config.port);
     if (message) throw new ListenError(message, String((error as { code?: unknown }).code), { cause: error });
     throw error;
@@ -136,7 +147,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   await slack?.start();
-  logger.info({ port, adapters, report: engine.report.id, reports: library?.library.reports.map((r) => r.id) }, 'compliance-bot listening');
+  logger.info({ port, adapters, report: engine.report.id, reports: library?.library.reports.map((r) => r.id), store: store.kind }, 'compliance-bot listening');
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -156,12 +167,14 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         const abandoned = slackAbandoned + teamsAbandoned;
         if (abandoned > 0) logger.error({ abandoned }, `shutdown: ${abandoned} accepted replies abandoned in all`);
         else logger.info('shutdown: every accepted reply was sent');
+        // After the last reply: its audit record is written before the connections close.
+        await store.close();
       } finally {
         clearInterval(sweep);
       }
     })());
   const reload = () => (library ? reloadReports(library, logger.child({ component: 'reports' })) : undefined);
-  return { port, server, engine, reloadReports: reload, close };
+  return { port, server, engine, reloadReports: reload, store, close };
 }
 
 async function main(): Promise<void> {

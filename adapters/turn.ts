@@ -6,6 +6,8 @@
  *
  * Adding a surface means a renderer (`Surface`) and a transport (`send`), nothing else.
  */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Answer, Engine, ReportRef } from '../src/index.js';
 import type { Logger } from './logger.js';
 
@@ -14,8 +16,11 @@ export type Platform = 'slack' | 'teams';
 
 /** How a surface renders a turn's outcome. */
 export interface Surface<R> {
-  /** The reply for an Answer (any verdict, help included). */
-  render(answer: Answer): R;
+  /**
+   * The reply for an Answer (any verdict, help included). `turn.answerId` names this answer (the feedback
+   * buttons carry it; the audit row is keyed by it).
+   */
+  render(answer: Answer, turn: { answerId: string }): R;
   /** The reply when no Answer could be given (the core or the renderer failed). */
   failure(report: ReportRef): R;
 }
@@ -38,6 +43,12 @@ export interface TurnRecord {
   conversation?: string;
   /** What the turn was (a message, a slash command, a button); free text for the audit. */
   via?: string;
+  /** The answer's id (a UUID), as the reply's feedback buttons carry it. */
+  answerId: string;
+  /** The workspace (Slack team id, Teams tenant id), when the adapter knows it. */
+  workspace?: string;
+  /** From the question's arrival (`TurnInput.receivedAt`) to the reply sent, in milliseconds. */
+  latencyMs: number;
 }
 
 /** What runs turns. */
@@ -55,6 +66,9 @@ export interface TurnInput {
   user?: string;
   conversation?: string;
   via?: string;
+  workspace?: string;
+  /** When the question arrived, from `performance.now()` (default: when runTurn starts). */
+  receivedAt?: number;
 }
 
 /** The report an engine answers from, in the Answer's shape. */
@@ -70,12 +84,14 @@ export function reportRef(engine: Engine): ReportRef {
  */
 export async function runTurn<R>(deps: TurnDeps, input: TurnInput, surface: Surface<R>, send: (reply: R) => Promise<boolean | void>): Promise<TurnRecord> {
   const { engine, logger } = deps;
+  const receivedAt = input.receivedAt ?? performance.now();
+  const answerId = randomUUID();
   const report = reportRef(engine);
   let answer: Answer | undefined;
   let reply: R;
   try {
     answer = engine.answer(input.question);
-    reply = surface.render(answer);
+    reply = surface.render(answer, { answerId });
   } catch (error) {
     // The core promises not to throw; if it (or a renderer) does, say so rather than guess. The error may
     // carry internals: logged, never shown.
@@ -100,6 +116,9 @@ export async function runTurn<R>(deps: TurnDeps, input: TurnInput, surface: Surf
     ...(input.user ? { user: input.user } : {}),
     ...(input.conversation ? { conversation: input.conversation } : {}),
     ...(input.via ? { via: input.via } : {}),
+    answerId,
+    ...(input.workspace ? { workspace: input.workspace } : {}),
+    latencyMs: performance.now() - receivedAt,
   };
   if (answer) logger.debug({ platform: input.platform, intent: answer.intent, verdict: answer.verdict, sent }, 'answered');
   try {

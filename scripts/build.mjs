@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 const entries = [
   'src/cli.ts',
   'adapters/server.ts',
+  // npm run audit: the audit log's CLI.
+  'adapters/store/audit-cli.ts',
   // npm run bench: the orchestrator, the stand-ins' process, and the baselines it compares against.
   'bench/bench.ts',
   'bench/standins.ts',
@@ -32,5 +34,7 @@ await build({
   // Some CommonJS dependencies call require() on Node built-ins; ESM bundles have no require of their own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   // autocannon and its worker threads are only for `npm run bench`; load them from node_modules.
-  external: ['autocannon'],
+  // better-sqlite3 loads its native addon by path, and pg's optional pg-native is not installed: both stay
+  // in node_modules (the store loads the one it uses, on demand).
+  external: ['autocannon', 'better-sqlite3', 'pg', 'pg-native'],
 });

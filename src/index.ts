@@ -47,3 +47,4 @@ export {
   formatPeriod,
   reportLine,
 } from './present/words.js';
+export { cleanQuestion, fold } from './query/normalize.js';

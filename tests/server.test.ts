@@ -2,11 +2,19 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { listenErrorMessage } from '../adapters/server.js';
 
-/** The environment of a start: nothing from this machine's own environment but PATH, so no variable leaks in. */
-const env = (vars: Record<string, string>) => ({ PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...vars });
+/**
+ * The environment of a start: nothing from this machine's own environment but PATH, so no variable leaks in,
+ * and a store file of this run's own (the default under var/ would remember deliveries across runs).
+ */
+const storeDir = mkdtempSync(join(tmpdir(), 'cb-server-test-'));
+afterAll(() => rmSync(storeDir, { recursive: true, force: true }));
+const env = (vars: Record<string, string>) => ({ PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', STORE_FILE: join(storeDir, 'store.sqlite'), ...vars });
 
 /** Starts dist/server.js and resolves with the port from its "listening" log line. */
 async function start(vars: Record<string, string>): Promise<{ child: ChildProcess; port: number; logs: () => string }> {
@@ -107,6 +115,7 @@ describe('npm start (dist/server.js)', () => {
       report: { id: 'aws-soc3-2017', title: 'Service Organization Controls 3 Report', periodStart: '2017-04-01', periodEnd: '2017-09-30' },
       reports: ['aws-soc3-2017'],
       adapters: ['teams-local'],
+      store: 'sqlite',
     });
     const missing = await fetch(`http://127.0.0.1:${port}/nowhere`);
     expect(missing.status).toBe(404);

@@ -6,6 +6,8 @@ import type { Express } from 'express';
 import type { Engine } from '../../src/index.js';
 import { DEFAULT_SLACK_TIMEOUT_MS, type SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { AuditRecorder } from '../store/index.js';
+import type { TurnRecord } from '../turn.js';
 import { buildApp } from './app.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { MemoryClaims, type DeliveryClaims } from '../dedupe.js';
@@ -22,6 +24,8 @@ export interface SlackMountOptions {
   logger: Logger;
   /** Delivery claims shared with the other adapters (default: in this process's memory). */
   claims?: DeliveryClaims;
+  /** Where answered questions and votes are recorded, after the reply (absent: nowhere). */
+  audit?: AuditRecorder;
 }
 
 /** A mounted Slack adapter: `start` after the HTTP server listens (Socket Mode connects), `stop` on shutdown. */
@@ -40,7 +44,7 @@ export interface SlackHandle {
  * `POST /slack/events` on `app` from now on. Socket Mode: connects on `start`.
  * Throws when auth.test fails (the message names Slack's error code, never the token).
  */
-export async function mountSlack({ app: expressApp, config, engine, logger, claims = new MemoryClaims() }: SlackMountOptions): Promise<SlackHandle> {
+export async function mountSlack({ app: expressApp, config, engine, logger, claims = new MemoryClaims(), audit }: SlackMountOptions): Promise<SlackHandle> {
   const boltLogger = toBoltLogger(logger);
   const timeoutMs = config.timeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS;
   const transport = createSlackTransport({ timeoutMs });
@@ -52,6 +56,9 @@ export async function mountSlack({ app: expressApp, config, engine, logger, clai
     command: config.command,
     logger,
     claims,
+    audit,
+    // The audit trail: told of each turn after its reply was sent.
+    ...(audit ? { onTurn: (record: TurnRecord) => audit.turn(record) } : {}),
     inFlight,
     poster,
   });

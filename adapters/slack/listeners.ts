@@ -14,12 +14,16 @@
  * goes through the shared turn pipeline (../turn.ts): question (Slack syntax removed by mention.ts) → Answer
  * → Block Kit → reply; help is the core's to recognise.
  */
+import { performance } from 'node:perf_hooks';
 import type { App, BlockAction, ButtonAction, Middleware, AnyMiddlewareArgs } from '@slack/bolt';
 import { reportLine, type Engine } from '../../src/index.js';
 import type { Logger } from '../logger.js';
 import { runTurn, type Surface, type TurnInput, type TurnRecord } from '../turn.js';
 import { ASK_ACTION_ID, renderAnswer, renderFailure, SHARE_ACTION_ID, type RenderOptions, type SlackMessage } from './blocks.js';
 import { claimKey, claimOrProceed, type DeliveryClaims } from '../dedupe.js';
+import { FEEDBACK_ACTION_IDS, FEEDBACK_REASON_CALLBACK_ID, feedbackButtons } from './feedback.js';
+import { registerFeedback } from './feedback-listeners.js';
+import type { AuditRecorder } from '../store/index.js';
 import type { InFlight } from './inflight.js';
 import type { ReplyPoster } from './reply-poster.js';
 import { isTimeout } from './transport.js';
@@ -39,18 +43,24 @@ export interface ListenerDeps {
   poster: ReplyPoster;
   /** Told of every turn after its reply was sent (the audit trail). */
   onTurn?: (record: TurnRecord) => void | Promise<void>;
+  /** Where votes are recorded (absent: nowhere); the 👍 / 👎 buttons are shown only with it. */
+  audit?: AuditRecorder;
 }
 
-/** The Slack surface of the turn pipeline, with the given render options. */
-export function slackSurface(options: RenderOptions = {}): Surface<SlackMessage> {
-  return { render: (answer) => renderAnswer(answer, options), failure: (report) => renderFailure(reportLine(report)) };
+/** The Slack surface of the turn pipeline, with the given render options; `feedback` adds 👍 / 👎 to answers. */
+export function slackSurface(options: RenderOptions = {}, feedback = false): Surface<SlackMessage> {
+  return {
+    render: (answer, turn) =>
+      renderAnswer(answer, feedback && answer.intent !== 'help' ? { ...options, actions: [...(options.actions ?? []), ...feedbackButtons(turn.answerId, answer.question)] } : options),
+    failure: (report) => renderFailure(reportLine(report)),
+  };
 }
 
 /** Registers the middleware and listeners on a Bolt app. */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { command, logger, claims, inFlight, poster } = deps;
-  const turn = (input: Omit<TurnInput, 'platform'>, options: RenderOptions, send: (message: SlackMessage) => Promise<boolean | void>) =>
-    runTurn(deps, { platform: 'slack', ...input }, slackSurface({ command, ...options }), send);
+  const { command, logger, claims, inFlight, poster, audit } = deps;
+  const turn = (input: Omit<TurnInput, 'platform' | 'receivedAt'>, options: RenderOptions, send: (message: SlackMessage) => Promise<boolean | void>) =>
+    runTurn(deps, { platform: 'slack', receivedAt: performance.now(), ...input }, slackSurface({ command, ...options }, Boolean(audit)), send);
 
   app.use(async ({ next }) => {
     await inFlight.track(next());
@@ -60,7 +70,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.command(command, async ({ command: payload, ack }) => {
     const question = questionFromSlackText(payload.text ?? '');
-    await turn({ question, user: payload.user_id, conversation: payload.channel_id, via: 'slash_command' }, { echoQuestion: true, shareButton: true }, async (message) => {
+    await turn({ question, user: payload.user_id, conversation: payload.channel_id, workspace: payload.team_id, via: 'slash_command' }, { echoQuestion: true, shareButton: true }, async (message) => {
       await ack({ response_type: 'ephemeral', ...message });
     });
   });
@@ -74,7 +84,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
     const question = action.value ?? '';
     const where = body.channel?.id ? { conversation: body.channel.id } : {};
-    await turn({ question, user: body.user.id, ...where, via: 'share' }, { echoQuestion: true, sharedBy: body.user.id }, async (message) => {
+    await turn({ question, user: body.user.id, ...where, ...team(body), via: 'share' }, { echoQuestion: true, sharedBy: body.user.id }, async (message) => {
       try {
         await respond({ response_type: 'in_channel', replace_original: false, ...message });
         await respond({ delete_original: true });
@@ -96,7 +106,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await ack();
     const question = questionFromSlackText(action.value ?? '');
     const where = body.channel?.id ? { conversation: body.channel.id } : {};
-    await turn({ question, user: body.user.id, ...where, via: 'example_button' }, { echoQuestion: true, shareButton: true }, async (message) => {
+    await turn({ question, user: body.user.id, ...where, ...team(body), via: 'example_button' }, { echoQuestion: true, shareButton: true }, async (message) => {
       try {
         await respond({ response_type: 'ephemeral', replace_original: false, ...message });
         return true;
@@ -108,10 +118,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     });
   });
 
+  registerFeedback(app, { engine: deps.engine, command, logger, audit });
+
   app.event('app_mention', async ({ event, context, body }) => {
     if (event.bot_id || event.subtype || event.user === undefined || event.user === context.botUserId) return;
     const question = questionFromSlackText(event.text);
-    await turn({ question, user: event.user, conversation: event.channel, via: 'app_mention' }, {}, (message) =>
+    await turn({ question, user: event.user, conversation: event.channel, ...team(body), via: 'app_mention' }, {}, (message) =>
       poster.post({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message }, { eventId: body.event_id }),
     );
   });
@@ -122,10 +134,17 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (event.bot_id || event.user === context.botUserId) return;
     const question = questionFromSlackText(event.text ?? '');
     const user = event.user ? { user: event.user } : {};
-    await turn({ question, ...user, conversation: event.channel, via: 'direct_message' }, {}, (message) =>
+    await turn({ question, ...user, conversation: event.channel, ...team(body), via: 'direct_message' }, {}, (message) =>
       poster.post({ channel: event.channel, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...message }, { eventId: body.event_id }),
     );
   });
+}
+
+/** The workspace of a request: an event's `team_id`, an interaction's `team.id` or `user.team_id`. */
+function team(body: unknown): { workspace?: string } {
+  const b = body as { team_id?: unknown; team?: { id?: unknown } | null; user?: { team_id?: unknown } };
+  const id = [b.team_id, b.team?.id, b.user?.team_id].find((x): x is string => typeof x === 'string' && x !== '');
+  return id ? { workspace: id } : {};
 }
 
 /** The error code Slack gave (`channel_not_found`, `not_in_channel`, ...), or the HTTP status / error code. */
@@ -165,9 +184,10 @@ export function acknowledgeUnknown(command: string, logger: Logger): Middleware<
   return async (args) => {
     const body = args.body as { command?: unknown; type?: unknown; actions?: Array<{ action_id?: unknown }> };
     const unknownCommand = typeof body.command === 'string' && body.command !== command;
-    const known = (id: unknown) => id === SHARE_ACTION_ID || (typeof id === 'string' && ASK_ACTION_ID.test(id));
+    const known = (id: unknown) => id === SHARE_ACTION_ID || (typeof id === 'string' && (ASK_ACTION_ID.test(id) || FEEDBACK_ACTION_IDS.includes(id)));
     const unknownAction = Array.isArray(body.actions) && !body.actions.some((a) => known(a?.action_id));
-    const otherInteraction = typeof body.type === 'string' && !('event' in body) && body.type !== 'block_actions' && body.type !== 'event_callback';
+    const ourView = body.type === 'view_submission' && (body as { view?: { callback_id?: unknown } }).view?.callback_id === FEEDBACK_REASON_CALLBACK_ID;
+    const otherInteraction = typeof body.type === 'string' && !('event' in body) && body.type !== 'block_actions' && body.type !== 'event_callback' && !ourView;
     if ((unknownCommand || unknownAction || otherInteraction) && 'ack' in args && typeof args.ack === 'function') {
       logger.debug({ command: body.command, type: body.type }, 'acknowledged a request with no listener');
       await (args.ack as () => Promise<void>)();

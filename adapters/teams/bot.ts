@@ -6,8 +6,11 @@
 import { ActivityHandler, StatusCodes, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Engine } from '../../src/index.js';
 import type { Logger } from '../logger.js';
+import { performance } from 'node:perf_hooks';
+import type { AuditRecorder } from '../store/index.js';
 import { runTurn, type Surface, type TurnRecord } from '../turn.js';
 import { answerMessage, failureMessage, type AnswerCardOptions, type CardMessage } from './card.js';
+import { feedbackActions, feedbackOf, reasonOf, withThanks, type FeedbackClick } from './feedback.js';
 import { questionFromMessage } from './mention.js';
 
 export { reportRef } from '../turn.js';
@@ -17,11 +20,22 @@ export interface ComplianceBotOptions {
   engine: Engine;
   logger: Logger;
   onTurn?: (record: TurnRecord) => void | Promise<void>;
+  /** Where votes are recorded; with it, answers carry 👍 / 👎 and turns are recorded (unless `onTurn` is given). */
+  audit?: AuditRecorder;
 }
 
 /** The Teams surface of the turn pipeline. */
-export function teamsSurface(options: AnswerCardOptions = {}): Surface<CardMessage | { type: 'message'; text: string }> {
-  return { render: (answer) => answerMessage(answer, options), failure: () => failureMessage() };
+export function teamsSurface(options: AnswerCardOptions = {}, feedback = false): Surface<CardMessage | { type: 'message'; text: string }> {
+  return {
+    render: (answer, turn) =>
+      answerMessage(answer, feedback && answer.intent !== 'help' ? { ...options, actions: [...(options.actions ?? []), ...feedbackActions(turn.answerId, answer.question)] } : options),
+    failure: () => failureMessage(),
+  };
+}
+
+/** The tenant of an activity (Teams puts it on the conversation and in channelData). */
+function tenantOf(activity: TurnContext['activity']): string | undefined {
+  return activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
 }
 
 /** Answers Teams messages with Adaptive Cards; introduces itself when added to a conversation. */
@@ -34,10 +48,13 @@ export class ComplianceBot extends ActivityHandler {
     super();
     this.engine = options.engine;
     this.logger = options.logger;
-    this.options = options;
+    const audit = options.audit;
+    this.options = audit && !options.onTurn ? { ...options, onTurn: (record) => audit.turn(record) } : options;
 
     this.onMessage(async (context, next) => {
-      await this.answer(context);
+      const click = feedbackOf(context.activity.value);
+      if (click) await this.feedback(context, click);
+      else await this.answer(context);
       await next();
     });
 
@@ -79,6 +96,7 @@ export class ComplianceBot extends ActivityHandler {
     const activity = context.activity;
     // A help example's button in a client that does not turn imBack into a message (the Emulator) sends the
     // question in `value`.
+    const receivedAt = performance.now();
     const fromButton = typeof (activity.value as { question?: unknown } | undefined)?.question === 'string' ? (activity.value as { question: string }).question : undefined;
     // Another card's Action.Submit (e.g. feedback) carries `value` and no text: not a question, and never help.
     if (fromButton === undefined && activity.value !== undefined && activity.value !== null && !activity.text) {
@@ -93,12 +111,39 @@ export class ComplianceBot extends ActivityHandler {
         question,
         ...(activity.from?.aadObjectId || activity.from?.id ? { user: activity.from.aadObjectId ?? activity.from.id } : {}),
         ...(activity.conversation?.id ? { conversation: activity.conversation.id } : {}),
+        ...(tenantOf(activity) ? { workspace: tenantOf(activity) } : {}),
+        receivedAt,
         via: fromButton ? 'example_button' : (activity.conversation?.conversationType ?? 'message'),
       },
-      teamsSurface({ ...(activity.recipient?.name ? { botName: activity.recipient.name } : {}) }),
+      teamsSurface({ ...(activity.recipient?.name ? { botName: activity.recipient.name } : {}) }, Boolean(this.options.audit)),
       async (reply) => {
         await context.sendActivity(reply);
       },
     );
+  }
+
+  /**
+   * A 👍 / 👎 click (or a reason sent): recorded, then the card it was on is updated in place with the
+   * thanks (updateActivity on `replyToId`). Without a `replyToId` (some clients) the thanks is a short message.
+   */
+  private async feedback(context: TurnContext, click: FeedbackClick): Promise<void> {
+    const activity = context.activity;
+    const user = activity.from?.aadObjectId ?? activity.from?.id;
+    const reason = reasonOf(click);
+    const workspace = tenantOf(activity);
+    if (user) this.options.audit?.voted({ answerId: click.answerId, vote: click.vote, user: { platform: 'teams', workspace, user }, ...(reason ? { reason } : {}) });
+    if (!activity.replyToId) {
+      await context.sendActivity(`Thanks: recorded ${click.vote === 'up' ? '👍' : '👎'}`);
+      return;
+    }
+    let card: CardMessage;
+    try {
+      const answer = this.engine.answer(click.question);
+      card = withThanks(answerMessage(answer, { actions: feedbackActions(click.answerId, answer.question) }), { ...click, ...(reason ? { reason } : { reason: undefined }) });
+    } catch (error) {
+      this.logger.error({ err: error }, 'answering a Teams question again for its feedback card failed');
+      return;
+    }
+    await context.updateActivity({ ...card, id: activity.replyToId });
   }
 }

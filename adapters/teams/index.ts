@@ -11,6 +11,7 @@ import {
 } from 'botbuilder';
 import type { Engine } from '../../src/index.js';
 import type { TeamsConfig } from '../config.js';
+import type { AuditRecorder } from '../store/index.js';
 import { claimKey, claimOrProceed, MemoryClaims, type DeliveryClaims } from '../dedupe.js';
 import { IntervalLog, type Logger } from '../logger.js';
 import { AuthDeadlineError, authorizationGuard, classifyAuthFailure } from './auth-guard.js';
@@ -33,6 +34,8 @@ export interface TeamsMountOptions {
   logger: Logger;
   /** Delivery claims shared with the other adapters (default: in this process's memory). */
   claims?: DeliveryClaims;
+  /** Where answered questions and votes are recorded, after the reply (absent: nowhere). */
+  audit?: AuditRecorder;
   /** How long validating a token may take (fetching signing keys included) before the request gets 503. */
   authDeadlineMs?: number;
 }
@@ -174,7 +177,7 @@ const errorName = (error: unknown) => (error instanceof Error ? `${error.name}: 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Mounts `POST /api/messages` (JSON parsed on this route only) and returns the handle. */
-export function mountTeams({ app, config, engine, logger, claims = new MemoryClaims(), authDeadlineMs = AUTH_DEADLINE_MS }: TeamsMountOptions): TeamsHandle {
+export function mountTeams({ app, config, engine, logger, claims = new MemoryClaims(), audit, authDeadlineMs = AUTH_DEADLINE_MS }: TeamsMountOptions): TeamsHandle {
   const auth = createAuthentication(config);
   const adapter = new PreauthenticatedAdapter(auth);
   // botbuilder prints some errors (a refused token's key list, an expired token) with console.error.
@@ -195,7 +198,7 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
       onError: (error) => logger.debug({ err: error }, 'could not send the typing indicator'),
     }),
   );
-  const bot = new ComplianceBot({ engine, logger });
+  const bot = new ComplianceBot({ engine, logger, audit });
 
   // Errors escaping a turn (most often the connector refusing or not taking a reply) end up here, from the
   // reply and the typing indicator alike; the request still gets its 200 and the server goes on.

@@ -1,0 +1,192 @@
+/**
+ * Recording what the bot answered and what people thought of it, off the reply's path: the adapters call
+ * {@link AuditRecorder.answered} after the reply has been handed to the platform, and it returns at once.
+ * The write happens later; if the store is down, slow or read-only, a rate-limited warning is all it
+ * costs. Writes waiting for the store are bounded, so an hour-long outage cannot grow memory.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Answer } from '../../src/index.js';
+import type { Logger } from '../logger.js';
+import type { TurnRecord } from '../turn.js';
+import type { ChannelKind, Store } from './store.js';
+import { auditUserId, voterKey, type UserIdPolicy, type UserRef } from './user-ids.js';
+import { RateLimitedWarning } from './warn.js';
+import { questionWording } from './wording.js';
+
+/** One answered turn, as the log takes it. */
+export interface AnsweredTurn {
+  /** The id the reply's feedback buttons carry. */
+  answerId: string;
+  platform: 'slack' | 'teams' | 'cli';
+  workspace?: string;
+  channelKind: ChannelKind;
+  /** Who asked (the platform's ids); kept as AUDIT_USER_IDS says. */
+  user?: UserRef;
+  answer: Answer;
+  /** From the question's arrival to the reply sent, in milliseconds. */
+  latencyMs: number;
+}
+
+/**
+ * The channel kind of a turn, from the pipeline's `via` (Slack: `slash_command`, `example_button`,
+ * `app_mention`, `direct_message`, `share`; Teams: the conversation type `personal`, `channel`, `groupChat`).
+ */
+export function channelKindOf(via: string | undefined): ChannelKind {
+  if (via === 'slash_command' || via === 'example_button') return 'slash_command';
+  if (via === 'direct_message' || via === 'personal') return 'dm';
+  return 'channel';
+}
+
+/** One vote, as an adapter knows it. */
+export interface Vote {
+  answerId: string;
+  user: UserRef;
+  vote: 'up' | 'down';
+  reason?: string;
+}
+
+/** Options of the recorder. */
+export interface AuditRecorderOptions {
+  store?: Store;
+  logger: Logger;
+  /** AUDIT_USER_IDS. */
+  userIds: UserIdPolicy;
+  /** AUDIT_SALT; absent: one generated once and kept in the store (the same for every replica). */
+  salt?: string;
+  /** At most this many writes wait for the store; past it new ones are dropped (and counted in a warning). */
+  maxPending?: number;
+  now?: () => Date;
+}
+
+/** The longest reason kept (one line). */
+export const MAX_REASON_LENGTH = 300;
+
+/** The items of an answer as the log keeps them: `items` when the core gives them, else from `matches`. */
+export function auditItems(answer: Answer): Array<{ name: string; status: string }> {
+  const items = (answer as { items?: Array<{ name?: unknown; status?: unknown }> }).items;
+  if (Array.isArray(items)) {
+    return items.filter((i) => typeof i?.name === 'string' && typeof i.status === 'string').map((i) => ({ name: String(i.name), status: String(i.status) }));
+  }
+  return answer.matches.map((m) => ({
+    name: m.name,
+    status: m.kind === 'service' || m.kind === 'category' ? (m.inScope ? 'in_scope' : 'not_listed') : m.inScope ? 'covered' : 'not_covered',
+  }));
+}
+
+/** A reason as one line: white space collapsed, control characters removed, at most MAX_REASON_LENGTH. */
+export function oneLineReason(reason: string | undefined): string | undefined {
+  const line = reason?.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_REASON_LENGTH);
+  return line ? line : undefined;
+}
+
+/** Writes answered turns and votes to the store, never throwing and never making the caller wait. */
+export class AuditRecorder {
+  private readonly warning: RateLimitedWarning;
+  private readonly dropped: RateLimitedWarning;
+  private readonly pending = new Set<Promise<void>>();
+  private readonly maxPending: number;
+  private readonly now: () => Date;
+  private saltPromise: Promise<string> | undefined;
+
+  constructor(private readonly options: AuditRecorderOptions) {
+    this.warning = new RateLimitedWarning(options.logger, 'audit: could not write to the store (the reply was sent; this record is lost)');
+    this.dropped = new RateLimitedWarning(options.logger, 'audit: too many writes waiting for the store; dropped one');
+    this.maxPending = options.maxPending ?? 1_000;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * The turn pipeline's `onTurn` (adapters/turn.ts): records an answered turn whose reply was sent. Help,
+   * a failed answer and an unsent reply are not answers to keep. Returns at once.
+   */
+  turn(record: TurnRecord): void {
+    if (!record.answer || record.failed || !record.sent || record.answer.intent === 'help') return;
+    const workspace = record.workspace;
+    this.answered({
+      answerId: record.answerId,
+      platform: record.platform,
+      ...(workspace ? { workspace } : {}),
+      channelKind: channelKindOf(record.via),
+      ...(record.user ? { user: { platform: record.platform, workspace, user: record.user } } : {}),
+      answer: record.answer,
+      latencyMs: record.latencyMs,
+    });
+  }
+
+  /** Records an answered question; returns at once. */
+  answered(turn: AnsweredTurn): void {
+    const at = this.now();
+    this.enqueue(async () => {
+      const salt = await this.salt();
+      const { answer } = turn;
+      await this.options.store!.recordAnswer({
+        id: turn.answerId,
+        at,
+        platform: turn.platform,
+        ...(turn.workspace ? { workspace: turn.workspace } : {}),
+        channelKind: turn.channelKind,
+        ...(() => {
+          const userId = auditUserId(this.options.userIds, salt, turn.user);
+          return userId ? { userId } : {};
+        })(),
+        question: answer.question,
+        questionNorm: questionWording(answer.question),
+        verdict: answer.verdict,
+        intent: answer.intent,
+        items: auditItems(answer),
+        reportId: answer.report.id,
+        periodStart: answer.report.periodStart,
+        periodEnd: answer.report.periodEnd,
+        latencyMs: Math.max(0, turn.latencyMs),
+      });
+    });
+  }
+
+  /** Records a vote (a second vote of the same user on the same answer replaces the first); returns at once. */
+  voted(vote: Vote): void {
+    const at = this.now();
+    this.enqueue(async () => {
+      const salt = await this.salt();
+      const reason = vote.vote === 'down' ? oneLineReason(vote.reason) : undefined;
+      await this.options.store!.recordFeedback({
+        answerId: vote.answerId,
+        voter: voterKey(this.options.userIds, salt, vote.user, vote.answerId),
+        platform: vote.user.platform,
+        vote: vote.vote,
+        ...(reason ? { reason } : {}),
+        at,
+      });
+    });
+  }
+
+  /** Resolves when every write started so far has finished (tests, shutdown). */
+  async flush(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private enqueue(write: () => Promise<void>): void {
+    if (!this.options.store) return;
+    if (this.pending.size >= this.maxPending) {
+      this.dropped.warn(undefined, { pending: this.pending.size });
+      return;
+    }
+    const p: Promise<void> = Promise.resolve()
+      .then(write)
+      .catch((error: unknown) => this.warning.warn(error, { store: this.options.store?.kind }))
+      .finally(() => this.pending.delete(p));
+    this.pending.add(p);
+  }
+
+  /**
+   * AUDIT_SALT, or the store's own (generated by the first replica to need one, then shared). Asked of the
+   * store on the first write, after migrations; if that fails the write fails with it and the next asks
+   * again, so no record is ever hashed with a salt other replicas do not have.
+   */
+  private salt(): Promise<string> {
+    if (this.options.salt) return Promise.resolve(this.options.salt);
+    if (this.options.userIds === 'keep' || !this.options.store) return Promise.resolve('');
+    this.saltPromise ??= this.options.store.setting('audit_salt', randomBytes(32).toString('hex'));
+    this.saltPromise.catch(() => (this.saltPromise = undefined));
+    return this.saltPromise;
+  }
+}

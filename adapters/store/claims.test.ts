@@ -1,0 +1,89 @@
+import { once } from 'node:events';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.js';
+import { AuditRecorder } from './audit.js';
+import { createStoreClaims } from './claims.js';
+import { openStore } from './open.js';
+import type { Store } from './store.js';
+import { sampleAnswer } from '../../tests/support/answers.js';
+
+/** A logger whose JSON lines are kept. */
+function recordingLogger() {
+  const lines: Array<{ level: number; msg: string; suppressed?: number }> = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logger: createLogger('info', stream), lines, warnings: () => lines.filter((l) => l.level === 40) };
+}
+
+/** A TCP server on 127.0.0.1 that accepts connections and never says a word: a PostgreSQL that hangs. */
+async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((s) => void sockets.add(s));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** A port on 127.0.0.1 where nothing listens (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+describe('delivery claims when the store is down or hangs', () => {
+  let silent: Awaited<ReturnType<typeof silentServer>>;
+  const stores: Store[] = [];
+  beforeAll(async () => {
+    silent = await silentServer();
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
+    await silent.close();
+  });
+
+  for (const kind of ['refuses connections', 'accepts and never answers'] as const) {
+    it(`decide from memory when PostgreSQL ${kind}, saying so once`, async () => {
+      const port = kind === 'refuses connections' ? await closedPort() : silent.port;
+      const store = await openStore({ kind: 'postgres', url: `postgres://nobody@127.0.0.1:${port}/none` });
+      stores.push(store);
+      const { logger, warnings } = recordingLogger();
+      const claims = createStoreClaims({ store, logger, timeoutMs: 100 });
+      expect(await claims.claim('slack:event:Ev1')).toBe(true);
+      expect(await claims.claim('slack:event:Ev1')).toBe(false);
+      expect(await claims.claim('slack:event:Ev2')).toBe(true);
+      expect(warnings().map((w) => w.msg)).toEqual([expect.stringContaining("deciding repeats from this process's memory")]);
+    });
+  }
+});
+
+describe('the audit recorder when the store fails', () => {
+  it('turns six failed writes into one warning (at most one a minute), and never throws to the caller', async () => {
+    const store = await openStore({ kind: 'sqlite', file: ':memory:' });
+    await store.close(); // every write now fails: "The database connection is not open"
+    const { logger, warnings } = recordingLogger();
+    const recorder = new AuditRecorder({ store, logger, userIds: 'hash', salt: 'a-salt-of-sixteen-chars' });
+    const turn = { answerId: '00000000-0000-4000-8000-000000000001', platform: 'slack' as const, channelKind: 'dm' as const, answer: sampleAnswer(), latencyMs: 1 };
+    for (let i = 0; i < 5; i++) recorder.answered({ ...turn, answerId: `00000000-0000-4000-8000-00000000000${i}` });
+    recorder.voted({ answerId: turn.answerId, vote: 'down', user: { platform: 'slack', user: 'U1' } });
+    await recorder.flush();
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]!.msg).toMatch(/could not write to the store/);
+  });
+});
