@@ -61,12 +61,13 @@ export interface AuditRecorderOptions {
 /** The longest reason kept (one line). */
 export const MAX_REASON_LENGTH = 300;
 
-/** The items of an answer as the log keeps them: `items` when the core gives them, else from `matches`. */
+/**
+ * The items of an answer as the log keeps them: `items` (name and status), or, from an Answer made before
+ * `items` existed (an older JSON), derived from `matches`.
+ */
 export function auditItems(answer: Answer): Array<{ name: string; status: string }> {
-  const items = (answer as { items?: Array<{ name?: unknown; status?: unknown }> }).items;
-  if (Array.isArray(items)) {
-    return items.filter((i) => typeof i?.name === 'string' && typeof i.status === 'string').map((i) => ({ name: String(i.name), status: String(i.status) }));
-  }
+  const items = answer.items as Answer['items'] | undefined;
+  if (Array.isArray(items)) return items.map((i) => ({ name: i.name, status: i.status }));
   return answer.matches.map((m) => ({
     name: m.name,
     status: m.kind === 'service' || m.kind === 'category' ? (m.inScope ? 'in_scope' : 'not_listed') : m.inScope ? 'covered' : 'not_covered',
