@@ -1,21 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPORT_TEXT, tempLibrary, variantText } from '../tests/support/report-library.js';
-import { run } from './cli.js';
-
-/** Runs the CLI in-process with captured output. */
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await run(args, { stdout, stderr, stdin: Readable.from(['']) });
-  return { code, out, err };
-}
+import { cli } from '../tests/support/cli.js';
 
 describe('npm run reports', () => {
   let lib: ReturnType<typeof tempLibrary>;

@@ -2,22 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AnswerSchema } from './index.js';
-import { run } from './cli.js';
-
-/** Runs the CLI in-process with captured output; `input` is what standard input holds (a pipe, not a TTY). */
-async function cli(args: string[], input = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await run(args, { stdout, stderr, stdin: Readable.from([input]) });
-  return { code, out, err };
-}
+import { cli } from '../tests/support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'compliance-bot-cli-'));
 

@@ -2,19 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../adapters/logger.js';
 import { startServer, type RunningServer } from '../adapters/server.js';
 import { createServingEngine } from '../src/index.js';
-import { parseReport } from '../src/report/parser.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './support/connector-standin.js';
+import { personalMessage } from './support/teams-activity.js';
 import { slashCommand } from './support/slack-payloads.js';
 import { postSigned, TEST_SIGNING_SECRET } from './support/slack-signing.js';
 import { startSlackStandIn, type SlackStandIn } from './support/slack-standin.js';
-import { REPORT_TEXT, tempLibrary, variantText } from './support/report-library.js';
+import { ingestedJson, REPORT_TEXT, tempLibrary, variantText } from './support/report-library.js';
 
 // "/compliance reports" in Slack and "reports" in Teams: the core's list of the library, newest first,
 // through each platform's own renderer.
-const ingested = (text: string, id: string) => JSON.stringify(parseReport(text, { id, file: `${id}.txt` }));
 const lib = tempLibrary({
-  'aws-soc3-2017.json': ingested(REPORT_TEXT, 'aws-soc3-2017'),
-  'aws-soc3-2018-spring.json': ingested(variantText({ period: { start: '2017-10-01', end: '2018-03-31' } }), 'aws-soc3-2018-spring'),
+  'aws-soc3-2017.json': ingestedJson(REPORT_TEXT, 'aws-soc3-2017'),
+  'aws-soc3-2018-spring.json': ingestedJson(variantText({ period: { start: '2017-10-01', end: '2018-03-31' } }), 'aws-soc3-2018-spring'),
 });
 
 let slack: SlackStandIn;
@@ -51,16 +50,7 @@ describe('the library in chat', () => {
   });
 
   it('lists the reports for "reports" in Teams', async () => {
-    const activity = {
-      type: 'message',
-      id: 'reports-1',
-      serviceUrl: connector.url,
-      channelId: 'msteams',
-      from: { id: '29:1fake-user-id', name: 'Alex Example' },
-      conversation: { conversationType: 'personal', tenantId: '00000000-0000-4000-8000-00000000feed', id: 'a:1fake-personal-conversation-id' },
-      recipient: { id: '28:00000000-0000-4000-8000-0000000000b0', name: 'Compliance Bot' },
-      text: 'reports',
-    };
+    const activity = personalMessage(connector.url, 'reports', 'reports-1');
     const res = await fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     expect(res.status).toBe(200);
     const [call] = await connector.waitForCalls(1);

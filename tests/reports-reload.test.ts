@@ -1,48 +1,23 @@
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../adapters/config.js';
 import { createLogger } from '../adapters/logger.js';
 import { RELOAD_PATH } from '../adapters/reports-admin.js';
 import { startServer, type RunningServer } from '../adapters/server.js';
-import { run } from '../src/cli.js';
 import { createServingEngine, type ServingEngine } from '../src/index.js';
-import { parseReport } from '../src/report/parser.js';
+import { cli } from './support/cli.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './support/connector-standin.js';
-import { REPORT_TEXT, tempLibrary, variantText } from './support/report-library.js';
+import { personalMessage } from './support/teams-activity.js';
+import { ingestedJson, REPORT_TEXT, tempLibrary, variantText } from './support/report-library.js';
 
 // Reloading the report library of a running server: over HTTP from this machine (what `npm run reports --
 // reload` does) and as on SIGHUP, with good and bad files, while Teams messages keep arriving.
 
-const ingested = (text: string, id: string) => `${JSON.stringify(parseReport(text, { id, file: `${id}.txt` }))}\n`;
-const spring2018 = ingested(variantText({ period: { start: '2017-10-01', end: '2018-03-31' }, addServices: [{ name: 'Amazon Athena', category: 'Analytics', description: 'Amazon Athena is an interactive query service.' }] }), 'aws-soc3-2018-spring');
+const spring2018 = ingestedJson(variantText({ period: { start: '2017-10-01', end: '2018-03-31' }, addServices: [{ name: 'Amazon Athena', category: 'Analytics', description: 'Amazon Athena is an interactive query service.' }] }), 'aws-soc3-2018-spring');
 
 let n = 0;
-const personalMessage = (serviceUrl: string, text: string) => ({
-  type: 'message',
-  id: `reload-${(n += 1)}`,
-  timestamp: '2024-05-02T09:00:00.000Z',
-  serviceUrl,
-  channelId: 'msteams',
-  from: { id: '29:1fake-user-id', name: 'Alex Example' },
-  conversation: { conversationType: 'personal', tenantId: '00000000-0000-4000-8000-00000000feed', id: 'a:1fake-personal-conversation-id' },
-  recipient: { id: '28:00000000-0000-4000-8000-0000000000b0', name: 'Compliance Bot' },
-  textFormat: 'plain',
-  text,
-});
-
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await run(args, { stdout, stderr, stdin: Readable.from(['']) });
-  return { code, out, err };
-}
 
 describe('reloading the report library of a running server', () => {
-  const lib = tempLibrary({ 'aws-soc3-2017.json': ingested(REPORT_TEXT, 'aws-soc3-2017') });
+  const lib = tempLibrary({ 'aws-soc3-2017.json': ingestedJson(REPORT_TEXT, 'aws-soc3-2017') });
   const logs: Array<Record<string, unknown>> = [];
   let engine: ServingEngine;
   let connector: ConnectorStandIn;
@@ -76,7 +51,7 @@ describe('reloading the report library of a running server', () => {
     const client = async () => {
       while (sent < total) {
         const i = sent++;
-        const res = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(personalMessage(connector.url, questions[i % questions.length]!)) });
+        const res = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(personalMessage(connector.url, questions[i % questions.length]!, `reload-${(n += 1)}`)) });
         statuses.push(res.status);
         await res.arrayBuffer();
       }
@@ -121,7 +96,7 @@ describe('reloading the report library of a running server', () => {
     expect(r.err).toMatch(/^refused .*broken\.txt: no report period/m);
     expect(r.code).toBe(1);
     lib.remove('broken.txt');
-    lib.write('aws-soc3-2017.json', ingested(REPORT_TEXT, 'aws-soc3-2017'));
+    lib.write('aws-soc3-2017.json', ingestedJson(REPORT_TEXT, 'aws-soc3-2017'));
     expect(await cli(['reports', 'reload', '--url', base])).toEqual({ code: 0, out: 'Reloaded: 2 reports (aws-soc3-2018-spring, aws-soc3-2017).\n', err: '' });
   });
 

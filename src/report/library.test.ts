@@ -1,10 +1,9 @@
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPORT_TEXT, tempLibrary, variantText } from '../../tests/support/report-library.js';
+import { ingestedJson, REPORT_TEXT, tempLibrary, variantText } from '../../tests/support/report-library.js';
 import { loadLibrary, loadLibraryDir, reloadLibrary, reportKind } from './library.js';
 import { loadDefaultReport } from './loader.js';
-import { parseReport } from './parser.js';
 
 const libraries: { dispose(): void }[] = [];
 const temp = (files: Record<string, string>) => {
@@ -17,7 +16,6 @@ afterEach(() => {
 });
 
 const fall2016 = () => variantText({ period: { start: '2016-04-01', end: '2016-09-30' }, reportDate: '2016-11-10', removeServices: ['Amazon Connect'] });
-const json = (text: string, id: string) => `${JSON.stringify(parseReport(text, { id, file: `${id}.txt` }), null, 2)}\n`;
 
 describe('the report library', () => {
   it('reads every report of a folder, newest period first, each with its id, kind, organization, auditor, period and counts', () => {
@@ -31,7 +29,7 @@ describe('the report library', () => {
   });
 
   it('takes a text and its ingested JSON with the same id as one report, served from the JSON', () => {
-    const lib = temp({ 'aws-soc3-2017.txt': REPORT_TEXT, 'aws-soc3-2017.json': json(REPORT_TEXT, 'aws-soc3-2017') });
+    const lib = temp({ 'aws-soc3-2017.txt': REPORT_TEXT, 'aws-soc3-2017.json': ingestedJson(REPORT_TEXT, 'aws-soc3-2017') });
     // The JSON written after the text: it is the ingested form.
     utimesSync(join(lib.dir, 'aws-soc3-2017.txt'), new Date('2020-01-01'), new Date('2020-01-01'));
     const library = loadLibraryDir(lib.dir);
@@ -41,7 +39,7 @@ describe('the report library', () => {
 
   it('warns when the text was edited after its JSON was ingested, and serves the JSON', () => {
     const edited = variantText({ removeServices: ['Amazon Connect'] });
-    const lib = temp({ 'r.json': json(REPORT_TEXT, 'r'), 'r.txt': edited });
+    const lib = temp({ 'r.json': ingestedJson(REPORT_TEXT, 'r'), 'r.txt': edited });
     utimesSync(join(lib.dir, 'r.json'), new Date('2020-01-01'), new Date('2020-01-01'));
     const library = loadLibraryDir(lib.dir);
     expect(library.reports[0]!.counts.services).toBe(51);
@@ -62,7 +60,7 @@ describe('the report library', () => {
       'spring-2017.md': REPORT_TEXT,
       'broken.txt': variantText({ breakPeriod: true }),
       'bad.json': '{"schemaVersion": 1,',
-      'other-id.json': json(REPORT_TEXT, 'something-else'),
+      'other-id.json': ingestedJson(REPORT_TEXT, 'something-else'),
     });
     const library = loadLibraryDir(lib.dir);
     expect(library.reports.map((r) => r.id)).toEqual(['aws-soc3-2017']);

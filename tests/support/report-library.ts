@@ -81,6 +81,11 @@ export function variantReport(v: Variant, id = 'variant'): Report {
   return parseReport(variantText(v), { id, file: `${id}.txt` });
 }
 
+/** A report text as `npm run ingest` writes it: the structured JSON, with the id the library will give it. */
+export function ingestedJson(text: string, id: string): string {
+  return `${JSON.stringify(parseReport(text, { id, file: `${id}.txt` }), null, 2)}\n`;
+}
+
 /** A temporary folder of report files; `files` maps a file name to its content. Remove it with `dispose()`. */
 export function tempLibrary(files: Record<string, string>): { dir: string; write(name: string, content: string): void; remove(name: string): void; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'cb-library-'));
