@@ -61,6 +61,16 @@ interface Rule {
 
 const RULES: Rule[] = [
   {
+    // "May to August 2017", "from April through June 2017", "between May and August 2017", "May–Aug 2017":
+    // one span, the first month taking the year of the second (as the single-report reader, period.ts, does).
+    re: new RegExp(`\\b${PREP}(?:between\\s+)?${MONTH}\\s*(?:to|through|thru|until|till|and|-|–|—)\\s*${MONTH},?\\s+${YEAR}\\b`, 'gi'),
+    read: (m) => {
+      const [a, b, y] = [monthIndex(m[1]!) + 1, monthIndex(m[2]!) + 1, Number(m[3])];
+      if (a > b) return undefined;
+      return { text: `${cap(MONTHS[a - 1]!)} – ${cap(MONTHS[b - 1]!)} ${y}`, start: monthSpan(y, a, a).start, end: monthSpan(y, b, b).end, unit: 'month' };
+    },
+  },
+  {
     re: new RegExp(`\\b${PREP}${YEAR}-(\\d\\d)-(\\d\\d)\\b`, 'gi'),
     read: (m) => {
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
