@@ -32,6 +32,8 @@ export interface Engine {
 export interface ReportEngine extends Engine {
   /** The Reply for a question (never throws; a fault gives the `unknown` reply, as `answer` does). */
   reply(question: string): Reply;
+  /** The name of the routing rule (src/query/route.ts, RULES) that answers a question: for tests and debugging. */
+  ruleFor(question: string): string;
 }
 
 
@@ -47,7 +49,10 @@ export interface EngineOptions {
    * report means a new engine and an empty cache.
    */
   answerCache?: number;
-  /** The clock: "today", "last year" and a report's staleness are read against it (default: the system's). */
+  /**
+   * The clock (default: the system's): how long ago a report's period ended, for "is it still current?" and
+   * the library's `stale` note; "today" and "last year" are read against it. Tests pass a fixed date.
+   */
   now?: () => Date;
 }
 
@@ -71,7 +76,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   const ref = { id: report.id, title: report.title, periodStart: report.period.start, periodEnd: report.period.end };
   // The service organization and its system by name ("Amazon Web Services"), from the report.
   const organizationKeys = [...new Set([fold(report.system.replace(/\s+system$/i, '')), fold(report.serviceOrganization.replace(/,?\s*(?:inc|ltd|llc|corp|co)\.?$/i, ''))])].filter((k) => k.split(' ').length > 1);
-  const ctx: Context = { report, lexicon, topics, regionCode: new RegExp(data.regions.codePattern) };
+  const ctx: Context = { report, lexicon, topics, regionCode: new RegExp(data.regions.codePattern), now: options.now ?? (() => new Date()) };
   const titleWords = new Set(fold(`${report.title} ${report.subtitle} ${report.system} ${report.criteriaSource.covered.quote}`).split(' '));
   let reportWords: string | undefined;
   const router: RouterContext = {
@@ -89,22 +94,23 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   // "today" and "last year" are read against it, so a reply is only reused on the same (UTC) day. Anything
   // else a reply comes to depend on must join the key.
   const cacheSize = options.answerCache ?? ANSWER_CACHE_SIZE;
-  const cache = cacheSize > 0 ? new LruCache<string, Reply>(cacheSize) : undefined;
+  const cache = cacheSize > 0 ? new LruCache<string, { reply: Reply; rule: string }>(cacheSize) : undefined;
   const clock = options.now ?? (() => new Date());
-  const reply = (raw: string): Reply => {
-    if (raw.length > MAX_QUESTION_LENGTH) return composeTooLong(raw.length);
+  const routed = (raw: string): { reply: Reply; rule: string } => {
+    if (raw.length > MAX_QUESTION_LENGTH) return { reply: composeTooLong(raw.length), rule: 'too_long' };
     const cleaned = cleanQuestion(raw);
     const key = cache ? `${clock().toISOString().slice(0, 10)}\u0000${cleaned}` : '';
     const cached = cache?.get(key);
     if (cached) return cached;
     const tokens = tokenize(cleaned);
     const signals = readSignals(tokens);
-    let r = route(router, tokens, signals);
+    let { reply: r, rule } = route(router, tokens, signals);
     // "is S3 covered today?": the report speaks of its period only, and says so.
     if (signals.now && r.verdict !== 'unknown' && (r.intent.endsWith('_scope') || r.intent === 'report_fact')) r = withPeriodCaveat(ctx, r);
-    cache?.set(key, r);
-    return r;
+    cache?.set(key, { reply: r, rule });
+    return { reply: r, rule };
   };
+  const reply = (raw: string): Reply => routed(raw).reply;
 
   const safeReply = (q: string): Reply => {
     try {
@@ -119,6 +125,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   return {
     report,
     reply: (question: string) => safeReply(typeof question === 'string' ? question : String(question)),
+    ruleFor: (question: string) => routed(typeof question === 'string' ? question : String(question)).rule,
     answer(question: string): Answer {
       const q = typeof question === 'string' ? question : String(question);
       return finish(q.trim(), safeReply(q), ref);

@@ -121,26 +121,29 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     const all = reports.find((r) => times.every((t) => covers(r.period, t)));
     const t = times[0]!;
     const placed = all ? { how: 'covers' as const, report: all, also: [] as LibraryReport[] } : placeTime(t);
-    if (placed.how === 'none') return uncovered(rest, joinAnd(times.map((x) => x.text)), placed);
+    // The chosen report's core reads the times itself (src/query/period.ts): the whole question goes to it, so that
+    // it compares each asked span with its own period (inside: as asked; partly: partial, naming the part; outside:
+    // no for a period question, unknown for anything else).
+    if (placed.how === 'none') return uncovered(question, joinAnd(times.map((x) => x.text)), placed, true);
     const r = placed.report;
     const verb = placed.how === 'covers' ? 'cover' : 'overlap';
     const others = placed.also.length ? `; ${joinAnd(placed.also.map(reportLabel))} also ${placed.also.length > 1 ? verb : `${verb}s`} it` : '';
     if (placed.how === 'covers') {
-      return withNotes(from(r, rest), [note('period', `Answered from ${reportLabel(r)}, whose period holds ${joinAnd(times.map((x) => x.text))}${others}`, periodQuote(r))]);
+      return withNotes(from(r, question), [note('period', `Answered from ${reportLabel(r)}, whose period holds ${joinAnd(times.map((x) => x.text))}${others}`, periodQuote(r))]);
     }
     // Partly covered: a year that holds the report's period is that year's report; any other part-time is not
     // one a report can speak for as a whole, so no yes or no.
     const part = `${t.text} is only partly within ${reportLabel(r)}${others}`;
-    if (t.unit === 'year') return withNotes(from(r, rest), [note('period', part, periodQuote(r))]);
-    return withNotes(from(r, rest), [note('period', `No single report covers all of ${t.text}: ${part}. What it says for its own period`, periodQuote(r))], { unknown: true });
+    if (t.unit === 'year') return withNotes(from(r, question), [note('period', part, periodQuote(r))]);
+    return withNotes(from(r, question), [note('period', `No single report covers all of ${t.text}: ${part}. What it says for its own period`, periodQuote(r))]);
   };
 
   /** A time no report covers: `unknown`, naming the nearest reports, with what the nearest says for its own period. */
-  const uncovered = (rest: string, what: string, placed: { how: 'none'; nearest: LibraryReport[] } | { how: 'covers' | 'overlaps'; report: LibraryReport }): Routed => {
+  const uncovered = (rest: string, what: string, placed: { how: 'none'; nearest: LibraryReport[] } | { how: 'covers' | 'overlaps'; report: LibraryReport }, coreReadsTimes = false): Routed => {
     const nearest = placed.how === 'none' ? placed.nearest : [placed.report];
     const r = nearest[0] ?? newest;
     const text = `No report in the library covers ${what}; the nearest ${nearest.length > 1 ? 'are' : 'is'} ${joinAnd(nearest.map(reportLabel))}. What ${reportLabel(r)} says for its own period`;
-    return withNotes(from(r, rest), [note('period', text, ...nearest.map(periodQuote))], { unknown: true });
+    return withNotes(from(r, rest), [note('period', text, ...nearest.map(periodQuote))], { unknown: !coreReadsTimes, lead: true });
   };
 
   const historyOf = (reading: LibraryReading): Routed | undefined => {
@@ -235,11 +238,11 @@ function tag(reply: Reply, report: string): Reply {
 }
 
 /** Adds notes: after the reply's own, or, with `unknown`, first (they lead) and a yes, no or partly becomes `unknown`. */
-function withNotes(routed: Routed, notes: ReplyNote[], o: { unknown?: boolean } = {}): Routed {
+function withNotes(routed: Routed, notes: ReplyNote[], o: { unknown?: boolean; lead?: boolean } = {}): Routed {
   const r = routed.reply;
   const decided = r.verdict === 'yes' || r.verdict === 'no' || r.verdict === 'partial';
   const verdict = o.unknown && decided ? 'unknown' : r.verdict;
-  return { ...routed, reply: { ...r, verdict, notes: o.unknown ? [...notes, ...r.notes] : [...r.notes, ...notes] } };
+  return { ...routed, reply: { ...r, verdict, notes: o.unknown || o.lead ? [...notes, ...r.notes] : [...r.notes, ...notes] } };
 }
 
 /** Sets `report` (the newest cited) and `reports` (each report cited, newest first) when an answer cites several. */

@@ -3,7 +3,7 @@ import type { Token } from './normalize.js';
 import { scan, surfaceOf, type Span } from './scan.js';
 import { accepted, type FuzzyIndex } from './fuzzy.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
-import { CONTEXT_WORDS, KIND_WORDS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS } from './vocabulary.js';
+import { CONTEXT_WORDS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS } from './vocabulary.js';
 
 /**
  * What a question is about: each name it uses, resolved to what the report lists (or does not), in the
@@ -20,8 +20,11 @@ export type Subject =
   | { type: 'location'; hits: Hit[]; typed: string; fuzzy: boolean }
   | { type: 'criterion'; name: string; covered: boolean; typed: string }
   | { type: 'category'; name: string; typed: string }
-  /** Words that look like a name but match nothing: answered "not listed". */
-  | { type: 'unknown'; typed: string; suggestions: Entity[]; nameLike: boolean; place?: boolean }
+  /**
+   * Words that look like a name but match nothing: answered "not listed". `provider`: another cloud's product
+   * ("Google Cloud Storage" -> "Google Cloud"), never a look-alike of a listed service.
+   */
+  | { type: 'unknown'; typed: string; suggestions: Entity[]; nameLike: boolean; place?: boolean; provider?: string }
   /** Close to several things at once: answered with "did you mean". */
   | { type: 'ambiguous'; typed: string; options: Entity[] };
 
@@ -49,8 +52,22 @@ const LOCATION_TYPES = new Set(['region', 'edge', 'country', 'group']);
 /** Resolves the names in a tokenised question. */
 export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search'>, options: { allowUnknown: boolean; ignore?: Set<number> }): Resolution {
   const vendorWords = lexicon.vendorWords;
-  const scanned = scan(tokens, lexicon);
+  // Another cloud's products ("Google Cloud Storage", "Azure Blob") are read before any name of this report.
+  // A name of this report that holds the provider's word ("AWS Directory Service for Microsoft Active Directory")
+  // stays the report's.
+  const found = scan(tokens, lexicon);
+  const inName = new Set(found.filter((s) => s.hits.length > 0).flatMap((s) => Array.from({ length: s.end - s.start }, (_, j) => s.start + j)));
+  // ... and so do words that stand inside a listed service's name ("Microsoft Active Directory").
+  const foreign = otherProviderProducts(tokens, options.ignore, inName).filter((f) => {
+    const typed = ` ${tokens.slice(f.start, f.end).map((t) => t.norm).join(' ')} `;
+    // (The provider's word alone is the provider: "is Microsoft covered?" is not a question about Active Directory.)
+    if (f.end - f.start === f.words) return true;
+    return !lexicon.phrases.some((p) => p.hits.some((h) => h.entity.type === 'service') && ` ${p.key} `.includes(typed));
+  });
+  const inForeign = (k: number) => foreign.some((f) => k >= f.start && k < f.end);
+  const scanned = found.filter((s) => !inForeign(s.start) && !inForeign(s.end - 1));
   const consumed = new Set<number>(options.ignore);
+  for (const f of foreign) for (let k = f.start; k < f.end; k++) consumed.add(k);
   for (const s of scanned) for (let k = s.start; k < s.end; k++) consumed.add(k);
   // "data center(s)" is one word for a region's buildings, not customer data.
   tokens.forEach((t, k) => {
@@ -62,7 +79,7 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
   // A question that lists things ("Paris, Frankfurt and Tokyo") uses commas between items.
   const listed = tokens.some((t) => SEPARATORS.has(t.norm)) || tokens.filter((t) => t.afterComma).length > 1;
   type Placed = { at: number; subject: Subject };
-  const placed: Placed[] = [];
+  const placed: Placed[] = foreign.map((f) => ({ at: f.start, subject: { type: 'unknown', typed: wordsOf(tokens, f.start, f.end), suggestions: [], nameLike: true, provider: f.provider } }));
 
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
@@ -108,7 +125,9 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
     const qualifiable = subject.type === 'service' || subject.type === 'category' || subject.type === 'family' || subject.type === 'location' || subject.type === 'criterion';
     // "Privacy Shield", "security groups", "availability zones": a criterion's word run together with another
     // word (a name, or any word but a function or scope word) names something else.
-    if (subject.type === 'criterion' && span.end < tokens.length && !tokens[span.end]!.afterComma && !BREAKERS.has(tokens[span.end]!.norm) && !SEPARATORS.has(tokens[span.end]!.norm)) {
+    // (Another criterion right after it is a list written without commas: "confidentiality availability and privacy".)
+    const nextIsCriterion = next?.start === span.end && next.hits.some((h) => h.entity.type === 'criterion');
+    if (subject.type === 'criterion' && !nextIsCriterion && span.end < tokens.length && !tokens[span.end]!.afterComma && !BREAKERS.has(tokens[span.end]!.norm) && !SEPARATORS.has(tokens[span.end]!.norm)) {
       let end = span.end + 1;
       if (spans[i + 1]?.start === span.end) end = spans[++i]!.end;
       for (let k = span.start; k < end; k++) consumed.add(k);
@@ -178,7 +197,9 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
     // likely the word itself: it is not read as that service (at most suggested).
     const plainGuessAtUnlisted = !nameLike && best?.hits.every((h) => h.entity.type === 'unlisted');
     if (best && accepted(best) && !plainGuessAtUnlisted) {
-      const rivals = candidates.filter((c) => accepted(c) && c.similarity >= best.similarity - 0.05 && !sameEntities(c.hits, best.hits));
+      // Read as that name only when it is the one name within the cut-off: any other (listed or not) makes it
+      // "did you mean A or B?".
+      const rivals = candidates.filter((c) => accepted(c) && !sameEntities(c.hits, best.hits));
       if (rivals.length === 0) {
         placed.push({ at: run.start, subject: fromHits(best.hits, typed, true) });
         subjectRuns.add(run);
@@ -196,6 +217,24 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
   placed.sort((a, b) => a.at - b.at);
   const strays = runs.filter((r) => !subjectRuns.has(r) && !r.consumed).map((r) => wordsOf(tokens, r.start, r.end));
   return { subjects: placed.map((p) => p.subject), spans, strays };
+}
+
+/**
+ * Products of other cloud providers: a provider's words (data/vocabulary/vendors.json) and the name-like words
+ * after them, up to the next filler word or separator ("Google Cloud Storage", "Azure Blob", "GCP BigQuery").
+ */
+function otherProviderProducts(tokens: Token[], ignore: Set<number> | undefined, inName: Set<number>): { start: number; end: number; provider: string; words: number }[] {
+  const out: { start: number; end: number; provider: string; words: number }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (ignore?.has(i) || inName.has(i)) continue;
+    const hit = OTHER_PROVIDERS.find((p) => p.words.every((w, j) => tokens[i + j]?.norm === w));
+    if (!hit) continue;
+    let end = i + hit.words.length;
+    while (end < tokens.length && end - i < 6 && !tokens[end]!.afterComma && !ignore?.has(end) && !SEPARATORS.has(tokens[end]!.norm) && !isFiller(tokens[end]!.norm)) end++;
+    out.push({ start: i, end, provider: hit.provider, words: hit.words.length });
+    i = end - 1;
+  }
+  return out;
 }
 
 /** The countries a place's hits lie in (a region's, an edge location's, a country or part of the world). */

@@ -1,23 +1,32 @@
 import type { FuzzyIndex } from './fuzzy.js';
 import type { Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
-import { resolve } from './resolve.js';
-import { CONTENT_WORDS } from './vocabulary.js';
+import { resolve, type Resolution, type Subject } from './resolve.js';
+import { AUDIT_FIRMS, CHAT_FILLER, CONTENT_WORDS, SCOPE_WORDS, SOC_LEVEL, STOPWORDS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
+  composeAuditorNamed,
+  composeCarveOut,
+  composeCategoryOf,
+  composeControlsEffective,
   composeDescription,
+  composeExclusion,
   composeFacts,
   composeHelp,
   composeList,
+  composeNoExclusions,
   composeNotMentioned,
   composeOtherProgramOnly,
   composePeriodCheck,
   composeScope,
+  composeSocLevel,
   composeTopic,
   composeUnknown,
   notCertain,
   otherProgram,
   outsidePeriod,
+  socLevelOf,
+  firmKey,
   type Context,
 } from './compose.js';
 
@@ -32,124 +41,359 @@ export interface RouterContext extends Context {
   titleWords: Set<string>;
 }
 
-const noCategory = (subjects: { type: string }[]) => !subjects.some((s) => s.type === 'category');
+/**
+ * One question as the rules read it: its words, what they signal, and the names resolved in it. Built once
+ * per question by {@link readQuestion}; the rules only read it.
+ */
+export interface Question {
+  ctx: RouterContext;
+  tokens: Token[];
+  /** The folded words, in order. */
+  words: string[];
+  /** The folded question with a space at each end, for phrase tests (` ${phrase} `). */
+  text: string;
+  signals: Signals;
+  subjects: Subject[];
+  spans: Resolution['spans'];
+  /** Words no subject or vocabulary accounts for. */
+  strays: string[];
+  /** Subjects that name something (not a category or criterion). */
+  named: Subject[];
+  /** Named subjects we recognised (an unknown word is not enough to make a question about the report a scope question). */
+  recognised: Subject[];
+  categories: Extract<Subject, { type: 'category' }>[];
+  hasCriterion: boolean;
+  /** A yes/no question about something we recognise is a scope question even without scope words ("is S3?"). */
+  asksScope: boolean;
+}
 
 /**
- * Decides what a question asks, from its words (`signals`) and the names in it, and composes the reply.
- * The rules are tried in order, each with the example it exists for; the first that applies answers.
+ * A routing rule: its name, the questions it exists for, when it applies and how it answers. `compose` may
+ * decline (undefined): the next rule is tried. Tested by tests/route.test.ts, which asks each example and
+ * checks that this rule answers it.
  */
-export function route(ctx: RouterContext, tokens: Token[], signals: Signals): Reply {
-  const { report, lexicon, fuzzy, organizationKeys } = ctx;
+export interface Rule {
+  name: string;
+  examples: string[];
+  when: (q: Question) => boolean;
+  compose: (q: Question) => Reply | undefined;
+}
 
-  // A programme the report itself names ("NIST 800-88") is something it speaks of, not another programme.
-  signals = { ...signals, programs: signals.programs.filter((p) => !fold(p).split(' ').every((w) => ctx.reportWords.includes(` ${w} `))) };
-  const { subjects, spans, strays } = resolve(tokens, lexicon, fuzzy, {
-    allowUnknown: signals.scope || signals.describe,
-    // The words of dates ("October 1, 2017") are read as dates, never as names.
-    ignore: new Set(signals.dates.flatMap((d) => d.tokens)),
-  });
-  // A yes/no question about something we recognise is a scope question even without scope words ("is S3?").
-  const asksScope = signals.scope || (signals.yesNo && subjects.some((s) => s.type !== 'unknown' || s.nameLike));
+const has = (q: Question, phrase: string) => q.text.includes(` ${phrase} `);
+const hasAny = (q: Question, phrases: string[]) => phrases.some((p) => has(q, p));
+const noNames = (q: Question) => q.recognised.length === 0;
 
+/** The audit firm a question names ("kpmg", "deloitte"), by the reviewed list of firms. */
+function firmNamed(q: Question): string | undefined {
+  return AUDIT_FIRMS.find((f) => q.words.some((_, i) => f.alias.every((w, j) => q.words[i + j] === w)))?.name;
+}
+
+/** The report's exclusions whose distinctive words the question uses ("cybersecurity", "cyber security"). */
+function exclusionsAsked(q: Question): { quote: string; path: string[] }[] {
+  const { report } = q.ctx;
+  if (report.exclusions.length === 0) return [];
+  const exclusionText = ` ${report.exclusions.map((e) => fold(e.quote)).join(' ')} `;
+  const count = (text: string, w: string) => text.split(` ${w} `).length - 1;
+  // Words of the question that are neither filler nor about scope or opinions, run together in pairs too.
+  const content = q.words.filter((w) => !STOPWORDS.has(w) && !SCOPE_WORDS.has(w) && !['opinion', 'opinions', 'report', 'there'].includes(w));
+  const pairs = q.words.slice(1).map((w, i) => `${q.words[i]}${w}`);
+  // "cybersecurity": a word the exclusions use and the rest of the report does not.
+  const distinctive = [...content, ...pairs].filter((w) => w.length > 4 && count(exclusionText, w) > 0 && count(q.ctx.reportWords, w) === count(exclusionText, w));
+  return distinctive.length > 0 ? report.exclusions : [];
+}
+
+/** The words of the question's chat filler phrases (data/vocabulary/chat-filler.json), as token indexes. */
+export function fillerTokens(tokens: Token[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const phrase = CHAT_FILLER.find((p) => p.every((w, j) => tokens[i + j]?.norm === w && !out.has(i + j)));
+    if (!phrase) continue;
+    for (let j = 0; j < phrase.length; j++) out.add(i + j);
+    i += phrase.length - 1;
+  }
+  return out;
+}
+
+/** Builds the {@link Question} the rules read: resolves the names, with dates and chat filler set aside. */
+export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals): Question {
+  // A programme the report itself names ("NIST 800-88") is something it speaks of, not another programme;
+  // nor is the report's own ("SOC 3").
+  const ownLevel = socLevelOf(ctx.report.title);
+  const programs = raw.programs.filter((p) => !fold(p).split(' ').every((w) => ctx.reportWords.includes(` ${w} `)) && !(ownLevel !== undefined && SOC_LEVEL.get(p) === ownLevel));
+  const signals = { ...raw, programs };
+  const ignore = new Set([...signals.dates.flatMap((d) => d.tokens), ...fillerTokens(tokens)]);
+  const { subjects, spans, strays } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe, ignore });
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
-  const hasNames = named.length > 0;
-  // Names we recognised (an unknown word is not enough to turn a question about the report into a scope question).
-  const recognised = named.filter((s) => s.type !== 'unknown');
-  if (spans.length === 0 && signals.help && subjects.length === 0) return composeHelp(ctx);
-  // "is Amazon Web Services covered?": the service organization or its system, named as a whole.
-  if (recognised.length === 0 && organizationKeys.some((k) => ` ${tokens.map((t) => t.norm).join(' ')} `.includes(` ${k} `))) return composeFacts(ctx, ['organization']);
-  if (signals.programs.length > 0 && recognised.length === 0 && !subjects.some((s) => s.type === 'criterion')) return composeOtherProgramOnly(ctx, signals.programs);
-  // "what about physical security of data centers?": a topic, even though it names a kind of place.
-  if (signals.topical && recognised.length === 0) {
-    const topic = composeTopic(ctx, tokens.map((t) => t.norm));
-    if (topic) return topic;
-  }
-  // Places named in a question that is not about scope and carries other words ("what's the weather in
-  // Paris?"): not a question about the report.
-  if (!asksScope && !signals.count && signals.kinds.size === 0 && strays.length > 0 && named.length > 0 && named.every((s) => s.type === 'location')) {
-    return composeUnknown(ctx);
-  }
-  // "were there exceptions for S3?": the opinion, the auditor and the dates are the whole report's.
-  const wholeReportFacts = signals.facts.filter((f) => f === 'opinion');
-  if (wholeReportFacts.length > 0 && recognised.length > 0) return composeFacts(ctx, wholeReportFacts);
-  if (signals.facts.length > 0 && recognised.length === 0 && !(signals.describe && subjects.some((s) => s.type === 'criterion') && !signals.facts.includes('criteria'))) {
-    return composeFacts(ctx, signals.facts);
-  }
-  // "is June 2017 covered?": a question about the period itself.
-  if (signals.dates.length > 0 && recognised.length === 0 && !subjects.some((s) => s.type === 'criterion') && signals.scope) {
-    return composePeriodCheck(ctx, signals.dates, signals.whole);
-  }
-  if (signals.count && recognised.length === 0 && noCategory(subjects) && [...signals.kinds].every((k) => k === 'service')) {
-    return composeFacts(ctx, ['counts']);
-  }
-  if (signals.describe && recognised.length > 0 && named.every((s) => s.type === 'service' || s.type === 'unlisted' || s.type === 'unknown_variant' || s.type === 'ambiguous' || s.type === 'unknown')) {
-    return composeDescription(ctx, named);
-  }
-  const categories = subjects.filter((s) => s.type === 'category');
-  // "which security services are covered?": a criterion's word that also names a category, asked as a list.
-  if ((signals.list || signals.count) && signals.kinds.has('service') && categories.length === 0) {
-    for (const s of subjects) {
+  const words = tokens.map((t) => t.norm);
+  return {
+    ctx,
+    tokens,
+    words,
+    text: ` ${words.join(' ')} `,
+    signals,
+    subjects,
+    spans,
+    strays,
+    named,
+    recognised: named.filter((s) => s.type !== 'unknown'),
+    categories: subjects.filter((s): s is Extract<Subject, { type: 'category' }> => s.type === 'category'),
+    hasCriterion: subjects.some((s) => s.type === 'criterion'),
+    asksScope: signals.scope || (signals.yesNo && subjects.some((s) => s.type !== 'unknown' || s.nameLike)),
+  };
+}
+
+const topicWords = (q: Question) => q.words;
+
+/** "Only words we do not know": a topic the report speaks of, else "not listed" or "not mentioned". */
+function unknownWordsAnswer(q: Question): Reply | undefined {
+  const { ctx, named, signals, asksScope } = q;
+  const plainWords = named.every((s) => s.type === 'unknown' && !s.nameLike);
+  // Several plain lowercase words ("employees get background checks") are a sentence, not a name.
+  const sentenceLike = plainWords && named.some((s) => s.type === 'unknown' && s.typed.split(' ').length >= 3);
+  // A name-like word ("us-east-3", "Rome") is asked as a name: no topic sentence stands in for it ... unless the
+  // report itself uses those words ("Resiliency Program", "Availability Zones"). (A term with digits must stand in
+  // the report as written; other words may stand apart: "AICPA standards".)
+  const inReport = named.every(
+    (s) =>
+      s.type === 'unknown' &&
+      !s.provider &&
+      (/\d/.test(s.typed) ? ctx.reportWords.includes(` ${fold(s.typed)} `) : fold(s.typed).split(' ').every((w) => ctx.reportWords.includes(` ${w} `))),
+  );
+  const nameLike = named.some((s) => s.type === 'unknown' && s.nameLike) && !inReport;
+  const topic = nameLike && !signals.topical ? undefined : (composeTopic(ctx, topicWords(q), { requireAll: asksScope }) ?? (plainWords && !signals.scope ? composeTopic(ctx, topicWords(q)) : undefined));
+  if (topic) return topic;
+  const terms = named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean);
+  // "how often is the BCP tested?", "do employees get annual training?": asked about a topic, not a name.
+  if (signals.topical || (plainWords && !signals.scope && signals.yesNo)) return composeNotMentioned(ctx, terms);
+  if (!asksScope) return composeUnknown(ctx);
+  // Plain lowercase words are things the report may speak of, not names of services: it does not mention them.
+  if (plainWords || sentenceLike) return composeNotMentioned(ctx, terms);
+  return undefined;
+}
+
+/** The scope answer, with its doubts (stray words, customers' content, everywhere), programmes and dates. */
+function scopeAnswer(q: Question): Reply {
+  const { ctx, subjects, signals, strays } = q;
+  let scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds, { negated: signals.negated });
+  // Words the answer does not account for put a yes in doubt (never a yes on part of a question).
+  const content = strays.filter((w) => CONTENT_WORDS.has(w.toLowerCase()));
+  // The report's own title words ("Service Organization Controls 3 Report") never put an answer in doubt.
+  const others = strays.filter((w) => !CONTENT_WORDS.has(w.toLowerCase()) && !fold(w).split(' ').every((x) => ctx.titleWords.has(x)));
+  scope = notCertain(ctx, scope, { strays: others, content, everywhere: signals.everywhere });
+  // "what is us-east-1?", "what is Security?": asked for information; "is S3 excluded?": a bare yes would read
+  // as "yes, excluded", so the answer is information, stated plainly.
+  if ((signals.describe && !signals.yesNo) || signals.negated) scope = scope.verdict === 'unknown' ? scope : { ...scope, verdict: 'info' };
+  if (signals.programs.length) return otherProgram(ctx, scope, signals.programs);
+  return signals.dates.length ? outsidePeriod(ctx, scope, signals.dates, signals.whole) : scope;
+}
+
+/** The question asks about an opinion, assurance or attestation. */
+const asksOpinion = (q: Question) => hasAny(q, ['opinion', 'opinions', 'assurance', 'assure', 'attest', 'attestation', 'attested', 'assessed', 'evaluated', 'evaluate', 'examined', 'audited', 'audit']);
+
+/** The declared routing rules, tried in order; the first whose `when` holds and whose `compose` answers wins. */
+export const RULES: Rule[] = [
+  {
+    name: 'help',
+    examples: ['help', 'what can you do?', 'hi'],
+    when: (q) => q.spans.length === 0 && q.signals.help && q.subjects.length === 0,
+    compose: (q) => composeHelp(q.ctx),
+  },
+  {
+    name: 'organization',
+    examples: ['is Amazon Web Services covered?', 'is the Amazon Web Services System in scope?'],
+    when: (q) => noNames(q) && q.ctx.organizationKeys.some((k) => q.text.includes(` ${k} `)),
+    compose: (q) => composeFacts(q.ctx, ['organization']),
+  },
+  {
+    name: 'soc_level',
+    examples: ['is this a SOC 2?', 'is this report a SOC 2 type II?', 'is it a SOC 1 report?', 'is this a SOC 3?'],
+    // About the report itself ("is this/it/the report a SOC 2?"), not about the provider ("is AWS SOC 2 compliant?").
+    when: (q) =>
+      noNames(q) &&
+      !!socLevelOf(q.ctx.report.title) &&
+      hasAny(q, ['this', 'it', 'report', 'document', 'the report']) &&
+      !hasAny(q, ['compliant', 'compliance', 'certified', 'certification', 'have', 'has', 'provide', 'get', 'available']) &&
+      [...q.text.matchAll(/ soc ?([123]) /g)].length > 0,
+    compose: (q) => {
+      const level = Number(/ soc ?([123]) /.exec(q.text)![1]);
+      return composeSocLevel(q.ctx, { name: `SOC ${level}`, level });
+    },
+  },
+  {
+    name: 'auditor_named',
+    examples: ['did KPMG audit it?', 'was the report signed by Deloitte?', 'is EY the auditor?', 'was it audited by PwC?'],
+    // With a service named, only a firm other than the report's own changes the answer ("was S3 audited by KPMG?").
+    when: (q) => !!firmNamed(q) && (noNames(q) || firmKey(firmNamed(q)!) !== firmKey(q.ctx.report.auditor.firm)),
+    compose: (q) => composeAuditorNamed(q.ctx, firmNamed(q)!),
+  },
+  {
+    name: 'exclusion',
+    examples: ['is there a cybersecurity opinion?', 'does the report give assurance on the cybersecurity risk management program?', 'does it cover cyber security risk management?'],
+    when: (q) => noNames(q) && exclusionsAsked(q).length > 0,
+    compose: (q) => composeExclusion(q.ctx, exclusionsAsked(q), asksOpinion(q) || hasAny(q, ['is there', 'are there', 'any'])),
+  },
+  {
+    name: 'controls_effective',
+    examples: ['were the controls effective?', 'did the controls operate effectively during the period?', 'were controls operating effectively?'],
+    when: (q) => noNames(q) && !q.hasCriterion && hasAny(q, ['controls', 'control']) && hasAny(q, ['effective', 'effectively', 'effectiveness', 'work', 'working', 'worked', 'operate', 'operating', 'operated']),
+    compose: (q) => composeControlsEffective(q.ctx),
+  },
+  {
+    name: 'carve_out',
+    examples: ['is there a carve-out?', 'which subservice organizations are carved out?', 'does the report use the inclusive method?'],
+    when: (q) => hasAny(q, ['carve', 'carved', 'carve out', 'carveout', 'carve outs', 'subservice', 'sub service', 'subservices', 'inclusive method', 'carve out method']),
+    compose: (q) => composeCarveOut(q.ctx),
+  },
+  {
+    name: 'other_programme_only',
+    examples: ['is AWS PCI compliant?', 'does this cover HIPAA?'],
+    when: (q) => q.signals.programs.length > 0 && noNames(q) && !q.hasCriterion,
+    compose: (q) => composeOtherProgramOnly(q.ctx, q.signals.programs),
+  },
+  {
+    name: 'topic_first',
+    examples: ['what about physical security of data centers?', 'how are employees trained?', 'how is availability maintained?'],
+    when: (q) => q.signals.topical && noNames(q),
+    compose: (q) => composeTopic(q.ctx, topicWords(q)),
+  },
+  {
+    name: 'not_about_report',
+    examples: ["what's the weather in Paris?"],
+    // Places named in a question that is not about scope and carries other words.
+    when: (q) =>
+      !q.asksScope && !q.signals.count && q.signals.kinds.size === 0 && q.strays.length > 0 && q.named.length > 0 && q.named.every((s) => s.type === 'location'),
+    compose: (q) => composeUnknown(q.ctx),
+  },
+  {
+    name: 'whole_report_fact_with_names',
+    examples: ['were there exceptions for S3?'],
+    // The opinion is the whole report's.
+    when: (q) => q.signals.facts.includes('opinion') && q.recognised.length > 0,
+    compose: (q) => composeFacts(q.ctx, ['opinion']),
+  },
+  {
+    name: 'period_check',
+    examples: ['is Q1 2017 covered?', 'does it cover the first half of 2017?', 'is May–Aug 2017 in the period?', 'does the report cover all of 2017?', 'is June 2017 covered?'],
+    when: (q) =>
+      q.signals.dates.length > 0 &&
+      // Nothing named at all: "was Foo in scope in June 2017?" is about Foo, not about June.
+      q.named.length === 0 &&
+      !q.hasCriterion &&
+      // Asked as scope ("is Q1 2017 covered?") or of the period ("is May 2017 in the period?"); not "since 2006".
+      q.signals.facts.every((f) => f === 'period') &&
+      (q.signals.scope || q.signals.facts.includes('period')),
+    compose: (q) => composePeriodCheck(q.ctx, q.signals.dates, q.signals.whole),
+  },
+  {
+    name: 'facts',
+    examples: ['who audited it, and for which period?', 'is this the latest report?', 'what is the opinion?', 'what did management assert?'],
+    when: (q) =>
+      q.signals.facts.length > 0 && noNames(q) && !(q.signals.describe && q.hasCriterion && !q.signals.facts.includes('criteria')),
+    compose: (q) => composeFacts(q.ctx, q.signals.facts),
+  },
+  {
+    name: 'counts',
+    examples: ['how many services are covered?'],
+    when: (q) => q.signals.count && noNames(q) && q.categories.length === 0 && [...q.signals.kinds].every((k) => k === 'service'),
+    compose: (q) => composeFacts(q.ctx, ['counts']),
+  },
+  {
+    name: 'category_of',
+    examples: ['what category is Lambda in?', 'which category does DynamoDB belong to?', 'what type of service is Amazon Redshift?'],
+    when: (q) =>
+      q.signals.kinds.has('category') &&
+      (has(q, 'what') || has(q, 'which')) &&
+      q.recognised.length > 0 &&
+      q.named.every((s) => s.type === 'service'),
+    compose: (q) => composeCategoryOf(q.ctx, q.named),
+  },
+  {
+    name: 'description',
+    examples: ['what is Amazon Cognito?', 'what is the SLA for S3?'],
+    when: (q) =>
+      q.signals.describe &&
+      q.recognised.length > 0 &&
+      q.named.every((s) => ['service', 'unlisted', 'unknown_variant', 'ambiguous', 'unknown'].includes(s.type)),
+    compose: (q) => composeDescription(q.ctx, q.named),
+  },
+  {
+    name: 'no_exclusions',
+    examples: ['what is excluded?', 'which services are not in scope?', "what's out of scope?", 'what is not covered by the report?'],
+    when: (q) => q.named.length === 0 && !q.hasCriterion && q.categories.length === 0 && q.signals.negated && (q.signals.list || q.signals.describe) && !q.signals.topical,
+    compose: (q) => composeNoExclusions(q.ctx),
+  },
+  {
+    name: 'list',
+    examples: ['which database services are covered?', 'edge locations in Japan?', 'which regions are covered?'],
+    when: (q) => {
+      const placesOnly =
+        q.named.length > 0 && q.named.every((s) => s.type === 'location' && s.hits.some((h) => h.entity.type === 'country' || h.entity.type === 'group'));
+      const listish = q.signals.list || q.signals.count || (placesOnly && (q.signals.kinds.has('edge') || q.signals.kinds.has('region')) && !q.signals.scope);
+      return listish && !q.named.some((s) => s.type !== 'location') && (listCategories(q).length > 0 || q.signals.kinds.size > 0);
+    },
+    compose: (q) => composeList(q.ctx, { categories: listCategories(q), subjects: q.named, kinds: q.signals.kinds, count: q.signals.count }),
+  },
+  {
+    name: 'category_list',
+    examples: ['database services?', 'Analytics'],
+    when: (q) => q.categories.length > 0 && q.named.length === 0,
+    compose: (q) => composeList(q.ctx, { categories: q.categories.map((c) => c.name), subjects: [], kinds: new Set(['service']), count: q.signals.count }),
+  },
+  {
+    name: 'unknown_words',
+    examples: ['is the Resiliency Program covered?', 'is background screening covered?'],
+    when: (q) => noNames(q) && q.named.length > 0 && !q.hasCriterion,
+    compose: unknownWordsAnswer,
+  },
+  {
+    name: 'scope',
+    examples: ['is Connect in scope?', 'are S3 and Athena covered?', 'is us-east-1 covered?', 'is Privacy covered?', 'is cloudwach logs in scope?', 'is Foo in scope?'],
+    when: (q) => q.subjects.length > 0 && (q.named.length > 0 || q.hasCriterion),
+    compose: scopeAnswer,
+  },
+  {
+    name: 'what_is_in_scope',
+    examples: ['what is in scope?', 'what is covered?'],
+    when: (q) => q.signals.list && !q.signals.topical && q.asksScope,
+    compose: (q) => composeList(q.ctx, { categories: [], subjects: [], kinds: new Set(['service']), count: q.signals.count, whatIsInScope: true }),
+  },
+  {
+    name: 'topic',
+    examples: ['what happens to failed disks?', 'is stored data encrypted?', 'do employees get annual training?'],
+    when: () => true,
+    compose: (q) => composeTopic(q.ctx, topicWords(q)),
+  },
+  {
+    name: 'unknown',
+    examples: ['write me a poem', 'asdf qwer'],
+    when: () => true,
+    compose: (q) => composeUnknown(q.ctx),
+  },
+];
+
+/** "which security services are covered?": a criterion's word that also names a category, asked as a list. */
+function listCategories(q: Question): string[] {
+  const out = q.categories.map((c) => c.name);
+  if ((q.signals.list || q.signals.count) && q.signals.kinds.has('service') && out.length === 0) {
+    for (const s of q.subjects) {
       if (s.type !== 'criterion') continue;
-      const category = report.categories.find((c) => c.toLowerCase().split(/\W+/).includes(s.name.toLowerCase()));
-      if (category) categories.push({ type: 'category', name: category, typed: s.typed });
+      const category = q.ctx.report.categories.find((c) => c.toLowerCase().split(/\W+/).includes(s.name.toLowerCase()));
+      if (category) out.push(category);
     }
   }
-  const listKinds = signals.kinds;
-  const placesOnly = named.length > 0 && named.every((s) => s.type === 'location' && s.hits.some((h) => h.entity.type === 'country' || h.entity.type === 'group'));
-  const listish = signals.list || signals.count || (placesOnly && (signals.kinds.has('edge') || signals.kinds.has('region')) && !signals.scope);
-  if (listish && !named.some((s) => s.type !== 'location') && (categories.length > 0 || listKinds.size > 0)) {
-    const listed = composeList(ctx, { categories: categories.map((c) => c.name), subjects: named, kinds: listKinds, count: signals.count });
-    if (listed) return listed;
+  return out;
+}
+
+/**
+ * Decides what a question asks and composes the reply: the first rule of {@link RULES} that applies and
+ * answers. Returns the reply and the rule's name.
+ */
+export function route(ctx: RouterContext, tokens: Token[], signals: Signals): { reply: Reply; rule: string } {
+  const q = readQuestion(ctx, tokens, signals);
+  for (const rule of RULES) {
+    if (!rule.when(q)) continue;
+    const reply = rule.compose(q);
+    if (reply) return { reply, rule: rule.name };
   }
-  if (categories.length > 0 && !hasNames) {
-    const listed = composeList(ctx, { categories: categories.map((c) => c.name), subjects: [], kinds: new Set(['service']), count: signals.count });
-    if (listed) return listed;
-  }
-  if (subjects.some((s) => s.type === 'criterion') && !hasNames && signals.topical) {
-    const topic = composeTopic(ctx, tokens.map((t) => t.norm));
-    if (topic) return topic;
-  }
-  // Only words we do not know: a topic the report speaks of, else "not listed" when asked as a scope question.
-  if (recognised.length === 0 && hasNames && !subjects.some((s) => s.type === 'criterion')) {
-    const words = tokens.map((t) => t.norm);
-    const plainWords = named.every((s) => s.type === 'unknown' && !s.nameLike);
-    // Several plain lowercase words ("employees get background checks") are a sentence, not a name.
-    const sentenceLike = plainWords && named.some((s) => s.type === 'unknown' && s.typed.split(' ').length >= 3);
-    // A name-like word ("us-east-3", "Rome") is asked as a name: no topic sentence stands in for it.
-    // ... unless the report itself uses those words ("Resiliency Program", "Availability Zones").
-    // (A term with digits must stand in the report as written; other words may stand apart: "AICPA standards".)
-    const inReport = named.every(
-      (s) =>
-        s.type === 'unknown' &&
-        (/\d/.test(s.typed) ? ctx.reportWords.includes(` ${fold(s.typed)} `) : fold(s.typed).split(' ').every((w) => ctx.reportWords.includes(` ${w} `))),
-    );
-    const nameLike = named.some((s) => s.type === 'unknown' && s.nameLike) && !inReport;
-    const topic = nameLike && !signals.topical ? undefined : (composeTopic(ctx, words, { requireAll: asksScope }) ?? (plainWords ? composeTopic(ctx, words) : undefined));
-    if (topic) return topic;
-    // "how often is the BCP tested?", "do employees get annual training?": asked about a topic, not a name.
-    if (signals.topical || (plainWords && !signals.scope && signals.yesNo)) return composeNotMentioned(ctx, named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean));
-    if (!asksScope) return composeUnknown(ctx);
-    // Plain lowercase words are things the report may speak of, not names of services: it does not mention them.
-    if (plainWords || sentenceLike) return composeNotMentioned(ctx, named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean));
-  }
-  if (subjects.length > 0 && (hasNames || subjects.some((s) => s.type === 'criterion'))) {
-    let scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds, { negated: signals.negated });
-    // Words the answer does not account for put a yes in doubt (never a yes on part of a question).
-    const content = strays.filter((w) => CONTENT_WORDS.has(w.toLowerCase()));
-    // The report's own title words ("Service Organization Controls 3 Report") never put an answer in doubt.
-    const others = strays.filter((w) => !CONTENT_WORDS.has(w.toLowerCase()) && !fold(w).split(' ').every((x) => ctx.titleWords.has(x)));
-    scope = notCertain(ctx, scope, { strays: others, content, everywhere: signals.everywhere });
-    // "what is us-east-1?", "what is Security?": asked for information; "is S3 excluded?": a bare yes
-    // would read as "yes, excluded", so the answer is information, stated plainly.
-    if ((signals.describe && !signals.yesNo) || signals.negated) scope = scope.verdict === 'unknown' ? scope : { ...scope, verdict: 'info' };
-    if (signals.programs.length) return otherProgram(ctx, scope, signals.programs);
-    return signals.dates.length ? outsidePeriod(ctx, scope, signals.dates, signals.whole) : scope;
-  }
-  if (signals.list && !signals.topical) {
-    const listed = composeList(ctx, { categories: [], subjects: [], kinds: new Set(['service']), count: signals.count, whatIsInScope: true });
-    if (listed && asksScope) return listed;
-  }
-  const topic = composeTopic(ctx, tokens.map((t) => t.norm));
-  if (topic) return topic;
-  return composeUnknown(ctx);
+  return { reply: composeUnknown(ctx), rule: 'unknown' };
 }

@@ -1,3 +1,4 @@
+import MiniSearch from 'minisearch';
 import type { AliasData } from '../data/aliases.js';
 import type { Report } from '../report/schema.js';
 import { flatten, sentences } from '../report/parser.js';
@@ -7,24 +8,26 @@ import { plainText } from './cite.js';
 import { STOPWORDS, SCOPE_WORDS, KIND_WORDS, LIST_WORDS } from './vocabulary.js';
 
 /**
- * Topic questions ("how are employees trained?", "how is media disposed of?"): the report's running text
- * as sentences, scored against the question's words by inverse document frequency, with the reviewed
- * topic synonyms of data/aliases/topics.json mapping users' words to the report's.
+ * Topic questions ("how are employees trained?", "what happens to failed disks?"): passage retrieval over the
+ * report's running text. Each sentence is a document with its heading path; MiniSearch ranks them by BM25,
+ * with the heading path boosted (a sentence under "Availability" is about availability). The reviewed topic
+ * synonyms of data/aliases/topics.json map users' words to the report's, at a lower weight than the words asked.
+ * MiniSearch: https://lucaong.github.io/minisearch/ (BM25+ scoring, field boosts, per-term boosts).
  */
 
+/** One sentence found for a question: where it stands, its words verbatim, and its BM25 score. */
 export interface TopicHit {
   path: string[];
   quote: string;
   score: number;
 }
 
-interface Sentence {
+interface Passage {
+  id: number;
   path: string[];
   quote: string;
-  stems: Set<string>;
-  titleStems: Set<string>;
-  /** Bonus per word of the question found in the section's title: a short title that is the topic counts most. */
-  titleWeight: number;
+  /** The heading path as one field: searched with a boost. */
+  heading: string;
 }
 
 /** The Porter stem of a folded word: "trained" and "training" meet at "train". */
@@ -32,83 +35,115 @@ export function stem(word: string): string {
   return porter(word);
 }
 
-const IGNORED = new Set([...STOPWORDS, ...SCOPE_WORDS, ...LIST_WORDS, ...KIND_WORDS.service, 'aws', 'say', 'says', 'handle', 'handles', 'handled', 'handling', 'managed', 'manage', 'manages', 'done', 'work', 'works', 'working', 'happen', 'happens', 'often', 'much', 'really', 'does', 'do', 'ensure', 'ensures', 'regarding', 'related', 'relating', 'process', 'processes', 'policy', 'policies', 'customer', 'customers', 'data']);
+const IGNORED = new Set([...STOPWORDS, ...SCOPE_WORDS, ...LIST_WORDS, ...KIND_WORDS.service, 'aws', 'say', 'says', 'handle', 'handles', 'handled', 'handling', 'managed', 'manage', 'manages', 'done', 'work', 'works', 'working', 'happen', 'happens', 'much', 'really', 'does', 'do', 'ensure', 'ensures', 'regarding', 'related', 'relating', 'process', 'processes', 'policy', 'policies', 'customer', 'customers', 'data']);
 
-/** The minimum score for an answer: below it the question is "unknown", not a weak guess. */
-export const TOPIC_MIN_SCORE = 2.0;
+/** Field boosts: a word of the heading path counts this many times a word of the sentence. */
+const BOOST = { heading: 2, text: 1 } as const;
+/** Weight of a reviewed synonym against a word of the question itself. */
+const SYNONYM_WEIGHT = 0.6;
+/** A second sentence is given only from the same section, and only when it scores at least this share of the best. */
+const SECOND_SHARE = 0.6;
 
-/** The report's prose as scored sentences; built once per report, searched per topic question. */
+/** A folded text's words as index terms: not ignored, stemmed. */
+function terms(text: string): string[] {
+  return fold(text)
+    .split(' ')
+    .filter((w) => w && !IGNORED.has(w))
+    .map(stem);
+}
+
+/** A user's word or phrase as the synonym table's key: folded words, each stemmed ("data centers" -> "data center"). */
+const phraseKey = (text: string) => fold(text).split(' ').map(stem).join(' ');
+
+/** The report's prose as a BM25 passage index; built once per report, searched per topic question. */
 export class TopicIndex {
-  private readonly sentences: Sentence[] = [];
-  private readonly idf = new Map<string, number>();
-  private readonly synonyms: Map<string, string[]>;
+  private readonly passages: Passage[] = [];
+  private readonly search_: MiniSearch<Passage>;
+  /** Stem of a user's word (or folded phrase) -> stems of the report's words for it. */
+  private readonly synonyms = new Map<string, string[]>();
 
   constructor(report: Report, data: AliasData) {
     // Service descriptions are answered as services, not topics; the scope lists are not prose.
     const servicePaths = new Set(report.services.map((s) => s.path.join(' > ')));
     for (const section of flatten(report.sections)) {
       if (servicePaths.has(section.path.join(' > '))) continue;
-      const titleWords = fold(section.title).split(' ');
-      const titleStems = new Set(titleWords.map(stem));
-      const titleWeight = 3 / titleWords.length;
       for (const para of section.text.split('\n\n')) {
-        if (para.trimStart().startsWith('- ') || para.split('\n').length === 1 && para.length < 60) continue;
+        if (para.trimStart().startsWith('- ') || (para.split('\n').length === 1 && para.length < 60)) continue;
         for (const quote of sentences(plainText(para.replace(/\s+/g, ' ').trim()))) {
-          const stems = new Set(fold(quote).split(' ').filter((w) => !IGNORED.has(w)).map(stem));
-          this.sentences.push({ path: section.path, quote, stems, titleStems, titleWeight });
+          this.passages.push({ id: this.passages.length, path: section.path, quote, heading: section.path.join(' ') });
         }
       }
     }
-    const df = new Map<string, number>();
-    for (const s of this.sentences) for (const t of s.stems) df.set(t, (df.get(t) ?? 0) + 1);
-    for (const [t, n] of df) this.idf.set(t, Math.log((this.sentences.length + 1) / n));
-    this.synonyms = new Map();
+    this.search_ = new MiniSearch<Passage>({
+      fields: ['text', 'heading'],
+      extractField: (doc, field) => (field === 'text' ? doc.quote : field === 'heading' ? doc.heading : String((doc as unknown as Record<string, unknown>)[field])),
+      // Our own tokenising: folded words, filler dropped, Porter stems (the same on both sides).
+      tokenize: (text) => terms(text),
+      processTerm: (term) => term,
+    });
+    this.search_.addAll(this.passages);
+    // A user's word may stand in several groups ("fail": disks that fail, a data center that fails): the union.
     for (const group of data.topics.synonyms) {
-      const report = group.reportTerms.flatMap((t) => fold(t).split(' ')).map(stem);
-      for (const term of group.terms) this.synonyms.set(stem(fold(term)), report);
+      const reportStems = group.reportTerms.flatMap(terms);
+      for (const term of group.terms) {
+        const key = phraseKey(term);
+        this.synonyms.set(key, [...new Set([...(this.synonyms.get(key) ?? []), ...reportStems])]);
+      }
     }
   }
 
   /**
-   * The best sentences for the question's words, best first; empty when nothing reaches TOPIC_MIN_SCORE.
-   * With `requireAll`, a sentence must also speak of every word asked about (itself or a synonym): used
-   * when the words were asked as if they were a name, so "Storage Lens" never lands on a sentence about storage.
+   * The best one or two sentences for the question's folded words, best first; empty when no sentence speaks of
+   * enough of what was asked. A sentence must speak (itself, in its heading, or by a synonym) of two thirds of
+   * the words asked, all of them for one or two words or with `requireAll` (used when the words were asked as
+   * if they were a name, so "Storage Lens" never lands on a sentence about storage).
    */
   search(words: string[], options: { limit?: number; requireAll?: boolean } = {}): TopicHit[] {
     const limit = options.limit ?? 2;
-    const weights = new Map<string, number>();
+    // Each word asked, with its synonyms; a two-word phrase with synonyms of its own ("data center", "stay up")
+    // is one group of those synonyms (its words alone would find "Contact Center").
     const groups: string[][] = [];
-    for (const w of words) {
-      if (IGNORED.has(w)) continue;
-      const s = stem(w);
-      weights.set(s, 1);
-      const synonyms = this.synonyms.get(s) ?? [];
-      groups.push([s, ...synonyms]);
-      for (const syn of synonyms) if (!weights.has(syn)) weights.set(syn, 0.8);
-    }
-    if (weights.size === 0) return [];
-    const scored: TopicHit[] = [];
-    for (const s of this.sentences) {
-      // A sentence must speak of two thirds of what was asked (all of it for one or two words, or with
-      // requireAll): one shared word such as "cloud" does not make "write me a poem about clouds" a question
-      // about the report.
-      let covered = 0;
-      for (const g of groups) if (g.some((t) => s.stems.has(t) || s.titleStems.has(t))) covered++;
-      if (covered < (options.requireAll || groups.length <= 2 ? groups.length : Math.ceil((2 * groups.length) / 3))) continue;
-      let score = 0;
-      for (const [term, weight] of weights) {
-        const idf = this.idf.get(term) ?? 0;
-        if (s.stems.has(term)) score += weight * idf;
-        if (s.titleStems.has(term)) score += weight * s.titleWeight;
+    for (let i = 0; i < words.length; i++) {
+      const pair = i + 1 < words.length ? this.synonyms.get(phraseKey(`${words[i]} ${words[i + 1]}`)) : undefined;
+      if (pair) {
+        groups.push(pair);
+        i++;
+        continue;
       }
-      // More of the question's words first, then the rarer words: the sentence most about the question.
-      if (score >= TOPIC_MIN_SCORE) scored.push({ path: s.path, quote: s.quote, score: covered * 100 + score });
+      const w = words[i]!;
+      if (!w || IGNORED.has(w)) continue;
+      const s = stem(w);
+      groups.push([s, ...(this.synonyms.get(s) ?? []).filter((t) => t !== s)]);
     }
-    scored.sort((a, b) => b.score - a.score);
-    const best = scored[0];
+    if (groups.length === 0) return [];
+    const weight = new Map<string, number>();
+    for (const g of groups) g.forEach((t, j) => weight.set(t, Math.max(weight.get(t) ?? 0, j === 0 ? 1 : SYNONYM_WEIGHT)));
+    const results = this.search_.search([...weight.keys()].join(' '), {
+      boost: BOOST,
+      combineWith: 'OR',
+      // The query is already terms: no tokenising or stemming again.
+      tokenize: (q) => q.split(' '),
+      processTerm: (t) => t,
+      boostTerm: (term) => weight.get(term) ?? 1,
+    });
+    const need = options.requireAll || groups.length <= 2 ? groups.length : Math.ceil((2 * groups.length) / 3);
+    const hits: (TopicHit & { id: number; covered: number })[] = [];
+    for (const r of results) {
+      const matched = new Set(r.terms);
+      const covered = groups.filter((g) => g.some((t) => matched.has(t))).length;
+      if (covered < need) continue;
+      const p = this.passages[r.id as number]!;
+      hits.push({ id: p.id, path: p.path, quote: p.quote, score: r.score, covered });
+    }
+    // The sentence that speaks of most of what was asked first, then by BM25 score.
+    hits.sort((a, b) => b.covered - a.covered || b.score - a.score);
+    const best = hits[0];
     if (!best) return [];
-    // A second sentence only from the same section, and only when nearly as good.
-    const second = scored.find((h) => h !== best && h.path.join('>') === best.path.join('>') && h.score >= best.score * 0.6);
-    return [best, ...(second && limit > 1 ? [second] : [])];
+    // The second sentence: the one right after the best, when it also answers (a passage reads on: "... end of its
+    // useful life ..." then "... NIST 800-88 ..."); else the next best of the same section, when nearly as good.
+    const next = hits.find((h) => h.id === best.id + 1 && h.path.join('>') === best.path.join('>'));
+    const second = next ?? hits.find((h) => h !== best && h.path.join('>') === best.path.join('>') && h.score >= best.score * SECOND_SHARE);
+    const out = [best, ...(second && limit > 1 ? [second] : [])];
+    return out.map((h) => ({ path: h.path, quote: h.quote, score: h.score }));
   }
 }

@@ -5,7 +5,8 @@ import { MAX_QUESTION_LENGTH } from '../limits.js';
 import { note, type Quote, type Reply, type ReplyItem, type ReplyNote } from '../reply.js';
 import type { Subject } from '../resolve.js';
 import { helpIntro, HELP_TOPICS } from '../../present/words.js';
-import { unknownItem, unknownVariantItem, unlistedItem } from './items.js';
+import { readingOf, unknownItem, unlistedItem } from './items.js';
+import { elapsed, elapsedText } from '../period.js';
 import { bold, dedupeSuggestions, quoteOf, scopeListCitation, serviceCitation, type Context, type Kinds } from './shared.js';
 
 // Descriptions, lists, facts, topics, help.
@@ -31,14 +32,37 @@ export function composeDescription(ctx: Context, subjects: Subject[]): Reply {
       });
       if (s.via === 'later_name') notes.push(note('reading', `${bold(s.phrase)} is a later name of ${bold(s.name)}, the name the report uses.`));
       notes.push(note('description', `${subjects.length > 1 ? `${bold(s.name)}: ` : ''}${quoteOf(description)}`, citation(service.path, description)));
+    } else if (s.type === 'unknown_variant') {
+      // "what is the SLA for S3?": the report says nothing about it; no description of something else.
+      items.push({ asked: s.typed, kind: 'service', name: s.typed, status: 'unconfirmed', reading: 'exact', citations: [serviceCitation(report, s.of)] });
+      notes.push(note('unmentioned', `The report does not say what “${s.typed}” is. It lists ${bold(s.of)} in scope; ask “what is ${s.of}?” for its description.`, serviceCitation(report, s.of)));
+      suggestions.push({ kind: 'service', name: s.of });
     } else {
-      const part = s.type === 'unlisted' ? unlistedItem(ctx, s) : s.type === 'unknown_variant' ? unknownVariantItem(ctx, s) : unknownItem(ctx, s as Extract<Subject, { type: 'unknown' | 'ambiguous' }>, new Set());
+      const part = s.type === 'unlisted' ? unlistedItem(ctx, s) : unknownItem(ctx, s as Extract<Subject, { type: 'unknown' | 'ambiguous' }>, new Set());
       items.push(...part.items);
       notes.push(...part.notes);
       suggestions.push(...part.suggestions);
     }
   }
-  return { intent: 'service_description', verdict: 'info', items, notes, suggestions: dedupeSuggestions(suggestions, items), citations: [] };
+  // Nothing asked about is something the report describes or lists as such ("what is the SLA for S3?"): the
+  // report does not say.
+  const verdict = subjects.some((s) => s.type !== 'unknown_variant') ? 'info' : 'unknown';
+  return { intent: 'service_description', verdict, items, notes, suggestions: dedupeSuggestions(suggestions, items), citations: [] };
+}
+
+/** "What category is Lambda in?": the category heading each listed service stands under. */
+export function composeCategoryOf(ctx: Context, subjects: Subject[]): Reply {
+  const { report } = ctx;
+  const items: ReplyItem[] = [];
+  const notes: ReplyNote[] = [];
+  for (const s of subjects) {
+    if (s.type !== 'service') continue;
+    const service = report.services.find((x) => x.name === s.name)!;
+    const heading = citation(service.path.slice(0, -1), service.category);
+    items.push({ asked: s.typed, kind: 'service', name: s.name, status: 'in_scope', reading: readingOf(s.via, s.fuzzy), category: service.category, citations: [heading, serviceCitation(report, s.name)] });
+    notes.push(note('fact', `${bold(s.name)} is in the category ${bold(service.category)}, one of the report's ${report.categories.length} service categories.`, heading));
+  }
+  return { intent: 'service_description', verdict: 'info', items, notes, suggestions: [], citations: [] };
 }
 
 interface ListRequest {
@@ -132,6 +156,20 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
       case 'period':
         notes.push(note('fact', `The report covers the period ${bold(periodText(report))}.`, citeSource(report.period.source)));
         break;
+      case 'currency': {
+        // No report can say it is the latest: it speaks for its own period, and its accountants say so.
+        const ago = elapsedText(elapsed(report.period.end, ctx.now()));
+        const caveat = report.futurePeriodsCaveat;
+        notes.push(
+          note(
+            'fact',
+            `The report cannot say whether it is the latest or still current: it speaks for its period only, ${periodText(report)}, which ended ${bold(`${ago} ago`)} (${longDate(report.period.end)}).`,
+            citeSource(report.period.source),
+          ),
+        );
+        if (caveat) notes.push(note('period', 'The accountants warn that projecting their evaluation to future periods is subject to risk.', citeSource(caveat)));
+        break;
+      }
       case 'auditor':
         notes.push(note('fact', `The independent accountants are ${bold(report.auditor.firm)}; their report is dated ${bold(longDate(report.auditor.reportDate))}.`, citeSource(report.auditor.source), ...dated));
         break;
@@ -189,7 +227,9 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
         break;
     }
   }
-  return { intent: 'report_fact', verdict: 'info', items: [], notes, suggestions: [], citations: [] };
+  // Whether it is current is something the report cannot say: that alone is `unknown`, not information.
+  const verdict = facts.every((f) => f === 'currency') ? 'unknown' : 'info';
+  return { intent: 'report_fact', verdict, items: [], notes, suggestions: [], citations: [] };
 }
 
 /** A topic question, answered from the best matching sentences of the report (the evidence holds the quotes). */

@@ -1,6 +1,7 @@
 import type { Verdict } from '../answer.js';
 import { citation, citeSource, joinAnd, periodText } from '../cite.js';
-import type { AskedDate } from '../intent.js';
+import { relate, type AskedDate, type PeriodRelation } from '../period.js';
+import { formatPeriod } from '../../present/words.js';
 import { note, type Reply, type ReplyNote } from '../reply.js';
 import { bold, type Context } from './shared.js';
 
@@ -50,46 +51,82 @@ export function withPeriodCaveat(ctx: Context, reply: Reply): Reply {
   return qualified(reply, verdict, [line]);
 }
 
-/** Whether a date the question names is one the report speaks for: inside its period (a bare year that holds the period counts, unless the whole year is asked about). */
-function speaksFor(ctx: Context, d: AskedDate, whole: boolean): boolean {
-  if (!d.start || !d.end) return false;
-  const inside = d.start >= ctx.report.period.start && d.end <= ctx.report.period.end;
-  const overlaps = d.end >= ctx.report.period.start && d.start <= ctx.report.period.end;
-  return inside || (d.yearOnly && !whole && overlaps);
+/** "**Q1 2017** (1 Jan – 31 Mar 2017)": an asked span with its days, unless it is one day or names no year. */
+function spanText(d: AskedDate): string {
+  if (!d.start || !d.end || d.kind === 'day') return bold(d.text);
+  const fiscal = d.kind === 'fiscal_year' ? '; read as a calendar year: the report names no fiscal year' : '';
+  return `${bold(d.text)} (${formatPeriod(d.start, d.end)}${fiscal})`;
 }
 
-/** "Is June 2017 covered?": whether the dates asked about fall in the report's period. */
+/** Whether a date is one the report speaks for: inside its period, or (`lenientYear`) a bare year that holds it. */
+function speaksFor(ctx: Context, d: AskedDate, lenientYear: boolean): boolean {
+  const r = relate(d, ctx.report.period);
+  return r.relation === 'inside' || (lenientYear && d.yearOnly && r.relation === 'partial');
+}
+
+/**
+ * "Is Q3 2017 covered?", "does it cover the first half of 2017?", "all of 2017?": each span asked about against
+ * the report's period (src/query/period.ts). Inside: yes; partly: partial, naming the part covered; outside: no;
+ * no year: unknown. Asked about the whole of a span ("all of 2017"), a part is not enough: no, naming the part.
+ */
 export function composePeriodCheck(ctx: Context, dates: AskedDate[], whole: boolean): Reply {
   const period = periodText(ctx.report);
-  const notes = dates.map((d) =>
-    note(
-      'period',
-      !d.start
-        ? `${bold(d.text)} names no year; the report covers ${period} only.`
-        : speaksFor(ctx, d, whole)
-          ? `${bold(d.text)} falls within the report's period, ${period}.`
-          : `${bold(d.text)} is not within the report's period, ${period}; the report says nothing about it.`,
-    ),
-  );
-  const fine = dates.filter((d) => speaksFor(ctx, d, whole)).length;
-  const yearless = dates.some((d) => !d.start);
-  const verdict: Verdict = yearless ? 'unknown' : fine === dates.length ? 'yes' : fine === 0 ? 'no' : 'partial';
+  const notes: ReplyNote[] = [];
+  const verdicts: Verdict[] = [];
+  for (const d of dates) {
+    const r = relate(d, ctx.report.period);
+    if (r.relation === 'unplaced') {
+      notes.push(note('period', `${bold(d.text)} names no year; the report covers ${period} only.`));
+      verdicts.push('unknown');
+    } else if (r.relation === 'inside') {
+      notes.push(note('period', `${spanText(d)} falls within the report's period, ${period}.`));
+      verdicts.push('yes');
+    } else if (r.relation === 'outside') {
+      notes.push(note('period', `${spanText(d)} is outside the report's period, ${period}; the report says nothing about it.`));
+      verdicts.push('no');
+    } else {
+      const part = formatPeriod(r.overlap.start, r.overlap.end);
+      notes.push(
+        note(
+          'period',
+          whole
+            ? `Only ${bold(part)} of ${spanText(d)} is within the report's period; the report says nothing about the rest.`
+            : `The report covers ${bold(part)} of ${spanText(d)}: its period is ${period}, and it says nothing about the rest.`,
+        ),
+      );
+      verdicts.push(whole ? 'no' : 'partial');
+    }
+  }
+  const verdict: Verdict = verdicts.includes('unknown') ? 'unknown' : verdicts.every((v) => v === 'yes') ? 'yes' : verdicts.every((v) => v === 'no') ? 'no' : 'partial';
   return { intent: 'report_fact', verdict, items: [], notes, suggestions: [], citations: [citeSource(ctx.report.period.source)] };
 }
 
 /**
- * A question that names a time outside the report's period ("was S3 in scope in 2015?"): the report cannot
- * say, so the verdict is `unknown`; what it says for its own period follows, with its citations.
+ * A scope question that names a time ("was S3 in scope in Q4 2017?"). Outside the period, or with no year, the
+ * report cannot say: `unknown`, with what it says for its own period. Partly inside: a yes becomes partial,
+ * naming the part the report covers (a no or partly becomes unknown: the rest of the span is not spoken for). A bare year that holds the period ("for 2017") names the report's year:
+ * the answer stands, with the period stated.
  */
 export function outsidePeriod(ctx: Context, reply: Reply, dates: AskedDate[], whole: boolean): Reply {
-  const outside = dates.filter((d) => !speaksFor(ctx, d, whole));
-  if (outside.length === 0) {
-    // "for 2017": the year holds the period, which is only part of it.
-    const partYears = dates.filter((d) => d.yearOnly && d.start! < ctx.report.period.start);
-    return partYears.length ? qualified(reply, reply.verdict, [], [note('period', `Within ${joinAnd(partYears.map((d) => d.text))}, the report's period is ${periodText(ctx.report)}.`)]) : reply;
+  const { period } = ctx.report;
+  const outside = dates.filter((d) => !speaksFor(ctx, d, !whole) && relate(d, period).relation !== 'partial');
+  if (outside.length > 0) {
+    const lead = note('period', `This report covers ${periodText(ctx.report)} only; it cannot speak for ${joinAnd(outside.map((d) => bold(d.text)))}.`, citeSource(period.source));
+    return qualified(reply, 'unknown', [lead]);
   }
-  const lead = note('period', `This report covers ${periodText(ctx.report)} only; it cannot speak for ${joinAnd(outside.map((d) => bold(d.text)))}.`, citeSource(ctx.report.period.source));
-  return qualified(reply, 'unknown', [lead]);
+  const partly = dates.filter((d) => !speaksFor(ctx, d, !whole));
+  if (partly.length > 0) {
+    const parts = partly.map((d) => {
+      const r = relate(d, period) as Extract<PeriodRelation, { relation: 'partial' }>;
+      return `${bold(formatPeriod(r.overlap.start, r.overlap.end))} of ${bold(d.text)}`;
+    });
+    const lead = note('period', `The report covers only ${joinAnd(parts)}, and says nothing about the rest; what follows holds for that part.`, citeSource(period.source));
+    // A yes holds for the part only (partial); a no cannot speak for the rest of the span (unknown).
+    return qualified(reply, reply.verdict === 'yes' ? 'partial' : reply.verdict === 'no' || reply.verdict === 'partial' ? 'unknown' : reply.verdict, [lead]);
+  }
+  // "for 2017": the year holds the period, which is only part of it.
+  const partYears = dates.filter((d) => d.yearOnly && relate(d, period).relation === 'partial');
+  return partYears.length ? qualified(reply, reply.verdict, [], [note('period', `Within ${joinAnd(partYears.map((d) => d.text))}, the report's period is ${periodText(ctx.report)}.`)]) : reply;
 }
 
 /** A question about another programme only ("is AWS PCI compliant?", "is this a SOC 2?"). */

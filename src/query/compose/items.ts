@@ -37,7 +37,8 @@ export function serviceItem(ctx: Context, s: Extract<Subject, { type: 'service' 
   const { report } = ctx;
   const service = report.services.find((x) => x.name === s.name)!;
   const notes: ReplyNote[] = [];
-  if (s.fuzzy) notes.push(note('did_you_mean', `“${s.typed}” is not a name the report uses; did you mean ${bold(s.name)}?`));
+  // A typo within the cut-off of exactly one name is read as that name, and the answer says so.
+  if (s.fuzzy) notes.push(note('reading', `Reading “${s.typed}” as ${bold(s.name)}.`));
   else if (s.via === 'later_name') notes.push(note('reading', `${bold(s.phrase)} is a later name of ${bold(s.name)}, the name the report uses.`));
   else if (s.reviewed) notes.push(note('reading', `Reading “${s.typed}” as ${bold(s.name)}, the name the report uses.`));
   const item: ReplyItem = {
@@ -141,6 +142,15 @@ export function unknownItem(ctx: Context, s: Extract<Subject, { type: 'unknown' 
   const kind = locationish ? (kinds.has('edge') && !codeShaped ? 'edge_location' : 'region') : 'service';
   const places = [report.regionsSource, report.edgeLocationsSource].filter((x) => !!x).map((x) => citeSource(x!));
   const citations = locationish ? places : serviceish ? [scopeListCitation(report)] : [scopeListCitation(report), ...places];
+  if (s.type === 'unknown' && s.provider) {
+    // Another cloud's product: not a look-alike of anything listed, and no list of this report's services.
+    return {
+      items: [{ asked: s.typed, kind: 'service', name: s.typed, status: 'not_listed', reading: 'exact', citations: [scopeListCitation(report)] }],
+      notes: [note('fact', `This report covers the ${report.system}, not ${s.provider} products.`)],
+      suggestions: [],
+      intent: 'service_scope',
+    };
+  }
   const ambiguous = s.type === 'ambiguous';
   const notes = suggestions.length
     ? [note(ambiguous ? 'ambiguous' : 'did_you_mean', ambiguous ? `“${s.typed}” could mean ${joinAnd(suggestions.map((x) => bold(x.name)), 'or')}; ask again with the full name.` : `Did you mean ${joinAnd(suggestions.map((x) => bold(x.name)), 'or')}?`)]

@@ -133,6 +133,6 @@ export function locationItem(ctx: Context, s: Extract<Subject, { type: 'location
     sayUncovered(true);
     if (!uncoveredRegions.length) notFound('region', 'not_listed');
   }
-  if (s.fuzzy) notes.unshift(note('did_you_mean', `“${s.typed}” is not a name the report uses; did you mean ${joinAnd([...new Set(s.hits.map((h) => h.phrase))].map(bold), 'or')}?`));
+  if (s.fuzzy) notes.unshift(note('reading', `Reading “${s.typed}” as ${joinAnd([...new Set(s.hits.map((h) => h.phrase))].map(bold), 'or')}.`));
   return { items, notes, suggestions, intent: 'location_scope' };
 }

@@ -62,12 +62,10 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, _o
     demoted.push(...items.filter((i) => i.kind !== 'service').map((i) => ({ kind: i.kind, name: i.name })));
     items = services;
   }
-  // A feature or variant the report does not name ("S3 object lock") can be neither confirmed nor denied,
-  // and a name read through a typo ("Conect") is a guess: neither gets a yes.
+  // A feature or variant the report does not name ("S3 object lock") can be neither confirmed nor denied. A
+  // typo within the cut-off of exactly one name ("Conect") is read as that name, with a `reading` note.
   const variant = subjects.some((s) => s.type === 'unknown_variant' || s.type === 'relation');
-  const guessedInScope = subjects.some((s) => (s.type === 'service' || s.type === 'location') && s.fuzzy);
-  const implied = verdictOfItems(items);
-  const verdict: Verdict = ambiguousOnly || variant ? 'unknown' : guessedInScope && implied !== 'no' ? 'unknown' : implied;
+  const verdict: Verdict = ambiguousOnly || variant ? 'unknown' : verdictOfItems(items);
   const intents = new Set(parts.map((p) => p.intent));
   const intent = intents.size === 1 ? parts[0]!.intent : intents.has('service_scope') ? 'service_scope' : parts[0]!.intent;
   const notes = parts.flatMap((p) => p.notes);

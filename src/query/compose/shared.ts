@@ -18,6 +18,8 @@ export interface Context {
   topics: Pick<TopicIndex, 'search'>;
   /** The shape of an AWS region code (data/aliases/regions.json). */
   regionCode: RegExp;
+  /** The clock, for "is it still current?" (how long ago the period ended); EngineOptions.now. */
+  now: () => Date;
 }
 
 /** The kinds of thing a question's words name ("region", "edge location", "service", ...). */

@@ -1,0 +1,107 @@
+import * as z from 'zod';
+import questionWordsJson from '../../data/vocabulary/question-words.json' with { type: 'json' };
+import factsJson from '../../data/vocabulary/facts.json' with { type: 'json' };
+import programmesJson from '../../data/vocabulary/programmes.json' with { type: 'json' };
+import chatFillerJson from '../../data/vocabulary/chat-filler.json' with { type: 'json' };
+import vendorsJson from '../../data/vocabulary/vendors.json' with { type: 'json' };
+import auditFirmsJson from '../../data/vocabulary/audit-firms.json' with { type: 'json' };
+
+/**
+ * The reviewed vocabulary of questions (data/vocabulary/*.json): the words that are not names (filler, scope,
+ * kinds, facts), other compliance programmes, chat filler phrases, other providers' names, corporate suffixes
+ * and audit firms. Each file and set carries its source; the schemas below are checked by the tests
+ * (src/data/vocabulary.test.ts), as the alias tables are.
+ */
+
+const source = z.string().min(8, 'every entry needs a note of its source');
+/** Folded words or phrases: lowercase letters, digits, "&" and single spaces (see `fold` in src/query/normalize.ts). */
+const folded = z.string().regex(/^[\p{Ll}\p{N}&]+(?: [\p{Ll}\p{N}&]+)*$/u, 'expected a folded word or phrase (lowercase, single spaces)');
+const wordSet = z.object({ $comment: z.string().optional(), source, words: z.array(folded).min(1) });
+const phraseSet = z.object({ source, phrases: z.array(folded).min(1) });
+
+/** data/vocabulary/question-words.json: named word sets, kind words and the phrases of counts, descriptions and help. */
+export const QuestionWordsSchema = z.object({
+  $comment: z.string().optional(),
+  sets: z.object({ stopwords: wordSet, context: wordSet, content: wordSet, scope: wordSet, everywhere: wordSet, list: wordSet, help: wordSet }),
+  kinds: z.object({ service: wordSet, region: wordSet, edge: wordSet, country: wordSet, place: wordSet, category: wordSet, criterion: wordSet }),
+  phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet }),
+});
+
+/** The facts about a report as a whole that a question may ask for. */
+export const FACTS = ['period', 'currency', 'auditor', 'report_date', 'opinion', 'criteria', 'organization', 'report', 'counts', 'assertion'] as const;
+
+/** data/vocabulary/facts.json: the phrases that ask for each fact. */
+export const FactsSchema = z.object({
+  $comment: z.string().optional(),
+  source,
+  facts: z.partialRecord(z.enum(FACTS), z.array(folded)),
+});
+
+/** data/vocabulary/programmes.json: other compliance programmes by phrase; `soc` marks the AICPA SOC reports. */
+export const ProgrammesSchema = z.object({
+  $comment: z.string().optional(),
+  source,
+  programmes: z.array(z.object({ name: z.string().min(1), phrases: z.array(folded).min(1), soc: z.number().int().min(1).max(3).optional(), source })),
+  words: z.array(folded),
+});
+
+/** data/vocabulary/chat-filler.json: phrases of chat filler and context, accounted for as filler. */
+export const ChatFillerSchema = z.object({ $comment: z.string().optional(), source, phrases: z.array(folded).min(1) });
+
+/** data/vocabulary/vendors.json: other providers' names, and corporate suffixes. */
+export const VendorsSchema = z.object({
+  $comment: z.string().optional(),
+  otherProviders: z.array(z.object({ provider: z.string().min(1), words: z.array(folded).min(1), source })),
+  corporateSuffixes: wordSet,
+});
+
+/** data/vocabulary/audit-firms.json: firms that sign SOC reports, with their folded aliases. */
+export const AuditFirmsSchema = z.object({
+  $comment: z.string().optional(),
+  source,
+  firms: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1) })),
+});
+
+/** All vocabulary files, validated. */
+export interface VocabularyData {
+  questionWords: z.infer<typeof QuestionWordsSchema>;
+  facts: z.infer<typeof FactsSchema>;
+  programmes: z.infer<typeof ProgrammesSchema>;
+  chatFiller: z.infer<typeof ChatFillerSchema>;
+  vendors: z.infer<typeof VendorsSchema>;
+  auditFirms: z.infer<typeof AuditFirmsSchema>;
+}
+
+function check<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${file}: ${issue.path.join('.') || 'the document'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Validates the vocabulary files against their schemas.
+ * @throws Error naming the file and the first bad field.
+ */
+export function validateVocabulary(): VocabularyData {
+  return {
+    questionWords: check(QuestionWordsSchema, questionWordsJson, 'data/vocabulary/question-words.json'),
+    facts: check(FactsSchema, factsJson, 'data/vocabulary/facts.json'),
+    programmes: check(ProgrammesSchema, programmesJson, 'data/vocabulary/programmes.json'),
+    chatFiller: check(ChatFillerSchema, chatFillerJson, 'data/vocabulary/chat-filler.json'),
+    vendors: check(VendorsSchema, vendorsJson, 'data/vocabulary/vendors.json'),
+    auditFirms: check(AuditFirmsSchema, auditFirmsJson, 'data/vocabulary/audit-firms.json'),
+  };
+}
+
+/** The vocabulary as bundled with the code (validated by the tests, not again at each start; see loadAliasData). */
+export const VOCABULARY: VocabularyData = {
+  questionWords: questionWordsJson,
+  facts: factsJson,
+  programmes: programmesJson,
+  chatFiller: chatFillerJson,
+  vendors: vendorsJson,
+  auditFirms: auditFirmsJson,
+} as VocabularyData;

@@ -1,0 +1,109 @@
+import { note, type Reply } from '../reply.js';
+import { citation, citeSource, joinAnd, longDate, periodText } from '../cite.js';
+import { fold } from '../normalize.js';
+import { CORPORATE_SUFFIXES } from '../vocabulary.js';
+import { bold, dedupe, scopeListCitation, type Context } from './shared.js';
+import type { Quote } from '../reply.js';
+
+/** An answer stated as one `fact` note resting on `quotes`. */
+function fact(intent: Reply['intent'], verdict: Reply['verdict'], text: string, quotes: Quote[]): Reply {
+  return { intent, verdict, items: [], notes: [note('fact', text, ...dedupe(quotes))], suggestions: [], citations: [] };
+}
+
+/**
+ * Answers about the attestation itself, each for exactly what it asks: which SOC report this is, who the
+ * accountants are, what the opinion does not cover, whether the controls were effective, carve-outs and
+ * exclusions. Every name comes from the report's fields (title, auditor, service organization), never from
+ * literals.
+ */
+
+/**
+ * What the exclusions name, in the report's words ("AWS' cybersecurity risk management program", from "... not
+ * conducted for the purpose of evaluating AWS' cybersecurity risk management program."); the quotes themselves are
+ * cited.
+ */
+function excludedSubject(exclusions: { quote: string }[]): string {
+  for (const e of exclusions) {
+    const m = /\b(?:evaluating|assurance on|opinion on)\s+(.+?)\.?$/i.exec(e.quote);
+    if (m) return m[1]!;
+  }
+  return 'what the quoted passage names';
+}
+
+/** The AICPA SOC level a report's title names ("Service Organization Controls 3 Report" -> 3), if any. */
+export function socLevelOf(title: string): number | undefined {
+  const m = /\b(?:service organi[sz]ation controls?|soc)\s*(\d)\b/i.exec(title);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** "Is this a SOC 2?": no (or yes), from the report's title. `asked` is the SOC level asked about. */
+export function composeSocLevel(ctx: Context, asked: { name: string; level: number }): Reply {
+  const { report } = ctx;
+  const own = socLevelOf(report.title)!;
+  const same = own === asked.level;
+  const text = same
+    ? `This is a SOC ${own} report, the ${bold(report.title)} (${report.subtitle}), for the period ${periodText(report)}.`
+    : `This is a SOC ${own} report, the ${bold(report.title)} (${report.subtitle}), not a ${asked.name} report. It cannot say whether a ${asked.name} report exists.`;
+  return fact('report_fact', same ? 'yes' : 'no', text, [citation([report.title], report.title)]);
+}
+
+/** A firm's name without its legal-entity suffix, folded: "Ernst & Young LLP" -> "ernst & young". */
+export function firmKey(name: string): string {
+  const words = fold(name).split(' ');
+  while (words.length > 1 && CORPORATE_SUFFIXES.has(words.at(-1)!)) words.pop();
+  return words.join(' ');
+}
+
+/** "Did KPMG audit it?": whether the firm named is the report's independent accountants. */
+export function composeAuditorNamed(ctx: Context, firm: string): Reply {
+  const { report } = ctx;
+  const same = firmKey(firm) === firmKey(report.auditor.firm);
+  const text = same
+    ? `The independent accountants are ${bold(report.auditor.firm)}; their report is dated ${longDate(report.auditor.reportDate)}.`
+    : `The independent accountants are ${bold(report.auditor.firm)}, not ${firm}; their report is dated ${longDate(report.auditor.reportDate)}.`;
+  return fact('report_fact', same ? 'yes' : 'no', text, [citeSource(report.auditor.source), ...(report.auditor.dateSource ? [citeSource(report.auditor.dateSource)] : [])]);
+}
+
+/**
+ * "Is there a cybersecurity opinion?": what the accountants expressly do not give an opinion on (the report's
+ * `exclusions`). Asked about an opinion or assurance, the answer is no; asked otherwise, it is information.
+ */
+export function composeExclusion(ctx: Context, exclusions: { quote: string; path: string[] }[], asksOpinion: boolean): Reply {
+  const { report } = ctx;
+  const said = excludedSubject(exclusions);
+  const covered = report.criteria.filter((c) => c.covered).map((c) => c.name);
+  const text = asksOpinion
+    ? `The accountants expressly give no opinion or any other form of assurance on ${bold(said)}. Their opinion is on management's assertion about the controls, for ${joinAnd(covered)}.`
+    : `The accountants expressly did not evaluate ${bold(said)}. Their examination covers the trust services criteria for ${joinAnd(covered)}.`;
+  return fact('report_fact', asksOpinion ? 'no' : 'info', text, [...exclusions.map((e) => citation(e.path, e.quote)), citeSource(report.opinion.source)]);
+}
+
+/** "Were the controls effective?": management's assertion that they were, and the accountants' opinion on it. */
+export function composeControlsEffective(ctx: Context): Reply | undefined {
+  const { report } = ctx;
+  if (!report.assertion) return undefined;
+  const opinion = report.opinion.unmodified
+    ? `the accountants' opinion is that this assertion is ${bold('fairly stated')}.`
+    : `the accountants' opinion on it is not a plain unmodified one; read it in full.`;
+  return fact('report_fact', report.opinion.unmodified ? 'yes' : 'info', `Management of ${report.serviceOrganization} asserts that the controls were effective throughout the period ${periodText(report)}, and ${opinion}`, [citeSource(report.assertion), citeSource(report.opinion.source)]);
+}
+
+/**
+ * "Is there a carve-out?", "which subservice organizations?": the report names none; what its accountants
+ * do expressly leave out is stated with its quote.
+ */
+export function composeCarveOut(ctx: Context): Reply {
+  const { report } = ctx;
+  const excluded = report.exclusions.length ? excludedSubject(report.exclusions) : '';
+  return fact('report_fact', 'info', `The report names no subservice organization and describes no carve-out.${excluded ? ` What the accountants do expressly leave out of their opinion: ${bold(excluded)}.` : ''}`, report.exclusions.length ? report.exclusions.map((e) => citeSource(e)) : [citeSource(report.opinion.source)]);
+}
+
+/**
+ * "What is excluded?", "which services are not in scope?": the report lists what is in scope and names no
+ * excluded services; the list of what is in scope is offered.
+ */
+export function composeNoExclusions(ctx: Context): Reply {
+  const { report } = ctx;
+  const excluded = report.exclusions.length ? ` The one thing the accountants expressly leave out of their opinion: ${bold(excludedSubject(report.exclusions))}.` : '';
+  return fact('list', 'info', `The report lists what is in scope (${report.services.length} services, ${report.regions.length} regions and ${report.edgeLocations.length} edge locations) and names no excluded services or places: anything not on its lists is not listed in this report.${excluded} Ask “which services are in scope?” for the list.`, [scopeListCitation(report), ...(report.regionsSource ? [citeSource(report.regionsSource)] : []), ...report.exclusions.map((e) => citeSource(e))]);
+}

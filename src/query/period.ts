@@ -1,0 +1,242 @@
+/**
+ * Times a question names, read as spans of ISO days, and compared with a report's period. Quarters
+ * ("Q3 2017", "third quarter of 2017"), halves ("H1 2017", "the first half of 2017"), fiscal and calendar
+ * years ("FY2017", "calendar year 2017"), months, month ranges ("May to August 2017", "May–Aug 2017"), days
+ * ("October 1, 2017", "1 Oct 2017", "2017-06-15") and day ranges ("April 1 to June 30, 2017"). Pure.
+ */
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_ABBREVIATIONS = MONTHS.map((m) => m.slice(0, 3));
+/** "sept" is a common abbreviation too. */
+const EXTRA_MONTHS: Record<string, number> = { sept: 8 };
+const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, last: 4, final: 4 };
+/** Words that join the two ends of a range ("May to August", "between May and August"). */
+const RANGE_JOINS = new Set(['to', 'through', 'thru', 'until', 'till', 'til', 'and']);
+
+/** A four-digit year of this era, the only bare numbers read as dates. */
+export const isYear = (norm: string) => /^(19|20)\d\d$/.test(norm);
+
+/** A month's index (0-11) from its name or abbreviation ("jun", "sept"); -1 otherwise. */
+export const monthOf = (norm: string) => {
+  const full = MONTHS.indexOf(norm);
+  if (full >= 0) return full;
+  return EXTRA_MONTHS[norm] ?? MONTH_ABBREVIATIONS.indexOf(norm);
+};
+
+/** What kind of span was asked about: it decides how the answer names it. */
+export type SpanKind = 'day' | 'month' | 'quarter' | 'half' | 'year' | 'fiscal_year' | 'range';
+
+/** A time a question names, as the ISO days it spans, and the question's tokens it was read from. */
+export interface AskedDate {
+  /** As the answer names it: "Q1 2017", "the first half of 2017", "May 2017 – August 2017". */
+  text: string;
+  kind: SpanKind;
+  /** ISO first and last day; absent when the question gives no year ("on March 1"). */
+  start?: string;
+  end?: string;
+  /** A bare year ("2017"), which in a question about a service may just name the report's year. */
+  yearOnly: boolean;
+  /** Token indexes the date was read from (never read as names). */
+  tokens: number[];
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const cap = (m: number) => `${MONTHS[m]![0]!.toUpperCase()}${MONTHS[m]!.slice(1)}`;
+const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+const iso = (year: number, month: number, day: number) => `${year}-${pad(month + 1)}-${pad(day)}`;
+const isDay = (norm: string | undefined) => !!norm && /^\d{1,2}(st|nd|rd|th)?$/.test(norm) && parseInt(norm, 10) >= 1 && parseInt(norm, 10) <= 31;
+/** "fy17", "fy2017", "cy2017", "q3", "h1" as typed in one word. */
+const yearOf = (s: string | undefined): number | undefined => (s && isYear(s) ? Number(s) : s && /^\d\d$/.test(s) ? 2000 + Number(s) : undefined);
+
+/** Reads every date or span a question names, left to right. `norms` are the question's folded tokens. */
+export function readDates(norms: string[], words: string[] = norms): AskedDate[] {
+  const atoms = readAtoms(norms);
+  return mergeRanges(atoms, norms, words);
+}
+
+function readAtoms(norms: string[]): AskedDate[] {
+  const out: AskedDate[] = [];
+  const used = new Set<number>();
+  const push = (d: AskedDate) => {
+    out.push(d);
+    for (const k of d.tokens) used.add(k);
+  };
+  /** A year at `k` (or after "of"/"in"/"fy"/"cy" there): its value and the tokens it took. */
+  const yearAt = (k: number): { year: number; tokens: number[] } | undefined => {
+    let at = k;
+    const taken: number[] = [];
+    if (norms[at] === 'of' || norms[at] === 'in') taken.push(at++);
+    if ((norms[at] === 'fy' || norms[at] === 'cy') && yearOf(norms[at + 1]) !== undefined) return { year: yearOf(norms[at + 1])!, tokens: [...taken, at, at + 1] };
+    const fused = /^(?:fy|cy)(\d\d|\d{4})$/.exec(norms[at] ?? '');
+    if (fused) return { year: yearOf(fused[1])!, tokens: [...taken, at] };
+    if (norms[at] && isYear(norms[at]!)) return { year: Number(norms[at]), tokens: [...taken, at] };
+    return undefined;
+  };
+  for (let i = 0; i < norms.length; i++) {
+    if (used.has(i)) continue;
+    const n = norms[i]!;
+    // ISO: 2017 06 15 (tokenised from 2017-06-15).
+    if (isYear(n) && /^\d{1,2}$/.test(norms[i + 1] ?? '') && isDay(norms[i + 2]) && Number(norms[i + 1]) <= 12) {
+      const day = iso(Number(n), Number(norms[i + 1]) - 1, Number(norms[i + 2]));
+      push({ text: day, kind: 'day', start: day, end: day, yearOnly: false, tokens: [i, i + 1, i + 2] });
+      continue;
+    }
+    // Quarters and halves: "q3 2017", "2017 q3", "q3 of 2017", "third quarter of 2017", "h1 2017", "first half of 2017".
+    const part = /^([qh])([1-4])$/.exec(n);
+    const ordinal = ORDINALS[n];
+    const spanWord = part ? (part[1] === 'q' ? 'quarter' : 'half') : ordinal && (norms[i + 1] === 'quarter' || norms[i + 1] === 'half') ? norms[i + 1] : undefined;
+    if (spanWord) {
+      const index = part ? Number(part[2]) : ordinal === 4 && spanWord === 'half' ? 2 : ordinal!;
+      const after = part ? i + 1 : i + 2;
+      const y = yearAt(after) ?? (isYear(norms[i - 1] ?? '') && !used.has(i - 1) ? { year: Number(norms[i - 1]), tokens: [i - 1] } : undefined);
+      if ((spanWord === 'half' && index > 2) || (part && !y)) continue;
+      const own = part ? [i] : [i, i + 1];
+      const months = spanWord === 'quarter' ? 3 : 6;
+      const first = (index - 1) * months;
+      const name = spanWord === 'quarter' ? `Q${index}` : `H${index}`;
+      const longName = spanWord === 'quarter' ? `Q${index}` : `the ${index === 1 ? 'first' : 'second'} half`;
+      if (!y) {
+        push({ text: longName, kind: spanWord === 'quarter' ? 'quarter' : 'half', yearOnly: false, tokens: own });
+        continue;
+      }
+      push({
+        text: spanWord === 'quarter' ? `${name} ${y.year}` : `${longName} of ${y.year}`,
+        kind: spanWord === 'quarter' ? 'quarter' : 'half',
+        start: iso(y.year, first, 1),
+        end: iso(y.year, first + months - 1, lastDay(y.year, first + months - 1)),
+        yearOnly: false,
+        tokens: [...own, ...y.tokens],
+      });
+      continue;
+    }
+    // Fiscal and calendar years: "fy2017", "fy 17", "fiscal year 2017", "fiscal 2017", "calendar year 2017", "cy2017".
+    const fiscal = n === 'fiscal' || n === 'fy' || /^fy\d/.test(n);
+    const calendar = n === 'calendar' || n === 'cy' || /^cy\d/.test(n);
+    if (fiscal || calendar) {
+      const skip = norms[i + 1] === 'year' ? 2 : n === 'fiscal' || n === 'calendar' ? 1 : 0;
+      const y = /^(fy|cy)\d/.test(n) ? yearAt(i) : yearAt(i + skip);
+      if (y) {
+        const tokens = [...new Set([i, ...(skip === 2 ? [i + 1] : []), ...y.tokens])];
+        push({
+          text: fiscal ? `fiscal year ${y.year}` : `calendar year ${y.year}`,
+          kind: fiscal ? 'fiscal_year' : 'year',
+          start: `${y.year}-01-01`,
+          end: `${y.year}-12-31`,
+          yearOnly: false,
+          tokens,
+        });
+        continue;
+      }
+    }
+    const m = monthOf(n);
+    // "may" is a month only next to a day or a year, or at an end of a range ("May to August 2017").
+    const mayIsMonth = n !== 'may' || isDay(norms[i + 1]) || isDay(norms[i - 1]) || isYear(norms[i + 1] ?? '') || (RANGE_JOINS.has(norms[i + 1] ?? '') && monthOf(norms[i + 2] ?? '') >= 0) || (RANGE_JOINS.has(norms[i - 1] ?? '') && monthOf(norms[i - 2] ?? '') >= 0);
+    if (m >= 0 && mayIsMonth) {
+      // Month [day] [year], or day month [year].
+      const dayBefore = isDay(norms[i - 1]) && !used.has(i - 1) ? i - 1 : -1;
+      const dayAfter = isDay(norms[i + 1]) ? i + 1 : -1;
+      const y = yearAt((dayAfter >= 0 ? dayAfter : i) + 1);
+      const dayAt = dayAfter >= 0 ? dayAfter : dayBefore;
+      const tokens = [i, ...(dayAt >= 0 ? [dayAt] : []), ...(y ? y.tokens : [])];
+      const dayNumber = dayAt >= 0 ? parseInt(norms[dayAt]!, 10) : undefined;
+      if (!y) {
+        push({ text: dayNumber ? `${cap(m)} ${dayNumber}` : cap(m), kind: dayNumber ? 'day' : 'month', yearOnly: false, tokens });
+        continue;
+      }
+      const year = y.year;
+      if (dayNumber) {
+        const day = iso(year, m, Math.min(dayNumber, lastDay(year, m)));
+        push({ text: `${cap(m)} ${dayNumber}, ${year}`, kind: 'day', start: day, end: day, yearOnly: false, tokens });
+      } else push({ text: `${cap(m)} ${year}`, kind: 'month', start: iso(year, m, 1), end: iso(year, m, lastDay(year, m)), yearOnly: false, tokens });
+      continue;
+    }
+    // "2017 Q3": the year belongs to the quarter after it.
+    if (isYear(n) && /^[qh][1-4]$/.test(norms[i + 1] ?? '')) continue;
+    if (isYear(n)) push({ text: n, kind: 'year', start: `${n}-01-01`, end: `${n}-12-31`, yearOnly: true, tokens: [i] });
+  }
+  return out.sort((a, b) => Math.min(...a.tokens) - Math.min(...b.tokens));
+}
+
+/**
+ * Two dates joined by "to", "through", "until", "and" (after "between") or a dash ("May–August 2017") are one
+ * range; the first end takes the second's year when it has none ("May to August 2017").
+ */
+function mergeRanges(atoms: AskedDate[], norms: string[], words: string[]): AskedDate[] {
+  const out: AskedDate[] = [];
+  for (let k = 0; k < atoms.length; k++) {
+    const a = atoms[k]!;
+    const b = atoms[k + 1];
+    if (b && (a.kind === 'month' || a.kind === 'day') && (b.kind === 'month' || b.kind === 'day') && b.start && b.end) {
+      const aEnd = Math.max(...a.tokens);
+      const bStart = Math.min(...b.tokens);
+      const between = norms.slice(aEnd + 1, bStart);
+      const dashed = bStart === aEnd + 1 && words[aEnd] === words[bStart];
+      const joined = dashed || (between.length === 1 && RANGE_JOINS.has(between[0]!) && (between[0] !== 'and' || norms.slice(0, Math.min(...a.tokens)).includes('between')));
+      if (joined) {
+        const year = Number(b.start.slice(0, 4));
+        const start = a.start ?? atYear(a, year, 'start');
+        const end = b.end;
+        if (start && start <= end) {
+          const startText = a.start ? a.text : `${a.text} ${year}`;
+          out.push({ text: `${startText} – ${b.text}`, kind: 'range', start, end, yearOnly: false, tokens: [...a.tokens, ...between.map((_, j) => aEnd + 1 + j), ...b.tokens] });
+          k++;
+          continue;
+        }
+      }
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+/** A month or day named without a year ("May" of "May to August 2017") placed in `year`. */
+function atYear(d: AskedDate, year: number, side: 'start' | 'end'): string | undefined {
+  const [monthName, dayText] = d.text.split(' ');
+  const m = monthOf((monthName ?? '').toLowerCase());
+  if (m < 0) return undefined;
+  if (dayText) return iso(year, m, Math.min(Number(dayText), lastDay(year, m)));
+  return side === 'start' ? iso(year, m, 1) : iso(year, m, lastDay(year, m));
+}
+
+/** How a span lies against a period: wholly inside it, partly, wholly outside, or not placeable (no year). */
+export type PeriodRelation =
+  | { relation: 'inside' }
+  | { relation: 'partial'; overlap: { start: string; end: string } }
+  | { relation: 'outside' }
+  | { relation: 'unplaced' };
+
+/** Compares an asked span with a period (ISO dates, inclusive at both ends). */
+export function relate(asked: AskedDate, period: { start: string; end: string }): PeriodRelation {
+  if (!asked.start || !asked.end) return { relation: 'unplaced' };
+  if (asked.start >= period.start && asked.end <= period.end) return { relation: 'inside' };
+  if (asked.end < period.start || asked.start > period.end) return { relation: 'outside' };
+  return { relation: 'partial', overlap: { start: asked.start > period.start ? asked.start : period.start, end: asked.end < period.end ? asked.end : period.end } };
+}
+
+/**
+ * The time from one ISO day to a moment, in whole years, months and days ("8 years, 2 months"): how long ago a
+ * report's period ended. Never negative (a period that ends later than `now` is 0 days ago).
+ */
+export function elapsed(fromIso: string, now: Date): { years: number; months: number; days: number } {
+  const [y, m, d] = fromIso.split('-').map(Number) as [number, number, number];
+  let years = now.getUTCFullYear() - y;
+  let months = now.getUTCMonth() + 1 - m;
+  let days = now.getUTCDate() - d;
+  if (days < 0) {
+    months -= 1;
+    days += new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)).getUTCDate();
+  }
+  if (months < 0) {
+    years -= 1;
+    months += 12;
+  }
+  if (years < 0) return { years: 0, months: 0, days: 0 };
+  return { years, months, days };
+}
+
+/** "8 years and 2 months", "3 months and 4 days", "5 days": the largest two units of {@link elapsed}. */
+export function elapsedText(e: { years: number; months: number; days: number }): string {
+  const unit = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const parts = [e.years ? unit(e.years, 'year') : '', e.months ? unit(e.months, 'month') : '', !e.years && e.days ? unit(e.days, 'day') : ''].filter(Boolean);
+  return parts.length ? parts.slice(0, 2).join(' and ') : 'less than a day';
+}
