@@ -1,0 +1,105 @@
+import { existsSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import cliProgress from 'cli-progress';
+import type { Engine } from '../query/engine.js';
+import { columnLetters } from './a1.js';
+import { QuestionnaireError } from './errors.js';
+import { openQuestionnaire, summaryLine, DEFAULT_MAX_ROWS } from './index.js';
+
+/**
+ * `npm run questionnaire -- IN.xlsx|IN.csv [-o OUT] [--sheet NAME] [--column HEADER|LETTER] [--report ID]`
+ * (../shared/CONTRACT.md, "Added in the second round"): reads the questionnaire, answers every question,
+ * writes the copy through a temporary file renamed into place (a failure leaves no partial file), and prints
+ * a summary. A progress bar goes to standard error when it is a terminal.
+ */
+
+/** The streams the command uses; `stderr.isTTY` turns the progress bar on. */
+export interface QuestionnaireIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** The command's options, as commander gives them. */
+export interface QuestionnaireCliOptions {
+  out?: string;
+  sheet?: string;
+  column?: string;
+  maxRows?: string;
+}
+
+/** Where the copy goes without -o: "caiq.xlsx" -> "caiq.answered.xlsx" beside it. */
+export function defaultOutput(input: string): string {
+  const ext = extname(input);
+  return join(dirname(input), `${basename(input, ext)}.answered${ext || '.csv'}`);
+}
+
+const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
+
+/** Writes `bytes` to `target` through a temporary file in the same folder, renamed into place. */
+export function writeAtomically(target: string, bytes: Uint8Array): void {
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, bytes, { flag: 'wx' });
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Runs the command; resolves to the exit status: 0 written, 1 unreadable input (the message names the file
+ * and what is wrong), 2 usage error. `engine` answers the questions.
+ */
+export async function runQuestionnaire(input: string, options: QuestionnaireCliOptions, engine: Engine, io: QuestionnaireIo): Promise<number> {
+  const fail = (status: number, message: string) => {
+    io.stderr.write(`Error: ${message}\n`);
+    return status;
+  };
+  const out = options.out ?? defaultOutput(input);
+  if (real(out) === real(input)) return fail(2, `${out}: the output is the questionnaire itself; choose another -o`);
+  const inExt = extname(input).toLowerCase() === '.xlsx' ? '.xlsx' : '.csv';
+  const outExt = extname(out).toLowerCase();
+  if (options.out && outExt !== inExt && !(inExt === '.csv' && ['.tsv', '.txt'].includes(outExt))) {
+    return fail(2, `${out}: the copy keeps the questionnaire's format (${inExt}); name it with ${inExt}`);
+  }
+  let maxRows = DEFAULT_MAX_ROWS;
+  if (options.maxRows !== undefined) {
+    maxRows = Number(options.maxRows);
+    if (!/^\d+$/.test(options.maxRows) || maxRows < 1) return fail(2, `--max-rows must be a whole number of rows, not "${options.maxRows}"`);
+  }
+
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(input);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return fail(1, `${input}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a spreadsheet' : `cannot be read (${code})`}`);
+  }
+  let bar: cliProgress.SingleBar | undefined;
+  try {
+    const q = await openQuestionnaire(bytes, { file: input, sheet: options.sheet, column: options.column, maxRows });
+    const where = `sheet "${q.location.sheet}", column ${columnLetters(q.location.column)}${q.location.header ? ` (${q.location.header})` : ''}`;
+    if (io.stderr.isTTY) {
+      io.stderr.write(`Answering ${q.rowCount} questions of ${where}…\n`);
+      bar = new cliProgress.SingleBar(
+        { stream: io.stderr as NodeJS.WriteStream, format: '{bar} {value}/{total} questions', hideCursor: true, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(q.rowCount, 0);
+    }
+    const result = await q.answer((question) => engine.answer(question), (done) => bar?.update(done));
+    bar?.stop();
+    bar = undefined;
+    writeAtomically(out, result.output);
+    io.stdout.write(`Wrote ${out} (${where}): ${summaryLine(result.summary)}\n`);
+    return 0;
+  } catch (error) {
+    bar?.stop();
+    if (error instanceof QuestionnaireError) return fail(error.usage ? 2 : 1, error.message);
+    const e = error as NodeJS.ErrnoException;
+    if (e.code && e.syscall) return fail(1, `${out}: cannot be written (${e.code})`);
+    throw error;
+  }
+}
