@@ -14,7 +14,8 @@ const entries = [
 ].filter((f) => existsSync(f));
 
 await build({
-  entryPoints: entries,
+  // The questionnaire command is its own entry, so that `ask` never loads exceljs and the CSV libraries.
+  entryPoints: [...entries, { in: 'src/questionnaire/cli.ts', out: 'questionnaire' }],
   outdir: 'dist',
   entryNames: '[name]',
   bundle: true,

@@ -54,6 +54,7 @@ export async function mountSlack({ app: expressApp, config, engine, logger, clai
     claims,
     inFlight,
     poster,
+    files: { botToken: config.botToken, apiUrl: config.apiUrl, limits: config.questionnaire },
   });
   bolt.error(async (error) => {
     logger.error({ err: error, slackError: slackError(error) }, 'Slack listener failed');

@@ -9,6 +9,8 @@
  *   (https://docs.slack.dev/interactivity/handling-user-interaction#message_responses);
  * - `app_mention`: answered in a thread under the question (thread_ts = the thread's, or the message's ts);
  * - `message.im`: answered in the DM (in the thread when the question was in one).
+ * - a questionnaire (XLSX or CSV) sent in a DM or attached to a mention: answered into a filled copy uploaded
+ *   to the thread (files.ts).
  * Messages from bots (this one included), edits and other subtypes are ignored; an Events API delivery
  * is answered once (see `skipRedelivered`), and so is a Share click (see the share listener). Every answer
  * goes through the shared turn pipeline (../turn.ts): question (Slack syntax removed by mention.ts) → Answer
@@ -24,6 +26,7 @@ import type { InFlight } from './inflight.js';
 import type { ReplyPoster } from './reply-poster.js';
 import { isTimeout } from './transport.js';
 import { questionFromSlackText } from './mention.js';
+import { answerFileMessage, filesOf, type SlackFileDeps } from './files.js';
 
 /** What the listeners need. */
 export interface ListenerDeps {
@@ -39,6 +42,8 @@ export interface ListenerDeps {
   poster: ReplyPoster;
   /** Told of every turn after its reply was sent (the audit trail). */
   onTurn?: (record: TurnRecord) => void | Promise<void>;
+  /** Questionnaires sent as files: the bot token for the download, SLACK_API_URL's host, the caps. */
+  files?: Pick<SlackFileDeps, 'botToken' | 'apiUrl' | 'limits'>;
 }
 
 /** The Slack surface of the turn pipeline, with the given render options. */
@@ -51,6 +56,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const { command, logger, claims, inFlight, poster } = deps;
   const turn = (input: Omit<TurnInput, 'platform'>, options: RenderOptions, send: (message: SlackMessage) => Promise<boolean | void>) =>
     runTurn(deps, { platform: 'slack', ...input }, slackSurface({ command, ...options }), send);
+  /** A message with files goes to the questionnaire flow (files.ts); false when it was none (answer its words). */
+  const fileMessage = async (client: SlackFileClient, event: unknown, channel: string, threadTs: string, text: string): Promise<boolean> => {
+    const files = filesOf(event);
+    if (files.length === 0 || !deps.files) return false;
+    return answerFileMessage(client, { channel, threadTs, files, text: questionFromSlackText(text) }, { engine: deps.engine, logger, ...deps.files });
+  };
 
   app.use(async ({ next }) => {
     await inFlight.track(next());
@@ -108,18 +119,21 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     });
   });
 
-  app.event('app_mention', async ({ event, context, body }) => {
+  app.event('app_mention', async ({ event, context, body, client }) => {
     if (event.bot_id || event.subtype || event.user === undefined || event.user === context.botUserId) return;
+    if (await fileMessage(client, event, event.channel, event.thread_ts ?? event.ts, event.text)) return;
     const question = questionFromSlackText(event.text);
     await turn({ question, user: event.user, conversation: event.channel, via: 'app_mention' }, {}, (message) =>
       poster.post({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message }, { eventId: body.event_id }),
     );
   });
 
-  app.event('message', async ({ event, context, body }) => {
-    // Only a person's own new message in a DM: no bot_message, no edits or deletions (subtypes), not ours.
-    if (event.channel_type !== 'im' || event.subtype !== undefined) return;
-    if (event.bot_id || event.user === context.botUserId) return;
+  app.event('message', async ({ event, context, body, client }) => {
+    // Only a person's own new message in a DM: no bot_message, no edits or deletions (subtypes), not ours;
+    // a message with files has the subtype file_share (https://docs.slack.dev/reference/events/message/file_share).
+    if (event.channel_type !== 'im' || (event.subtype !== undefined && event.subtype !== 'file_share')) return;
+    if ((event as { bot_id?: string }).bot_id || event.user === context.botUserId) return;
+    if (event.subtype === 'file_share' && (await fileMessage(client, event, event.channel, event.thread_ts ?? event.ts, event.text ?? ''))) return;
     const question = questionFromSlackText(event.text ?? '');
     const user = event.user ? { user: event.user } : {};
     await turn({ question, ...user, conversation: event.channel, via: 'direct_message' }, {}, (message) =>
@@ -127,6 +141,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     );
   });
 }
+
+type SlackFileClient = Parameters<typeof answerFileMessage>[0];
 
 /** The error code Slack gave (`channel_not_found`, `not_in_channel`, ...), or the HTTP status / error code. */
 export function slackError(error: unknown): string | undefined {

@@ -2,22 +2,21 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildQuestionnaire, cellsOf } from '../../tests/support/questionnaires.js';
 import { createEngine, loadDefaultReport } from '../index.js';
-import { run } from '../cli.js';
-import { runQuestionnaire } from './cli.js';
+import { main, runQuestionnaire } from './cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'compliance-bot-questionnaire-'));
 
 /** `npm run questionnaire -- ARGS` as npm runs it: the built CLI in its own process. */
 function spawned(args: string[]) {
-  const r = spawnSync(process.execPath, ['dist/cli.js', 'questionnaire', ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['dist/questionnaire.js', ...args], { encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-/** The same command in-process (the CLI's `run`), with its output captured. */
+/** The same command in-process, with its output captured. */
 async function questionnaire(args: string[]) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -25,7 +24,7 @@ async function questionnaire(args: string[]) {
   let err = '';
   stdout.on('data', (c) => (out += c));
   stderr.on('data', (c) => (err += c));
-  const code = await run(['questionnaire', ...args], { stdout, stderr, stdin: Readable.from(['']) });
+  const code = await main(args, { stdout, stderr });
   return { code, out, err };
 }
 

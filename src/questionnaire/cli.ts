@@ -1,8 +1,11 @@
 import { existsSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
-import type { Engine } from '../query/engine.js';
+import { Command, CommanderError } from 'commander';
+import { createEngine, type Engine } from '../query/engine.js';
+import { DEFAULT_REPORT_ID, loadDefaultReport, loadReport, ReportError } from '../report/loader.js';
 import { columnLetters } from './a1.js';
 import { QuestionnaireError } from './errors.js';
 import { openQuestionnaire, summaryLine, DEFAULT_MAX_ROWS } from './index.js';
@@ -12,6 +15,8 @@ import { openQuestionnaire, summaryLine, DEFAULT_MAX_ROWS } from './index.js';
  * (../shared/CONTRACT.md, "Added in the second round"): reads the questionnaire, answers every question,
  * writes the copy through a temporary file renamed into place (a failure leaves no partial file), and prints
  * a summary. A progress bar goes to standard error when it is a terminal.
+ *
+ * Its own entry point (dist/questionnaire.js), so that `npm run ask` never loads exceljs.
  */
 
 /** The streams the command uses; `stderr.isTTY` turns the progress bar on. */
@@ -102,4 +107,47 @@ export async function runQuestionnaire(input: string, options: QuestionnaireCliO
     if (e.code && e.syscall) return fail(1, `${out}: cannot be written (${e.code})`);
     throw error;
   }
+}
+
+/** The engine for --report: the project's own report by its id (or by default), else a report file. */
+function engineFor(report: string | undefined): Engine {
+  return createEngine(report === undefined || report === DEFAULT_REPORT_ID ? loadDefaultReport() : loadReport(report));
+}
+
+/** Runs `questionnaire ARGS` (without `node questionnaire.js`); resolves to the exit status (0, 1 or 2). */
+export async function main(argv: string[], io: QuestionnaireIo = process): Promise<number> {
+  let status = 2;
+  const program = new Command()
+    .name('npm run questionnaire --')
+    .description('Answers every question of a security questionnaire (XLSX or CSV) into a copy with Verdict, Answer, Evidence and Report columns after the question column.')
+    .argument('<file>', 'the questionnaire: .xlsx or .csv')
+    .option('-o, --out <file>', 'where to write the copy (default: FILE.answered.xlsx / .csv beside it)')
+    .option('--sheet <name>', 'the sheet to answer (default: the first visible one with a Question, Control or Requirement header)')
+    .option('--column <header|letter>', 'the question column, by header or letter (default: found by its header)')
+    .option('--report <id|file>', `the report to answer from (default: ${DEFAULT_REPORT_ID})`)
+    .option('--max-rows <n>', `refuse a questionnaire with more questions than this (default ${DEFAULT_MAX_ROWS})`)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)')
+    .action(async (file: string, opts: QuestionnaireCliOptions & { report?: string }) => {
+      status = await runQuestionnaire(file, opts, engineFor(opts.report), io);
+    });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ReportError) {
+      io.stderr.write(`Error: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  return status;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
