@@ -73,7 +73,7 @@ describe('a questionnaire sent to the bot in Slack', () => {
     const [upload] = standIn.uploads;
     expect(upload).toMatchObject({ filename: 'caiq.answered.xlsx' });
     expect(upload!.completed).toMatchObject({ channel_id: DM_CHANNEL, thread_ts: event.ts });
-    expect(String(upload!.completed!.initial_comment)).toMatch(/^caiq\.answered\.xlsx: 8 questions answered: \d+ yes, \d+ no, \d+ partly, \d+ info, \d+ not sure; \d+ need review\./);
+    expect(String(upload!.completed!.initial_comment)).toMatch(/^caiq\.answered\.xlsx: 8 questions answered: \d+ yes, \d+ no, \d+ partly, \d+ from the report, \d+ not sure; \d+ need review\./);
     // The uploaded copy is the questionnaire with the core's answers in it.
     const ws = (await cellsOf(upload!.bytes)).workbook.getWorksheet('Questions')!;
     for (const row of questionRows) {

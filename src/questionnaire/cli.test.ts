@@ -35,7 +35,7 @@ describe('npm run questionnaire', () => {
     const { code, out, err } = spawned([input]);
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(out).toMatch(/^Wrote .*caiq\.answered\.xlsx \(sheet "Questions", column B \(Question\)\): 8 questions answered: \d+ yes, \d+ no, \d+ partly, \d+ info, \d+ not sure; \d+ need review\.\n$/);
+    expect(out).toMatch(/^Wrote .*caiq\.answered\.xlsx \(sheet "Questions", column B \(Question\)\): 8 questions answered: \d+ yes, \d+ no, \d+ partly, \d+ from the report, \d+ not sure; \d+ need review\.\n$/);
     const { workbook } = await cellsOf(readFileSync(join(dir, 'caiq.answered.xlsx')));
     expect(workbook.getWorksheet('Questions')!.getCell('C2').value).toBe('Verdict');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -47,7 +47,7 @@ describe('npm run questionnaire', () => {
     const out = join(dir, 'filled.csv');
     const { code, out: stdout } = await questionnaire([input, '-o', out, '--column', 'B', '--report', 'aws-soc3-2017']);
     expect(code).toBe(0);
-    expect(stdout).toContain('1 question answered: 1 yes, 0 no, 0 partly, 0 info, 0 not sure; none needs review.');
+    expect(stdout).toContain('1 question answered: 1 yes, 0 no, 0 partly, 0 from the report, 0 not sure; none needs review.');
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('Ref,Item,Verdict,Answer,Evidence,Report');
   });
 

@@ -1,4 +1,5 @@
 import type { Answer, Verdict } from '../query/answer.js';
+import { formatPeriod, VERDICT_LABEL } from '../present/words.js';
 
 /**
  * The four columns a questionnaire gets after its question column, and what goes in each for one Answer:
@@ -14,17 +15,6 @@ export const ADDED_WIDTHS = [12, 60, 70, 36] as const;
 /** The four cells of one answered row, in {@link ADDED_HEADERS} order. */
 export type AddedCells = readonly [verdict: string, answer: string, evidence: string, report: string];
 
-// TODO(presentation): take the verdict words and the period format from the shared presentation module once
-// it exists (issue 8); until then these match the terminal's.
-const VERDICT_LABEL: Record<Verdict, string> = { yes: 'Yes', no: 'No', partial: 'Partly', info: 'Info', unknown: 'Not sure' };
-
-const DATE = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
-
-/** "2017-04-01" -> "April 1, 2017" (the dates are calendar dates: formatted in UTC, never shifted). */
-function longDate(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? iso : DATE.format(d);
-}
 
 /** The answer's Markdown as plain text: `**bold**` unmarked, `- ` bullets as `• `. */
 export function plainText(markdown: string): string {
@@ -39,24 +29,27 @@ export function needsReview(verdict: Verdict): boolean {
   return verdict === 'unknown' || verdict === 'partial';
 }
 
-/** The verdict as a questionnaire shows it ("Yes", "No", "Partly", "Info", "Not sure"). */
+/** The verdict as every surface announces it (src/present/words.ts: "Yes", "No", "Partly", "From the report", "Not sure"). */
 export function verdictLabel(verdict: Verdict): string {
   return VERDICT_LABEL[verdict];
 }
 
-/** The report and its period: "aws-soc3-2017 (April 1, 2017 – September 30, 2017)". */
-export function reportCell(report: Answer['report']): string {
-  return `${report.id} (${longDate(report.periodStart)} – ${longDate(report.periodEnd)})`;
+/** The report and its period: "aws-soc3-2017 (1 Apr – 30 Sep 2017)"; each report of an answer that cites several. */
+export function reportCell(answer: Pick<Answer, 'report'> & { reports?: Answer['report'][] }): string {
+  const reports = answer.reports?.length ? answer.reports : [answer.report];
+  return reports.map((r) => `${r.id} (${formatPeriod(r.periodStart, r.periodEnd)})`).join('\n');
 }
 
-/** One line per citation: `Section › Path: “quote”`. */
+/** One line per quote: `Section › Path: “quote”` (a citation may hold several quotes of one heading). */
 export function evidenceCell(answer: Answer): string {
-  return answer.citations.map((c) => `${c.path.join(' › ')}: “${c.quote.replace(/\s+/g, ' ').trim()}”`).join('\n');
+  return answer.citations
+    .flatMap((c) => (c.quotes ?? [c.quote]).map((q) => `${c.path.join(' › ')}: “${q.replace(/\s+/g, ' ').trim()}”`))
+    .join('\n');
 }
 
 /** The four added cells for one Answer. */
 export function addedCells(answer: Answer): AddedCells {
-  return [verdictLabel(answer.verdict), plainText(answer.text), evidenceCell(answer), reportCell(answer.report)];
+  return [verdictLabel(answer.verdict), plainText(answer.text), evidenceCell(answer), reportCell(answer)];
 }
 
 /**

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { extname } from 'node:path';
 import type { Answer, Verdict } from '../query/answer.js';
+import { VERDICT_LABEL } from '../present/words.js';
 import { columnLetters, columnNumber } from './a1.js';
 import { ADDED_HEADERS, ADDED_WIDTHS, addedCells, inertText, needsReview, type AddedCells } from './columns.js';
 import { readCsv, writeCsv, type CsvTable } from './csv.js';
@@ -101,9 +102,10 @@ function summarise(rows: readonly AnsweredRow[]): QuestionnaireSummary {
   return s;
 }
 
-/** "240 questions answered: 120 yes, 30 no, 20 partly, 50 info, 20 not sure; 40 need review." */
+/** "240 questions answered: 120 yes, 30 no, 20 partly, 50 from the report, 20 not sure; 40 need review." */
 export function summaryLine(s: QuestionnaireSummary): string {
-  const counts = `${s.yes} yes, ${s.no} no, ${s.partial} partly, ${s.info} info, ${s.unknown} not sure`;
+  const word = (v: Verdict) => VERDICT_LABEL[v].toLowerCase();
+  const counts = `${s.yes} ${word('yes')}, ${s.no} ${word('no')}, ${s.partial} ${word('partial')}, ${s.info} ${word('info')}, ${s.unknown} ${word('unknown')}`;
   const review = s.needsReview === 0 ? 'none needs review' : `${s.needsReview} need${s.needsReview === 1 ? 's' : ''} review`;
   return `${s.rows} question${s.rows === 1 ? '' : 's'} answered: ${counts}; ${review}.`;
 }
