@@ -5,7 +5,13 @@
  */
 import { extname } from 'node:path';
 import type { Engine } from '../src/index.js';
-import { QuestionnaireError, openQuestionnaire, summaryLine, type Questionnaire, type QuestionnaireSummary } from '../src/questionnaire/index.js';
+import type { Questionnaire, QuestionnaireSummary } from '../src/questionnaire/index.js';
+
+/**
+ * The questionnaire module, loaded on the first file: it brings exceljs and the CSV libraries, which a
+ * server answering questions in chat should not load at start.
+ */
+const core = () => import('../src/questionnaire/index.js');
 
 /** Caps on a questionnaire sent in chat (QUESTIONNAIRE_MAX_BYTES; the row cap is the core's default). */
 export interface QuestionnaireLimits {
@@ -125,6 +131,7 @@ export type OpenedQuestionnaire = { ok: true; questionnaire: Questionnaire } | {
 
 /** Reads the bytes as a questionnaire with the row cap; a bad file gives the core's reason. */
 export async function openForChat(bytes: Buffer, name: string, limits: QuestionnaireLimits): Promise<OpenedQuestionnaire> {
+  const { openQuestionnaire, QuestionnaireError } = await core();
   try {
     return { ok: true, questionnaire: await openQuestionnaire(bytes, { file: name, maxRows: limits.maxRows }) };
   } catch (error) {
@@ -141,7 +148,8 @@ export function acknowledgement(name: string, q: Questionnaire): string {
 }
 
 /** The closing line: the counts, and which rows to check. */
-export function summaryText(name: string, summary: QuestionnaireSummary): string {
+export async function summaryText(name: string, summary: QuestionnaireSummary): Promise<string> {
+  const { summaryLine } = await core();
   const review = summary.needsReview > 0 ? ' Rows to check before sending it back are highlighted in the Verdict to Report columns.' : '';
   return `${answeredName(name)}: ${summaryLine(summary)}${review}`;
 }

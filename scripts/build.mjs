@@ -32,6 +32,7 @@ await build({
   logLevel: 'warning',
   // Some CommonJS dependencies call require() on Node built-ins; ESM bundles have no require of their own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  // autocannon and its worker threads are only for `npm run bench`; load them from node_modules.
-  external: ['autocannon'],
+  // autocannon and its worker threads are only for `npm run bench`; load them from node_modules. The
+  // spreadsheet libraries too: only a questionnaire loads them (the server on the first file it is sent).
+  external: ['autocannon', 'exceljs', 'csv-parse', 'csv-stringify', 'cli-progress'],
 });

@@ -168,7 +168,7 @@ export async function answerFileMessage(client: Client, message: FileMessage, de
         file: result.output,
         filename,
         title: filename,
-        initial_comment: summaryText(name(info), result.summary),
+        initial_comment: await summaryText(name(info), result.summary),
       }),
       limits.uploadTimeoutMs,
       'the upload timed out',

@@ -91,7 +91,7 @@ describe('npm run questionnaire', () => {
     expect(await run(false)).toEqual({ code: 0, err: '' });
     const tty = await run(true);
     expect(tty.code).toBe(0);
-    expect(tty.err).toContain('Answering 2 questions of sheet "CSV", column A (Question)…');
+    expect(tty.err).toContain('Answering 2 questions of column A (Question)…');
     expect(tty.err).toContain('2/2 questions');
   });
 });

@@ -85,7 +85,8 @@ export async function runQuestionnaire(input: string, options: QuestionnaireCliO
   let bar: cliProgress.SingleBar | undefined;
   try {
     const q = await openQuestionnaire(bytes, { file: input, sheet: options.sheet, column: options.column, maxRows });
-    const where = `sheet "${q.location.sheet}", column ${columnLetters(q.location.column)}${q.location.header ? ` (${q.location.header})` : ''}`;
+    const column = `column ${columnLetters(q.location.column)}${q.location.header ? ` (${q.location.header})` : ''}`;
+    const where = q.format === 'xlsx' ? `sheet "${q.location.sheet}", ${column}` : column;
     if (io.stderr.isTTY) {
       io.stderr.write(`Answering ${q.rowCount} questions of ${where}…\n`);
       bar = new cliProgress.SingleBar(
