@@ -62,6 +62,9 @@ describe('npm run questionnaire', () => {
     expect(other.code).toBe(2);
     expect(other.err).toContain("the copy keeps the questionnaire's format (.csv)");
     expect(existsSync(join(dir, 'usage.xlsx'))).toBe(false);
+    const report = await questionnaire([input, '--report', 'no-such-report']);
+    expect(report.code).toBe(2);
+    expect(report.err).toMatch(/^Error: no-such-report: no such report: the library has aws-soc3-2017.*npm run reports/);
   });
 
   it('exits 1 for an unreadable input, naming the file, and leaves no output', async () => {

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { Command, CommanderError } from 'commander';
 import { createEngine, type Engine } from '../query/engine.js';
-import { DEFAULT_REPORT_ID, loadDefaultReport, loadReport, ReportError } from '../report/loader.js';
+import { createLibraryEngine } from '../query/library-engine.js';
+import { loadLibrary } from '../report/library.js';
+import { ReportError } from '../report/loader.js';
 import { columnLetters } from './a1.js';
 import { QuestionnaireError } from './errors.js';
 import { openQuestionnaire, summaryLine, DEFAULT_MAX_ROWS } from './index.js';
@@ -110,9 +112,19 @@ export async function runQuestionnaire(input: string, options: QuestionnaireCliO
   }
 }
 
-/** The engine for --report: the project's own report by its id (or by default), else a report file. */
-function engineFor(report: string | undefined): Engine {
-  return createEngine(report === undefined || report === DEFAULT_REPORT_ID ? loadDefaultReport() : loadReport(report));
+/**
+ * The engine, as `ask` builds it: over the report library (REPORTS_DIR, REPORT_FILE, else data/reports/).
+ * `--report ID` answers every row from that report of the library; `--report FILE` from that report file.
+ * @throws QuestionnaireError (usage) for an id the library does not have; ReportError for a bad report file.
+ */
+export function engineFor(report: string | undefined, env: NodeJS.ProcessEnv = process.env): Engine {
+  const library = loadLibrary({ file: env.REPORT_FILE?.trim() || undefined, dir: env.REPORTS_DIR?.trim() || undefined });
+  if (report === undefined) return createLibraryEngine(library);
+  const entry = library.reports.find((r) => r.id === report);
+  if (entry) return createEngine(entry.report);
+  if (existsSync(report)) return createLibraryEngine(loadLibrary({ file: report }));
+  const ids = library.reports.map((r) => r.id).join(', ');
+  throw new QuestionnaireError(report, `no such report: the library has ${ids} (npm run reports lists them), and no file has this name`, true);
 }
 
 /** Runs `questionnaire ARGS` (without `node questionnaire.js`); resolves to the exit status (0, 1 or 2). */
@@ -125,13 +137,22 @@ export async function main(argv: string[], io: QuestionnaireIo = process): Promi
     .option('-o, --out <file>', 'where to write the copy (default: FILE.answered.xlsx / .csv beside it)')
     .option('--sheet <name>', 'the sheet to answer (default: the first visible one with a Question, Control or Requirement header)')
     .option('--column <header|letter>', 'the question column, by header or letter (default: found by its header)')
-    .option('--report <id|file>', `the report to answer from (default: ${DEFAULT_REPORT_ID})`)
+    .option('--report <id|file>', 'answer every row from this report of the library (an id from npm run reports) or report file (default: the library, newest report first)')
     .option('--max-rows <n>', `refuse a questionnaire with more questions than this (default ${DEFAULT_MAX_ROWS})`)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)')
     .action(async (file: string, opts: QuestionnaireCliOptions & { report?: string }) => {
-      status = await runQuestionnaire(file, opts, engineFor(opts.report), io);
+      let engine: Engine;
+      try {
+        engine = engineFor(opts.report);
+      } catch (error) {
+        if (!(error instanceof QuestionnaireError)) throw error;
+        io.stderr.write(`Error: ${error.message}\n`);
+        status = 2;
+        return;
+      }
+      status = await runQuestionnaire(file, opts, engine, io);
     });
   try {
     await program.parseAsync(argv, { from: 'user' });

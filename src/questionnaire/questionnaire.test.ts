@@ -3,11 +3,13 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildQuestionnaire, cellsOf, SAMPLE_QUESTIONS } from '../../tests/support/questionnaires.js';
-import { createEngine, loadDefaultReport, type Answer } from '../index.js';
+import type { Answer } from '../index.js';
+import { engineFor } from './cli.js';
 import { addedCells, inertText } from './columns.js';
 import { openQuestionnaire, QuestionnaireError, summaryLine } from './index.js';
 
-const engine = createEngine(loadDefaultReport(), { onError: (e) => { throw e; } });
+// The engine `ask` uses: over the report library (data/reports/), so the cells can be compared with ask --json.
+const engine = engineFor(undefined, {});
 const answer = (q: string) => engine.answer(q);
 
 /** What `npm run ask -- --json` prints for each question (one process, one question per line of stdin). */
