@@ -1,6 +1,5 @@
-import { existsSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { Command, CommanderError } from 'commander';
@@ -11,6 +10,7 @@ import { ReportError } from '../report/loader.js';
 import { columnLetters } from './a1.js';
 import { QuestionnaireError } from './errors.js';
 import { openQuestionnaire, summaryLine, DEFAULT_MAX_ROWS } from './index.js';
+import { defaultOutput, writeAtomically } from './output.js';
 
 /**
  * `npm run questionnaire -- IN.xlsx|IN.csv [-o OUT] [--sheet NAME] [--column HEADER|LETTER] [--report ID]`
@@ -35,25 +35,7 @@ export interface QuestionnaireCliOptions {
   maxRows?: string;
 }
 
-/** Where the copy goes without -o: "caiq.xlsx" -> "caiq.answered.xlsx" beside it. */
-export function defaultOutput(input: string): string {
-  const ext = extname(input);
-  return join(dirname(input), `${basename(input, ext)}.answered${ext || '.csv'}`);
-}
-
 const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
-
-/** Writes `bytes` to `target` through a temporary file in the same folder, renamed into place. */
-export function writeAtomically(target: string, bytes: Uint8Array): void {
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, bytes, { flag: 'wx' });
-    renameSync(temp, target);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-}
 
 /**
  * Runs the command; resolves to the exit status: 0 written, 1 unreadable input (the message names the file

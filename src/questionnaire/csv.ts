@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { parseCsv as parse, stringifyCsv as stringify } from './libs.js';
 import { QuestionnaireError } from './errors.js';
 
 /**

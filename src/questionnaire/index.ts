@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { extname } from 'node:path';
 import type { Answer, Verdict } from '../query/answer.js';
 import { VERDICT_LABEL } from '../present/words.js';
@@ -129,7 +129,9 @@ export async function openQuestionnaire(bytes: Uint8Array, options: OpenOptions)
   return format === 'xlsx' ? openXlsx(await readXlsx(bytes, file), options, maxRows) : openCsv(readCsv(bytes, file), options, maxRows);
 }
 
-const REVIEW_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+/** The added cells: text ('@', so that editing keeps them text), wrapped, top-aligned; rows to check in light yellow. */
+const ANSWER_STYLE: Partial<ExcelJS.Style> = { numFmt: '@', alignment: { wrapText: true, vertical: 'top' } };
+const REVIEW_STYLE: Partial<ExcelJS.Style> = { ...ANSWER_STYLE, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } } };
 
 function openXlsx(workbook: ExcelJS.Workbook, options: OpenOptions, maxRows: number): Questionnaire {
   const { file } = options;
@@ -160,7 +162,7 @@ function openXlsx(workbook: ExcelJS.Workbook, options: OpenOptions, maxRows: num
           const c = ws.getCell(r.row, col + 1 + i);
           // A typed string is never evaluated, whatever it starts with; '@' keeps it text when edited.
           c.value = text === '' ? null : text;
-          c.style = { numFmt: '@', alignment: { wrapText: true, vertical: 'top' }, ...(review ? { fill: REVIEW_FILL } : {}) };
+          c.style = review ? REVIEW_STYLE : ANSWER_STYLE;
         });
       }
       ADDED_WIDTHS.forEach((w, i) => {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from './libs.js';
 import { columnLetters, shiftAddress, shiftColumn, shiftFormula, shiftRange, type ColumnInsertion } from './a1.js';
 import { QuestionnaireError } from './errors.js';
 import type { SheetGrid } from './locate.js';
@@ -41,7 +42,7 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<Workboo
   if (kind === 'encrypted') throw new QuestionnaireError(file, 'is a password-protected workbook; remove the password (File > Info > Protect Workbook) and send it again');
   if (kind === 'xls') throw new QuestionnaireError(file, 'is an Excel 97-2003 (.xls) workbook; save it as .xlsx and send it again');
   if (kind !== 'zip') throw new QuestionnaireError(file, 'is not an XLSX workbook');
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (error) {
@@ -74,7 +75,7 @@ export function gridOf(ws: Worksheet): SheetGrid {
   const cell = (r: number, c: number) => ws.findCell(r, c);
   const text = (r: number, c: number) => {
     const x = cell(r, c);
-    if (!x || x.type === ExcelJS.ValueType.Merge) return '';
+    if (!x || x.type === exceljs().ValueType.Merge) return '';
     return cellText(x.value);
   };
   return {
@@ -85,7 +86,7 @@ export function gridOf(ws: Worksheet): SheetGrid {
     text,
     isText: (r, c) => {
       const x = cell(r, c);
-      if (!x || x.type === ExcelJS.ValueType.Merge) return false;
+      if (!x || x.type === exceljs().ValueType.Merge) return false;
       return /[A-Za-z\u00c0-\uffff]/.test(text(r, c)) && typeof x.value !== 'number' && !(x.value instanceof Date);
     },
   };
@@ -100,7 +101,7 @@ function unshareFormulas(workbook: Workbook): void {
   for (const ws of workbook.worksheets) {
     ws.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (c) => {
-        if (c.type !== ExcelJS.ValueType.Formula) return;
+        if (c.type !== exceljs().ValueType.Formula) return;
         const v = c.value as ExcelJS.CellSharedFormulaValue & { shareType?: string; ref?: string };
         if (v.sharedFormula !== undefined || v.shareType === 'shared') c.value = { formula: c.formula, result: v.result } as ExcelJS.CellFormulaValue;
       });
@@ -190,8 +191,8 @@ export function insertColumns(workbook: Workbook, ins: ColumnInsertion, file: st
     for (const c of row.cells) {
       c.address = shiftAddress(c.address, ins);
       // Merged cells but the first are made merged again from `mergeCells` below, as the XLSX reader does.
-      if (c.type === ExcelJS.ValueType.Merge) {
-        c.type = ExcelJS.ValueType.Null;
+      if (c.type === exceljs().ValueType.Merge) {
+        c.type = exceljs().ValueType.Null;
         delete c.master;
       }
       if (typeof c.formula === 'string') c.formula = shiftFormula(c.formula, ins.sheet, ins);
@@ -241,7 +242,7 @@ export function insertColumns(workbook: Workbook, ins: ColumnInsertion, file: st
     if (other === ws) continue;
     other.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (c) => {
-        if (c.type !== ExcelJS.ValueType.Formula) return;
+        if (c.type !== exceljs().ValueType.Formula) return;
         const v = c.value as ExcelJS.CellFormulaValue;
         const shifted = shiftFormula(v.formula, other.name, ins);
         if (shifted !== v.formula) c.value = { ...v, formula: shifted };
