@@ -14,6 +14,15 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 }
 
 describe('the server configuration', () => {
+  it('caps questionnaires sent as files at 5 MB and 2,000 rows unless QUESTIONNAIRE_MAX_BYTES / _ROWS say otherwise', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SECRET, TEAMS_LOCAL_MODE: 'true' };
+    expect(loadConfig(base).slack?.questionnaire).toMatchObject({ maxBytes: 5 * 1024 * 1024, maxRows: 2000 });
+    const set = loadConfig({ ...base, QUESTIONNAIRE_MAX_BYTES: '100000', QUESTIONNAIRE_MAX_ROWS: '50' });
+    expect(set.slack?.questionnaire).toMatchObject({ maxBytes: 100000, maxRows: 50 });
+    expect(set.teams?.questionnaire).toMatchObject({ maxBytes: 100000, maxRows: 50 });
+    expect(configError({ ...base, QUESTIONNAIRE_MAX_BYTES: '5MB' }).message).toBe('Invalid configuration: QUESTIONNAIRE_MAX_BYTES must be a number of bytes, such as 5242880.');
+  });
+
   it('defaults the port to 3978 and turns nothing on without variables', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3978);
@@ -30,7 +39,7 @@ describe('the server configuration', () => {
 
   it('turns Teams on with an app id, or in local mode only when asked', () => {
     expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: SECRET }).teams).toMatchObject({ mode: 'authenticated', appType: 'MultiTenant' });
-    expect(loadConfig({ TEAMS_LOCAL_MODE: 'true' }).teams).toEqual({ mode: 'local' });
+    expect(loadConfig({ TEAMS_LOCAL_MODE: 'true' }).teams).toMatchObject({ mode: 'local' });
     // Unauthenticated local mode listens on this machine only, unless HOST says otherwise.
     expect(loadConfig({ TEAMS_LOCAL_MODE: 'true' }).host).toBe('127.0.0.1');
     expect(loadConfig({ TEAMS_LOCAL_MODE: 'true', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DEFAULT_STORE_FILE, type StoreConfig } from './store/open.js';
 import type { UserIdPolicy } from './store/user-ids.js';
+import { DEFAULT_QUESTIONNAIRE_LIMITS, type QuestionnaireLimits } from './questionnaire.js';
 
 /**
  * The server's configuration, read once at start from the environment (names fixed by
@@ -80,6 +81,14 @@ const EnvSchema = z.object({
   MicrosoftAppType: z.preprocess(empty, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   MicrosoftAppTenantId: optionalString,
   TEAMS_LOCAL_MODE: bool,
+  QUESTIONNAIRE_MAX_BYTES: z.preprocess(
+    empty,
+    z.string().trim().regex(/^\d{1,10}$/u, 'must be a number of bytes, such as 5242880').transform(Number).pipe(z.number().min(1024, 'must be at least 1024 bytes')).optional(),
+  ),
+  QUESTIONNAIRE_MAX_ROWS: z.preprocess(
+    empty,
+    z.string().trim().regex(/^\d{1,6}$/u, 'must be a number of rows, such as 2000').transform(Number).pipe(z.number().min(1, 'must be at least 1')).optional(),
+  ),
 });
 
 /** The store's variables (../shared/CONTRACT.md, "Added in the second round"); `npm run audit` reads only these. */
@@ -143,10 +152,12 @@ export interface SlackConfig {
   command: string;
   /** Deadline of each call to Slack (Web API, response_url), in milliseconds (SLACK_API_TIMEOUT_MS, default 10 s). */
   timeoutMs?: number;
+  /** Caps on questionnaires sent as files (QUESTIONNAIRE_MAX_BYTES, QUESTIONNAIRE_MAX_ROWS); default 5 MB, 2,000 rows. */
+  questionnaire?: QuestionnaireLimits;
 }
 
 /** Teams adapter settings: authenticated with an Azure Bot registration, or local (no auth, loopback replies only). */
-export type TeamsConfig =
+export type TeamsConfig = (
   | {
       mode: 'authenticated';
       appId: string;
@@ -156,7 +167,11 @@ export type TeamsConfig =
       /** OpenID metadata document for token validation (tests: a local stand-in); absent: the Bot Framework's. */
       openIdMetadataUrl?: string;
     }
-  | { mode: 'local' };
+  | { mode: 'local' }
+) & {
+  /** Caps on questionnaires sent as files, as for Slack. */
+  questionnaire?: QuestionnaireLimits;
+};
 
 /** Default deadline of a call to Slack: Slack answers in well under a second; 10 s is a hung call. */
 export const DEFAULT_SLACK_TIMEOUT_MS = 10_000;
@@ -194,6 +209,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const e = parsed.data;
   if (e.REPORT_FILE && e.REPORTS_DIR) throw new ConfigError('REPORTS_DIR and REPORT_FILE are both set; set one (REPORT_FILE is a library of one report).', 'REPORTS_DIR');
   const config: AppConfig = { port: e.PORT ?? 3978, host: e.HOST ?? '0.0.0.0', logLevel: e.LOG_LEVEL, reportFile: e.REPORT_FILE, reportsDir: e.REPORTS_DIR, ...loadStoreConfig(env) };
+  const questionnaire: QuestionnaireLimits = {
+    ...DEFAULT_QUESTIONNAIRE_LIMITS,
+    ...(e.QUESTIONNAIRE_MAX_BYTES !== undefined ? { maxBytes: e.QUESTIONNAIRE_MAX_BYTES } : {}),
+    ...(e.QUESTIONNAIRE_MAX_ROWS !== undefined ? { maxRows: e.QUESTIONNAIRE_MAX_ROWS } : {}),
+  };
 
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET) {
     if (!e.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing.', 'SLACK_BOT_TOKEN');
@@ -206,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       apiUrl,
       command: e.SLACK_COMMAND,
       timeoutMs: e.SLACK_API_TIMEOUT_MS ?? DEFAULT_SLACK_TIMEOUT_MS,
+      questionnaire,
     };
   } else if (e.SLACK_APP_TOKEN) {
     throw new ConfigError('SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are missing.', 'SLACK_BOT_TOKEN');
@@ -225,9 +246,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     if (appType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
       throw new ConfigError(`MicrosoftAppType is ${appType} but MicrosoftAppTenantId is missing.`, 'MicrosoftAppTenantId');
     }
-    config.teams = { mode: 'authenticated', appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType, tenantId: e.MicrosoftAppTenantId };
+    config.teams = { mode: 'authenticated', appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType, tenantId: e.MicrosoftAppTenantId, questionnaire };
   } else if (e.TEAMS_LOCAL_MODE) {
-    config.teams = { mode: 'local' };
+    config.teams = { mode: 'local', questionnaire };
     // Local mode takes unauthenticated requests: unless told otherwise, listen on this machine only.
     if (!e.HOST && !config.slack) config.host = '127.0.0.1';
   }

@@ -7,10 +7,11 @@
  * Parts: core (time per question, load and index; quiet and beside a load), cold `ask` against `node -e 0`,
  * library (20 reports: load, and time per question with cross-report questions),
  * scaling (N extra services), slack (app_mention and slash command against a bare Bolt app), teams (against
- * botbuilder's echo bot), memory (RSS after 10k and 100k mentions). Targets are printed with the figures and
+ * botbuilder's echo bot), memory (RSS after 10k and 100k mentions), questionnaire (1,000 rows end to end against
+ * exceljs alone and the core alone). Targets are printed with the figures and
  * written to bench/results/bench.json; no test asserts them.
  *
- *   node dist/bench.js [--only core,library,scaling,slack,teams,memory] [--seconds 5] [--repeats 3] [--out FILE]
+ *   node dist/bench.js [--only core,library,scaling,questionnaire,slack,teams,memory] [--seconds 5] [--repeats 3] [--out FILE]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,11 +21,12 @@ import { parseArgs } from 'node:util';
 import { benchColdAsk, benchCore, questionSet, type CoreResult } from './core.js';
 import { bareBolt, echoBot, measure, rssMiB, slackBot, startStandIns, teamsBot, warmUp, type LoadKind, type LoadStats, type StandIns, type Target } from './load.js';
 import { loadAverage } from './proc.js';
+import { benchQuestionnaire } from './questionnaire.js';
 import { benchScaling } from './scaling.js';
 import { benchLibrary } from './library.js';
 import { median, round } from './stats.js';
 
-const PARTS = ['core', 'library', 'scaling', 'slack', 'teams', 'memory'] as const;
+const PARTS = ['core', 'library', 'scaling', 'questionnaire', 'slack', 'teams', 'memory'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -179,6 +181,15 @@ async function main(): Promise<void> {
       console.log(`  ${String(r.extra).padStart(6)} | ${String(r.services).padStart(6)} | ${r.loadMs} | ${r.indexMs} | ${r.loadAndIndexMs} | ${r.loadAndIndexWallMs} | ${r.perQuestionMedianMs} / ${r.perQuestionP99Ms}`);
     }
     console.log(`  growth exponent ${scaling.exponent} (target < 1.1); 10,000 extra: ${scaling.rows.at(-1)!.loadAndIndexMs} CPU ms (target < 500 ms) -> ${scaling.met ? 'met' : 'NOT met'}`);
+  }
+
+  if (wanted.has('questionnaire')) {
+    const q = await benchQuestionnaire();
+    results.questionnaire = q;
+    console.log(
+      `questionnaire: ${q.rows} rows read, answered and written: XLSX ${q.xlsxEndToEndMs} ms (target < ${q.targets.endToEndBelowMs} ms -> ${q.met ? 'met' : 'NOT met'}), ` +
+        `CSV ${q.csvEndToEndMs} ms; baselines: exceljs load+write alone ${q.exceljsRoundTripMs} ms, the core alone ${q.coreOnlyMs} ms`,
+    );
   }
 
   const needsStandIns = wanted.has('slack') || wanted.has('teams') || wanted.has('memory');

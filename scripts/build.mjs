@@ -16,7 +16,8 @@ const entries = [
 ].filter((f) => existsSync(f));
 
 await build({
-  entryPoints: entries,
+  // The questionnaire command is its own entry, so that `ask` never loads exceljs and the CSV libraries.
+  entryPoints: [...entries, { in: 'src/questionnaire/cli.ts', out: 'questionnaire' }],
   outdir: 'dist',
   entryNames: '[name]',
   bundle: true,
@@ -35,6 +36,7 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   // autocannon and its worker threads are only for `npm run bench`; load them from node_modules.
   // better-sqlite3 loads its native addon by path, and pg's optional pg-native is not installed: both stay
-  // in node_modules (the store loads the one it uses, on demand).
-  external: ['autocannon', 'better-sqlite3', 'pg', 'pg-native'],
+  // in node_modules (the store loads the one it uses, on demand). The spreadsheet libraries too: only a
+  // questionnaire loads them (the server on the first file it is sent).
+  external: ['autocannon', 'better-sqlite3', 'pg', 'pg-native', 'exceljs', 'csv-parse', 'csv-stringify', 'cli-progress'],
 });

@@ -26,12 +26,14 @@ describe('the core', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('is imported by the adapters only through src/index.ts', () => {
+  // The questionnaire module is the one other public entry: kept out of src/index.ts so that `npm run ask`
+  // (which imports src/index.ts) never loads exceljs.
+  it('is imported by the adapters only through src/index.ts and src/questionnaire/index.ts', () => {
     const offenders: string[] = [];
     for (const file of sources('adapters')) {
       if (file.endsWith('.test.ts')) continue;
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/from\s+['"]([^'"]*\/src\/[^'"]+)['"]/g)) if (!/\/src\/index\.js$/.test(m[1]!)) offenders.push(`${file}: ${m[1]}`);
+      for (const m of text.matchAll(/from\s+['"]([^'"]*\/src\/[^'"]+)['"]/g)) if (!/\/src\/(?:questionnaire\/)?index\.js$/.test(m[1]!)) offenders.push(`${file}: ${m[1]}`);
     }
     expect(offenders).toEqual([]);
   });

@@ -61,6 +61,7 @@ export async function mountSlack({ app: expressApp, config, engine, logger, clai
     ...(audit ? { onTurn: (record: TurnRecord) => audit.turn(record) } : {}),
     inFlight,
     poster,
+    files: { botToken: config.botToken, apiUrl: config.apiUrl, limits: config.questionnaire },
   });
   bolt.error(async (error) => {
     logger.error({ err: error, slackError: slackError(error) }, 'Slack listener failed');

@@ -9,6 +9,8 @@
  *   (https://docs.slack.dev/interactivity/handling-user-interaction#message_responses);
  * - `app_mention`: answered in a thread under the question (thread_ts = the thread's, or the message's ts);
  * - `message.im`: answered in the DM (in the thread when the question was in one).
+ * - a questionnaire (XLSX or CSV) sent in a DM or attached to a mention: answered into a filled copy uploaded
+ *   to the thread (files.ts).
  * Messages from bots (this one included), edits and other subtypes are ignored; an Events API delivery
  * is answered once (see `skipRedelivered`), and so is a Share click (see the share listener). Every answer
  * goes through the shared turn pipeline (../turn.ts): question (Slack syntax removed by mention.ts) → Answer
@@ -28,6 +30,7 @@ import type { InFlight } from './inflight.js';
 import type { ReplyPoster } from './reply-poster.js';
 import { isTimeout } from './transport.js';
 import { questionFromSlackText } from './mention.js';
+import { answerFileMessage, filesOf, type SlackFileDeps } from './files.js';
 
 /** What the listeners need. */
 export interface ListenerDeps {
@@ -45,6 +48,8 @@ export interface ListenerDeps {
   onTurn?: (record: TurnRecord) => void | Promise<void>;
   /** Where votes are recorded (absent: nowhere); the 👍 / 👎 buttons are shown only with it. */
   audit?: AuditRecorder;
+  /** Questionnaires sent as files: the bot token for the download, SLACK_API_URL's host, the caps. */
+  files?: Pick<SlackFileDeps, 'botToken' | 'apiUrl' | 'limits'>;
 }
 
 /** The Slack surface of the turn pipeline, with the given render options; `feedback` adds 👍 / 👎 to answers. */
@@ -61,6 +66,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const { command, logger, claims, inFlight, poster, audit } = deps;
   const turn = (input: Omit<TurnInput, 'platform' | 'receivedAt'>, options: RenderOptions, send: (message: SlackMessage) => Promise<boolean | void>) =>
     runTurn(deps, { platform: 'slack', receivedAt: performance.now(), ...input }, slackSurface({ command, ...options }, Boolean(audit)), send);
+  /** A message with files goes to the questionnaire flow (files.ts); false when it was none (answer its words). */
+  const fileMessage = async (client: SlackFileClient, event: unknown, channel: string, threadTs: string, text: string): Promise<boolean> => {
+    const files = filesOf(event);
+    if (files.length === 0 || !deps.files) return false;
+    return answerFileMessage(client, { channel, threadTs, files, text: questionFromSlackText(text) }, { engine: deps.engine, logger, ...deps.files });
+  };
 
   app.use(async ({ next }) => {
     await inFlight.track(next());
@@ -120,18 +131,21 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   registerFeedback(app, { engine: deps.engine, command, logger, audit });
 
-  app.event('app_mention', async ({ event, context, body }) => {
+  app.event('app_mention', async ({ event, context, body, client }) => {
     if (event.bot_id || event.subtype || event.user === undefined || event.user === context.botUserId) return;
+    if (await fileMessage(client, event, event.channel, event.thread_ts ?? event.ts, event.text)) return;
     const question = questionFromSlackText(event.text);
     await turn({ question, user: event.user, conversation: event.channel, ...team(body), via: 'app_mention' }, {}, (message) =>
       poster.post({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message }, { eventId: body.event_id }),
     );
   });
 
-  app.event('message', async ({ event, context, body }) => {
-    // Only a person's own new message in a DM: no bot_message, no edits or deletions (subtypes), not ours.
-    if (event.channel_type !== 'im' || event.subtype !== undefined) return;
-    if (event.bot_id || event.user === context.botUserId) return;
+  app.event('message', async ({ event, context, body, client }) => {
+    // Only a person's own new message in a DM: no bot_message, no edits or deletions (subtypes), not ours;
+    // a message with files has the subtype file_share (https://docs.slack.dev/reference/events/message/file_share).
+    if (event.channel_type !== 'im' || (event.subtype !== undefined && event.subtype !== 'file_share')) return;
+    if ((event as { bot_id?: string }).bot_id || event.user === context.botUserId) return;
+    if (event.subtype === 'file_share' && (await fileMessage(client, event, event.channel, event.thread_ts ?? event.ts, event.text ?? ''))) return;
     const question = questionFromSlackText(event.text ?? '');
     const user = event.user ? { user: event.user } : {};
     await turn({ question, ...user, conversation: event.channel, ...team(body), via: 'direct_message' }, {}, (message) =>
@@ -146,6 +160,8 @@ function team(body: unknown): { workspace?: string } {
   const id = [b.team_id, b.team?.id, b.user?.team_id].find((x): x is string => typeof x === 'string' && x !== '');
   return id ? { workspace: id } : {};
 }
+
+type SlackFileClient = Parameters<typeof answerFileMessage>[0];
 
 /** The error code Slack gave (`channel_not_found`, `not_in_channel`, ...), or the HTTP status / error code. */
 export function slackError(error: unknown): string | undefined {

@@ -20,7 +20,7 @@ function listUnder(key: string): string[] {
 
 describe('the Slack app manifest', () => {
   it('asks for the bot scopes the adapter uses and no more', () => {
-    expect(listUnder('bot').sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history']);
+    expect(listUnder('bot').sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'files:read', 'files:write', 'im:history']);
   });
 
   it('subscribes to app_mention and message.im only', () => {

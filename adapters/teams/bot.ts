@@ -12,6 +12,7 @@ import { runTurn, type Surface, type TurnRecord } from '../turn.js';
 import { answerMessage, failureMessage, type AnswerCardOptions, type CardMessage } from './card.js';
 import { feedbackActions, feedbackOf, reasonOf, withThanks, type FeedbackClick } from './feedback.js';
 import { questionFromMessage } from './mention.js';
+import type { TeamsQuestionnaires } from './files.js';
 
 export { reportRef } from '../turn.js';
 
@@ -22,6 +23,8 @@ export interface ComplianceBotOptions {
   onTurn?: (record: TurnRecord) => void | Promise<void>;
   /** Where votes are recorded; with it, answers carry 👍 / 👎 and turns are recorded (unless `onTurn` is given). */
   audit?: AuditRecorder;
+  /** Questionnaires sent as files in a personal chat (files.ts); without it, files are ignored. */
+  questionnaires?: TeamsQuestionnaires;
 }
 
 /** The Teams surface of the turn pipeline. */
@@ -88,12 +91,15 @@ export class ComplianceBot extends ActivityHandler {
    * Invokes (card actions, sign-in, ...) are not used by this bot: acknowledge them with 200 instead of
    * ActivityHandler's default 501, so that Teams shows no error.
    */
-  protected override async onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    // The person accepted or declined saving an answered questionnaire (files.ts).
+    if (context.activity.name === 'fileConsent/invoke' && this.options.questionnaires) return this.options.questionnaires.onConsent(context);
     return { status: StatusCodes.OK };
   }
 
   private async answer(context: TurnContext): Promise<void> {
     const activity = context.activity;
+    if (this.options.questionnaires && (await this.options.questionnaires.answerFileMessage(context))) return;
     // A help example's button in a client that does not turn imBack into a message (the Emulator) sends the
     // question in `value`.
     const receivedAt = performance.now();

@@ -25,6 +25,7 @@ import { checkLoopbackServiceUrl } from './loopback.js';
 import { CachingBotFrameworkAuthentication } from './connector-cache.js';
 import { NO_RETRY } from './connector-retry.js';
 import { OneTypingIndicator } from './typing.js';
+import { TeamsQuestionnaires } from './files.js';
 
 /** What the server passes to the Teams adapter. */
 export interface TeamsMountOptions {
@@ -198,7 +199,8 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
       onError: (error) => logger.debug({ err: error }, 'could not send the typing indicator'),
     }),
   );
-  const bot = new ComplianceBot({ engine, logger, audit });
+  const questionnaires = new TeamsQuestionnaires({ engine, logger, limits: config.questionnaire, local: config.mode === 'local' });
+  const bot = new ComplianceBot({ engine, logger, audit, questionnaires });
 
   // Errors escaping a turn (most often the connector refusing or not taking a reply) end up here, from the
   // reply and the typing indicator alike; the request still gets its 200 and the server goes on.

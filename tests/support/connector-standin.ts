@@ -3,6 +3,9 @@
  * through (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference):
  * `POST /v3/conversations/{conversationId}/activities/{activityId}` (reply to an activity) and
  * `POST /v3/conversations/{conversationId}/activities` (send to a conversation), and records each call.
+ * It also plays OneDrive for files (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/bots-filesv4):
+ * `GET /files/{id}` serves a file a person "sent" (its downloadUrl), `PUT /upload/{id}` takes the bot's upload
+ * to the URL a file consent returns.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { once } from 'node:events';
@@ -33,6 +36,12 @@ export interface ConnectorStandIn {
   respondWith(status: number): void;
   /** Resolves once `count` calls have been received (or rejects after `timeoutMs`). */
   waitForCalls(count: number, timeoutMs?: number): Promise<ConnectorCall[]>;
+  /** Holds a file a person sends; returns its downloadUrl. */
+  addFile(id: string, bytes: Buffer): string;
+  /** The uploadUrl Teams would return in a file consent for `id`. */
+  uploadUrl(id: string): string;
+  /** What the bot PUT to each upload URL: its bytes and Content-Range. */
+  readonly uploads: Map<string, { bytes: Buffer; contentRange?: string }>;
   /** Forgets the calls received so far. */
   reset(): void;
   close(): Promise<void>;
@@ -48,12 +57,29 @@ export async function startConnectorStandIn(options: { record?: boolean } = {}):
   let status = 200;
   let counter = 0;
   let received = 0;
+  const files = new Map<string, Buffer>();
+  const uploads = new Map<string, { bytes: Buffer; contentRange?: string }>();
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const file = /^\/files\/([^/]+)$/u.exec(path);
+      if (file && req.method === 'GET') {
+        const bytes = files.get(decodeURIComponent(file[1]!));
+        if (!bytes) res.writeHead(404).end();
+        else res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes);
+        return;
+      }
+      const upload = /^\/upload\/([^/]+)$/u.exec(path);
+      if (upload && req.method === 'PUT') {
+        const id = decodeURIComponent(upload[1]!);
+        uploads.set(id, { bytes: Buffer.concat(chunks), contentRange: req.headers['content-range'] });
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id, name: id }));
+        for (const wake of waiters) wake();
+        return;
+      }
       const match = ROUTE.exec(path);
       if (req.method !== 'POST' || !match) {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
@@ -116,6 +142,12 @@ export async function startConnectorStandIn(options: { record?: boolean } = {}):
         waiters.add(check);
       });
     },
+    addFile(id, bytes) {
+      files.set(id, bytes);
+      return `http://127.0.0.1:${port}/files/${encodeURIComponent(id)}`;
+    },
+    uploadUrl: (id) => `http://127.0.0.1:${port}/upload/${encodeURIComponent(id)}`,
+    uploads,
     reset() {
       calls.length = 0;
       received = 0;

@@ -19,6 +19,28 @@ export interface RecordedCall {
   at?: number;
 }
 
+/** A file the stand-in holds for files.info and the download (see {@link SlackStandIn.addFile}). */
+export interface StandInFile {
+  id: string;
+  name: string;
+  bytes: Buffer;
+  filetype?: string;
+  /** What files.info reports as url_private_download; default the stand-in's own download path. */
+  urlPrivateDownload?: string;
+  /** What files.info reports as size; default the bytes' length. */
+  size?: number;
+}
+
+/** A file the bot uploaded with files.uploadV2: the bytes posted to the upload URL, and how it was completed. */
+export interface StandInUpload {
+  fileId: string;
+  filename: string;
+  /** The file's bytes (the `body` part of the multipart upload, or the raw body). */
+  bytes: Buffer;
+  /** files.completeUploadExternal's arguments (channel_id, thread_ts, initial_comment, files), once called. */
+  completed?: Record<string, unknown>;
+}
+
 /** The bot identity auth.test reports. */
 export const STANDIN_BOT = { userId: 'UBOT0001', botId: 'BBOT0001', teamId: 'T0TEST01' } as const;
 
@@ -41,15 +63,32 @@ export interface SlackStandIn {
   statusNext(method: string, status: number): void;
   /** Waits until `predicate(calls)` holds (polling), or rejects after `timeoutMs`. */
   waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** Holds a file for files.info and GET of its url_private_download (which needs the bot token). */
+  addFile(file: StandInFile): void;
+  /** The URL files.info gives for a held file. */
+  downloadUrl(id: string): string;
+  /** Files uploaded through files.getUploadURLExternal, the upload URL and files.completeUploadExternal. */
+  uploads: StandInUpload[];
   /** Forgets recorded calls. */
   reset(): void;
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The content of the first part of a multipart/form-data body (files.uploadV2 posts the file as one part). */
+function firstPart(body: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
+  if (!boundary) return body;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const start = body.indexOf(delimiter);
+  const headersEnd = body.indexOf('\r\n\r\n', start);
+  const end = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headersEnd);
+  return headersEnd < 0 || end < 0 ? body : body.subarray(headersEnd + 4, end);
 }
 
 function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
@@ -82,12 +121,41 @@ export async function startSlackStandIn({ record = true }: StandInOptions = {}):
   const hung = new Set<string>();
   const rateLimited = new Map<string, number>();
   const statuses = new Map<string, number>();
+  const files = new Map<string, StandInFile>();
+  const uploads: StandInUpload[] = [];
   let ts = 1_700_000_000;
+  let base = '';
 
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const raw = await readBody(req);
+      const bytes = await readBody(req);
+      const raw = bytes.toString('utf8');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      // url_private_download: the bytes with the bot token, else a redirect to sign-in as Slack does.
+      if (url.pathname.startsWith('/files-pri/')) {
+        const id = url.pathname.split('/')[2] ?? '';
+        const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        if (record) calls.push({ method: 'file_download', args: { id }, token });
+        const file = files.get(id);
+        if (!token || !file) {
+          res.writeHead(302, { location: `${base}/signin` }).end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length }).end(file.bytes);
+        return;
+      }
+      if (url.pathname.startsWith('/upload/')) {
+        const fileId = decodeURIComponent(url.pathname.slice('/upload/'.length));
+        const upload = uploads.find((u) => u.fileId === fileId);
+        if (record) calls.push({ method: 'file_upload', args: { fileId, length: bytes.length } });
+        if (!upload) {
+          res.writeHead(404).end();
+          return;
+        }
+        upload.bytes = firstPart(bytes, req.headers['content-type']);
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${upload.bytes.length}`);
+        return;
+      }
       res.setHeader('content-type', 'application/json');
       if (url.pathname.startsWith('/response/')) {
         // A response_url whose id starts with "hang" is recorded and never answered.
@@ -136,6 +204,31 @@ export async function startSlackStandIn({ record = true }: StandInOptions = {}):
           ts += 1;
           res.end(JSON.stringify({ ok: true, channel: call.args.channel, ts: `${ts}.000100` }));
           return;
+        case 'files.info': {
+          const file = files.get(String(call.args.file));
+          if (!file) {
+            res.end(JSON.stringify({ ok: false, error: 'file_not_found' }));
+            return;
+          }
+          const info = { id: file.id, name: file.name, title: file.name, filetype: file.filetype ?? file.name.split('.').pop(), size: file.size ?? file.bytes.length, mode: 'hosted', url_private_download: file.urlPrivateDownload ?? `${base}/files-pri/${file.id}/download/${encodeURIComponent(file.name)}` };
+          res.end(JSON.stringify({ ok: true, file: info }));
+          return;
+        }
+        case 'files.getUploadURLExternal': {
+          const fileId = `F0UP${String(uploads.length + 1).padStart(4, '0')}`;
+          uploads.push({ fileId, filename: String(call.args.filename), bytes: Buffer.alloc(0) });
+          res.end(JSON.stringify({ ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId }));
+          return;
+        }
+        case 'files.completeUploadExternal': {
+          const list = (Array.isArray(call.args.files) ? call.args.files : []) as Array<{ id?: string; title?: string }>;
+          for (const f of list) {
+            const upload = uploads.find((u) => u.fileId === f.id);
+            if (upload) upload.completed = call.args;
+          }
+          res.end(JSON.stringify({ ok: true, files: list.map((f) => ({ id: f.id, title: f.title })) }));
+          return;
+        }
         default:
           res.end(JSON.stringify({ ok: true }));
       }
@@ -148,7 +241,7 @@ export async function startSlackStandIn({ record = true }: StandInOptions = {}):
   await once(server, 'listening');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const base = `http://127.0.0.1:${port}`;
+  base = `http://127.0.0.1:${port}`;
 
   return {
     apiUrl: `${base}/api/`,
@@ -166,6 +259,9 @@ export async function startSlackStandIn({ record = true }: StandInOptions = {}):
         await new Promise((r) => setTimeout(r, 10));
       }
     },
+    addFile: (file) => void files.set(file.id, file),
+    downloadUrl: (id) => `${base}/files-pri/${id}/download/${encodeURIComponent(files.get(id)?.name ?? id)}`,
+    uploads,
     reset: () => {
       calls.splice(0, calls.length);
       hung.clear();
