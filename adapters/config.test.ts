@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
 const SECRET = 'super-secret-signing-value';
+const APP_ID = '00000000-0000-4000-8000-0000000000b0';
+const TENANT = '00000000-0000-4000-8000-00000000feed';
 
 function configError(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -38,12 +40,12 @@ describe('the server configuration', () => {
   });
 
   it('turns Teams on with an app id, or in local mode only when asked', () => {
-    expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: SECRET }).teams).toMatchObject({ mode: 'authenticated', appType: 'MultiTenant' });
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET }).teams).toMatchObject({ mode: 'authenticated', appType: 'MultiTenant' });
     expect(loadConfig({ TEAMS_LOCAL_MODE: 'true' }).teams).toMatchObject({ mode: 'local' });
     // Unauthenticated local mode listens on this machine only, unless HOST says otherwise.
     expect(loadConfig({ TEAMS_LOCAL_MODE: 'true' }).host).toBe('127.0.0.1');
     expect(loadConfig({ TEAMS_LOCAL_MODE: 'true', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
-    expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: SECRET }).host).toBe('0.0.0.0');
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET }).host).toBe('0.0.0.0');
     expect(loadConfig({ TEAMS_LOCAL_MODE: 'false' }).teams).toBeUndefined();
   });
 
@@ -71,7 +73,7 @@ describe('the server configuration', () => {
   });
 
   it('refuses the other Azure Bot variables without MicrosoftAppId, naming MicrosoftAppId', () => {
-    for (const extra of [{ MicrosoftAppPassword: SECRET }, { MicrosoftAppTenantId: 'tenant' }, { MicrosoftAppType: 'SingleTenant' }]) {
+    for (const extra of [{ MicrosoftAppPassword: SECRET }, { MicrosoftAppTenantId: TENANT }, { MicrosoftAppType: 'SingleTenant' }]) {
       for (const env of [extra, { ...extra, TEAMS_LOCAL_MODE: 'true' }, { ...extra, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'sig' }]) {
         const error = configError(env);
         expect(error.variable, JSON.stringify(Object.keys(env))).toBe('MicrosoftAppId');
@@ -90,10 +92,19 @@ describe('the server configuration', () => {
       [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SECRET, SLACK_APP_TOKEN: SECRET }, 'SLACK_APP_TOKEN'],
       [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: 'ftp://x' }, 'SLACK_API_URL'],
       [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SECRET, SLACK_COMMAND: 'compliance' }, 'SLACK_COMMAND'],
-      [{ MicrosoftAppId: 'id' }, 'MicrosoftAppPassword'],
-      [{ MicrosoftAppId: 'id', MicrosoftAppPassword: SECRET, MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
-      [{ MicrosoftAppId: 'id', MicrosoftAppPassword: SECRET, MicrosoftAppType: 'Other' }, 'MicrosoftAppType'],
+      [{ MicrosoftAppId: APP_ID }, 'MicrosoftAppPassword'],
+      [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET, MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
+      [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET, MicrosoftAppType: 'Other' }, 'MicrosoftAppType'],
       [{ TEAMS_LOCAL_MODE: 'maybe' }, 'TEAMS_LOCAL_MODE'],
+      // Refused at start rather than failing on the first request.
+      [{ SLACK_BOT_TOKEN: 'xoxb-', SLACK_SIGNING_SECRET: SECRET }, 'SLACK_BOT_TOKEN'],
+      [{ SLACK_BOT_TOKEN: 'xoxb-1-', SLACK_SIGNING_SECRET: SECRET }, 'SLACK_BOT_TOKEN'],
+      [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SECRET, SLACK_APP_TOKEN: 'xapp-' }, 'SLACK_APP_TOKEN'],
+      [{ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: SECRET }, 'MicrosoftAppId'],
+      [{ MicrosoftAppId: `${APP_ID}0`, MicrosoftAppPassword: SECRET }, 'MicrosoftAppId'],
+      [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'contoso' }, 'MicrosoftAppTenantId'],
+      [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SECRET, SLACK_API_TIMEOUT_MS: '1e4' }, 'SLACK_API_TIMEOUT_MS'],
+      [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SECRET, SLACK_API_TIMEOUT_MS: '5' }, 'SLACK_API_TIMEOUT_MS'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     ];
     for (const [env, variable] of cases) {
@@ -102,5 +113,15 @@ describe('the server configuration', () => {
       expect(error.message).toContain(variable);
       expect(error.message).not.toContain(SECRET);
     }
+  });
+});
+
+describe('the start-up line for a report that cannot be served', () => {
+  it('names the variable that points at it', async () => {
+    const { reportErrorLine } = await import('./server.js');
+    const { ReportError } = await import('../src/index.js');
+    const error = new ReportError('/srv/report.txt', 'the file is empty');
+    expect(reportErrorLine(error, { reportFile: '/srv/report.txt' })).toBe('Cannot serve REPORT_FILE: /srv/report.txt: the file is empty');
+    expect(reportErrorLine(error, { reportsDir: '/srv' })).toBe('Cannot serve REPORTS_DIR: /srv/report.txt: the file is empty');
   });
 });

@@ -45,6 +45,15 @@ const port = z.preprocess(
     .optional(),
 );
 
+/** A duration in milliseconds, in decimal digits only, from `min` to `max`. */
+function milliseconds(min: number, max: number) {
+  const message = `must be a number of milliseconds in decimal digits, ${min} to ${max}`;
+  return z.preprocess(empty, z.string().trim().regex(/^\d{1,7}$/u, message).transform(Number).pipe(z.number().min(min, message).max(max, message)).optional());
+}
+
+/** A GUID in its 8-4-4-4-12 hexadecimal form. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
 /** One hostname label (RFC 1123): letters, digits and inner hyphens, 1 to 63 characters. */
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/iu;
 
@@ -66,20 +75,19 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.preprocess(empty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   REPORT_FILE: optionalString,
   REPORTS_DIR: optionalString,
-  SLACK_BOT_TOKEN: z.preprocess(empty, z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional()),
+  // Slack tokens are the prefix and dash-separated alphanumeric parts (https://docs.slack.dev/authentication/tokens).
+  SLACK_BOT_TOKEN: z.preprocess(empty, z.string().regex(/^xoxb-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/u, 'must be a bot token: xoxb- followed by the rest of the token').optional()),
   SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: z.preprocess(empty, z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional()),
+  SLACK_APP_TOKEN: z.preprocess(empty, z.string().regex(/^xapp-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/u, 'must be an app-level token: xapp- followed by the rest of the token').optional()),
   SLACK_API_URL: optionalUrl,
-  SLACK_API_TIMEOUT_MS: z.preprocess(
-    empty,
-    z.string().trim().regex(/^\d{1,6}$/u, 'must be a number of milliseconds in decimal digits, 100 to 600000').transform(Number)
-      .pipe(z.number().min(100, 'must be at least 100 (milliseconds)').max(600_000, 'must be at most 600000 (ten minutes)')).optional(),
-  ),
+  SLACK_API_TIMEOUT_MS: milliseconds(100, 600_000),
+  SHUTDOWN_GRACE_MS: milliseconds(0, 600_000),
   SLACK_COMMAND: z.preprocess(empty, z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must look like /compliance').default('/compliance')),
-  MicrosoftAppId: optionalString,
+  // The Azure Bot registration's ids are GUIDs (https://learn.microsoft.com/azure/bot-service/bot-builder-authentication).
+  MicrosoftAppId: z.preprocess(empty, z.string().trim().regex(GUID, 'must be the Azure Bot app id, a GUID such as 00000000-0000-0000-0000-000000000000').optional()),
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.preprocess(empty, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
-  MicrosoftAppTenantId: optionalString,
+  MicrosoftAppTenantId: z.preprocess(empty, z.string().trim().regex(GUID, 'must be the Microsoft Entra tenant id, a GUID such as 00000000-0000-0000-0000-000000000000').optional()),
   TEAMS_LOCAL_MODE: bool,
   QUESTIONNAIRE_MAX_BYTES: z.preprocess(
     empty,
@@ -193,6 +201,8 @@ export interface AppConfig {
    */
   store?: StoreConfig;
   audit?: AuditConfig;
+  /** How long SIGTERM waits for requests and replies in flight, in milliseconds (SHUTDOWN_GRACE_MS, default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 /**
@@ -214,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     ...(e.QUESTIONNAIRE_MAX_BYTES !== undefined ? { maxBytes: e.QUESTIONNAIRE_MAX_BYTES } : {}),
     ...(e.QUESTIONNAIRE_MAX_ROWS !== undefined ? { maxRows: e.QUESTIONNAIRE_MAX_ROWS } : {}),
   };
+  if (e.SHUTDOWN_GRACE_MS !== undefined) config.shutdownGraceMs = e.SHUTDOWN_GRACE_MS;
 
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET) {
     if (!e.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing.', 'SLACK_BOT_TOKEN');

@@ -96,7 +96,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const adapters: string[] = [];
   let slack: SlackHandle | undefined;
   let teams: TeamsHandle | undefined;
-  const graceMs = options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
+  const graceMs = options.shutdownGraceMs ?? config.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
 
   let shuttingDown = false;
   // While shutting down, tell each client to close its connection after this response, so kept-alive
@@ -177,6 +177,15 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   return { port, server, engine, reloadReports: reload, store, close };
 }
 
+/**
+ * One line for a report that cannot be served at start, naming the variable that points at it:
+ * `REPORT_FILE /path: the file is empty`.
+ */
+export function reportErrorLine(error: ReportError, config: Pick<AppConfig, 'reportFile' | 'reportsDir'>): string {
+  const variable = config.reportFile ? 'REPORT_FILE' : config.reportsDir ? 'REPORTS_DIR' : undefined;
+  return variable ? `Cannot serve ${variable}: ${error.message}` : `Error: ${error.message}`;
+}
+
 async function main(): Promise<void> {
   const { config: loadDotenv } = await import('dotenv');
   loadDotenv({ quiet: true });
@@ -191,9 +200,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const running = await startServer(config, { logger }).catch((error: unknown) => {
     // A HOST or PORT that cannot be used is the operator's to fix: one line saying which, not a stack.
-    if (error instanceof ListenError) process.stderr.write(`${error.message}\n`);
+    if (error instanceof ListenError || error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
     // A report that cannot be read names the file and what is wrong, in a line or a list, not a stack.
-    else if (error instanceof ReportError) process.stderr.write(`Error: ${error.message}\n`);
+    else if (error instanceof ReportError) process.stderr.write(`${reportErrorLine(error, config)}\n`);
     else logger.fatal({ err: error }, 'could not start');
     process.exit(1);
   });

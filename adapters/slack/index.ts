@@ -4,7 +4,7 @@
  */
 import type { Express } from 'express';
 import type { Engine } from '../../src/index.js';
-import { DEFAULT_SLACK_TIMEOUT_MS, type SlackConfig } from '../config.js';
+import { ConfigError, DEFAULT_SLACK_TIMEOUT_MS, type SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { AuditRecorder } from '../store/index.js';
 import type { TurnRecord } from '../turn.js';
@@ -12,7 +12,7 @@ import { buildApp } from './app.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { MemoryClaims, type DeliveryClaims } from '../dedupe.js';
 import { ReplyPoster } from './reply-poster.js';
-import { createSlackTransport } from './transport.js';
+import { createSlackTransport, isTimeout } from './transport.js';
 import { InFlight } from './inflight.js';
 import { registerListeners, slackError } from './listeners.js';
 
@@ -69,7 +69,8 @@ export async function mountSlack({ app: expressApp, config, engine, logger, clai
   try {
     await bolt.init();
   } catch (error) {
-    throw new Error(`Slack auth.test failed (${slackError(error) ?? 'no answer'}): check SLACK_BOT_TOKEN and SLACK_API_URL.`, { cause: error });
+    await transport.destroy();
+    throw authTestError(error, config.apiUrl ?? 'https://slack.com/api/', timeoutMs);
   }
   logger.info({ mode: config.appToken ? 'socket' : 'http', command: config.command }, 'Slack adapter ready');
 
@@ -87,4 +88,23 @@ export async function mountSlack({ app: expressApp, config, engine, logger, clai
       return abandoned;
     },
   };
+}
+
+/**
+ * The one-line error for an auth.test that failed at start, naming the variable to look at: Slack refused
+ * the token (SLACK_BOT_TOKEN), or Slack's Web API could not be reached or did not answer in time
+ * (SLACK_API_URL). Never includes the token.
+ */
+export function authTestError(error: unknown, apiUrl: string, timeoutMs: number): ConfigError {
+  const code = slackError(error);
+  const platform = (error as { code?: unknown } | null)?.code === 'slack_webapi_platform_error';
+  if (platform) return new ConfigError(`Slack refused SLACK_BOT_TOKEN at start (auth.test: ${code}). Check the bot token.`, 'SLACK_BOT_TOKEN');
+  const original = (error as { original?: unknown } | null)?.original ?? error;
+  const cause = (original as { cause?: { code?: unknown } } | null)?.cause;
+  const reason = isTimeout(original)
+    ? `no answer within ${timeoutMs} ms`
+    : typeof cause?.code === 'string'
+      ? cause.code
+      : (code ?? 'no answer');
+  return new ConfigError(`Cannot reach Slack's Web API at ${apiUrl} (auth.test: ${reason}). Check SLACK_API_URL and the network.`, 'SLACK_API_URL');
 }

@@ -21,7 +21,7 @@ import { APOLOGY_TEXT } from './card.js';
 import { cut } from './escape.js';
 import { LIMITS } from './limits.js';
 import { checkActivity } from './activity.js';
-import { checkLoopbackServiceUrl } from './loopback.js';
+import { checkLoopbackServiceUrl, isLoopbackPeer } from './loopback.js';
 import { CachingBotFrameworkAuthentication } from './connector-cache.js';
 import { NO_RETRY } from './connector-retry.js';
 import { OneTypingIndicator } from './typing.js';
@@ -229,7 +229,8 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
   if (config.mode === 'local') {
     logger.warn(
       { route: TEAMS_ROUTE },
-      'Teams LOCAL MODE: /api/messages accepts unauthenticated requests and replies only to a loopback serviceUrl. ' +
+      'Teams LOCAL MODE: /api/messages accepts unauthenticated requests from this machine only (other peers get 403, ' +
+        'whatever HOST is) and replies only to a loopback serviceUrl. ' +
         'For the Agents Playground or the Bot Framework Emulator on this machine only; set MicrosoftAppId for a real Teams bot.',
     );
   }
@@ -317,9 +318,18 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
     refusals.hit((suppressed) => logger.warn({ reason: verdict.reason, suppressed }, 'Teams request refused: no Bot Framework token'));
     res.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'content-length': UNAUTHORIZED.length }).end(UNAUTHORIZED);
   };
+  // Local mode takes unauthenticated requests: from this machine only, whatever HOST the server listens on
+  // (with Slack on too, HOST defaults to 0.0.0.0).
+  const FORBIDDEN = JSON.stringify({ error: 'Teams local mode answers requests from this machine only' });
+  const strangers = new IntervalLog(LOG_INTERVAL_MS);
+  const loopbackPeersOnly: RequestHandler = (req, res, next) => {
+    if (isLoopbackPeer(req.socket.remoteAddress)) return next();
+    strangers.hit((suppressed) => logger.warn({ suppressed }, 'Teams local mode: refused a request from another machine'));
+    res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'content-length': FORBIDDEN.length, connection: 'close' }).end(FORBIDDEN);
+  };
   const parseJson = express.json({ limit: LIMITS.requestBody });
   if (guard) app.post(TEAMS_ROUTE, refuseForged, parseJson, handle, bodyErrors);
-  else app.post(TEAMS_ROUTE, parseJson, handle, bodyErrors);
+  else app.post(TEAMS_ROUTE, loopbackPeersOnly, parseJson, handle, bodyErrors);
   const stop = async (graceMs: number): Promise<number> => {
     const deadline = Date.now() + graceMs;
     while (inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -45,3 +45,14 @@ export function checkLoopbackServiceUrl(serviceUrl: unknown): LoopbackVerdict {
 export function isLoopbackServiceUrl(serviceUrl: unknown): boolean {
   return checkLoopbackServiceUrl(serviceUrl).ok;
 }
+
+/**
+ * True when a connection's remote address (`socket.remoteAddress`) is this machine: 127.0.0.0/8, `::1`,
+ * or 127.x written as an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`, how a dual-stack listener reports
+ * an IPv4 peer). Local mode answers only such peers, whatever HOST it listens on.
+ */
+export function isLoopbackPeer(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/u.test(v4);
+}
