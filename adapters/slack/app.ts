@@ -3,11 +3,12 @@
  * `POST /slack/events`) or Socket Mode when an app-level token is set
  * (https://docs.slack.dev/apis/events-api/using-socket-mode). Transport only; behaviour is in listeners.ts.
  */
-import { App, type Logger as BoltLogger, type webApi } from '@slack/bolt';
+import { App, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import type { SlackConfig } from '../config.js';
 import { checkSlackBody } from './payloads.js';
 import { SlackHttpReceiver } from './receiver.js';
+import { guardEnvelopes } from './socket-guard.js';
 
 /** The Web API client's retries for a reply: a few quick ones, not the default ten over thirty minutes. */
 const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 } as const;
@@ -45,7 +46,10 @@ export function buildApp({ config, expressApp, logger, fetch, timeoutMs }: Build
     convoStore: false as const,
   };
   if (config.appToken) {
-    return checkingPayloads(new App({ ...common, appToken: config.appToken, socketMode: true }), logger);
+    // Our own receiver (Bolt would build the same) so that its SocketModeClient can be guarded.
+    const receiver = new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } });
+    guardEnvelopes(receiver.client, logger);
+    return checkingPayloads(new App({ ...common, receiver }), logger);
   }
   const receiver = new SlackHttpReceiver({ signingSecret: config.signingSecret, app: expressApp, logger });
   return new App({ ...common, receiver });

@@ -58,6 +58,9 @@ const Events: Readonly<Record<string, z.ZodType>> = {
 const AnyEvent = z.looseObject({
   channel: z.union([z.string(), z.looseObject({})]).optional(),
   item: z.looseObject({}).optional(),
+  // An id for most events, an object for user_change and team_join; `null` (seen on app_home_opened) made
+  // Bolt throw before any listener (HTTP 500).
+  user: z.union([z.string(), z.looseObject({})]).optional(),
 });
 
 /** A slash command (form fields, so strings); the listener reads `text`. */
@@ -77,6 +80,8 @@ const BlockActions = z.looseObject({ actions: z.array(z.looseObject({ action_id:
 /** The share button's click: the listener answers through `response_url` with the question in `value`. */
 const ShareClick = z.looseObject({ response_url: z.url({ protocol: /^https?$/u }), actions: z.array(z.looseObject({ value: optionalString })) });
 const View = z.looseObject({ view: z.looseObject({}) });
+/** A legacy attachment button click: Bolt routes it by its actions; without any, no listener acks it. */
+const InteractiveMessage = z.looseObject({ actions: z.array(z.looseObject({})).min(1) });
 
 /** Classifies and validates a verified, parsed request body. Pure; never throws. */
 export function checkSlackBody(body: unknown): SlackBodyVerdict {
@@ -101,6 +106,7 @@ export function checkSlackBody(body: unknown): SlackBodyVerdict {
     if (type === 'block_actions') schemas.push(BlockActions);
     if ((b.actions as Array<{ action_id?: unknown }> | undefined)?.some((a) => a?.action_id === SHARE_ACTION_ID)) schemas.push(ShareClick);
     if (type === 'view_submission' || type === 'view_closed') schemas.push(View);
+    if (type === 'interactive_message') schemas.push(InteractiveMessage);
     return check(type ?? 'interactive payload', b, schemas);
   }
   return type !== undefined ? { kind: 'ignore' } : { kind: 'not-slack' };

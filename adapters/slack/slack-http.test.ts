@@ -293,6 +293,27 @@ describe('the Slack adapter over HTTP', () => {
     expect(lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
   });
 
+  it('acknowledges app_home_opened with user null and an interactive_message without actions at once, with one warning each', async () => {
+    const before = logLines.length;
+    const home = eventCallback({ type: 'app_home_opened', user: null, channel: 'D0HOME0001', tab: 'home', event_ts: '1700000000.1' });
+    const legacy = { type: 'interactive_message', callback_id: 'old_button', team: { id: 'T0TEST01' }, channel: { id: CHANNEL }, user: { id: USER }, response_url: standIn.responseUrl('legacy') };
+    const started = Date.now();
+    expect((await postSigned(url, { json: home.json })).status).toBe(200);
+    expect((await postSigned(url, { form: { payload: JSON.stringify(legacy) } })).status).toBe(200);
+    // Bolt waited 3 s for an ack that no listener gives, then answered 404.
+    expect(Date.now() - started).toBeLessThan(2_500);
+    await settle();
+    expect(postsExceptBarrier()).toEqual([]);
+    expect(standIn.callsTo('response_url')).toEqual([]);
+    const lines = logs().slice(before);
+    const warnings = lines.filter((l) => l.level === 40 && typeof l.msg === 'string' && l.msg.startsWith('Ignored a malformed Slack payload'));
+    expect(warnings.map((l) => l.msg)).toEqual([
+      expect.stringContaining('(event app_home_opened): event.user'),
+      expect.stringContaining('(interactive_message): actions'),
+    ]);
+    expect(lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
+  });
+
   it('acknowledges a slash command whose text is not a string and answers nothing', async () => {
     const response = await postSigned(url, { raw: JSON.stringify({ command: '/compliance', text: 5, response_url: standIn.responseUrl('num') }), contentType: 'application/json' });
     expect(response.status).toBe(200);

@@ -247,6 +247,8 @@ describe('the Teams endpoint in local mode', () => {
       ['a message with no from', { ...message, from: undefined }, 'from'],
       ['a message whose recipient has no id', { ...message, recipient: { name: BOT.name } }, 'recipient.id'],
       ['a message whose serviceUrl is not a string', { ...message, serviceUrl: 7 }, 'serviceUrl'],
+      ['a message whose locale is an object', { ...message, locale: {} }, 'locale'],
+      ['a message whose conversationType is a number', { ...message, conversation: { ...message.conversation, conversationType: 5 } }, 'conversation.conversationType'],
       ['a conversationUpdate whose membersAdded is a string', { ...botAddedToTeam(connector.url, []), membersAdded: 'x' }, 'membersAdded'],
       ['a conversationUpdate member with no id', botAddedToTeam(connector.url, [{} as { id: string }]), 'membersAdded.0.id'],
     ];
@@ -266,6 +268,16 @@ describe('the Teams endpoint in local mode', () => {
     const good = personalMessage(connector.url, 'is Connect in scope?');
     expect((await post(base, good)).status).toBe(200);
     await expectAnswer(good, 'is Connect in scope?');
+  });
+
+  test('the same activity delivered twice is answered once, the second skipped at info', async () => {
+    const activity = personalMessage(connector.url, 'is Connect in scope?');
+    expect((await post(base, activity)).status).toBe(200);
+    expect((await post(base, activity)).status).toBe(200);
+    const barrier = personalMessage(connector.url, 'is S3 in scope?');
+    expect((await post(base, barrier)).status).toBe(200);
+    const calls = await connector.waitForCalls(2);
+    expect(calls.map((c) => c.replyToId)).toEqual([activity.id, barrier.id]);
   });
 
   test("the bot's own activity (from.id equal to recipient.id) gets 200 and no reply", async () => {

@@ -61,6 +61,8 @@ export interface SlackStandIn {
   rateLimitNext(channel: string, seconds: number): void;
   /** The next call of `method` answers this HTTP status (e.g. 503), with no JSON. */
   statusNext(method: string, status: number): void;
+  /** The WebSocket URL `apps.connections.open` hands out (Socket Mode). */
+  socketUrl?: string;
   /** Waits until `predicate(calls)` holds (polling), or rejects after `timeoutMs`. */
   waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
   /** Holds a file for files.info and GET of its url_private_download (which needs the bot token). */
@@ -200,6 +202,9 @@ export async function startSlackStandIn({ record = true }: StandInOptions = {}):
         case 'auth.test':
           res.end(JSON.stringify({ ok: true, url: 'https://example.invalid/', team: 'Test', user: 'compliance-bot', team_id: STANDIN_BOT.teamId, user_id: STANDIN_BOT.userId, bot_id: STANDIN_BOT.botId }));
           return;
+        case 'apps.connections.open':
+          res.end(JSON.stringify(handle.socketUrl ? { ok: true, url: handle.socketUrl } : { ok: false, error: 'no_socket_url' }));
+          return;
         case 'chat.postMessage':
           ts += 1;
           res.end(JSON.stringify({ ok: true, channel: call.args.channel, ts: `${ts}.000100` }));
@@ -243,7 +248,7 @@ export async function startSlackStandIn({ record = true }: StandInOptions = {}):
   const port = typeof address === 'object' && address ? address.port : 0;
   base = `http://127.0.0.1:${port}`;
 
-  return {
+  const handle: SlackStandIn = {
     apiUrl: `${base}/api/`,
     responseUrl: (id) => `${base}/response/${encodeURIComponent(id)}`,
     calls,
@@ -273,4 +278,5 @@ export async function startSlackStandIn({ record = true }: StandInOptions = {}):
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return handle;
 }
