@@ -16,7 +16,20 @@ import { postSigned, TEST_SIGNING_SECRET } from './support/slack-signing.js';
 import { appMention, eventCallback } from './support/slack-payloads.js';
 import { startSlackStandIn, STANDIN_BOT } from './support/slack-standin.js';
 
-const env = (vars: Record<string, string>) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', ...vars });
+// Each process gets its own store: the default SQLite file would remember delivery claims across runs, and a
+// rerun's event ids would be skipped as already answered.
+const storeDir = mkdtempSync(join(tmpdir(), 'cb-start-store-'));
+afterAll(() => rmSync(storeDir, { recursive: true, force: true }));
+let stores = 0;
+const env = (vars: Record<string, string>) => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  LOG_LEVEL: 'info',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  STORE_FILE: join(storeDir, `store-${++stores}.sqlite`),
+  ...vars,
+});
 const run = (vars: Record<string, string>) => spawnSync(process.execPath, ['dist/server.js'], { env: env(vars), timeout: 30_000 });
 
 let dir: string;
