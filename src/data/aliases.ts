@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkReviewed as check, source } from './reviewed.js';
 import servicesJson from '../../data/aliases/services.json' with { type: 'json' };
 import unlistedJson from '../../data/aliases/unlisted-services.json' with { type: 'json' };
 import regionsJson from '../../data/aliases/regions.json' with { type: 'json' };
@@ -10,7 +11,6 @@ import topicsJson from '../../data/aliases/topics.json' with { type: 'json' };
  * with its source. Validated here, once, with zod: a malformed table fails loudly at start, naming it.
  */
 
-const source = z.string().min(8, 'every entry needs a note of its source');
 
 /** Reviewed aliases of listed services (data/aliases/services.json), with the vendor prefixes, families and ordinary-word short names. */
 export const ServiceAliasesSchema = z.object({
@@ -80,14 +80,6 @@ export interface AliasData {
   topics: z.infer<typeof TopicsSchema>;
 }
 
-function check<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${file}: ${issue.path.join('.') || 'the document'}: ${issue.message}`);
-  }
-  return parsed.data;
-}
 
 /**
  * Validates the project's alias tables (data/aliases/*.json) against their schemas.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkReviewed as check, source } from './reviewed.js';
 import questionWordsJson from '../../data/vocabulary/question-words.json' with { type: 'json' };
 import factsJson from '../../data/vocabulary/facts.json' with { type: 'json' };
 import programmesJson from '../../data/vocabulary/programmes.json' with { type: 'json' };
@@ -13,7 +14,6 @@ import auditFirmsJson from '../../data/vocabulary/audit-firms.json' with { type:
  * (src/data/vocabulary.test.ts), as the alias tables are.
  */
 
-const source = z.string().min(8, 'every entry needs a note of its source');
 /** Folded words or phrases: lowercase letters, digits, "&" and single spaces (see `fold` in src/query/normalize.ts). */
 const folded = z.string().regex(/^[\p{Ll}\p{N}&]+(?: [\p{Ll}\p{N}&]+)*$/u, 'expected a folded word or phrase (lowercase, single spaces)');
 const wordSet = z.object({ $comment: z.string().optional(), source, words: z.array(folded).min(1) });
@@ -72,14 +72,6 @@ export interface VocabularyData {
   auditFirms: z.infer<typeof AuditFirmsSchema>;
 }
 
-function check<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${file}: ${issue.path.join('.') || 'the document'}: ${issue.message}`);
-  }
-  return parsed.data;
-}
 
 /**
  * Validates the vocabulary files against their schemas.
