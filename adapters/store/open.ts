@@ -4,7 +4,7 @@
  * anything to a start that uses the other. Opening does not touch the database yet: `migrate()` does, and
  * every query after it (a PostgreSQL that is down shows up there, as a rejected promise).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { migrateToLatest } from './migrations.js';
@@ -48,6 +48,7 @@ async function openSqlite(file: string): Promise<Store> {
   }
   database.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const usable = file === ':memory:' ? undefined : sameFile(file);
   // Kysely takes no lock for SQLite (it assumes one connection); two processes on one file (two starts, or
   // a start and `npm run audit`) would both create the tables. BEGIN IMMEDIATE takes the file's write lock
   // first, so the second waits, then finds the migrations applied. DDL is transactional in SQLite.
@@ -60,7 +61,32 @@ async function openSqlite(file: string): Promise<Store> {
       await sql`rollback`.execute(d).catch(() => undefined);
       throw error;
     }
-  });
+  }, usable);
+}
+
+/**
+ * A check that `file` is still the file this process opened. SQLite keeps writing to an open file that
+ * was deleted or replaced (the data goes nowhere anyone can read, and nothing fails), so each statement
+ * first compares the path's device and inode with the opened file's: one stat(2), microseconds. Throws
+ * StoreFileGoneError once the path is missing or another file; the callers turn that into their warning.
+ */
+function sameFile(file: string): () => void {
+  const opened = statSync(file);
+  return () => {
+    const now = statSync(file, { throwIfNoEntry: false });
+    if (!now || now.ino !== opened.ino || now.dev !== opened.dev) throw new StoreFileGoneError(file, now ? 'replaced by another file' : 'deleted');
+  };
+}
+
+/** STORE_FILE was deleted or replaced while the server had it open; restart the server to create it again. */
+export class StoreFileGoneError extends Error {
+  constructor(
+    readonly file: string,
+    how: string,
+  ) {
+    super(`STORE_FILE ${file} was ${how} while the server ran; nothing more is written until the server restarts`);
+    this.name = 'StoreFileGoneError';
+  }
 }
 
 /**
@@ -84,9 +110,12 @@ async function beginImmediate(db: Kysely<Database>): Promise<void> {
 async function openPostgres(url: string): Promise<Store> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, ...PG_TIMEOUTS, max: 5 });
-  // An idle client whose server went away emits 'error' on the pool; without a listener that would crash
-  // the process. The next query fails (and is logged where it is made).
+  // A client whose server went away emits 'error': on the pool while idle, on the client itself while it is
+  // checked out (Kysely holds it between queries of a statement, and adds no listener). Unheard, either one
+  // crashes the process. The query in flight rejects anyway (and is logged where it is made), and pg-pool
+  // discards the broken client on release.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => void client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return new KyselyStore('postgres', db, async (d) => {
     // The schema the tables go in: the connection's current schema (search_path; `public` unless the URL

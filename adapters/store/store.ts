@@ -121,16 +121,27 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** A Store over a Kysely instance of either dialect. `migrate` is given by open.ts (it knows the schema). */
+/**
+ * A Store over a Kysely instance of either dialect. `migrate` is given by open.ts (it knows the schema);
+ * `usable`, when given, runs before every statement and throws when the database can no longer be used
+ * although the driver would not notice (SQLite: STORE_FILE deleted or replaced under the open file).
+ */
 export class KyselyStore implements Store {
   constructor(
     readonly kind: StoreKind,
-    private readonly db: Kysely<Database>,
+    private readonly database: Kysely<Database>,
     private readonly migrator: (db: Kysely<Database>) => Promise<void>,
+    private readonly usable?: () => void,
   ) {}
 
-  migrate(): Promise<void> {
-    return this.migrator(this.db);
+  /** The database, once `usable` has said it still is. */
+  private get db(): Kysely<Database> {
+    this.usable?.();
+    return this.database;
+  }
+
+  async migrate(): Promise<void> {
+    await this.migrator(this.db);
   }
 
   async recordAnswer(r: AnswerRecord): Promise<void> {
@@ -346,7 +357,7 @@ export class KyselyStore implements Store {
   }
 
   close(): Promise<void> {
-    return this.db.destroy();
+    return this.database.destroy();
   }
 }
 
