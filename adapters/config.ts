@@ -82,6 +82,8 @@ const EnvSchema = z.object({
   SLACK_API_URL: optionalUrl,
   SLACK_API_TIMEOUT_MS: milliseconds(100, 600_000),
   SHUTDOWN_GRACE_MS: milliseconds(0, 600_000),
+  // Each attempt must end well inside the Bot Framework's 15 s for the whole request.
+  TEAMS_CONNECTOR_TIMEOUT_MS: milliseconds(100, 14_000),
   SLACK_COMMAND: z.preprocess(empty, z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must look like /compliance').default('/compliance')),
   // The Azure Bot registration's ids are GUIDs (https://learn.microsoft.com/azure/bot-service/bot-builder-authentication).
   MicrosoftAppId: z.preprocess(empty, z.string().trim().regex(GUID, 'must be the Azure Bot app id, a GUID such as 00000000-0000-0000-0000-000000000000').optional()),
@@ -179,6 +181,11 @@ export type TeamsConfig = (
 ) & {
   /** Caps on questionnaires sent as files, as for Slack. */
   questionnaire?: QuestionnaireLimits;
+  /**
+   * Deadline of each call to the Bot Connector, in milliseconds (TEAMS_CONNECTOR_TIMEOUT_MS; absent: 4 s,
+   * connector-retry.ts).
+   */
+  connectorTimeoutMs?: number;
 };
 
 /** Default deadline of a call to Slack: Slack answers in well under a second; 10 s is a hung call. */
@@ -263,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     // Local mode takes unauthenticated requests: unless told otherwise, listen on this machine only.
     if (!e.HOST && !config.slack) config.host = '127.0.0.1';
   }
+  if (config.teams && e.TEAMS_CONNECTOR_TIMEOUT_MS !== undefined) config.teams.connectorTimeoutMs = e.TEAMS_CONNECTOR_TIMEOUT_MS;
   return config;
 }
 

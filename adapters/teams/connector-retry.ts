@@ -79,6 +79,9 @@ export function boundedRetryPolicy(settings: RetrySettings): PipelinePolicy {
           if (retryAfter !== undefined && retryAfter > settings.maxDelayMs) return response;
           wait = retryAfter ?? backoff(settings, attempt);
         } catch (error) {
+          // Our own deadline, not the caller's abort: say so, as a timeout. Not retried: the connector may
+          // have taken the reply before it stopped answering, and a second one would post it twice.
+          if (isAbort(error) && request.timeout && !request.abortSignal?.aborted) throw new ConnectorDeadlineError(request.timeout);
           const code = (error as { code?: unknown }).code;
           if (attempt >= settings.maxRetries || typeof code !== 'string' || !TRANSIENT_CODES.has(code)) throw error;
           wait = backoff(settings, attempt);
@@ -88,6 +91,21 @@ export function boundedRetryPolicy(settings: RetrySettings): PipelinePolicy {
     },
   };
 }
+
+/**
+ * Raised when one attempt to reach the Bot Connector got no answer within its deadline (`timeoutMs`).
+ * `code` is ETIMEDOUT, as a socket timeout's would be, so the adapter logs it as a reply lost.
+ */
+export class ConnectorDeadlineError extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(readonly timeoutMs: number) {
+    super(`the Bot Connector did not answer within ${timeoutMs} ms`);
+    this.name = 'ConnectorDeadlineError';
+  }
+}
+
+/** core-rest-pipeline ends a request at `request.timeout` by aborting it: an AbortError. */
+const isAbort = (error: unknown) => (error as { name?: unknown } | null)?.name === 'AbortError';
 
 /**
  * Swaps the client's retry policy for {@link boundedRetryPolicy}. `client` is a botframework-connector

@@ -85,7 +85,8 @@ const post = (base: string, body: string | object, headers: Record<string, strin
 /** The log line of a reply the connector did not take. */
 const LOST = 'Teams turn failed: the reply was not delivered';
 
-const localConfig: AppConfig = { port: 0, host: '127.0.0.1', logLevel: 'warn', teams: { mode: 'local' } };
+/** Local mode, with a short connector deadline so that a hung connector's test ends quickly. */
+const localConfig: AppConfig = { port: 0, host: '127.0.0.1', logLevel: 'warn', teams: { mode: 'local', connectorTimeoutMs: 300 } };
 
 describe('the Teams endpoint in local mode', () => {
   let engine: Engine;
@@ -292,10 +293,8 @@ describe('the Teams endpoint in local mode', () => {
 
   test('a reply to a dead loopback serviceUrl fails at once and is logged once, with no apology', async () => {
     // Nothing listens on port 1: botbuilder's default retry policy used to hold this request ~12.5 s.
-    const started = Date.now();
     const res = await post(base, personalMessage('http://127.0.0.1:1/', 'is Connect in scope?'));
     expect(res.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(2_000);
     const errors = logs.filter((l) => (l.level as number) >= 40);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ msg: LOST, connectorCode: 'ECONNREFUSED', level: 50 });
@@ -303,11 +302,26 @@ describe('the Teams endpoint in local mode', () => {
 
   test('a connector answering 503 is not retried in local mode', async () => {
     connector.respondWith(503);
-    const started = Date.now();
     expect((await post(base, personalMessage(connector.url, 'is Connect in scope?'))).status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(connector.calls).toHaveLength(1);
     expect(logs.filter((l) => l.msg === LOST)).toMatchObject([{ connectorStatus: 503 }]);
+  });
+
+  test('a connector that takes the reply and never answers: the request is answered at the deadline, the reply logged as lost with its ids, no apology', async () => {
+    // Before connector-retry.ts set a deadline, this request was held for as long as the connector hung (40 s+).
+    connector.respondWith('hang');
+    const activity = personalMessage(connector.url, 'is Connect in scope?');
+    expect((await post(base, activity)).status).toBe(200);
+    expect(connector.calls).toHaveLength(1);
+    expect(logs.filter((l) => l.msg === LOST)).toMatchObject([
+      { connectorCode: 'ETIMEDOUT', activityId: activity.id, conversationId: activity.conversation.id, level: 50 },
+    ]);
+    // The server goes on: the next conversation gets its answer.
+    connector.reset();
+    connector.respondWith(200);
+    const next = personalMessage(connector.url, 'is S3 in scope?');
+    expect((await post(base, next)).status).toBe(200);
+    await expectAnswer(next, 'is S3 in scope?');
   });
 
   test('an IPv6 loopback serviceUrl is refused with 403 and a reason, since botbuilder cannot reach it', async () => {
@@ -324,7 +338,7 @@ describe('the Teams endpoint in local mode', () => {
       const res = await post(base, personalMessage(serviceUrl, 'is Connect in scope?'));
       expect(res.status, serviceUrl).toBe(403);
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The 403 is sent before botbuilder runs the turn, so no connector call can still be on its way.
     expect(connector.calls).toHaveLength(0);
     expect(logs.filter((l) => typeof l.msg === 'string' && l.msg.includes('not loopback'))).toHaveLength(2);
   });

@@ -23,7 +23,7 @@ import { LIMITS } from './limits.js';
 import { checkActivity } from './activity.js';
 import { checkLoopbackServiceUrl, isLoopbackPeer } from './loopback.js';
 import { CachingBotFrameworkAuthentication } from './connector-cache.js';
-import { NO_RETRY } from './connector-retry.js';
+import { CONNECTOR_RETRY, NO_RETRY } from './connector-retry.js';
 import { OneTypingIndicator } from './typing.js';
 import { TeamsQuestionnaires } from './files.js';
 
@@ -74,10 +74,11 @@ export const TEAMS_ROUTE = '/api/messages';
  * (connector-cache.ts).
  */
 export function createAuthentication(config: TeamsConfig): BotFrameworkAuthentication {
+  const deadline = config.connectorTimeoutMs === undefined ? {} : { timeoutMs: config.connectorTimeoutMs };
   if (config.mode === 'local') {
     const local = new CachingBotFrameworkAuthentication({}, new ConfigurationServiceClientCredentialFactory({}));
     // A loopback emulator that refused a connection refuses the retry too: fail the reply at once.
-    local.retry = NO_RETRY;
+    local.retry = { ...NO_RETRY, ...deadline };
     return local;
   }
   const credentials = new ConfigurationServiceClientCredentialFactory({
@@ -86,7 +87,7 @@ export function createAuthentication(config: TeamsConfig): BotFrameworkAuthentic
     MicrosoftAppType: config.appType,
     MicrosoftAppTenantId: config.tenantId,
   });
-  return new CachingBotFrameworkAuthentication(
+  const authenticated = new CachingBotFrameworkAuthentication(
     {
       MicrosoftAppId: config.appId,
       MicrosoftAppTenantId: config.tenantId,
@@ -94,6 +95,8 @@ export function createAuthentication(config: TeamsConfig): BotFrameworkAuthentic
     },
     credentials,
   );
+  authenticated.retry = { ...CONNECTOR_RETRY, ...deadline };
+  return authenticated;
 }
 
 /**
@@ -157,14 +160,15 @@ const CONNECTOR_FAILED = Symbol('connectorFailed');
 
 /**
  * The HTTP status or system error code of a failed connector call (core-rest-pipeline's RestError carries
- * `statusCode` for an answer, `code` such as ECONNREFUSED for no answer); undefined for any other error.
+ * `statusCode` for an answer, `code` such as ECONNREFUSED for no answer; connector-retry.ts's
+ * ConnectorDeadlineError, ETIMEDOUT, for no answer in time); undefined for any other error.
  */
 export function connectorFailure(error: unknown): { status?: number; code?: string } | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const e = error as { name?: unknown; statusCode?: unknown; code?: unknown };
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   const code = typeof e.code === 'string' ? e.code : undefined;
-  return e.name === 'RestError' || status !== undefined ? { status, code } : undefined;
+  return e.name === 'RestError' || e.name === 'ConnectorDeadlineError' || status !== undefined ? { status, code } : undefined;
 }
 
 /** The ids of a turn whose reply was lost, for the log line that says so. */

@@ -7,7 +7,7 @@
  * `GET /files/{id}` serves a file a person "sent" (its downloadUrl), `PUT /upload/{id}` takes the bot's upload
  * to the URL a file consent returns.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 
@@ -32,8 +32,11 @@ export interface ConnectorStandIn {
   readonly calls: ConnectorCall[];
   /** How many activities were received, recorded or not. */
   readonly received: number;
-  /** HTTP status to answer with from now on (200 by default); e.g. 403 to play a refused reply. */
-  respondWith(status: number): void;
+  /**
+   * HTTP status to answer activities with from now on (200 by default); e.g. 403 to play a refused reply, or
+   * `'hang'` to take each activity (it is recorded) and never answer: a connector that hung.
+   */
+  respondWith(status: number | 'hang'): void;
   /** Resolves once `count` calls have been received (or rejects after `timeoutMs`). */
   waitForCalls(count: number, timeoutMs?: number): Promise<ConnectorCall[]>;
   /** Holds a file a person sends; returns its downloadUrl. */
@@ -54,7 +57,9 @@ export async function startConnectorStandIn(options: { record?: boolean } = {}):
   const record = options.record ?? true;
   const calls: ConnectorCall[] = [];
   const waiters = new Set<() => void>();
-  let status = 200;
+  let status: number | 'hang' = 200;
+  /** Activities taken and never answered, ended at close. */
+  const hung = new Set<ServerResponse>();
   let counter = 0;
   let received = 0;
   const files = new Map<string, Buffer>();
@@ -103,6 +108,11 @@ export async function startConnectorStandIn(options: { record?: boolean } = {}):
           activity,
         });
         for (const wake of waiters) wake();
+      }
+      if (status === 'hang') {
+        hung.add(res);
+        res.on('close', () => hung.delete(res));
+        return;
       }
       if (status >= 400) {
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'refused by the stand-in' } }));
@@ -153,6 +163,7 @@ export async function startConnectorStandIn(options: { record?: boolean } = {}):
       received = 0;
     },
     async close() {
+      for (const res of hung) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
