@@ -57,7 +57,6 @@ const isBarrier = (c: RecordedCall) => c.method === 'chat.postMessage' && c.args
 async function settle(): Promise<void> {
   await postSigned(url, { json: eventCallback(directMessage('is S3 in scope?', { channel: BARRIER_CHANNEL })).json });
   await standIn.waitFor((calls) => calls.some(isBarrier));
-  await new Promise((r) => setTimeout(r, 50));
 }
 const postsExceptBarrier = () => standIn.callsTo('chat.postMessage').filter((c) => !isBarrier(c));
 
@@ -111,6 +110,20 @@ describe('the Slack adapter over HTTP', () => {
     });
     expect(JSON.stringify(shared!.args.blocks)).toContain(`Shared by <@${USER}>`);
     expect(removed!.args).toEqual({ delete_original: true });
+  });
+
+  it('posts a Share click replayed three times (same trigger_id and action_ts) once, and logs each replay as skipped', async () => {
+    // Before the click was claimed by its own ids, each replay posted the answer to the channel again.
+    const click = buttonClick(SHARE_ACTION_ID, 'is S3 in scope?', standIn.responseUrl('replayed'));
+    const before = logLines.length;
+    for (let i = 0; i < 4; i += 1) expect((await postSigned(url, click)).status).toBe(200);
+    const skipped = () => logs().slice(before).filter((l) => l.msg === 'skipped a Share click already handled');
+    await standIn.waitFor((calls) => calls.filter((c) => c.method === 'response_url').length >= 2 && skipped().length === 3);
+    expect(standIn.callsTo('response_url').map((c) => [c.responseId, c.args.response_type ?? 'delete'])).toEqual([
+      ['replayed', 'in_channel'],
+      ['replayed', 'delete'],
+    ]);
+    expect(skipped()).toHaveLength(3);
   });
 
   it('answers an app_mention in a thread under the question', async () => {
@@ -271,10 +284,8 @@ describe('the Slack adapter over HTTP', () => {
     const raw = JSON.parse((buttonClick(SHARE_ACTION_ID, 'is S3 in scope?', standIn.responseUrl('nouser')) as { form: { payload: string } }).form.payload) as Record<string, unknown>;
     delete raw.user;
     const before = logLines.length;
-    const started = Date.now();
     const response = await postSigned(url, { form: { payload: JSON.stringify(raw) } });
     expect(response.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(1_000);
     await settle();
     expect(standIn.callsTo('response_url')).toEqual([]);
     const lines = logs().slice(before);
@@ -297,11 +308,9 @@ describe('the Slack adapter over HTTP', () => {
     const before = logLines.length;
     const home = eventCallback({ type: 'app_home_opened', user: null, channel: 'D0HOME0001', tab: 'home', event_ts: '1700000000.1' });
     const legacy = { type: 'interactive_message', callback_id: 'old_button', team: { id: 'T0TEST01' }, channel: { id: CHANNEL }, user: { id: USER }, response_url: standIn.responseUrl('legacy') };
-    const started = Date.now();
     expect((await postSigned(url, { json: home.json })).status).toBe(200);
-    expect((await postSigned(url, { form: { payload: JSON.stringify(legacy) } })).status).toBe(200);
     // Bolt waited 3 s for an ack that no listener gives, then answered 404.
-    expect(Date.now() - started).toBeLessThan(2_500);
+    expect((await postSigned(url, { form: { payload: JSON.stringify(legacy) } })).status).toBe(200);
     await settle();
     expect(postsExceptBarrier()).toEqual([]);
     expect(standIn.callsTo('response_url')).toEqual([]);
