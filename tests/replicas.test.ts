@@ -105,7 +105,8 @@ describe.skipIf(!TEST_DATABASE_URL)('two replicas on one PostgreSQL', () => {
     expect([ra.status, rb.status]).toEqual([200, 200]);
     await connector.waitForCalls(1);
     await waitFor(() => `${a!.logs()}${b!.logs()}`.includes('skipped an activity already answered'));
-    expect(connector.calls.filter((c) => c.replyToId === 'act-replicas-1')).toHaveLength(1);
+    // Messages only: a turn slowed by a busy machine also sends one typing activity (typing.ts).
+    expect(connector.calls.filter((c) => c.replyToId === 'act-replicas-1' && c.activity.type === 'message')).toHaveLength(1);
   });
 
   it('writes one audit log from both replicas', async () => {

@@ -132,7 +132,7 @@ async function expectEveryReplyOnce(s: ServerProcess, rounds: Sent[], repeatTs: 
     expect(posts.filter((c) => c.args.thread_ts === ts).length, `Slack replies to ${ts}`).toBe(1);
   }
   for (const id of rounds.flatMap((r) => r.teamsIds)) {
-    expect(connector.calls.filter((c) => c.replyToId === id).length, `Teams replies to ${id}`).toBe(1);
+    expect(connector.calls.filter((c) => c.replyToId === id && c.activity.type === 'message').length, `Teams replies to ${id}`).toBe(1);
   }
   expect(posts).toHaveLength(rounds.length * PER_ROUND + repeatTs.length);
   const lines = s.lines();
