@@ -84,7 +84,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   for (const x of library?.library.refused ?? []) logger.warn({ file: x.file, reason: x.reason }, 'report file refused');
   for (const w of library?.library.warnings ?? []) logger.warn({ warning: w }, 'report library');
   // Opened and migrated before the first request, so the first delivery's claim is already shared; a store
-  // that is down costs a warning here, not the start (see store/index.ts). Its claims back dedupe.ts.
+  // that cannot be used stops the start with a ConfigError naming its variable (see store/index.ts). Its
+  // claims back dedupe.ts.
   const store = await startStore({ store: config.store, audit: config.audit, logger });
   await store.ready;
   const claims = options.claims ?? store.claims;

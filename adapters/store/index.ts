@@ -1,11 +1,13 @@
 /**
  * The store as the server runs it: opened and migrated at start, purged at start and daily, and the two
  * services built on it that the adapters use: delivery claims (claims.ts) and the audit recorder
- * (audit.ts). A store that cannot be reached at start does not stop the server: it logs a warning, keeps
- * trying to migrate in the background, and meanwhile claims fall back to memory and records are lost
- * with a warning. The replies never wait for any of it.
+ * (audit.ts). A store that cannot be used at start (DATABASE_URL naming a host that does not answer, a
+ * missing database or schema; a STORE_FILE that cannot be created) stops the start with one line naming
+ * the variable, as a wrong SLACK_API_URL does: it is a configuration to fix, and a replica that started
+ * without the shared claims would answer its neighbours' deliveries again. Once running, a store that goes
+ * down costs a warning: claims fall back to memory, records are lost, and the replies never wait for it.
  */
-import type { AuditConfig } from '../config.js';
+import { ConfigError, type AuditConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { AuditRecorder } from './audit.js';
 import { createStoreClaims, type DeliveryClaims } from './claims.js';
@@ -22,15 +24,13 @@ export interface StoreServices {
   readonly kind: StoreKind | 'none';
   readonly claims: DeliveryClaims;
   readonly audit: AuditRecorder;
-  /** Resolves once the first migration attempt has finished (succeeded or not). */
+  /** Resolves once the store is migrated and the first purge has run (at once without a store). */
   readonly ready: Promise<void>;
   /** Stops the timers, waits for writes in flight, closes the connections. */
   close(): Promise<void>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** How often to retry a migration that failed at start. */
-const MIGRATE_RETRY_MS = 30_000;
 
 /** Options for {@link startStore}. */
 export interface StartStoreOptions {
@@ -39,7 +39,11 @@ export interface StartStoreOptions {
   logger: Logger;
 }
 
-/** Opens the configured store and starts its services; never rejects for a store that is down. */
+/**
+ * Opens and migrates the configured store and starts its services. Rejects with a ConfigError (one line
+ * naming STORE_FILE or DATABASE_URL, no password) when the store cannot be opened or migrated; once it has
+ * started, nothing it does rejects.
+ */
 export async function startStore({ store: storeConfig, audit, logger }: StartStoreOptions): Promise<StoreServices> {
   const log = logger.child({ component: 'store' });
   const policy = audit ?? { userIds: 'hash' as const, retentionDays: 365 };
@@ -47,10 +51,12 @@ export async function startStore({ store: storeConfig, audit, logger }: StartSto
   if (storeConfig) {
     try {
       store = await openStore(storeConfig);
+      await store.migrate();
     } catch (error) {
-      // e.g. STORE_FILE in a folder that cannot be created: answer anyway, remembering nothing.
-      log.error({ err: error, store: storeConfig.kind }, 'could not open the store; running without one (nothing is recorded, claims stay in memory)');
+      await store?.close().catch(() => undefined);
+      throw new ConfigError(storeStartLine(storeConfig, error), storeConfig.kind === 'postgres' ? 'DATABASE_URL' : 'STORE_FILE');
     }
+    log.info({ store: store.kind }, 'store ready');
   }
   const claims = createStoreClaims({ store, logger: log });
   const recorder = new AuditRecorder({ store, logger: log, userIds: policy.userIds, salt: policy.salt });
@@ -66,36 +72,7 @@ export async function startStore({ store: storeConfig, audit, logger }: StartSto
       log.warn({ err: error }, 'store: the purge failed; it runs again in a day');
     }
   };
-
-  const migrate = async (): Promise<boolean> => {
-    if (!store) return false;
-    try {
-      await store.migrate();
-      return true;
-    } catch (error) {
-      log.warn({ err: error, store: store.kind }, `store: migrations could not be applied; answering anyway and retrying every ${MIGRATE_RETRY_MS / 1000} s`);
-      return false;
-    }
-  };
-
-  const ready = (async () => {
-    if (!store) return;
-    if (await migrate()) {
-      log.info({ store: store.kind }, 'store ready');
-      await purge();
-      return;
-    }
-    const retry = setInterval(() => {
-      void migrate().then(async (ok) => {
-        if (!ok) return;
-        clearInterval(retry);
-        log.info({ store: store!.kind }, 'store ready (after a retry)');
-        await purge();
-      });
-    }, MIGRATE_RETRY_MS);
-    retry.unref();
-    timers.push(retry);
-  })();
+  const ready = purge();
   // Daily purge; unref'd so that it never keeps the process alive.
   const daily = setInterval(() => void purge(), DAY_MS);
   daily.unref();
@@ -113,4 +90,32 @@ export async function startStore({ store: storeConfig, audit, logger }: StartSto
       await store?.close().catch((error: unknown) => log.warn({ err: error }, 'store: error while closing'));
     },
   };
+}
+
+/**
+ * The one line for a store that cannot be used at start: the variable, where it points (a URL without its
+ * password), and the driver's reason (`connect ECONNREFUSED 127.0.0.1:5432`, `database "x" does not exist`).
+ */
+export function storeStartLine(config: StoreConfig, error: unknown): string {
+  const reason = reasonOf(error);
+  if (config.kind === 'sqlite') return `Cannot use the store at STORE_FILE ${config.file}: ${reason}. Check STORE_FILE (a writable file in a folder that exists or can be created).`;
+  return `Cannot use the store at DATABASE_URL ${displayUrl(config.url)}: ${reason}. Check DATABASE_URL (host, port, database, search_path schema) and that PostgreSQL is running.`;
+}
+
+/** A PostgreSQL URL as it may be shown: the password replaced, the rest as given. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return decodeURIComponent(u.toString());
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+function reasonOf(error: unknown): string {
+  // Connecting to a name with several addresses fails as an AggregateError with no message of its own.
+  const e = (error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error) as { message?: unknown; code?: unknown; cause?: unknown };
+  const message = typeof e?.message === 'string' && e.message.trim() !== '' ? e.message : typeof e?.code === 'string' ? e.code : String(error);
+  return message.split('\n')[0]!.replace(/\.$/u, '');
 }
