@@ -22,7 +22,19 @@ const phraseSet = z.object({ source, phrases: z.array(folded).min(1) });
 /** data/vocabulary/question-words.json: named word sets, kind words and the phrases of counts, descriptions and help. */
 export const QuestionWordsSchema = z.object({
   $comment: z.string().optional(),
-  sets: z.object({ stopwords: wordSet, context: wordSet, content: wordSet, scope: wordSet, everywhere: wordSet, list: wordSet, help: wordSet }),
+  sets: z.object({
+    stopwords: wordSet,
+    context: wordSet,
+    content: wordSet,
+    scope: wordSet,
+    everywhere: wordSet,
+    list: wordSet,
+    help: wordSet,
+    /** How a topic question is asked, never searched for in the prose. */
+    topicFiller: wordSet,
+    /** Scope words that rank topic sentences without being required of them. */
+    topicSoft: wordSet,
+  }),
   kinds: z.object({ service: wordSet, region: wordSet, edge: wordSet, country: wordSet, place: wordSet, category: wordSet, criterion: wordSet }),
   phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet }),
 });

@@ -127,6 +127,15 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
     // word (a name, or any word but a function or scope word) names something else.
     // (Another criterion right after it is a list written without commas: "confidentiality availability and privacy".)
     const nextIsCriterion = next?.start === span.end && next.hits.some((h) => h.entity.type === 'criterion');
+    // "physical security", "network security", "high availability": a plain word right before a criterion's word
+    // makes a topic of it, not the criterion (nothing between them, and not the end of a list).
+    const before = span.start - 1;
+    if (subject.type === 'criterion' && before >= 0 && !consumed.has(before) && !tokens[span.start]!.afterComma && !isFiller(tokens[before]!.norm) && !SEPARATORS.has(tokens[before]!.norm)) {
+      for (let k = before; k < span.end; k++) consumed.add(k);
+      const nameLike = tokens.slice(before, span.end).some((t) => t.capitalised || /\d/.test(t.word));
+      placed.push({ at: before, subject: { type: 'unknown', typed: surfaceOf(tokens, before, span.end), suggestions: [], nameLike } });
+      continue;
+    }
     if (subject.type === 'criterion' && !nextIsCriterion && span.end < tokens.length && !tokens[span.end]!.afterComma && !BREAKERS.has(tokens[span.end]!.norm) && !SEPARATORS.has(tokens[span.end]!.norm)) {
       let end = span.end + 1;
       if (spans[i + 1]?.start === span.end) end = spans[++i]!.end;

@@ -5,7 +5,7 @@ import { flatten, sentences } from '../report/parser.js';
 import { stemmer as porter } from 'stemmer';
 import { fold } from './normalize.js';
 import { plainText } from './cite.js';
-import { STOPWORDS, SCOPE_WORDS, KIND_WORDS, LIST_WORDS } from './vocabulary.js';
+import { STOPWORDS, SCOPE_WORDS, KIND_WORDS, LIST_WORDS, TOPIC_FILLER, TOPIC_SOFT } from './vocabulary.js';
 
 /**
  * Topic questions ("how are employees trained?", "what happens to failed disks?"): passage retrieval over the
@@ -20,6 +20,8 @@ export interface TopicHit {
   path: string[];
   quote: string;
   score: number;
+  /** The sentence's place in the report's prose (0-based), for quoting two sentences in report order. */
+  order: number;
 }
 
 interface Passage {
@@ -35,12 +37,15 @@ export function stem(word: string): string {
   return porter(word);
 }
 
-const IGNORED = new Set([...STOPWORDS, ...SCOPE_WORDS, ...LIST_WORDS, ...KIND_WORDS.service, 'aws', 'say', 'says', 'handle', 'handles', 'handled', 'handling', 'managed', 'manage', 'manages', 'done', 'work', 'works', 'working', 'happen', 'happens', 'much', 'really', 'does', 'do', 'ensure', 'ensures', 'regarding', 'related', 'relating', 'process', 'processes', 'policy', 'policies', 'customer', 'customers', 'data']);
+/** Words never searched for: filler, scope and list words, and how a topic question is asked (data/vocabulary). */
+const IGNORED = new Set([...STOPWORDS, ...SCOPE_WORDS, ...LIST_WORDS, ...KIND_WORDS.service, ...TOPIC_FILLER].filter((w) => !TOPIC_SOFT.has(w)));
 
 /** Field boosts: a word of the heading path counts this many times a word of the sentence. */
 const BOOST = { heading: 2, text: 1 } as const;
 /** Weight of a reviewed synonym against a word of the question itself. */
 const SYNONYM_WEIGHT = 0.6;
+/** Weight of a soft word (a scope word that a topic sentence may use, "tested"), and of its synonyms. */
+const SOFT_WEIGHT = 0.5;
 /** A second sentence is given only from the same section, and only when it scores at least this share of the best. */
 const SECOND_SHARE = 0.6;
 
@@ -101,8 +106,10 @@ export class TopicIndex {
   search(words: string[], options: { limit?: number; requireAll?: boolean } = {}): TopicHit[] {
     const limit = options.limit ?? 2;
     // Each word asked, with its synonyms; a two-word phrase with synonyms of its own ("data center", "stay up")
-    // is one group of those synonyms (its words alone would find "Contact Center").
+    // is one group of those synonyms (its words alone would find "Contact Center"). Soft words ("tested",
+    // "controls") make groups of their own: they rank sentences, but are not required of them.
     const groups: string[][] = [];
+    const soft: string[][] = [];
     for (let i = 0; i < words.length; i++) {
       const pair = i + 1 < words.length ? this.synonyms.get(phraseKey(`${words[i]} ${words[i + 1]}`)) : undefined;
       if (pair) {
@@ -113,11 +120,13 @@ export class TopicIndex {
       const w = words[i]!;
       if (!w || IGNORED.has(w)) continue;
       const s = stem(w);
-      groups.push([s, ...(this.synonyms.get(s) ?? []).filter((t) => t !== s)]);
+      (TOPIC_SOFT.has(w) ? soft : groups).push([s, ...(this.synonyms.get(s) ?? []).filter((t) => t !== s)]);
     }
     if (groups.length === 0) return [];
     const weight = new Map<string, number>();
-    for (const g of groups) g.forEach((t, j) => weight.set(t, Math.max(weight.get(t) ?? 0, j === 0 ? 1 : SYNONYM_WEIGHT)));
+    const weigh = (g: string[], own: number, synonym: number) => g.forEach((t, j) => weight.set(t, Math.max(weight.get(t) ?? 0, j === 0 ? own : synonym)));
+    for (const g of groups) weigh(g, 1, SYNONYM_WEIGHT);
+    for (const g of soft) weigh(g, SOFT_WEIGHT, SOFT_WEIGHT * SYNONYM_WEIGHT);
     const results = this.search_.search([...weight.keys()].join(' '), {
       boost: BOOST,
       combineWith: 'OR',
@@ -133,7 +142,7 @@ export class TopicIndex {
       const covered = groups.filter((g) => g.some((t) => matched.has(t))).length;
       if (covered < need) continue;
       const p = this.passages[r.id as number]!;
-      hits.push({ id: p.id, path: p.path, quote: p.quote, score: r.score, covered });
+      hits.push({ id: p.id, order: p.id, path: p.path, quote: p.quote, score: r.score, covered: covered + soft.filter((g) => g.some((t) => matched.has(t))).length });
     }
     // The sentence that speaks of most of what was asked first, then by BM25 score.
     hits.sort((a, b) => b.covered - a.covered || b.score - a.score);
@@ -144,6 +153,6 @@ export class TopicIndex {
     const next = hits.find((h) => h.id === best.id + 1 && h.path.join('>') === best.path.join('>'));
     const second = next ?? hits.find((h) => h !== best && h.path.join('>') === best.path.join('>') && h.score >= best.score * SECOND_SHARE);
     const out = [best, ...(second && limit > 1 ? [second] : [])];
-    return out.map((h) => ({ path: h.path, quote: h.quote, score: h.score }));
+    return out.map((h) => ({ path: h.path, quote: h.quote, score: h.score, order: h.id }));
   }
 }

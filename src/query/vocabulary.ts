@@ -53,6 +53,15 @@ export const KIND_WORDS = {
   criterion: set(questionWords.kinds.criterion.words),
 };
 
+/** Words that say how a topic question is asked ("how does AWS handle ..."): never searched for in the prose. */
+export const TOPIC_FILLER = set(questionWords.sets.topicFiller.words);
+
+/**
+ * Scope words that also name what a topic sentence speaks of ("tested", "controls", "approved"): they rank the
+ * sentences that use them, but a sentence need not use them to answer ("are backups tested?").
+ */
+export const TOPIC_SOFT = set(questionWords.sets.topicSoft.words);
+
 /** Questions that ask for a list. */
 export const LIST_WORDS = set(questionWords.sets.list.words);
 /** Questions that ask for a count. */

@@ -232,12 +232,18 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
   return { intent: 'report_fact', verdict, items: [], notes, suggestions: [], citations: [] };
 }
 
-/** A topic question, answered from the best matching sentences of the report (the evidence holds the quotes). */
+/**
+ * A topic question, answered from the one or two best matching sentences of the report, quoted in the answer
+ * and cited (the search gives a second sentence only from the same section: "... end of its useful life ..."
+ * then "... NIST 800-88 ...").
+ */
 export function composeTopic(ctx: Context, words: string[], options: { requireAll?: boolean } = {}): Reply | undefined {
   const hits = ctx.topics.search(words, options);
   if (hits.length === 0) return undefined;
   const section = hits[0]!.path;
-  const text = `The report addresses this under ${bold(section.join(' › '))}: ${quoteOf(hits[0]!.quote)}`;
+  // In report order, so that a passage reads as the report has it.
+  const quotes = [...hits].sort((a, b) => a.order - b.order).map((h) => quoteOf(h.quote));
+  const text = `The report addresses this under ${bold(section.join(' › '))}: ${quotes.join(' ')}`;
   return { intent: 'topic', verdict: 'info', items: [], notes: [note('topic', text, ...hits.map((h) => citation(h.path, h.quote)))], suggestions: [], citations: [] };
 }
 
