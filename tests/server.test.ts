@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listenErrorMessage } from '../adapters/server.js';
+import { startServerProcess } from './support/server-process.js';
 
 /**
  * The environment of a start: nothing from this machine's own environment but PATH, so no variable leaks in,
@@ -16,25 +17,8 @@ const storeDir = mkdtempSync(join(tmpdir(), 'cb-server-test-'));
 afterAll(() => rmSync(storeDir, { recursive: true, force: true }));
 const env = (vars: Record<string, string>) => ({ PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', STORE_FILE: join(storeDir, 'store.sqlite'), ...vars });
 
-/** Starts dist/server.js and resolves with the port from its "listening" log line. */
-async function start(vars: Record<string, string>): Promise<{ child: ChildProcess; port: number; logs: () => string }> {
-  const child = spawn(process.execPath, ['dist/server.js'], { env: env({ HOST: '127.0.0.1', PORT: '0', ...vars }), stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (out += c));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line: ${out}`)), 10_000);
-    child.stdout!.on('data', () => {
-      const line = out.split('\n').find((l) => l.includes('compliance-bot listening'));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line).port as number);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return { child, port, logs: () => out };
-}
+/** Starts dist/server.js with this file's environment (its own store file). */
+const start = (vars: Record<string, string>) => startServerProcess({ LOG_LEVEL: 'info', STORE_FILE: join(storeDir, 'store.sqlite'), ...vars });
 
 describe('npm start (dist/server.js)', () => {
   it('exits 1 with no adapter configured, listing the variables and pointing at npm run ask', () => {
@@ -107,7 +91,7 @@ describe('npm start (dist/server.js)', () => {
   });
 
   it('serves /healthz naming the report and the adapters, and stops cleanly on SIGTERM', async () => {
-    const { child, port, logs } = await start({ TEAMS_LOCAL_MODE: 'true' });
+    const { child, port, output: logs } = await start({ TEAMS_LOCAL_MODE: 'true' });
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({

@@ -5,10 +5,15 @@
  * server, capped at HEAP_CAP_MB of old space, must answer every one 401 and keep its resident memory, read
  * from /proc, within 50 MB of its size once warm.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startServerProcess, type ServerProcess } from '../../tests/support/server-process.js';
+
+const storeDir = mkdtempSync(join(tmpdir(), 'cb-flood-test-'));
 
 const TOKENS = 20_000;
 const WARM_UP = 1_000;
@@ -43,33 +48,18 @@ const ACTIVITY = JSON.stringify({
 });
 
 describe('a flood of crafted Teams tokens', () => {
+  let server: ServerProcess;
   let child: ChildProcess;
   let port: number;
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [`--max-old-space-size=${HEAP_CAP_MB}`, 'dist/server.js'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: 'info',
-        MicrosoftAppId: '00000000-0000-4000-8000-0000000000b0',
-        MicrosoftAppPassword: 'fake-password-for-tests',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    port = await new Promise<number>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const line = out.split('\n').find((l) => l.includes('compliance-bot listening'));
-        if (line) resolve(JSON.parse(line).port as number);
-      });
-      child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-    });
+    const vars = { MicrosoftAppId: '00000000-0000-4000-8000-0000000000b0', MicrosoftAppPassword: 'fake-password-for-tests' };
+    server = await startServerProcess({ ...vars, STORE_FILE: join(storeDir, 'store.sqlite') }, 15_000, [`--max-old-space-size=${HEAP_CAP_MB}`]);
+    ({ child, port } = server);
   });
-  afterAll(() => {
-    child?.kill('SIGTERM');
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(storeDir, { recursive: true, force: true });
   });
 
   /**

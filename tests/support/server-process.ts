@@ -24,10 +24,13 @@ export interface LogLine {
   [field: string]: unknown;
 }
 
-/** Starts `dist/server.js` with `vars`; resolves once it logs that it listens (rejects if it exits first). */
-export async function startServerProcess(vars: Record<string, string>, timeoutMs = 15_000): Promise<ServerProcess> {
+/**
+ * Starts `dist/server.js` with `vars` (and `nodeArgs` for node itself, e.g. a heap cap); resolves once it
+ * logs that it listens (rejects if it exits first, or after `timeoutMs`).
+ */
+export async function startServerProcess(vars: Record<string, string>, timeoutMs = 15_000, nodeArgs: string[] = []): Promise<ServerProcess> {
   const env = { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', ...vars };
-  const child = spawn(process.execPath, ['dist/server.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/server.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
