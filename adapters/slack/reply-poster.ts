@@ -102,28 +102,30 @@ export class ReplyPoster {
   }
 
   /**
-   * Queues `message` behind the channel's earlier replies. Resolves when it is posted or given up on;
-   * never rejects: a reply that could not be posted is logged at error level with its ids.
+   * Queues `message` behind the channel's earlier replies. Resolves when it is posted (true) or given up on
+   * (false: the turn's record, and so the audit, says it was not delivered); never rejects: a reply that
+   * could not be posted is logged at error level with its ids.
    */
-  post(message: ReplyMessage, ids: ReplyIds = {}): Promise<void> {
+  post(message: ReplyMessage, ids: ReplyIds = {}): Promise<boolean> {
     const { channel } = message;
     const entry: Pending = { channel, threadTs: message.thread_ts, eventId: ids.eventId };
     const waiting = this.queued.get(channel) ?? 0;
     if (this.closed) {
       this.logger.error({ channel, thread_ts: entry.threadTs, eventId: entry.eventId }, 'reply abandoned at shutdown');
-      return Promise.resolve();
+      return Promise.resolve(false);
     }
     if (waiting >= this.maxQueue) {
       this.lost(entry, { ok: false, reason: `the channel's queue is full (${this.maxQueue} replies waiting)` });
-      return Promise.resolve();
+      return Promise.resolve(false);
     }
     this.queued.set(channel, waiting + 1);
     this.pending.add(entry);
     const previous = this.tails.get(channel) ?? Promise.resolve();
-    const done = previous.then(async () => {
+    const delivered = previous.then(async () => {
       try {
         const outcome = await this.send(message);
         if (!outcome.ok) this.lost(entry, outcome);
+        return outcome.ok;
       } finally {
         this.pending.delete(entry);
         const left = (this.queued.get(channel) ?? 1) - 1;
@@ -131,11 +133,13 @@ export class ReplyPoster {
         else this.queued.delete(channel);
       }
     });
+    // The next reply of the channel waits for this one, whatever its outcome (send() never rejects).
+    const done = delivered.then(() => undefined);
     this.tails.set(channel, done);
     void done.then(() => {
       if (this.tails.get(channel) === done) this.tails.delete(channel);
     });
-    return done;
+    return delivered;
   }
 
   /**

@@ -34,6 +34,7 @@ const LOG_COLUMNS: Column<LogRow>[] = [
   { heading: 'report', cell: (r) => r.reportId ?? '' },
   { heading: 'period', cell: (r) => (r.periodStart ? `${r.periodStart}..${r.periodEnd ?? ''}` : '') },
   { heading: 'ms', cell: (r) => r.latencyMs, right: true },
+  { heading: 'delivered', cell: (r) => (r.delivered ? 'yes' : 'no') },
   { heading: 'up', cell: (r) => r.up, right: true },
   { heading: 'down', cell: (r) => r.down, right: true },
 ];

@@ -23,8 +23,10 @@ export interface AnsweredTurn {
   /** Who asked (the platform's ids); kept as AUDIT_USER_IDS says. */
   user?: UserRef;
   answer: Answer;
-  /** From the question's arrival to the reply sent, in milliseconds. */
+  /** From the question's arrival to the reply sent (or given up on), in milliseconds. */
   latencyMs: number;
+  /** Whether the platform took the reply (default true). */
+  delivered?: boolean;
 }
 
 /**
@@ -97,11 +99,12 @@ export class AuditRecorder {
   }
 
   /**
-   * The turn pipeline's `onTurn` (adapters/turn.ts): records an answered turn whose reply was sent. Help,
-   * a failed answer and an unsent reply are not answers to keep. Returns at once.
+   * The turn pipeline's `onTurn` (adapters/turn.ts): records an answered turn, with whether its reply was
+   * delivered (`sent`: the asker may never have seen an answer the log holds). Help and a failed answer are
+   * not answers to keep. Returns at once.
    */
   turn(record: TurnRecord): void {
-    if (!record.answer || record.failed || !record.sent || record.answer.intent === 'help') return;
+    if (!record.answer || record.failed || record.answer.intent === 'help') return;
     const workspace = record.workspace;
     this.answered({
       answerId: record.answerId,
@@ -111,6 +114,7 @@ export class AuditRecorder {
       ...(record.user ? { user: { platform: record.platform, workspace, user: record.user } } : {}),
       answer: record.answer,
       latencyMs: record.latencyMs,
+      delivered: record.sent,
     });
   }
 
@@ -139,6 +143,7 @@ export class AuditRecorder {
         periodStart: answer.report.periodStart,
         periodEnd: answer.report.periodEnd,
         latencyMs: Math.max(0, turn.latencyMs),
+        delivered: turn.delivered !== false,
       });
     });
   }

@@ -66,6 +66,16 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       for (const table of ['store_meta', 'delivery_claim', 'feedback', 'audit_answer']) await db.schema.dropTable(table).execute();
     },
   },
+  // Whether the platform took the reply: a Slack post refused or timed out, a Teams reply the connector
+  // refused. Rows from before this migration were all delivered (only delivered turns were kept).
+  '2026-12-02-002-audit-delivered': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('audit_answer').addColumn('delivered', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('audit_answer').dropColumn('delivered').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

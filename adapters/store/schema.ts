@@ -31,8 +31,10 @@ export interface AuditAnswerTable {
   report_id: string | null;
   period_start: string | null;
   period_end: string | null;
-  /** From the question's arrival to the reply handed to the platform, in milliseconds. */
+  /** From the question's arrival to the reply handed to the platform (or given up on), in milliseconds. */
   latency_ms: number;
+  /** 1 when the platform took the reply, 0 when it refused it or did not answer in time. */
+  delivered: number;
 }
 
 /** One person's vote on one answer; a second vote replaces the first (primary key answer_id, voter). */

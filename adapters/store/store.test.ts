@@ -93,7 +93,8 @@ for (const backend of backends) {
 
     it('keeps an answered question with every field, and lists the log newest first with filters', async () => {
       const first = answer({ at: new Date(T0.getTime() - 2 * DAY), question: 'is SageMaker in scope?', verdict: 'no', items: [{ name: 'Amazon SageMaker', status: 'not_listed' }] });
-      const second = answer({ at: new Date(T0.getTime() - DAY), platform: 'teams', workspace: 'tenant-1', channelKind: 'dm', verdict: 'unknown', intent: 'unknown', items: [] });
+      // A reply the platform refused is kept too, saying so.
+      const second = answer({ at: new Date(T0.getTime() - DAY), platform: 'teams', workspace: 'tenant-1', channelKind: 'dm', verdict: 'unknown', intent: 'unknown', items: [], delivered: false });
       const third = answer({ channelKind: 'slash_command', latencyMs: 12.6 });
       for (const r of [first, second, third]) await store.recordAnswer(r);
       // The same id again (a retried write) is not a second row.
@@ -102,7 +103,8 @@ for (const backend of backends) {
       const log = await store.queryLog();
       expect(log.map((r) => r.id)).toEqual([third.id, second.id, first.id]);
       const { questionNorm: _n, ...expected } = third;
-      expect(log[0]).toEqual({ ...expected, latencyMs: 13, up: 0, down: 0 });
+      expect(log[0]).toEqual({ ...expected, latencyMs: 13, delivered: true, up: 0, down: 0 });
+      expect(log[1]).toMatchObject({ id: second.id, delivered: false });
       expect(log[2]).toMatchObject({ verdict: 'no', items: [{ name: 'Amazon SageMaker', status: 'not_listed' }] });
 
       expect((await store.queryLog({ verdict: 'unknown' })).map((r) => r.id)).toEqual([second.id]);

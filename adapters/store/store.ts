@@ -34,8 +34,10 @@ export interface AnswerRecord {
   reportId?: string;
   periodStart?: string;
   periodEnd?: string;
-  /** From the question's arrival to the reply sent, in milliseconds. */
+  /** From the question's arrival to the reply sent (or given up on), in milliseconds. */
   latencyMs: number;
+  /** Whether the platform took the reply (default true). */
+  delivered?: boolean;
 }
 
 /** One person's vote on one answer. */
@@ -60,7 +62,9 @@ export interface LogQuery {
 }
 
 /** An answered question as `audit` lists it, with the latest vote on it (if any). */
-export interface LogRow extends Omit<AnswerRecord, 'questionNorm'> {
+export interface LogRow extends Omit<AnswerRecord, 'questionNorm' | 'delivered'> {
+  /** Whether the platform took the reply. */
+  delivered: boolean;
   /** Votes on this answer: how many 👍 and 👎. */
   up: number;
   down: number;
@@ -164,6 +168,7 @@ export class KyselyStore implements Store {
         period_start: r.periodStart ?? null,
         period_end: r.periodEnd ?? null,
         latency_ms: Math.max(0, Math.round(r.latencyMs)),
+        delivered: r.delivered === false ? 0 : 1,
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
@@ -233,6 +238,7 @@ export class KyselyStore implements Store {
       ...(r.period_start !== null ? { periodStart: r.period_start } : {}),
       ...(r.period_end !== null ? { periodEnd: r.period_end } : {}),
       latencyMs: Number(r.latency_ms),
+      delivered: Number(r.delivered) !== 0,
       up: Number(r.up ?? 0),
       down: Number(r.down ?? 0),
     }));
