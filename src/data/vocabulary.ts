@@ -34,6 +34,8 @@ export const QuestionWordsSchema = z.object({
     topicFiller: wordSet,
     /** Scope words that rank topic sentences without being required of them. */
     topicSoft: wordSet,
+    /** Words about a span of time around a question's dates ("the whole of 2017"). */
+    time: wordSet,
   }),
   kinds: z.object({ service: wordSet, region: wordSet, edge: wordSet, country: wordSet, place: wordSet, category: wordSet, criterion: wordSet }),
   phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet }),

@@ -46,6 +46,9 @@ export const FACT_WORDS = new Set(
     .filter((p) => !p.includes(' ')),
 );
 
+/** The fact phrases of more than one word, as token lists ("audit window"): their words name nothing. */
+export const FACT_PHRASE_TOKENS: string[][] = [...new Set(Object.values(FACT_PHRASES).flat())].filter((p) => p.includes(' ')).map((p) => p.split(' '));
+
 /** Reads the signals of a question from its folded words. */
 export function readSignals(tokens: Token[]): Signals {
   const norms = tokens.map((t) => t.norm);
@@ -87,7 +90,7 @@ export function readSignals(tokens: Token[]): Signals {
   return {
     help,
     programs,
-    negated: ['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'excluded', 'exclude', 'excludes', 'outside', 'out of scope', 'never', 'false', 'untrue', 'wrong'].some(hasPlain),
+    negated: ['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'didn', 'excluded', 'exclude', 'excludes', 'exclusion', 'exclusions', 'outside', 'out of scope', 'never', 'false', 'untrue', 'wrong'].some(hasPlain),
     everywhere: norms.some((n) => EVERYWHERE_WORDS.has(n)) || / (all|every|any|each)( \S+){0,2} (regions?|locations?|data ?centers?|countries|places)\b/.test(q),
     dates: readDates(norms, tokens.map((t) => t.word)),
     whole: ['all of', 'entire', 'whole', 'full year', 'throughout'].some(has),

@@ -51,7 +51,30 @@ const yearOf = (s: string | undefined): number | undefined => (s && isYear(s) ? 
 /** Reads every date or span a question names, left to right. `norms` are the question's folded tokens. */
 export function readDates(norms: string[], words: string[] = norms): AskedDate[] {
   const atoms = readAtoms(norms);
-  return mergeRanges(atoms, norms, words);
+  return shareYears(mergeRanges(atoms, norms, words), norms);
+}
+
+/** Words that join the items of a list of months ("April, May and June 2017"); commas are not tokens. */
+const LIST_JOINS = new Set(['and', 'or', 'nor', '&']);
+
+/**
+ * A list of months or days whose year is written once, at its end ("April, May and June 2017", "June 1 and 2,
+ * 2017"): each item takes the year of the item after it.
+ */
+function shareYears(dates: AskedDate[], norms: string[]): AskedDate[] {
+  const out = [...dates];
+  for (let k = out.length - 2; k >= 0; k--) {
+    const a = out[k]!;
+    const b = out[k + 1]!;
+    if (a.start || (a.kind !== 'month' && a.kind !== 'day') || !b.start || (b.kind !== 'month' && b.kind !== 'day')) continue;
+    const between = norms.slice(Math.max(...a.tokens) + 1, Math.min(...b.tokens));
+    if (!between.every((w) => LIST_JOINS.has(w)) || between.length > 1) continue;
+    const year = Number(b.start.slice(0, 4));
+    const start = atYear(a, year, 'start');
+    const end = atYear(a, year, 'end');
+    if (start && end) out[k] = { ...a, text: a.kind === 'day' ? `${a.text}, ${year}` : `${a.text} ${year}`, start, end };
+  }
+  return out;
 }
 
 function readAtoms(norms: string[]): AskedDate[] {

@@ -3,7 +3,7 @@ import type { Token } from './normalize.js';
 import { scan, surfaceOf, type Span } from './scan.js';
 import { accepted, type FuzzyIndex } from './fuzzy.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
-import { CONTEXT_WORDS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS } from './vocabulary.js';
+import { CONTEXT_WORDS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
 
 /**
  * What a question is about: each name it uses, resolved to what the report lists (or does not), in the
@@ -42,7 +42,7 @@ const isFiller = (norm: string) =>
   CONTEXT_WORDS.has(norm) ||
   isYear(norm) ||
   monthOf(norm) >= 0 ||
-  STOPWORDS.has(norm) || FACT_WORDS.has(norm) || SCOPE_WORDS.has(norm) || PROGRAM_WORDS.has(norm) || LIST_WORDS.has(norm) || HELP_WORDS.has(norm) || Object.values(KIND_WORDS).some((s) => s.has(norm));
+  STOPWORDS.has(norm) || TIME_WORDS.has(norm) || FACT_WORDS.has(norm) || SCOPE_WORDS.has(norm) || PROGRAM_WORDS.has(norm) || LIST_WORDS.has(norm) || HELP_WORDS.has(norm) || Object.values(KIND_WORDS).some((s) => s.has(norm));
 
 /** List separators between names ("S3 and EC2", "S3 or EC2", "S3, EC2"). */
 const SEPARATORS = new Set(['and', 'or', '&', 'plus', 'vs', 'versus', 'nor']);

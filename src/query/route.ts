@@ -1,5 +1,5 @@
 import type { FuzzyIndex } from './fuzzy.js';
-import type { Signals } from './intent.js';
+import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
 import { AUDIT_FIRMS, CHAT_FILLER, CONTENT_WORDS, SCOPE_WORDS, SOC_LEVEL, STOPWORDS } from './vocabulary.js';
@@ -88,6 +88,12 @@ function firmNamed(q: Question): string | undefined {
   return AUDIT_FIRMS.find((f) => q.words.some((_, i) => f.alias.every((w, j) => q.words[i + j] === w)))?.name;
 }
 
+/** The question names an audit firm other than the report's own accountants. */
+const otherFirmNamed = (q: Question) => {
+  const firm = firmNamed(q);
+  return !!firm && firmKey(firm) !== firmKey(q.ctx.report.auditor.firm);
+};
+
 /** The report's exclusions whose distinctive words the question uses ("cybersecurity", "cyber security"). */
 function exclusionsAsked(q: Question): { quote: string; path: string[] }[] {
   const { report } = q.ctx;
@@ -102,11 +108,14 @@ function exclusionsAsked(q: Question): { quote: string; path: string[] }[] {
   return distinctive.length > 0 ? report.exclusions : [];
 }
 
-/** The words of the question's chat filler phrases (data/vocabulary/chat-filler.json), as token indexes. */
-export function fillerTokens(tokens: Token[]): Set<number> {
+/**
+ * The words of the question's chat filler phrases (data/vocabulary/chat-filler.json), as token indexes; with
+ * `phrases`, of those phrases instead (the fact phrases: "audit window").
+ */
+export function fillerTokens(tokens: Token[], phrases: string[][] = CHAT_FILLER): Set<number> {
   const out = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
-    const phrase = CHAT_FILLER.find((p) => p.every((w, j) => tokens[i + j]?.norm === w && !out.has(i + j)));
+    const phrase = phrases.find((p) => p.every((w, j) => tokens[i + j]?.norm === w && !out.has(i + j)));
     if (!phrase) continue;
     for (let j = 0; j < phrase.length; j++) out.add(i + j);
     i += phrase.length - 1;
@@ -121,7 +130,8 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   const ownLevel = socLevelOf(ctx.report.title);
   const programs = raw.programs.filter((p) => !fold(p).split(' ').every((w) => ctx.reportWords.includes(` ${w} `)) && !(ownLevel !== undefined && SOC_LEVEL.get(p) === ownLevel));
   const signals = { ...raw, programs };
-  const ignore = new Set([...signals.dates.flatMap((d) => d.tokens), ...fillerTokens(tokens)]);
+  // Dates, chat filler and the words of fact phrases ("audit window") name nothing.
+  const ignore = new Set([...signals.dates.flatMap((d) => d.tokens), ...fillerTokens(tokens), ...(signals.facts.length ? fillerTokens(tokens, FACT_PHRASE_TOKENS) : [])]);
   const { subjects, spans, strays } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe, ignore });
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
   const words = tokens.map((t) => t.norm);
@@ -206,31 +216,44 @@ export const RULES: Rule[] = [
   },
   {
     name: 'soc_level',
-    examples: ['is this a SOC 2?', 'is this report a SOC 2 type II?', 'is it a SOC 1 report?', 'is this a SOC 3?'],
+    examples: ['is this a SOC 2?', 'is this report a SOC 2 type II?', 'is it a SOC 1 report?', 'is this a SOC 3?', 'is this a SOC 3 or a SOC 2?'],
     // About the report itself ("is this/it/the report a SOC 2?"), not about the provider ("is AWS SOC 2 compliant?").
     when: (q) =>
       noNames(q) &&
       !!socLevelOf(q.ctx.report.title) &&
+      // "is this SOC 3 the most recent one?" asks whether it is current, which no report can say.
+      !q.signals.facts.includes('currency') &&
       hasAny(q, ['this', 'it', 'report', 'document', 'the report']) &&
       !hasAny(q, ['compliant', 'compliance', 'certified', 'certification', 'have', 'has', 'provide', 'get', 'available']) &&
       [...q.text.matchAll(/ soc ?([123]) /g)].length > 0,
     compose: (q) => {
-      const level = Number(/ soc ?([123]) /.exec(q.text)![1]);
-      return composeSocLevel(q.ctx, { name: `SOC ${level}`, level });
+      const levels = [...new Set([...q.text.matchAll(/ soc ?([123]) /g)].map((m) => Number(m[1])))];
+      // "is this a SOC 3 or a SOC 2?": which one it is, as information (a bare yes would answer neither).
+      const level = levels.find((l) => l === socLevelOf(q.ctx.report.title)) ?? levels[0]!;
+      const reply = composeSocLevel(q.ctx, { name: `SOC ${level}`, level });
+      return levels.length > 1 ? { ...reply, verdict: 'info' } : reply;
     },
   },
   {
+    name: 'exclusion',
+    examples: ['is there a cybersecurity opinion?', 'did EY express an opinion on cybersecurity?', 'does the report give assurance on the cybersecurity risk management program?', 'does it cover cyber security risk management?'],
+    // (With another firm named, that is the answer first: "did KPMG give an opinion on cybersecurity?".)
+    when: (q) => noNames(q) && exclusionsAsked(q).length > 0 && !otherFirmNamed(q),
+    compose: (q) => composeExclusion(q.ctx, exclusionsAsked(q), asksOpinion(q) || hasAny(q, ['is there', 'are there', 'any'])),
+  },
+  {
     name: 'auditor_named',
-    examples: ['did KPMG audit it?', 'was the report signed by Deloitte?', 'is EY the auditor?', 'was it audited by PwC?'],
-    // With a service named, only a firm other than the report's own changes the answer ("was S3 audited by KPMG?").
-    when: (q) => !!firmNamed(q) && (noNames(q) || firmKey(firmNamed(q)!) !== firmKey(q.ctx.report.auditor.firm)),
+    examples: ['did KPMG audit it?', 'was the report signed by Deloitte?', 'is EY the auditor?', 'was it audited by PwC?', 'did E&Y perform the examination?'],
+    // With a service named, only a firm other than the report's own changes the answer ("was S3 audited by KPMG?");
+    // the report's own firm named in a question for another fact is that fact ("when did EY sign it?").
+    when: (q) => otherFirmNamed(q) || (!!firmNamed(q) && noNames(q) && q.signals.facts.every((f) => f === 'auditor')),
     compose: (q) => composeAuditorNamed(q.ctx, firmNamed(q)!),
   },
   {
-    name: 'exclusion',
-    examples: ['is there a cybersecurity opinion?', 'does the report give assurance on the cybersecurity risk management program?', 'does it cover cyber security risk management?'],
-    when: (q) => noNames(q) && exclusionsAsked(q).length > 0,
-    compose: (q) => composeExclusion(q.ctx, exclusionsAsked(q), asksOpinion(q) || hasAny(q, ['is there', 'are there', 'any'])),
+    name: 'opinion_limits',
+    examples: ['what did the auditors not give an opinion on?', 'what is not covered by the opinion?', 'what does the opinion not cover?'],
+    when: (q) => noNames(q) && q.signals.negated && asksOpinion(q) && q.ctx.report.exclusions.length > 0,
+    compose: (q) => composeExclusion(q.ctx, q.ctx.report.exclusions, true, 'info'),
   },
   {
     name: 'controls_effective',
@@ -253,7 +276,8 @@ export const RULES: Rule[] = [
   {
     name: 'topic_first',
     examples: ['what about physical security of data centers?', 'how are employees trained?', 'how is availability maintained?'],
-    when: (q) => q.signals.topical && noNames(q),
+    // A fact asked with "how" ("how old is this report?") is that fact, not a topic.
+    when: (q) => q.signals.topical && noNames(q) && q.signals.facts.length === 0,
     compose: (q) => composeTopic(q.ctx, topicWords(q)),
   },
   {
@@ -273,15 +297,16 @@ export const RULES: Rule[] = [
   },
   {
     name: 'period_check',
-    examples: ['is Q1 2017 covered?', 'does it cover the first half of 2017?', 'is May–Aug 2017 in the period?', 'does the report cover all of 2017?', 'is June 2017 covered?'],
+    examples: ['is Q1 2017 covered?', 'what about H1 2018?', 'does the report cover the whole of 2017?', 'are April, May and June 2017 covered?', 'does it cover the first half of 2017?', 'is May–Aug 2017 in the period?', 'does the report cover all of 2017?', 'is June 2017 covered?'],
     when: (q) =>
       q.signals.dates.length > 0 &&
       // Nothing named at all: "was Foo in scope in June 2017?" is about Foo, not about June.
       q.named.length === 0 &&
       !q.hasCriterion &&
-      // Asked as scope ("is Q1 2017 covered?") or of the period ("is May 2017 in the period?"); not "since 2006".
+      // Asked as scope ("is Q1 2017 covered?"), of the period ("is May 2017 in the period?"), or with nothing but
+      // the dates ("what about H1 2018?"); not "since 2006".
       q.signals.facts.every((f) => f === 'period') &&
-      (q.signals.scope || q.signals.facts.includes('period')),
+      (q.signals.scope || q.signals.facts.includes('period') || (q.subjects.length === 0 && q.strays.length === 0)),
     compose: (q) => composePeriodCheck(q.ctx, q.signals.dates, q.signals.whole),
   },
   {
@@ -318,8 +343,14 @@ export const RULES: Rule[] = [
   },
   {
     name: 'no_exclusions',
-    examples: ['what is excluded?', 'which services are not in scope?', "what's out of scope?", 'what is not covered by the report?'],
-    when: (q) => q.named.length === 0 && !q.hasCriterion && q.categories.length === 0 && q.signals.negated && (q.signals.list || q.signals.describe) && !q.signals.topical,
+    examples: ['what is excluded?', 'which services are not in scope?', "what's out of scope?", 'what is not covered by the report?', 'are there any exclusions?', "what isn't covered?"],
+    when: (q) =>
+      q.named.length === 0 &&
+      !q.hasCriterion &&
+      q.categories.length === 0 &&
+      q.signals.negated &&
+      (q.signals.list || q.signals.describe || hasAny(q, ['is there', 'are there', 'any'])) &&
+      !q.signals.topical,
     compose: (q) => composeNoExclusions(q.ctx),
   },
   {

@@ -1,4 +1,5 @@
 import { VOCABULARY } from '../data/vocabulary.js';
+import { fold } from './normalize.js';
 
 /**
  * The words of questions that are not names, as the query core reads them: built once from the reviewed
@@ -62,6 +63,9 @@ export const TOPIC_FILLER = set(questionWords.sets.topicFiller.words);
  */
 export const TOPIC_SOFT = set(questionWords.sets.topicSoft.words);
 
+/** Words about a span of time around a question's dates ("the whole of 2017", "the year 2017"): they name nothing. */
+export const TIME_WORDS = set(questionWords.sets.time.words);
+
 /** Questions that ask for a list. */
 export const LIST_WORDS = set(questionWords.sets.list.words);
 /** Questions that ask for a count. */
@@ -86,5 +90,6 @@ export const CORPORATE_SUFFIXES = set(vendors.corporateSuffixes.words);
 
 /** Audit firms by folded alias ("kpmg" -> "KPMG LLP"), longest alias first. */
 export const AUDIT_FIRMS: { alias: string[]; name: string }[] = auditFirms.firms
-  .flatMap((f) => f.aliases.map((a) => ({ alias: a.split(' '), name: f.name })))
+  // Folded as questions are ("e&y" -> "e & y"), so that every alias can match.
+  .flatMap((f) => f.aliases.map((a) => ({ alias: fold(a).split(' '), name: f.name })))
   .sort((a, b) => b.alias.length - a.alias.length);

@@ -67,15 +67,16 @@ export function composeAuditorNamed(ctx: Context, firm: string): Reply {
 /**
  * "Is there a cybersecurity opinion?": what the accountants expressly do not give an opinion on (the report's
  * `exclusions`). Asked about an opinion or assurance, the answer is no; asked otherwise, it is information.
+ * `verdict: 'info'` when the question asks what the opinion leaves out ("what did they not give an opinion on?").
  */
-export function composeExclusion(ctx: Context, exclusions: { quote: string; path: string[] }[], asksOpinion: boolean): Reply {
+export function composeExclusion(ctx: Context, exclusions: { quote: string; path: string[] }[], asksOpinion: boolean, verdict?: 'info'): Reply {
   const { report } = ctx;
   const said = excludedSubject(exclusions);
   const covered = report.criteria.filter((c) => c.covered).map((c) => c.name);
   const text = asksOpinion
     ? `The accountants expressly give no opinion or any other form of assurance on ${bold(said)}. Their opinion is on management's assertion about the controls, for ${joinAnd(covered)}.`
     : `The accountants expressly did not evaluate ${bold(said)}. Their examination covers the trust services criteria for ${joinAnd(covered)}.`;
-  return fact('report_fact', asksOpinion ? 'no' : 'info', text, [...exclusions.map((e) => citation(e.path, e.quote)), citeSource(report.opinion.source)]);
+  return fact('report_fact', verdict ?? (asksOpinion ? 'no' : 'info'), text, [...exclusions.map((e) => citation(e.path, e.quote)), citeSource(report.opinion.source)]);
 }
 
 /** "Were the controls effective?": management's assertion that they were, and the accountants' opinion on it. */
