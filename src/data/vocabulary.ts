@@ -6,6 +6,7 @@ import programmesJson from '../../data/vocabulary/programmes.json' with { type: 
 import chatFillerJson from '../../data/vocabulary/chat-filler.json' with { type: 'json' };
 import vendorsJson from '../../data/vocabulary/vendors.json' with { type: 'json' };
 import auditFirmsJson from '../../data/vocabulary/audit-firms.json' with { type: 'json' };
+import reportContentsJson from '../../data/vocabulary/report-contents.json' with { type: 'json' };
 
 /**
  * The reviewed vocabulary of questions (data/vocabulary/*.json): the words that are not names (filler, scope,
@@ -76,6 +77,20 @@ export const AuditFirmsSchema = z.object({
   firms: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1) })),
 });
 
+/**
+ * data/vocabulary/report-contents.json: phrases that ask about the accountants' tests and their results
+ * (`asks`), words that ask what a document contains (`contents`), the heading words of a section that holds
+ * tests (`sectionWords`), and what a SOC report of each level leaves out (`bySocLevel`, by the AICPA).
+ */
+export const ReportContentsSchema = z.object({
+  $comment: z.string().optional(),
+  source,
+  asks: z.array(folded).min(1),
+  contents: z.array(folded).min(1),
+  sectionWords: z.array(folded).min(1),
+  bySocLevel: z.partialRecord(z.enum(['1', '2', '3']), z.string().min(1)),
+});
+
 /** All vocabulary files, validated. */
 export interface VocabularyData {
   questionWords: z.infer<typeof QuestionWordsSchema>;
@@ -84,6 +99,7 @@ export interface VocabularyData {
   chatFiller: z.infer<typeof ChatFillerSchema>;
   vendors: z.infer<typeof VendorsSchema>;
   auditFirms: z.infer<typeof AuditFirmsSchema>;
+  reportContents: z.infer<typeof ReportContentsSchema>;
 }
 
 
@@ -99,6 +115,7 @@ export function validateVocabulary(): VocabularyData {
     chatFiller: check(ChatFillerSchema, chatFillerJson, 'data/vocabulary/chat-filler.json'),
     vendors: check(VendorsSchema, vendorsJson, 'data/vocabulary/vendors.json'),
     auditFirms: check(AuditFirmsSchema, auditFirmsJson, 'data/vocabulary/audit-firms.json'),
+    reportContents: check(ReportContentsSchema, reportContentsJson, 'data/vocabulary/report-contents.json'),
   };
 }
 
@@ -110,4 +127,5 @@ export const VOCABULARY: VocabularyData = {
   chatFiller: chatFillerJson,
   vendors: vendorsJson,
   auditFirms: auditFirmsJson,
+  reportContents: reportContentsJson,
 } as VocabularyData;

@@ -11,7 +11,8 @@ import { CONTEXT_WORDS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS,
  */
 export type Subject =
   | { type: 'service'; name: string; via: Via; phrase: string; typed: string; fuzzy: boolean; reviewed: boolean }
-  | { type: 'unlisted'; name: string; related: string[]; typed: string; fuzzy: boolean }
+  /** `family`: asked as a member of a family the question names ("AD Connector in AWS Directory Service"). */
+  | { type: 'unlisted'; name: string; related: string[]; typed: string; fuzzy: boolean; family?: { name: string; members: string[] } }
   /** A listed service's name with words we do not know around it ("Amazon Connect Foo", "S3 object lock"). */
   | { type: 'unknown_variant'; typed: string; of: string }
   /** Two listed services asked about together as one thing ("Inspector for Lambda", "is DynamoDB a relational database"). */
@@ -119,6 +120,23 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
         i++;
         for (let k = span.start; k < next.end; k++) consumed.add(k);
         placed.push({ at: span.start, subject: { type: 'relation', typed: surfaceOf(tokens, span.start, next.end), a: subject.name, b: second.name } });
+        continue;
+      }
+    }
+    // "AD Connector in AWS Directory Service", "Kinesis Streams, part of Kinesis": a service asked about as a
+    // member of the family named with it is that service alone; the family is where it belongs, not a second
+    // subject (its other members were not asked about).
+    if ((subject.type === 'unlisted' || subject.type === 'service') && next && !tokens[next.start]!.afterComma) {
+      const family = fromHits(next.hits, next.surface, false);
+      const between = tokens
+        .slice(span.end, next.start)
+        .map((t) => t.norm)
+        .filter((w) => !ARTICLES.has(w))
+        .join(' ');
+      if (family.type === 'family' && [...family.members, ...family.others].includes(subject.name) && MEMBER_GAPS.has(between)) {
+        i++;
+        for (let k = span.start; k < next.end; k++) consumed.add(k);
+        placed.push({ at: span.start, subject: subject.type === 'unlisted' ? { ...subject, family: { name: family.name, members: family.members } } : subject });
         continue;
       }
     }
@@ -261,6 +279,10 @@ function countriesOf(hits: Hit[], lexicon: Lexicon): Set<string> {
 
 /** What may stand between two service names that are asked about as one thing. */
 const RELATION_GAPS = [[], ['for'], ['on'], ['with'], ['of'], ['s'], ['a'], ['an'], ['the'], ['part', 'of'], ['a', 'part', 'of'], ['like'], ['same', 'as'], ['the', 'same', 'as'], ['type', 'of'], ['a', 'type', 'of'], ['kind', 'of'], ['a', 'kind', 'of'], ['inside'], ['within'], ['in']];
+
+/** What may stand between a service and the family it belongs to ("AD Connector in AWS Directory Service"). */
+const MEMBER_GAPS = new Set(['in', 'of', 'from', 'within', 'inside', 'under', 'part of', 'which is part of', 'that is part of', 'member of', 'feature of']);
+const ARTICLES = new Set(['a', 'an', 'the']);
 
 /** Words that join a qualifier to a name: "ECS for Kubernetes", "Lambda on Graviton", "Lambda's SnapStart". */
 const LINKS = new Set(['for', 'on', 'with', 's', 'of']);

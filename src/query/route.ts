@@ -2,7 +2,7 @@ import type { FuzzyIndex } from './fuzzy.js';
 import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { AUDIT_FIRMS, CHAT_FILLER, CONTENT_WORDS, SCOPE_WORDS, SOC_LEVEL, STOPWORDS } from './vocabulary.js';
+import { AUDIT_FIRMS, CHAT_FILLER, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SOC_LEVEL, STOPWORDS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -15,6 +15,7 @@ import {
   composeHelp,
   composeList,
   composeNoExclusions,
+  composeReportContents,
   composeNotMentioned,
   composeOtherProgramOnly,
   composePeriodCheck,
@@ -87,6 +88,13 @@ const noNames = (q: Question) => q.recognised.length === 0;
 function firmNamed(q: Question): string | undefined {
   return AUDIT_FIRMS.find((f) => q.words.some((_, i) => f.alias.every((w, j) => q.words[i + j] === w)))?.name;
 }
+
+/**
+ * The question asks whether the report holds the accountants' tests or their results ("does the SOC 3 include the
+ * detailed tests?"): a phrase of data/vocabulary/report-contents.json, and a word that asks what a document holds.
+ */
+const asksReportContents = (q: Question) =>
+  REPORT_CONTENTS.asks.some((p) => q.words.some((_, i) => p.every((w, j) => q.words[i + j] === w))) && q.words.some((w) => REPORT_CONTENTS.contents.has(w));
 
 /** The question names an audit firm other than the report's own accountants. */
 const otherFirmNamed = (q: Question) => {
@@ -240,6 +248,12 @@ export const RULES: Rule[] = [
     // (With another firm named, that is the answer first: "did KPMG give an opinion on cybersecurity?".)
     when: (q) => noNames(q) && exclusionsAsked(q).length > 0 && !otherFirmNamed(q),
     compose: (q) => composeExclusion(q.ctx, exclusionsAsked(q), asksOpinion(q) || hasAny(q, ['is there', 'are there', 'any'])),
+  },
+  {
+    name: 'report_contents',
+    examples: ["Does the SOC 3 include the auditor's detailed tests?", 'are the test results included?', 'does the report describe the testing performed by EY?', 'is there a list of exceptions found in testing?'],
+    when: (q) => noNames(q) && !otherFirmNamed(q) && asksReportContents(q),
+    compose: (q) => composeReportContents(q.ctx),
   },
   {
     name: 'auditor_named',

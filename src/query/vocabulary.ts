@@ -7,7 +7,7 @@ import { fold } from './normalize.js';
  * field's terms, not knowledge about any service.
  */
 
-const { questionWords, programmes, chatFiller, vendors, auditFirms } = VOCABULARY;
+const { questionWords, programmes, chatFiller, vendors, auditFirms, reportContents } = VOCABULARY;
 const set = (words: string[]) => new Set(words);
 
 /** Filler: never a name, never a subject. */
@@ -93,3 +93,15 @@ export const AUDIT_FIRMS: { alias: string[]; name: string }[] = auditFirms.firms
   // Folded as questions are ("e&y" -> "e & y"), so that every alias can match.
   .flatMap((f) => f.aliases.map((a) => ({ alias: fold(a).split(' '), name: f.name })))
   .sort((a, b) => b.alias.length - a.alias.length);
+
+/**
+ * Questions about the accountants' tests and their results (data/vocabulary/report-contents.json): the phrases
+ * that ask for them, as token lists; the words that ask what a document holds; the heading words of a section
+ * that would hold them; what a SOC report of each level leaves out, by level.
+ */
+export const REPORT_CONTENTS = {
+  asks: reportContents.asks.map((p) => p.split(' ')),
+  contents: set(reportContents.contents),
+  sectionWords: set(reportContents.sectionWords),
+  bySocLevel: reportContents.bySocLevel as Partial<Record<'1' | '2' | '3', string>>,
+};

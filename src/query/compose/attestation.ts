@@ -1,7 +1,8 @@
 import { note, type Reply } from '../reply.js';
 import { citation, citeSource, joinAnd, longDate, periodText } from '../cite.js';
 import { fold } from '../normalize.js';
-import { CORPORATE_SUFFIXES } from '../vocabulary.js';
+import { CORPORATE_SUFFIXES, REPORT_CONTENTS } from '../vocabulary.js';
+import { flatten, sentences } from '../../report/parser.js';
 import { bold, dedupe, scopeListCitation, type Context } from './shared.js';
 import type { Quote } from '../reply.js';
 
@@ -107,4 +108,40 @@ export function composeNoExclusions(ctx: Context): Reply {
   const { report } = ctx;
   const excluded = report.exclusions.length ? ` The one thing the accountants expressly leave out of their opinion: ${bold(excludedSubject(report.exclusions))}.` : '';
   return fact('list', 'info', `The report lists what is in scope (${report.services.length} services, ${report.regions.length} regions and ${report.edgeLocations.length} edge locations) and names no excluded services or places: anything not on its lists is not listed in this report.${excluded} Ask “which services are in scope?” for the list.`, [scopeListCitation(report), ...(report.regionsSource ? [citeSource(report.regionsSource)] : []), ...report.exclusions.map((e) => citeSource(e))]);
+}
+
+/** A heading of many words in a list: its first three ("Management's Assertion Regarding …"). */
+const shortTitle = (title: string) => (title.split(' ').length > 6 ? `${title.split(' ').slice(0, 3).join(' ')} …` : title);
+
+/**
+ * "Does the SOC 3 include the auditor's detailed tests?": from the report's own sections. A section whose heading
+ * speaks of tests or results holds them (yes); otherwise the report does not include them (no), and the answer
+ * says what it does hold, quotes where the accountants say their examination tested the controls, and what a
+ * report of this SOC level leaves out (data/vocabulary/report-contents.json).
+ */
+export function composeReportContents(ctx: Context): Reply {
+  const { report } = ctx;
+  const all = flatten(report.sections);
+  const words = (s: string) => fold(s).split(' ');
+  const testSection = all.find((s) => words(s.title).some((w) => REPORT_CONTENTS.sectionWords.has(w)));
+  if (testSection) {
+    const first = sentences(testSection.text.replace(/\s+/g, ' ').trim())[0] ?? testSection.title;
+    return fact('report_fact', 'yes', `The report has a section ${bold(testSection.path.join(' › '))}.`, [citation(testSection.path, first)]);
+  }
+  // Where the accountants say they tested the controls ("(2) testing and evaluating the operating effectiveness").
+  const said = all
+    .flatMap((s) => sentences(s.text.replace(/\s+/g, ' ').trim()).map((quote) => ({ path: s.path, quote })))
+    .find((x) => words(x.quote).some((w) => REPORT_CONTENTS.sectionWords.has(w) || w === 'test'));
+  const level = socLevelOf(report.title);
+  const general = level ? REPORT_CONTENTS.bySocLevel[String(level) as '1' | '2' | '3'] : undefined;
+  const holds = report.sections.map((s) => shortTitle(s.title));
+  const text = [
+    `The ${bold(report.title)} does not include the accountants' tests of controls or their results.`,
+    `It holds these sections: ${joinAnd(holds)}.`,
+    said ? 'The accountants say only that their examination included testing the operating effectiveness of the controls.' : '',
+    general ?? '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return fact('report_fact', 'no', text, [citation([report.title], report.title), ...(said ? [citation(said.path, said.quote)] : []), citeSource(report.opinion.source)]);
 }

@@ -57,11 +57,19 @@ export function serviceItem(ctx: Context, s: Extract<Subject, { type: 'service' 
 export function unlistedItem(ctx: Context, s: Extract<Subject, { type: 'unlisted' }>): Part {
   const notes: ReplyNote[] = [];
   if (s.fuzzy) notes.push(note('reading', `Reading “${s.typed}” as ${bold(s.name)}.`));
-  if (s.related.length) notes.push(note('related', `The report does list ${joinAnd(s.related.map(bold))}, a related but different service.`, ...s.related.map((r) => serviceCitation(ctx.report, r))));
+  if (s.family) {
+    // Asked as a member of a family: what the report lists of the family, and that it does not name this one.
+    const listed = s.family.members;
+    notes.push(
+      listed.length
+        ? note('related', `Of ${bold(s.family.name)}, the report lists ${joinAnd(listed.map(bold))}; it does not name ${bold(s.name)} separately.`, ...listed.map((r) => serviceCitation(ctx.report, r)))
+        : note('related', `The report lists no ${bold(s.family.name)} service, and does not name ${bold(s.name)}.`, scopeListCitation(ctx.report)),
+    );
+  } else if (s.related.length) notes.push(note('related', `The report does list ${joinAnd(s.related.map(bold))}, a related but different service.`, ...s.related.map((r) => serviceCitation(ctx.report, r))));
   return {
     items: [{ asked: s.typed, kind: 'service', name: s.name, status: 'not_listed', reading: s.fuzzy ? 'typo' : 'exact', citations: [scopeListCitation(ctx.report)] }],
     notes,
-    suggestions: s.related.map((name) => ({ kind: 'service' as const, name })),
+    suggestions: [...new Set([...s.related, ...(s.family?.members ?? [])])].map((name) => ({ kind: 'service' as const, name })),
     intent: 'service_scope',
   };
 }
