@@ -2,7 +2,9 @@
  * A stand-in for the Bot Connector service, on 127.0.0.1 only: it plays the two endpoints a bot replies
  * through (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference):
  * `POST /v3/conversations/{conversationId}/activities/{activityId}` (reply to an activity) and
- * `POST /v3/conversations/{conversationId}/activities` (send to a conversation), and records each call.
+ * `POST /v3/conversations/{conversationId}/activities` (send to a conversation), and
+ * `PUT /v3/conversations/{conversationId}/activities/{activityId}` (update an activity in place, as a card
+ * redrawn after a click is), and records each call.
  * It also plays OneDrive for files (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/bots-filesv4):
  * `GET /files/{id}` serves a file a person "sent" (its downloadUrl), `PUT /upload/{id}` takes the bot's upload
  * to the URL a file consent returns.
@@ -16,7 +18,7 @@ export interface ConnectorCall {
   method: string;
   path: string;
   conversationId: string;
-  /** The activity replied to, for the reply endpoint. */
+  /** The activity replied to (POST), or updated (PUT), for the endpoints with an activity id. */
   replyToId?: string;
   headers: IncomingHttpHeaders;
   /** The activity the bot sent, parsed. */
@@ -86,7 +88,8 @@ export async function startConnectorStandIn(options: { record?: boolean } = {}):
         return;
       }
       const match = ROUTE.exec(path);
-      if (req.method !== 'POST' || !match) {
+      const update = req.method === 'PUT' && match?.[2] !== undefined;
+      if ((req.method !== 'POST' && !update) || !match) {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
         return;
       }
@@ -100,7 +103,7 @@ export async function startConnectorStandIn(options: { record?: boolean } = {}):
       received += 1;
       if (record) {
         calls.push({
-          method: req.method,
+          method: req.method ?? 'POST',
           path,
           conversationId: decodeURIComponent(match[1] ?? ''),
           replyToId: match[2] === undefined ? undefined : decodeURIComponent(match[2]),
@@ -119,7 +122,8 @@ export async function startConnectorStandIn(options: { record?: boolean } = {}):
         return;
       }
       counter += 1;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `standin-${counter}` }));
+      // An update keeps the activity's id; a new activity gets one of the stand-in's.
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: update ? decodeURIComponent(match[2]!) : `standin-${counter}` }));
     });
   });
   server.listen(0, '127.0.0.1');
