@@ -11,7 +11,7 @@
  * exceljs alone and the core alone). Targets are printed with the figures and
  * written to bench/results/bench.json; no test asserts them.
  *
- *   node dist/bench.js [--only core,library,scaling,questionnaire,slack,teams,memory] [--seconds 5] [--repeats 3] [--out FILE]
+ *   node dist/bench.js [--only core,library,scaling,questionnaire,slack,teams,memory] [--kinds mention,command] [--seconds 5] [--repeats 3] [--out FILE]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -36,6 +36,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     repeats: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
+    // The Slack part's kinds of request (e.g. --kinds command to profile the slash command alone).
+    kinds: { type: 'string', default: 'mention,command' },
     out: { type: 'string', default: 'bench/results/bench.json' },
   },
 });
@@ -199,11 +201,17 @@ async function main(): Promise<void> {
       const bot = await slackBot(standIns);
       const bare = await bareBolt(standIns);
       try {
-        const mention = await compare('mention', bot, bare, standIns, seconds, repeats, connections);
-        printComparison('slack app_mention', mention);
-        const command = await compare('command', bot, bare, standIns, seconds, repeats, connections);
-        printComparison('slack slash command', command);
-        results.slack = { appMention: mention, slashCommand: command };
+        const kinds = new Set(values.kinds!.split(','));
+        const slack: Record<string, Comparison> = {};
+        if (kinds.has('mention')) {
+          slack.appMention = await compare('mention', bot, bare, standIns, seconds, repeats, connections);
+          printComparison('slack app_mention', slack.appMention);
+        }
+        if (kinds.has('command')) {
+          slack.slashCommand = await compare('command', bot, bare, standIns, seconds, repeats, connections);
+          printComparison('slack slash command', slack.slashCommand);
+        }
+        results.slack = slack;
       } finally {
         await bot.stop();
         await bare.stop();

@@ -5,6 +5,7 @@
  * callers off the reply's path (audit.ts, claims.ts) turn that into a warning.
  */
 import { sql, type Kysely } from 'kysely';
+import { Batcher } from './batch.js';
 import type { Database } from './schema.js';
 
 /** Which database a store runs on (named by `GET /healthz`). */
@@ -148,28 +149,40 @@ export class KyselyStore implements Store {
     await this.migrator(this.db);
   }
 
-  async recordAnswer(r: AnswerRecord): Promise<void> {
+  /** Answers recorded in the same event-loop turn are inserted together (batch.ts). */
+  private readonly answers = new Batcher<AnswerRecord>({
+    writeMany: (records) => this.insertAnswers(records),
+    writeOne: (record) => this.insertAnswers([record]),
+  });
+
+  recordAnswer(r: AnswerRecord): Promise<void> {
+    return this.answers.add(r);
+  }
+
+  private async insertAnswers(records: AnswerRecord[]): Promise<void> {
     await this.db
       .insertInto('audit_answer')
-      .values({
-        id: r.id,
-        at: r.at.toISOString(),
-        platform: r.platform,
-        workspace: r.workspace ?? null,
-        channel_kind: r.channelKind,
-        user_id: r.userId ?? null,
-        question: r.question,
-        question_norm: r.questionNorm,
-        verdict: r.verdict,
-        intent: r.intent,
-        items: JSON.stringify(r.items),
-        not_listed: r.items.some((i) => i.status === 'not_listed') ? 1 : 0,
-        report_id: r.reportId ?? null,
-        period_start: r.periodStart ?? null,
-        period_end: r.periodEnd ?? null,
-        latency_ms: Math.max(0, Math.round(r.latencyMs)),
-        delivered: r.delivered === false ? 0 : 1,
-      })
+      .values(
+        records.map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          platform: r.platform,
+          workspace: r.workspace ?? null,
+          channel_kind: r.channelKind,
+          user_id: r.userId ?? null,
+          question: r.question,
+          question_norm: r.questionNorm,
+          verdict: r.verdict,
+          intent: r.intent,
+          items: JSON.stringify(r.items),
+          not_listed: r.items.some((i) => i.status === 'not_listed') ? 1 : 0,
+          report_id: r.reportId ?? null,
+          period_start: r.periodStart ?? null,
+          period_end: r.periodEnd ?? null,
+          latency_ms: Math.max(0, Math.round(r.latencyMs)),
+          delivered: r.delivered === false ? 0 : 1,
+        })),
+      )
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
@@ -362,7 +375,8 @@ export class KyselyStore implements Store {
     return row.value;
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.answers.settled();
     return this.database.destroy();
   }
 }
