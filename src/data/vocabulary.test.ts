@@ -25,6 +25,10 @@ describe('the vocabulary files', () => {
     }
   });
 
+  it('hold the corporate suffixes folded, each one word', () => {
+    for (const w of v.corporateSuffixes.words) expect(fold(w).split(' '), w).toEqual([w]);
+  });
+
   it('names each audit firm once, with aliases that fold to themselves', () => {
     const names = v.auditFirms.firms.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);

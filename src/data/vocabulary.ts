@@ -7,6 +7,7 @@ import chatFillerJson from '../../data/vocabulary/chat-filler.json' with { type:
 import vendorsJson from '../../data/vocabulary/vendors.json' with { type: 'json' };
 import auditFirmsJson from '../../data/vocabulary/audit-firms.json' with { type: 'json' };
 import reportContentsJson from '../../data/vocabulary/report-contents.json' with { type: 'json' };
+import corporateSuffixesJson from '../../data/vocabulary/corporate-suffixes.json' with { type: 'json' };
 
 /**
  * The reviewed vocabulary of questions (data/vocabulary/*.json): the words that are not names (filler, scope,
@@ -63,12 +64,14 @@ export const ProgrammesSchema = z.object({
 /** data/vocabulary/chat-filler.json: phrases of chat filler and context, accounted for as filler. */
 export const ChatFillerSchema = z.object({ $comment: z.string().optional(), source, phrases: z.array(folded).min(1) });
 
-/** data/vocabulary/vendors.json: other providers' names, and corporate suffixes. */
+/** data/vocabulary/vendors.json: other providers' names. */
 export const VendorsSchema = z.object({
   $comment: z.string().optional(),
   otherProviders: z.array(z.object({ provider: z.string().min(1), words: z.array(folded).min(1), source })),
-  corporateSuffixes: wordSet,
 });
+
+/** data/vocabulary/corporate-suffixes.json: legal-entity suffixes ("inc", "llp"), folded. */
+export const CorporateSuffixesSchema = wordSet;
 
 /** data/vocabulary/audit-firms.json: firms that sign SOC reports, with their folded aliases. */
 export const AuditFirmsSchema = z.object({
@@ -100,6 +103,7 @@ export interface VocabularyData {
   vendors: z.infer<typeof VendorsSchema>;
   auditFirms: z.infer<typeof AuditFirmsSchema>;
   reportContents: z.infer<typeof ReportContentsSchema>;
+  corporateSuffixes: z.infer<typeof CorporateSuffixesSchema>;
 }
 
 
@@ -116,6 +120,7 @@ export function validateVocabulary(): VocabularyData {
     vendors: check(VendorsSchema, vendorsJson, 'data/vocabulary/vendors.json'),
     auditFirms: check(AuditFirmsSchema, auditFirmsJson, 'data/vocabulary/audit-firms.json'),
     reportContents: check(ReportContentsSchema, reportContentsJson, 'data/vocabulary/report-contents.json'),
+    corporateSuffixes: check(CorporateSuffixesSchema, corporateSuffixesJson, 'data/vocabulary/corporate-suffixes.json'),
   };
 }
 
@@ -128,4 +133,5 @@ export const VOCABULARY: VocabularyData = {
   vendors: vendorsJson,
   auditFirms: auditFirmsJson,
   reportContents: reportContentsJson,
+  corporateSuffixes: corporateSuffixesJson,
 } as VocabularyData;

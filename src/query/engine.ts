@@ -10,6 +10,7 @@ import { cleanQuestion, fold, tokenize } from './normalize.js';
 import { LruCache } from './cache.js';
 import { readSignals } from './intent.js';
 import { TopicIndex } from './topics.js';
+import { organizationKey } from './vocabulary.js';
 import { flatten } from '../report/parser.js';
 import { route, type RouterContext } from './route.js';
 import { withPeriodCaveat, composeTooLong, composeUnknown, type Context } from './compose.js';
@@ -74,8 +75,9 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   const fuzzy: Pick<FuzzyIndex, 'search'> = { search: (text) => (fuzzyIndex ??= new FuzzyIndex(lexicon)).search(text) };
   const topics: Pick<TopicIndex, 'search'> = { search: (words, o) => (topicIndex ??= new TopicIndex(report, data)).search(words, o) };
   const ref = { id: report.id, title: report.title, periodStart: report.period.start, periodEnd: report.period.end };
-  // The service organization and its system by name ("Amazon Web Services"), from the report.
-  const organizationKeys = [...new Set([fold(report.system.replace(/\s+system$/i, '')), fold(report.serviceOrganization.replace(/,?\s*(?:inc|ltd|llc|corp|co)\.?$/i, ''))])].filter((k) => k.split(' ').length > 1);
+  // The service organization and its system by name ("Amazon Web Services"), from the report; the organization
+  // without its legal-entity suffix ("Inc.": data/vocabulary/corporate-suffixes.json).
+  const organizationKeys = [...new Set([fold(report.system.replace(/\s+system$/i, '')), organizationKey(report.serviceOrganization)])].filter((k) => k.split(' ').length > 1);
   const ctx: Context = { report, lexicon, topics, regionCode: new RegExp(data.regions.codePattern), now: options.now ?? (() => new Date()) };
   const titleWords = new Set(fold(`${report.title} ${report.subtitle} ${report.system} ${report.criteriaSource.covered.quote}`).split(' '));
   let reportWords: string | undefined;

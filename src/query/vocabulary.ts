@@ -7,7 +7,7 @@ import { fold } from './normalize.js';
  * field's terms, not knowledge about any service.
  */
 
-const { questionWords, programmes, chatFiller, vendors, auditFirms, reportContents } = VOCABULARY;
+const { questionWords, programmes, chatFiller, vendors, auditFirms, reportContents, corporateSuffixes } = VOCABULARY;
 const set = (words: string[]) => new Set(words);
 
 /** Filler: never a name, never a subject. */
@@ -86,7 +86,18 @@ export const OTHER_PROVIDERS: { words: string[]; provider: string }[] = vendors.
   .sort((a, b) => b.words.length - a.words.length);
 
 /** Words after a company's name that do not change which company it is ("Inc", "LLP"). */
-export const CORPORATE_SUFFIXES = set(vendors.corporateSuffixes.words);
+export const CORPORATE_SUFFIXES = set(corporateSuffixes.words);
+
+/**
+ * A company's name folded, without its legal-entity suffixes (data/vocabulary/corporate-suffixes.json):
+ * "Amazon Web Services, Inc." -> "amazon web services", "Ernst & Young LLP" -> "ernst & young". A name that is
+ * nothing but a suffix stays as it is.
+ */
+export function organizationKey(name: string): string {
+  const words = fold(name).split(' ');
+  while (words.length > 1 && CORPORATE_SUFFIXES.has(words.at(-1)!)) words.pop();
+  return words.join(' ');
+}
 
 /** Audit firms by folded alias ("kpmg" -> "KPMG LLP"), longest alias first. */
 export const AUDIT_FIRMS: { alias: string[]; name: string }[] = auditFirms.firms

@@ -1,7 +1,7 @@
 import { note, type Reply } from '../reply.js';
 import { citation, citeSource, joinAnd, longDate, periodText } from '../cite.js';
 import { fold } from '../normalize.js';
-import { CORPORATE_SUFFIXES, REPORT_CONTENTS } from '../vocabulary.js';
+import { organizationKey, REPORT_CONTENTS } from '../vocabulary.js';
 import { flatten, sentences } from '../../report/parser.js';
 import { bold, dedupe, scopeListCitation, type Context } from './shared.js';
 import type { Quote } from '../reply.js';
@@ -50,9 +50,7 @@ export function composeSocLevel(ctx: Context, asked: { name: string; level: numb
 
 /** A firm's name without its legal-entity suffix, folded: "Ernst & Young LLP" -> "ernst & young". */
 export function firmKey(name: string): string {
-  const words = fold(name).split(' ');
-  while (words.length > 1 && CORPORATE_SUFFIXES.has(words.at(-1)!)) words.pop();
-  return words.join(' ');
+  return organizationKey(name);
 }
 
 /** "Did KPMG audit it?": whether the firm named is the report's independent accountants. */
