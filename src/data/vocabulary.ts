@@ -38,6 +38,8 @@ export const QuestionWordsSchema = z.object({
     topicSoft: wordSet,
     /** Words about a span of time around a question's dates ("the whole of 2017"). */
     time: wordSet,
+    /** Service levels and recovery targets ("SLA", "RTO"): a SOC 3 states none. */
+    serviceLevels: wordSet,
   }),
   kinds: z.object({ service: wordSet, region: wordSet, edge: wordSet, country: wordSet, place: wordSet, category: wordSet, criterion: wordSet }),
   phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet }),

@@ -2,7 +2,7 @@ import type { FuzzyIndex } from './fuzzy.js';
 import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { AUDIT_FIRMS, CHAT_FILLER, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SOC_LEVEL, STOPWORDS } from './vocabulary.js';
+import { AUDIT_FIRMS, CHAT_FILLER, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -20,6 +20,7 @@ import {
   composeOtherProgramOnly,
   composePeriodCheck,
   composeScope,
+  composeServiceLevel,
   composeSocLevel,
   composeTopic,
   composeUnknown,
@@ -347,8 +348,20 @@ export const RULES: Rule[] = [
     compose: (q) => composeCategoryOf(q.ctx, q.named),
   },
   {
+    name: 'service_level',
+    examples: ['what is the SLA for S3?', "what's the availability SLA of DynamoDB?", 'what is the RTO for RDS?', 'is there an uptime SLA?'],
+    // Only services (listed or not) beside the service-level words: "is S3 in Paris, with its SLA, covered?" is scope.
+    when: (q) => q.words.some((w) => SERVICE_LEVEL_WORDS.has(w)) && q.named.every((s) => s.type !== 'location') && !q.hasCriterion,
+    compose: (q) =>
+      composeServiceLevel(
+        q.ctx,
+        [...new Set(q.named.flatMap((s) => (s.type === 'service' ? [s.name] : s.type === 'unknown_variant' ? [s.of] : [])))],
+        [...new Set(q.named.flatMap((s) => (s.type === 'unlisted' ? [s.name] : [])))],
+      ),
+  },
+  {
     name: 'description',
-    examples: ['what is Amazon Cognito?', 'what is the SLA for S3?'],
+    examples: ['what is Amazon Cognito?'],
     when: (q) =>
       q.signals.describe &&
       q.recognised.length > 0 &&

@@ -66,6 +66,9 @@ export const TOPIC_SOFT = set(questionWords.sets.topicSoft.words);
 /** Words about a span of time around a question's dates ("the whole of 2017", "the year 2017"): they name nothing. */
 export const TIME_WORDS = set(questionWords.sets.time.words);
 
+/** Words for service levels and recovery targets ("SLA", "uptime", "RTO"): the report states none. */
+export const SERVICE_LEVEL_WORDS = set(questionWords.sets.serviceLevels.words);
+
 /** Questions that ask for a list. */
 export const LIST_WORDS = set(questionWords.sets.list.words);
 /** Questions that ask for a count. */

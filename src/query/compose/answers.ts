@@ -50,6 +50,32 @@ export function composeDescription(ctx: Context, subjects: Subject[]): Reply {
   return { intent: 'service_description', verdict, items, notes, suggestions: dedupeSuggestions(suggestions, items), citations: [] };
 }
 
+/**
+ * "What is the SLA for S3?", "the availability SLA of DynamoDB?": the report states no service levels or recovery
+ * targets; the listed services asked about are in scope, and the answer is `unknown` (never their description).
+ * `services`: the listed services the question names; `unlisted`: the well-known services it names that the
+ * report does not list.
+ */
+export function composeServiceLevel(ctx: Context, services: string[], unlisted: string[] = []): Reply {
+  const { report } = ctx;
+  const items: ReplyItem[] = services.map((name) => ({
+    asked: name,
+    kind: 'service',
+    name,
+    status: 'in_scope',
+    reading: 'exact',
+    category: report.services.find((x) => x.name === name)!.category,
+    citations: [scopeListCitation(report), serviceCitation(report, name)],
+  }));
+  for (const name of unlisted) items.push({ asked: name, kind: 'service', name, status: 'not_listed', reading: 'exact', citations: [scopeListCitation(report)] });
+  const text = services.length
+    ? `The report states no service level, uptime or recovery target for ${joinAnd(services.map(bold))}; it lists ${services.length === 1 ? 'it' : 'them'} in scope.`
+    : 'The report states no service levels, uptime or recovery targets.';
+  const notes = [note('unmentioned', text, scopeListCitation(report))];
+  if (unlisted.length) notes.push(note('fact', `${joinAnd(unlisted.map(bold))} ${unlisted.length === 1 ? 'is' : 'are'} not listed in this report.`, scopeListCitation(report)));
+  return { intent: items.length ? 'service_description' : 'report_fact', verdict: 'unknown', items, notes, suggestions: [], citations: [] };
+}
+
 /** "What category is Lambda in?": the category heading each listed service stands under. */
 export function composeCategoryOf(ctx: Context, subjects: Subject[]): Reply {
   const { report } = ctx;
