@@ -4,9 +4,10 @@ import type { Report } from '../report/schema.js';
 import type { Answer, ReportRef } from './answer.js';
 import { citeSource, joinAnd, longDate } from './cite.js';
 import { composeCoverage, composeDiff, composeHistory, composeReportList, reportLabel, type AcrossQuote, type AcrossReply } from './compose/across.js';
-import { createEngine, finish, type Engine, type EngineOptions, type ReportEngine } from './engine.js';
+import { ANSWER_CACHE_SIZE, createEngine, finish, type Engine, type EngineOptions, type ReportEngine } from './engine.js';
 import type { Quote, Reply, ReplyNote } from './reply.js';
 import { readLibraryQuestion, type LibraryReading } from './across.js';
+import { LruCache } from './cache.js';
 import { MAX_QUESTION_LENGTH } from './limits.js';
 import { ageText, covers, monthsBetween, overlapDays, type TimeSpan } from './when.js';
 
@@ -67,6 +68,9 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     return e;
   };
   const clock = options.now ?? (() => new Date());
+  const cacheSize = options.answerCache ?? ANSWER_CACHE_SIZE;
+  /** Finished Answers by day and question (read-only: a repeated question gets the same object). */
+  const answers = cacheSize > 0 ? new LruCache<string, Answer>(cacheSize) : undefined;
   const byId = new Map(reports.map((r) => [r.id, r]));
 
   /** The report for a time: the one covering it, else the one covering most of it, else none (with the nearest). */
@@ -180,23 +184,35 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     return across(composeDiff(older, newer, data));
   };
 
+  /** The Answer to `q` at `now`, uncached. */
+  const answerAt = (q: string, now: Date): Answer => {
+    let routed: Routed;
+    try {
+      routed = route(q, now);
+    } catch (error) {
+      // The core answers every string; a fault in reading the library falls back to the newest report.
+      options.onError?.(error, q);
+      routed = from(newest, q);
+    }
+    const stale = routed.reply.notes.some((n) => n.kind === 'stale') ? undefined : staleNote(newest, now, routed.from);
+    const reply = stale ? { ...routed.reply, notes: [...routed.reply.notes, stale] } : routed.reply;
+    return withReports(finish(q.trim(), reply, refOf(routed.from)), byId);
+  };
+
   return {
     report: newest.report,
     library,
     answer(question: string): Answer {
       const q = typeof question === 'string' ? question : String(question);
       const now = clock();
-      let routed: Routed;
-      try {
-        routed = route(q, now);
-      } catch (error) {
-        // The core answers every string; a fault in reading the library falls back to the newest report.
-        options.onError?.(error, q);
-        routed = from(newest, q);
-      }
-      const stale = routed.reply.notes.some((n) => n.kind === 'stale') ? undefined : staleNote(newest, now, routed.from);
-      const reply = stale ? { ...routed.reply, notes: [...routed.reply.notes, stale] } : routed.reply;
-      return withReports(finish(q.trim(), reply, refOf(routed.from)), byId);
+      // The finished Answer for the same words on the same (UTC) day, as the per-report engines key their
+      // replies: routing, finishing and the Markdown text were most of a repeated question's time.
+      const key = answers && q.length <= MAX_QUESTION_LENGTH ? `${now.toISOString().slice(0, 10)}\u0000${q}` : undefined;
+      const cached = key === undefined ? undefined : answers!.get(key);
+      if (cached) return cached;
+      const answer = answerAt(q, now);
+      if (key !== undefined) answers!.set(key, answer);
+      return answer;
     },
   };
 }
