@@ -25,6 +25,15 @@ describe('the server configuration', () => {
     expect(configError({ ...base, QUESTIONNAIRE_MAX_BYTES: '5MB' }).message).toBe('Invalid configuration: QUESTIONNAIRE_MAX_BYTES must be a number of bytes, such as 5242880.');
   });
 
+  it('keeps the store in SQLite by default, in PostgreSQL with DATABASE_URL, nowhere with STORE=off (and refuses STORE=off with a store named)', () => {
+    const base = { TEAMS_LOCAL_MODE: 'true' };
+    expect(loadConfig(base).store).toEqual({ kind: 'sqlite', file: 'var/compliance-bot.sqlite' });
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgres://bot@db:5432/bot' }).store).toEqual({ kind: 'postgres', url: 'postgres://bot@db:5432/bot' });
+    expect(loadConfig({ ...base, STORE: 'off' }).store).toBeUndefined();
+    expect(configError({ ...base, STORE: 'off', STORE_FILE: 'x.sqlite' })).toMatchObject({ variable: 'STORE' });
+    expect(configError({ ...base, STORE: 'none' }).message).toMatch(/^Invalid configuration: STORE /);
+  });
+
   it('defaults the port to 3978 and turns nothing on without variables', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3978);

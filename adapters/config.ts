@@ -103,6 +103,8 @@ const EnvSchema = z.object({
 
 /** The store's variables (../shared/CONTRACT.md, "Added in the second round"); `npm run audit` reads only these. */
 const StoreEnvSchema = z.object({
+  /** `off`: no store at all (the bench's store-off figures, throwaway runs). */
+  STORE: z.preprocess(empty, z.enum(['off']).optional()),
   STORE_FILE: optionalString,
   DATABASE_URL: z.preprocess(empty, z.string().trim().regex(/^postgres(?:ql)?:\/\/\S+$/u, 'must be a PostgreSQL URL, postgres://USER@HOST:PORT/DATABASE').optional()),
   AUDIT_USER_IDS: z.preprocess(empty, z.enum(['keep', 'hash', 'drop']).default('hash')),
@@ -129,14 +131,22 @@ export interface AuditConfig {
   retentionDays: number;
 }
 
-/** The store and audit settings, validated; throws ConfigError naming the variable (never its value). */
-export function loadStoreConfig(env: NodeJS.ProcessEnv): { store: StoreConfig; audit: AuditConfig } {
+/**
+ * The store and audit settings, validated; throws ConfigError naming the variable (never its value).
+ * `store` is absent with STORE=off: nothing is recorded, answers carry no 👍 / 👎, claims stay in memory.
+ */
+export function loadStoreConfig(env: NodeJS.ProcessEnv): { store?: StoreConfig; audit: AuditConfig } {
   const e = parse(StoreEnvSchema, env);
   if (e.STORE_FILE && e.DATABASE_URL) {
     throw new ConfigError('STORE_FILE and DATABASE_URL are both set: set STORE_FILE for SQLite or DATABASE_URL for PostgreSQL, not both.', 'DATABASE_URL');
   }
+  if (e.STORE === 'off' && (e.STORE_FILE || e.DATABASE_URL)) {
+    throw new ConfigError(`STORE=off and ${e.STORE_FILE ? 'STORE_FILE' : 'DATABASE_URL'} are both set: unset STORE to use that store, or unset ${e.STORE_FILE ? 'STORE_FILE' : 'DATABASE_URL'}.`, 'STORE');
+  }
+  const audit: AuditConfig = { userIds: e.AUDIT_USER_IDS, salt: e.AUDIT_SALT, retentionDays: e.AUDIT_RETENTION_DAYS };
+  if (e.STORE === 'off') return { audit };
   const store: StoreConfig = e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', file: e.STORE_FILE ?? DEFAULT_STORE_FILE };
-  return { store, audit: { userIds: e.AUDIT_USER_IDS, salt: e.AUDIT_SALT, retentionDays: e.AUDIT_RETENTION_DAYS } };
+  return { store, audit };
 }
 
 /** Parses with a schema; the first issue becomes a ConfigError naming its variable. */

@@ -8,10 +8,11 @@
  * library (20 reports: load, and time per question with cross-report questions),
  * scaling (N extra services), slack (app_mention and slash command against a bare Bolt app), teams (against
  * botbuilder's echo bot), memory (RSS after 10k and 100k mentions), questionnaire (1,000 rows end to end against
- * exceljs alone and the core alone). Targets are printed with the figures and
+ * exceljs alone and the core alone), store (slash-command ack and mention reply p50/p99 with no store, SQLite and
+ * PostgreSQL: bench/store.ts). Targets are printed with the figures and
  * written to bench/results/bench.json; no test asserts them.
  *
- *   node dist/bench.js [--only core,library,scaling,questionnaire,slack,teams,memory] [--kinds mention,command] [--seconds 5] [--repeats 3] [--out FILE]
+ *   node dist/bench.js [--only core,library,scaling,questionnaire,slack,teams,memory,store] [--kinds mention,command] [--seconds 5] [--repeats 3] [--out FILE]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,9 +25,10 @@ import { loadAverage } from './proc.js';
 import { benchQuestionnaire } from './questionnaire.js';
 import { benchScaling } from './scaling.js';
 import { benchLibrary } from './library.js';
+import { benchStore, storeLines } from './store.js';
 import { median, round } from './stats.js';
 
-const PARTS = ['core', 'library', 'scaling', 'questionnaire', 'slack', 'teams', 'memory'] as const;
+const PARTS = ['core', 'library', 'scaling', 'questionnaire', 'slack', 'teams', 'memory', 'store'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -247,6 +249,11 @@ async function main(): Promise<void> {
     }
   } finally {
     await standIns?.stop();
+  }
+  if (wanted.has('store')) {
+    const store = await benchStore({ seconds, repeats });
+    results.store = store;
+    for (const line of storeLines(store)) console.log(line);
   }
   results.loadAverageAtEnd = loadAverage();
   console.log(`load average at end ${results.loadAverageAtEnd}`);

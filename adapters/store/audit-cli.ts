@@ -71,6 +71,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   let store: Store | undefined;
   const withStore = async (use: (store: Store) => Promise<string>) => {
     const { store: config } = loadStoreConfig(env);
+    if (!config) throw new ConfigError('STORE=off: there is no audit log to read; unset STORE (and set STORE_FILE or DATABASE_URL to the server\'s).', 'STORE');
     store = await openStore(config);
     await store.migrate();
     io.stdout.write(await use(store));
