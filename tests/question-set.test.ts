@@ -10,9 +10,14 @@ interface Expected {
   matchCount?: number;
   matchesInclude?: Match[];
   neverInScope?: string[];
+  /** Fragments the answer's text must hold, where the words matter ("1 Apr – 30 Sep 2017" for a period answer). */
+  includes?: string[];
+  /** Fragments the answer's text must not hold. */
+  excludes?: string[];
 }
 
-const engine = createEngine(loadDefaultReport());
+// A fixed clock: "is it still current?" answers say how long ago the period ended.
+const engine = createEngine(loadDefaultReport(), { now: () => new Date('2026-12-01T00:00:00Z') });
 const questions = (questionSet as { questions: Expected[] }).questions;
 
 describe('the question set', () => {
@@ -34,5 +39,7 @@ describe('the question set', () => {
     for (const name of expected.neverInScope ?? []) {
       expect(answer.matches.filter((m) => m.inScope).map((m) => m.name)).not.toContain(name);
     }
+    for (const fragment of expected.includes ?? []) expect(answer.text).toContain(fragment);
+    for (const fragment of expected.excludes ?? []) expect(answer.text).not.toContain(fragment);
   });
 });

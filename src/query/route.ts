@@ -112,9 +112,11 @@ function exclusionsAsked(q: Question): { quote: string; path: string[] }[] {
   // Words of the question that are neither filler nor about scope or opinions, run together in pairs too.
   const content = q.words.filter((w) => !STOPWORDS.has(w) && !SCOPE_WORDS.has(w) && !['opinion', 'opinions', 'report', 'there'].includes(w));
   const pairs = q.words.slice(1).map((w, i) => `${q.words[i]}${w}`);
-  // "cybersecurity": a word the exclusions use and the rest of the report does not.
-  const distinctive = [...content, ...pairs].filter((w) => w.length > 4 && count(exclusionText, w) > 0 && count(q.ctx.reportWords, w) === count(exclusionText, w));
-  return distinctive.length > 0 ? report.exclusions : [];
+  // "cybersecurity": a word the exclusions use and the rest of the report does not; "cyber" asks for it too (the
+  // beginning of such a word, five letters or more).
+  const distinctive = new Set(exclusionText.split(' ').filter((w) => w.length > 4 && count(q.ctx.reportWords, w) === count(exclusionText, w)));
+  const asked = [...content, ...pairs].filter((w) => w.length > 4 && [...distinctive].some((d) => d === w || d.startsWith(w)));
+  return asked.length > 0 ? report.exclusions : [];
 }
 
 /**
