@@ -145,6 +145,14 @@ describe('staleness', () => {
     }
   });
 
+  it('is left out of an answer that already quotes the caveat: "is this the latest report?" says it once', () => {
+    for (const q of ['is this the latest report?', 'is it still valid?', 'is the report current?']) {
+      const a = createLibraryEngine(loadLibrary()).answer(q);
+      expect(noteTexts(a, 'stale'), q).toEqual([]);
+      expect(a.text.match(/(?:future|later) periods/giu) ?? [], q).toHaveLength(1);
+    }
+  });
+
   it('is on for the project’s own library today', () => {
     const a = createLibraryEngine(loadLibrary()).answer('is Connect in scope?');
     expect(noteTexts(a, 'stale')).toEqual([expect.stringMatching(/^The newest report's period ended 30 Sep 2017, \d+ years/)]);

@@ -195,7 +195,8 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
       routed = from(newest, q);
     }
     const stale = routed.reply.notes.some((n) => n.kind === 'stale') ? undefined : staleNote(newest, now, routed.from);
-    const reply = stale ? { ...routed.reply, notes: [...routed.reply.notes, stale] } : routed.reply;
+    // An answer that already quotes the caveat (one about whether the report is current) has said it.
+    const reply = stale && !quotesCaveat(routed.reply, stale) ? { ...routed.reply, notes: [...routed.reply.notes, stale] } : routed.reply;
     return withReports(finish(q.trim(), reply, refOf(routed.from)), byId);
   };
 
@@ -238,6 +239,12 @@ export function staleNote(newest: LibraryReport, now: Date, answering: LibraryRe
   const caveat = source.report.futurePeriodsCaveat;
   const text = `The newest report's period ended ${longDate(newest.period.end)}, ${ageText(monthsBetween(end, now))} ago; the accountants caution that projecting their evaluation to later periods is subject to risk`;
   return note('stale', text, quoteOf(source, caveat ?? newest.report.period.source));
+}
+
+/** True when a note of `reply` already cites the quote `stale` rests on. */
+function quotesCaveat(reply: Reply, stale: ReplyNote): boolean {
+  const caveat = stale.citations?.[0]?.quote;
+  return caveat !== undefined && reply.notes.some((n) => n.citations?.some((c) => c.quote === caveat));
 }
 
 const addMonths = (d: Date, n: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, d.getUTCDate()));
