@@ -1,7 +1,7 @@
 import type { Suggestion } from '../answer.js';
 import { citation, citeSource, firstSentences, joinAnd, longDate, periodText } from '../cite.js';
 import type { Fact } from '../intent.js';
-import { MAX_QUESTION_LENGTH } from '../limits.js';
+import { MAX_QUESTION_LENGTH, TOPIC_QUOTE_CHARS } from '../limits.js';
 import { note, type Quote, type Reply, type ReplyItem, type ReplyNote } from '../reply.js';
 import type { Subject } from '../resolve.js';
 import { helpIntro, HELP_TOPICS } from '../../present/words.js';
@@ -267,8 +267,9 @@ export function composeTopic(ctx: Context, words: string[], options: { requireAl
   const hits = ctx.topics.search(words, options);
   if (hits.length === 0) return undefined;
   const section = hits[0]!.path;
-  // In report order, so that a passage reads as the report has it.
-  const quotes = [...hits].sort((a, b) => a.order - b.order).map((h) => quoteOf(h.quote));
+  // In report order, so that a passage reads as the report has it; the second only when both fit.
+  const both = hits.length > 1 && hits[0]!.quote.length + hits[1]!.quote.length <= TOPIC_QUOTE_CHARS;
+  const quotes = (both ? [...hits].sort((a, b) => a.order - b.order) : hits.slice(0, 1)).map((h) => quoteOf(h.quote));
   const text = `The report addresses this under ${bold(section.join(' › '))}: ${quotes.join(' ')}`;
   return { intent: 'topic', verdict: 'info', items: [], notes: [note('topic', text, ...hits.map((h) => citation(h.path, h.quote)))], suggestions: [], citations: [] };
 }
