@@ -73,6 +73,38 @@ describe('delivery claims when the store is down or hangs', () => {
   }
 });
 
+describe('delivery claims during an outage', () => {
+  it('stop waiting for the store once it has failed: memory decides at once, one claim at a time probes the store, and its answer ends the outage', async () => {
+    // A store whose first claim fails and whose later ones hang until released: with a deadline of a minute,
+    // a claim that still waited for it would time the test out.
+    const pending: Array<(won: boolean) => void> = [];
+    let calls = 0;
+    const store = {
+      kind: 'postgres' as const,
+      claim: () => {
+        calls += 1;
+        return calls === 1 ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) : new Promise<boolean>((resolve) => pending.push(resolve));
+      },
+    } as unknown as Store;
+    const { logger, lines } = recordingLogger();
+    const claims = createStoreClaims({ store, logger, timeoutMs: 60_000 });
+    expect(await claims.claim('slack:event:Ev1')).toBe(true);
+    expect(await claims.claim('slack:event:Ev2')).toBe(true);
+    expect(await claims.claim('slack:event:Ev2')).toBe(false);
+    expect(await claims.claim('slack:event:Ev3')).toBe(true);
+    // The failed claim, then one probe (Ev2's) still on its way: no second probe while it is.
+    expect(calls).toBe(2);
+    pending[0]!(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.map((l) => l.msg)).toEqual([expect.stringContaining("deciding repeats from this process's memory"), expect.stringContaining('the store answers again')]);
+    // Back: the store decides again (and is waited for).
+    const next = claims.claim('slack:event:Ev4');
+    expect(calls).toBe(3);
+    pending[1]!(false);
+    expect(await next).toBe(false);
+  });
+});
+
 describe('the audit recorder when the store fails', () => {
   it('turns six failed writes into one warning (at most one a minute), and never throws to the caller', async () => {
     const store = await openStore({ kind: 'sqlite', file: ':memory:' });

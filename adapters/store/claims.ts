@@ -4,7 +4,10 @@
  * (store.ts `claim`: an insert that conflicts loses), so two replicas given the same event answer it once,
  * and a replica that restarted still knows what was answered. The store is asked with a deadline; when
  * it is down or slow, this process's memory decides instead (said once in the log, and once again when
- * the store is back), so a reply is never lost or held up for the store's sake. These claims never reject.
+ * the store is back), so a reply is never lost for the store's sake. Once the store has failed, claims stop
+ * waiting for it: memory decides at once, and one claim at a time is still sent to the store in the
+ * background, to notice when it is back; so an outage delays at most the one delivery that found it (by the
+ * deadline), not every delivery during it. These claims never reject.
  */
 import { MemoryClaims, type DeliveryClaims } from '../dedupe.js';
 import type { Logger } from '../logger.js';
@@ -37,23 +40,41 @@ export function createStoreClaims(options: StoreClaimsOptions): DeliveryClaims {
   const memory = new MemoryClaims({ ttlMs: defaultTtl, maxSize: options.maxMemoryKeys ?? 10_000, now });
   if (!store) return memory;
   let degraded = false;
+  /** The background claim sent while degraded, if one is on its way. */
+  let probe: Promise<unknown> | undefined;
+
+  /** The store's claim, rejecting after the deadline. */
+  const ask = async (key: string, ttl: number, t: number): Promise<boolean> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        store.claim(key, ttl, new Date(t)),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`the store did not answer within ${timeoutMs} ms`)), timeoutMs);
+          timer.unref();
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const back = () => {
+    if (!degraded) return;
+    degraded = false;
+    logger.info({ store: store.kind }, 'delivery claims: the store answers again; claims are shared with the other replicas again');
+  };
 
   return {
     async claim(key, ttl = defaultTtl) {
       const t = now();
-      let timer: NodeJS.Timeout | undefined;
+      if (degraded) {
+        // Memory decides now; the store hears of the claim in the background (so other replicas may still
+        // see it), and its first answer ends the outage. Its verdict comes too late to act on.
+        probe ??= ask(key, ttl, t).then(back, () => undefined).finally(() => (probe = undefined));
+        return memory.claimNow(key, ttl);
+      }
       try {
-        const won = await Promise.race([
-          store.claim(key, ttl, new Date(t)),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`the store did not answer within ${timeoutMs} ms`)), timeoutMs);
-            timer.unref();
-          }),
-        ]);
-        if (degraded) {
-          degraded = false;
-          logger.info({ store: store.kind }, 'delivery claims: the store answers again; claims are shared with the other replicas again');
-        }
+        const won = await ask(key, ttl, t);
         // Keep the outcome locally too, so a repeat during a later outage is still refused here.
         memory.claimNow(key, ttl);
         return won;
@@ -66,8 +87,6 @@ export function createStoreClaims(options: StoreClaimsOptions): DeliveryClaims {
           );
         }
         return memory.claimNow(key, ttl);
-      } finally {
-        clearTimeout(timer);
       }
     },
   };
