@@ -143,7 +143,7 @@ const summarise = (runs: Run[]): StoreLatency => ({
 });
 
 /** Runs the part: each store under slash commands and mentions, `repeats` times, alternated. */
-export async function benchStore({ seconds, repeats, concurrency = 20 }: { seconds: number; repeats: number; concurrency?: number }): Promise<StoreBenchResult> {
+export async function benchStore({ seconds, repeats, concurrency = 5 }: { seconds: number; repeats: number; concurrency?: number }): Promise<StoreBenchResult> {
   const slack = await startSlackStandIn();
   const dir = mkdtempSync(join(tmpdir(), 'cb-bench-store-'));
   const pgBase = process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim() || undefined;
