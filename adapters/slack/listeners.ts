@@ -73,6 +73,15 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     return answerFileMessage(client, { channel, threadTs, files, text: questionFromSlackText(text) }, { engine: deps.engine, logger, ...deps.files });
   };
 
+  /**
+   * An event's turn, once Bolt has acknowledged the event: its reply may wait in its channel's queue
+   * (reply-poster.ts), and awaiting it here would keep Bolt's request and response objects alive for as long
+   * (thousands of them under a load the Web API could not take; issue 10). Tracked for the drain instead.
+   */
+  const inBackground = (work: Promise<unknown>) => {
+    inFlight.track(work).catch((error: unknown) => logger.error({ err: error, slackError: slackError(error) }, 'Slack listener failed'));
+  };
+
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
@@ -135,8 +144,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (event.bot_id || event.subtype || event.user === undefined || event.user === context.botUserId) return;
     if (await fileMessage(client, event, event.channel, event.thread_ts ?? event.ts, event.text)) return;
     const question = questionFromSlackText(event.text);
-    await turn({ question, user: event.user, conversation: event.channel, ...team(body), via: 'app_mention' }, {}, (message) =>
-      poster.post({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message }, { eventId: body.event_id }),
+    const { channel, ts } = event;
+    const threadTs = event.thread_ts ?? ts;
+    const eventId = body.event_id;
+    inBackground(
+      turn({ question, user: event.user, conversation: channel, ...team(body), via: 'app_mention' }, {}, (message) =>
+        poster.post({ channel, thread_ts: threadTs, ...message }, { eventId }),
+      ),
     );
   });
 
@@ -148,8 +162,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (event.subtype === 'file_share' && (await fileMessage(client, event, event.channel, event.thread_ts ?? event.ts, event.text ?? ''))) return;
     const question = questionFromSlackText(event.text ?? '');
     const user = event.user ? { user: event.user } : {};
-    await turn({ question, ...user, conversation: event.channel, ...team(body), via: 'direct_message' }, {}, (message) =>
-      poster.post({ channel: event.channel, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...message }, { eventId: body.event_id }),
+    const { channel } = event;
+    const thread = event.thread_ts ? { thread_ts: event.thread_ts } : {};
+    const eventId = body.event_id;
+    inBackground(
+      turn({ question, ...user, conversation: channel, ...team(body), via: 'direct_message' }, {}, (message) =>
+        poster.post({ channel, ...thread, ...message }, { eventId }),
+      ),
     );
   });
 }

@@ -47,6 +47,12 @@ export interface ReplyPosterOptions {
   maxRetryAfterMs?: number;
   /** Most replies waiting in one channel's queue; past it a reply is dropped and logged (default 100). */
   maxQueuePerChannel?: number;
+  /**
+   * Most replies waiting in all channels together; past it a reply is dropped and logged (default 1,000).
+   * Events are acknowledged before their reply is posted, so under a load the Web API cannot take, only this
+   * bound keeps the queues (and the memory they hold) from growing with every channel that asks.
+   */
+  maxPending?: number;
 }
 
 interface Pending {
@@ -76,6 +82,7 @@ export class ReplyPoster {
   private readonly backoffMs: number;
   private readonly maxRetryAfterMs: number;
   private readonly maxQueue: number;
+  private readonly maxPending: number;
   /** The last reply queued per channel; the next one starts after it settles. */
   private readonly tails = new Map<string, Promise<void>>();
   private readonly queued = new Map<string, number>();
@@ -94,6 +101,7 @@ export class ReplyPoster {
     this.backoffMs = options.backoffMs ?? 250;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
     this.maxQueue = options.maxQueuePerChannel ?? 100;
+    this.maxPending = options.maxPending ?? 1_000;
   }
 
   /** Replies not yet posted (queued or on their way). */
@@ -116,6 +124,10 @@ export class ReplyPoster {
     }
     if (waiting >= this.maxQueue) {
       this.lost(entry, { ok: false, reason: `the channel's queue is full (${this.maxQueue} replies waiting)` });
+      return Promise.resolve(false);
+    }
+    if (this.pending.size >= this.maxPending) {
+      this.lost(entry, { ok: false, reason: `the reply queues are full (${this.maxPending} replies waiting in all channels)` });
       return Promise.resolve(false);
     }
     this.queued.set(channel, waiting + 1);
