@@ -8,6 +8,7 @@ import vendorsJson from '../../data/vocabulary/vendors.json' with { type: 'json'
 import auditFirmsJson from '../../data/vocabulary/audit-firms.json' with { type: 'json' };
 import reportContentsJson from '../../data/vocabulary/report-contents.json' with { type: 'json' };
 import corporateSuffixesJson from '../../data/vocabulary/corporate-suffixes.json' with { type: 'json' };
+import chatSpellingsJson from '../../data/vocabulary/chat-spellings.json' with { type: 'json' };
 
 /**
  * The reviewed vocabulary of questions (data/vocabulary/*.json): the words that are not names (filler, scope,
@@ -75,6 +76,9 @@ export const VendorsSchema = z.object({
 /** data/vocabulary/corporate-suffixes.json: legal-entity suffixes ("inc", "llp"), folded. */
 export const CorporateSuffixesSchema = wordSet;
 
+/** data/vocabulary/chat-spellings.json: chat spellings of question words, folded, each with the word it is read as. */
+export const ChatSpellingsSchema = z.object({ $comment: z.string().optional(), source, spellings: z.record(folded, folded) });
+
 /** data/vocabulary/audit-firms.json: firms that sign SOC reports, with their folded aliases. */
 export const AuditFirmsSchema = z.object({
   $comment: z.string().optional(),
@@ -106,6 +110,7 @@ export interface VocabularyData {
   auditFirms: z.infer<typeof AuditFirmsSchema>;
   reportContents: z.infer<typeof ReportContentsSchema>;
   corporateSuffixes: z.infer<typeof CorporateSuffixesSchema>;
+  chatSpellings: z.infer<typeof ChatSpellingsSchema>;
 }
 
 
@@ -123,6 +128,7 @@ export function validateVocabulary(): VocabularyData {
     auditFirms: check(AuditFirmsSchema, auditFirmsJson, 'data/vocabulary/audit-firms.json'),
     reportContents: check(ReportContentsSchema, reportContentsJson, 'data/vocabulary/report-contents.json'),
     corporateSuffixes: check(CorporateSuffixesSchema, corporateSuffixesJson, 'data/vocabulary/corporate-suffixes.json'),
+    chatSpellings: check(ChatSpellingsSchema, chatSpellingsJson, 'data/vocabulary/chat-spellings.json'),
   };
 }
 
@@ -136,4 +142,5 @@ export const VOCABULARY: VocabularyData = {
   auditFirms: auditFirmsJson,
   reportContents: reportContentsJson,
   corporateSuffixes: corporateSuffixesJson,
+  chatSpellings: chatSpellingsJson,
 } as VocabularyData;

@@ -13,6 +13,8 @@ import { TopicIndex } from './topics.js';
 import { organizationKey } from './vocabulary.js';
 import { flatten } from '../report/parser.js';
 import { route, type RouterContext } from './route.js';
+import { readSpelling, type Correction, type KnownWords } from './spelling.js';
+import { note } from './reply.js';
 import { withPeriodCaveat, composeTooLong, composeUnknown, type Context } from './compose.js';
 
 /** A report with its indexes built, ready to answer questions. */
@@ -92,6 +94,10 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     },
   };
 
+  let known: KnownWords | undefined;
+  const knownWords = (): KnownWords =>
+    (known ??= { nameWords: new Set([...lexicon.exact.keys()].flatMap((k) => k.split(' '))), inReport: (w) => router.reportWords.includes(` ${w} `) });
+
   // Replies by cleaned question (mentions, Markdown and control characters gone) and the day of the clock:
   // "today" and "last year" are read against it, so a reply is only reused on the same (UTC) day. Anything
   // else a reply comes to depend on must join the key.
@@ -104,9 +110,11 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     const key = cache ? `${clock().toISOString().slice(0, 10)}\u0000${cleaned}` : '';
     const cached = cache?.get(key);
     if (cached) return cached;
-    const tokens = tokenize(cleaned);
+    // Typos of question words ("scpoe") read as the word, before anything reads the words.
+    const { tokens, corrections } = readSpelling(tokenize(cleaned), knownWords());
     const signals = readSignals(tokens);
     let { reply: r, rule } = route(router, tokens, signals);
+    if (corrections.length) r = withReadings(r, corrections);
     // "is S3 covered today?": the report speaks of its period only, and says so.
     if (signals.now && r.verdict !== 'unknown' && (r.intent.endsWith('_scope') || r.intent === 'report_fact')) r = withPeriodCaveat(ctx, r);
     cache?.set(key, { reply: r, rule });
@@ -133,6 +141,15 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
       return finish(q.trim(), safeReply(q), ref);
     },
   };
+}
+
+/**
+ * The reply with one `reading` note for the question words read as others ("Reading “scpoe” as “scope”."),
+ * after its own notes (the first of which heads a "not sure").
+ */
+function withReadings(r: Reply, corrections: Correction[]): Reply {
+  const text = corrections.map((c) => `“${c.typed}” as “${c.read}”`).join(', ');
+  return { ...r, notes: [...r.notes, note('reading', `Reading ${text}.`)] };
 }
 
 /**

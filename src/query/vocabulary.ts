@@ -7,7 +7,7 @@ import { fold } from './normalize.js';
  * field's terms, not knowledge about any service.
  */
 
-const { questionWords, programmes, chatFiller, vendors, auditFirms, reportContents, corporateSuffixes } = VOCABULARY;
+const { questionWords, programmes, chatFiller, vendors, auditFirms, reportContents, corporateSuffixes, chatSpellings } = VOCABULARY;
 const set = (words: string[]) => new Set(words);
 
 /** Filler: never a name, never a subject. */
@@ -119,3 +119,28 @@ export const REPORT_CONTENTS = {
   sectionWords: set(reportContents.sectionWords),
   bySocLevel: reportContents.bySocLevel as Partial<Record<'1' | '2' | '3', string>>,
 };
+
+/** Chat spellings of question words, folded -> the word each is read as ("covrd" -> "covered"). */
+export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries(chatSpellings.spellings));
+
+/**
+ * Every word of the question vocabulary (all sets and kinds, the words of chat filler, fact, count, describe and
+ * help phrases, programmes): a word here is known, never a typo of another.
+ */
+export const VOCABULARY_WORDS: ReadonlySet<string> = new Set(
+  [
+    ...Object.values(questionWords.sets).flatMap((s) => s.words),
+    ...Object.values(questionWords.kinds).flatMap((s) => s.words),
+    ...Object.values(questionWords.phrases).flatMap((p) => p.phrases),
+    ...chatFiller.phrases,
+    ...programmes.words,
+    ...programmes.programmes.flatMap((p) => p.phrases),
+    ...Object.values(VOCABULARY.facts.facts).flat(),
+  ].flatMap((phrase) => phrase.split(' ')),
+);
+
+/**
+ * The question words a typo is read as (src/query/spelling.ts): the words of scope and of the kinds of thing
+ * asked about, five letters or more ("scope", "covered", "report", "region").
+ */
+export const SPELLING_TARGETS: readonly string[] = [...new Set([...questionWords.sets.scope.words, ...Object.values(questionWords.kinds).flatMap((s) => s.words)])].filter((w) => w.length >= 5 && /^\p{L}+$/u.test(w));

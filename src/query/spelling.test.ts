@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine, loadDefaultReport } from '../index.js';
+import { tokenize } from './normalize.js';
+import { readSpelling } from './spelling.js';
+
+const engine = createEngine(loadDefaultReport(), {
+  onError: (error) => {
+    throw error;
+  },
+});
+const ask = (q: string) => engine.answer(q);
+const readings = (q: string) => ask(q).notes.filter((n) => n.kind === 'reading').map((n) => n.text);
+const known = { nameWords: new Set(['lambda', 'connect', 'cloudfront']), inReport: (w: string) => w === 'stored' };
+
+describe('typos of question words', () => {
+  it('read one typo of a scope word as the word: the plain yes, with a note saying how it was read', () => {
+    for (const [q, note] of [
+      ['is s3 in scpoe?', 'Reading “scpoe” as “scope”.'],
+      ['does the reprot cover S3?', 'Reading “reprot” as “report”.'],
+      ['is S3 incldued?', 'Reading “incldued” as “included”.'],
+      ['is lambda coverd pls', 'Reading “coverd” as “covered”.'],
+      ['is us-east-1 coverd', 'Reading “coverd” as “covered”.'],
+    ] as const) {
+      expect(ask(q).verdict, q).toBe('yes');
+      expect(readings(q), q).toEqual([note]);
+    }
+  });
+
+  it('read reviewed chat spellings (data/vocabulary/chat-spellings.json) that are more than one typo away', () => {
+    expect(ask('is s3 covrd?').verdict).toBe('yes');
+    // "u" is chat filler already (question-words.json); "r" is read as "are".
+    expect(readings('r u covering ec2?')).toEqual(['Reading “r” as “are”.']);
+    expect(ask('r u covering ec2?').verdict).toBe('yes');
+  });
+
+  it('keep the answer’s own verdict: a typo never turns a service the report does not list into a yes', () => {
+    expect(ask('is athena in scpoe?').verdict).toBe('no');
+    expect(ask('are EC2 and Athena in scpoe?').verdict).toBe('partial');
+  });
+
+  it('leave a capitalised word alone: inside a question it is a name', () => {
+    expect(readings('is Amazon Scpoe in scope?')).toEqual([]);
+    expect(ask('is Amazon Scpoe in scope?').verdict).not.toBe('yes');
+  });
+
+  it('leave alone known words, words of names and of the report, short words, and a typo two question words are as close to', () => {
+    const read = (q: string) => readSpelling(tokenize(q), known).corrections.map((c) => `${c.typed}>${c.read}`);
+    expect(read('is it covered in scope of the report')).toEqual([]);
+    expect(read('is lambda stored')).toEqual([]);
+    // "lamba" is one edit from the name word "lambda": the fuzzy index reads names, not this.
+    expect(read('is lamba in scope')).toEqual([]);
+    expect(read('is it in scop')).toEqual([]);
+    // "testd" is one edit from "tested" and from "tests": only "tested" keeps its first and last letters.
+    expect(read('is it testd')).toEqual(['testd>tested']);
+    // "scoep" is one edit from "scope" alone; "scopd" from "scope" and "scoped", and "scoped" keeps both ends.
+    expect(read('is it in scoep')).toEqual(['scoep>scope']);
+  });
+});
