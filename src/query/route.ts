@@ -103,19 +103,33 @@ const otherFirmNamed = (q: Question) => {
   return !!firm && firmKey(firm) !== firmKey(q.ctx.report.auditor.firm);
 };
 
+const distinctiveByReport = new WeakMap<RouterContext['report'], string[]>();
+
+/**
+ * The words of a report's exclusions that the rest of the report does not use ("cybersecurity"), longer than four
+ * letters; computed once per report (it counts words over the whole text).
+ */
+function distinctiveExclusionWords(ctx: RouterContext): string[] {
+  const known = distinctiveByReport.get(ctx.report);
+  if (known) return known;
+  const exclusionText = ` ${ctx.report.exclusions.map((e) => fold(e.quote)).join(' ')} `;
+  const count = (text: string, w: string) => text.split(` ${w} `).length - 1;
+  const words = [...new Set(exclusionText.split(' ').filter((w) => w.length > 4 && count(ctx.reportWords, w) === count(exclusionText, w)))];
+  distinctiveByReport.set(ctx.report, words);
+  return words;
+}
+
 /** The report's exclusions whose distinctive words the question uses ("cybersecurity", "cyber security"). */
 function exclusionsAsked(q: Question): { quote: string; path: string[] }[] {
   const { report } = q.ctx;
   if (report.exclusions.length === 0) return [];
-  const exclusionText = ` ${report.exclusions.map((e) => fold(e.quote)).join(' ')} `;
-  const count = (text: string, w: string) => text.split(` ${w} `).length - 1;
   // Words of the question that are neither filler nor about scope or opinions, run together in pairs too.
   const content = q.words.filter((w) => !STOPWORDS.has(w) && !SCOPE_WORDS.has(w) && !['opinion', 'opinions', 'report', 'there'].includes(w));
   const pairs = q.words.slice(1).map((w, i) => `${q.words[i]}${w}`);
   // "cybersecurity": a word the exclusions use and the rest of the report does not; "cyber" asks for it too (the
   // beginning of such a word, five letters or more).
-  const distinctive = new Set(exclusionText.split(' ').filter((w) => w.length > 4 && count(q.ctx.reportWords, w) === count(exclusionText, w)));
-  const asked = [...content, ...pairs].filter((w) => w.length > 4 && [...distinctive].some((d) => d === w || d.startsWith(w)));
+  const distinctive = distinctiveExclusionWords(q.ctx);
+  const asked = [...content, ...pairs].filter((w) => w.length > 4 && distinctive.some((d) => d === w || d.startsWith(w)));
   return asked.length > 0 ? report.exclusions : [];
 }
 
