@@ -11,6 +11,7 @@ import { LruCache } from './cache.js';
 import { readSignals } from './intent.js';
 import { TopicIndex } from './topics.js';
 import { organizationKey } from './vocabulary.js';
+import { stemmer as porter } from 'stemmer';
 import { flatten } from '../report/parser.js';
 import { route, type RouterContext } from './route.js';
 import { readSpelling, type Correction, type KnownWords } from './spelling.js';
@@ -83,6 +84,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   const ctx: Context = { report, lexicon, topics, regionCode: new RegExp(data.regions.codePattern), now: options.now ?? (() => new Date()) };
   const titleWords = new Set(fold(`${report.title} ${report.subtitle} ${report.system} ${report.criteriaSource.covered.quote}`).split(' '));
   let reportWords: string | undefined;
+  let reportStems: Set<string> | undefined;
   const router: RouterContext = {
     ...ctx,
     fuzzy,
@@ -92,6 +94,8 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     get reportWords() {
       return (reportWords ??= ` ${fold(flatten(report.sections).map((x) => `${x.title} ${x.text}`).join(' '))} `);
     },
+    // Stems of the report's words (Porter, as the topic index uses), built on first use.
+    usesWord: (word) => (reportStems ??= new Set(router.reportWords.split(' ').filter(Boolean).map(porter))).has(porter(word)),
   };
 
   let known: KnownWords | undefined;

@@ -1,5 +1,5 @@
 import type { Entity, Hit, Lexicon, Via } from './lexicon.js';
-import type { Token } from './normalize.js';
+import { fold, type Token } from './normalize.js';
 import { scan, surfaceOf, type Span } from './scan.js';
 import { accepted, type FuzzyIndex } from './fuzzy.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
@@ -51,7 +51,17 @@ const SEPARATORS = new Set(['and', 'or', '&', 'plus', 'vs', 'versus', 'nor']);
 const LOCATION_TYPES = new Set(['region', 'edge', 'country', 'group']);
 
 /** Resolves the names in a tokenised question. */
-export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search'>, options: { allowUnknown: boolean; ignore?: Set<number> }): Resolution {
+export function resolve(
+  tokens: Token[],
+  lexicon: Lexicon,
+  fuzzy: Pick<FuzzyIndex, 'search'>,
+  options: {
+    allowUnknown: boolean;
+    ignore?: Set<number>;
+    /** True when the report's prose uses the folded word or another form of it (absent: every word counts as used). */
+    usesWord?: (word: string) => boolean;
+  },
+): Resolution {
   const vendorWords = lexicon.vendorWords;
   // Another cloud's products ("Google Cloud Storage", "Azure Blob") are read before any name of this report.
   // A name of this report that holds the provider's word ("AWS Directory Service for Microsoft Active Directory")
@@ -221,8 +231,10 @@ export function resolve(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyInde
     const candidates = fuzzy.search(typed);
     const best = candidates[0];
     // A plain lowercase word close to a service the report does not list ("backups" ~ AWS Backup) is more
-    // likely the word itself: it is not read as that service (at most suggested).
-    const plainGuessAtUnlisted = !nameLike && best?.hits.every((h) => h.entity.type === 'unlisted');
+    // likely the word itself when the report uses that word: it is not read as that service (at most
+    // suggested). A word the report never uses ("athenna", "cloudwach") is a typo of the name.
+    const plainWord = typed.split(' ').every((w) => options.usesWord?.(fold(w)) ?? true);
+    const plainGuessAtUnlisted = !nameLike && plainWord && best?.hits.every((h) => h.entity.type === 'unlisted');
     if (best && accepted(best) && !plainGuessAtUnlisted) {
       // Read as that name only when it is the one name within the cut-off: any other (listed or not) makes it
       // "did you mean A or B?".

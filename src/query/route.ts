@@ -41,6 +41,8 @@ export interface RouterContext extends Context {
   reportWords: string;
   /** Words of the report's title, subtitle and system name, folded. */
   titleWords: Set<string>;
+  /** True when the report's prose uses the folded word or another form of it ("backup" for "backups"). */
+  usesWord(word: string): boolean;
 }
 
 /**
@@ -157,7 +159,7 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   const signals = { ...raw, programs };
   // Dates, chat filler and the words of fact phrases ("audit window") name nothing.
   const ignore = new Set([...signals.dates.flatMap((d) => d.tokens), ...fillerTokens(tokens), ...(signals.facts.length ? fillerTokens(tokens, FACT_PHRASE_TOKENS) : [])]);
-  const { subjects, spans, strays } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe, ignore });
+  const { subjects, spans, strays } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe, ignore, usesWord: ctx.usesWord });
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
   const words = tokens.map((t) => t.norm);
   return {

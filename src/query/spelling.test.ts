@@ -56,3 +56,25 @@ describe('typos of question words', () => {
     expect(read('is it in scoep')).toEqual(['scoep>scope']);
   });
 });
+
+describe('lowercase typos of names the report does not list', () => {
+  it('read a word the report never uses as the one unlisted name it is a typo of: not listed, saying how it was read', () => {
+    for (const [q, name] of [
+      ['is athenna covered?', 'Amazon Athena'],
+      ['is cloudwach in scope?', 'Amazon CloudWatch'],
+      ['is sagemakr in scope?', 'Amazon SageMaker'],
+    ] as const) {
+      const a = ask(q);
+      expect(a.verdict, q).toBe('no');
+      expect(a.items.map((i) => [i.name, i.status]), q).toEqual([[name, 'not_listed']]);
+    }
+  });
+
+  it('keep a word the report uses (in any form) as that word, not a service: "backup" is about backups, not AWS Backup', () => {
+    for (const q of ['is backup in scope?', 'are backups in scope?']) {
+      const a = ask(q);
+      expect(a.items.map((i) => i.name), q).not.toContain('AWS Backup');
+      expect(a.text, q).toContain('authoritative backups are maintained');
+    }
+  });
+});
