@@ -6,6 +6,8 @@
  * line. The store dies four ways:
  * - PostgreSQL stopped: a TCP proxy between the bot and the real server (which is shared, so never stopped
  *   itself) is destroyed with all its sockets, as a stopped server looks to the bot, then started again;
+ * - PostgreSQL hung: the proxy keeps every connection open and forwards nothing more (a server that is stuck,
+ *   or a network that drops packets), so the store is slow, not down;
  * - PostgreSQL's schema dropped under the bot (the test's own schema);
  * - SQLite's STORE_FILE, its -wal and its folder made immutable (`chattr +i`: a read-only store that the
  *   running process feels too; permissions are checked only at open, and not at all for root), then
@@ -150,17 +152,20 @@ async function noticed(s: ServerProcess): Promise<void> {
 
 /**
  * A TCP proxy on 127.0.0.1 to `target`: `kill()` closes it and destroys every socket (the bot sees a
- * PostgreSQL that stopped: connections cut, new ones refused); `revive()` listens again on the same port.
+ * PostgreSQL that stopped: connections cut, new ones refused); `revive()` listens again on the same port;
+ * `freeze()` keeps every connection, and accepts new ones, but forwards nothing more (a PostgreSQL that hangs).
  */
 interface TcpProxy {
   port: number;
   kill(): Promise<void>;
   revive(): Promise<void>;
+  freeze(): void;
 }
 
 async function startProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let server: Server;
+  let frozen = false;
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
       server = createServer((client) => {
@@ -173,7 +178,10 @@ async function startProxy(target: { host: string; port: number }): Promise<TcpPr
             upstream.destroy();
           });
         }
-        client.pipe(upstream).pipe(client);
+        client.on('data', (chunk) => void (frozen || upstream.write(chunk)));
+        upstream.on('data', (chunk) => void (frozen || client.write(chunk)));
+        client.on('end', () => upstream.end());
+        upstream.on('end', () => client.end());
       });
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => {
@@ -191,6 +199,9 @@ async function startProxy(target: { host: string; port: number }): Promise<TcpPr
     },
     async revive() {
       await listen(port);
+    },
+    freeze() {
+      frozen = true;
     },
   };
 }
@@ -225,6 +236,26 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL dying mid-run loses no reply', (
       await expectEveryReplyOnce(s, [before, during, down, back], [repeat]);
     } finally {
       await proxy.kill().catch(() => undefined);
+    }
+  }, 60_000);
+
+  it('hung (connections open, nothing forwarded): every reply once, one warning, dedupe in memory meanwhile', async () => {
+    schema = await createTestSchema();
+    const pgUrl = new URL(schema.url);
+    const proxy = await startProxy({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
+    pgUrl.host = `127.0.0.1:${proxy.port}`;
+    server = await startServerProcess(serverVars({ DATABASE_URL: pgUrl.toString() }));
+    const s = server;
+    try {
+      const before = await round(s, 'before');
+      const during = await round(s, 'during', () => proxy.freeze());
+      // The audit's write gives up at pg's query deadline (5 s); a claim at its own (1 s), once.
+      await noticed(s);
+      const down = await round(s, 'down');
+      const repeat = await repeated(s);
+      await expectEveryReplyOnce(s, [before, during, down], [repeat]);
+    } finally {
+      await proxy.kill();
     }
   }, 60_000);
 

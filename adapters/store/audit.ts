@@ -165,6 +165,11 @@ export class AuditRecorder {
     });
   }
 
+  /** Writes started and not yet finished. */
+  get waiting(): number {
+    return this.pending.size;
+  }
+
   /** Resolves when every write started so far has finished (tests, shutdown). */
   async flush(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);

@@ -26,11 +26,20 @@ export interface StoreServices {
   readonly audit: AuditRecorder;
   /** Resolves once the store is migrated and the first purge has run (at once without a store). */
   readonly ready: Promise<void>;
-  /** Stops the timers, waits for writes in flight, closes the connections. */
+  /**
+   * Stops the timers, waits for writes in flight, closes the connections; at most STORE_CLOSE_MS, then
+   * logs how many records were still waiting (lost) and resolves, so a hung database cannot hold a shutdown.
+   */
   close(): Promise<void>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long closing waits for the store, in milliseconds: past PostgreSQL's query deadline (5 s, open.ts), so
+ * writes in flight have finished or failed by then; what is left is a pool ending its connections to a
+ * server that no longer answers (pg waits for the server to close them), which nothing should wait for.
+ */
+export const STORE_CLOSE_MS = 6_000;
 
 /** Options for {@link startStore}. */
 export interface StartStoreOptions {
@@ -85,9 +94,20 @@ export async function startStore({ store: storeConfig, audit, logger }: StartSto
     ready,
     async close() {
       for (const t of timers) clearInterval(t);
-      await ready;
-      await recorder.flush();
-      await store?.close().catch((error: unknown) => log.warn({ err: error }, 'store: error while closing'));
+      const closed = (async () => {
+        await ready;
+        await recorder.flush();
+        await store?.close().catch((error: unknown) => log.warn({ err: error }, 'store: error while closing'));
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), STORE_CLOSE_MS);
+        timer.unref();
+      });
+      if ((await Promise.race([closed, late])) === 'late') {
+        log.warn({ store: store?.kind, waiting: recorder.waiting, afterMs: STORE_CLOSE_MS }, 'store: did not close in time; records still waiting for it are lost');
+      }
+      clearTimeout(timer);
     },
   };
 }
