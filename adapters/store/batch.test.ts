@@ -11,6 +11,7 @@ function recording(options: { failMany?: (records: number[]) => boolean; failOne
       calls.push({ kind: 'many', records: [...records] });
       if (options.failMany?.(records)) throw new Error('batch refused');
       written.push(...records);
+      return [];
     },
     async writeOne(record) {
       calls.push({ kind: 'one', records: [record] });
@@ -22,6 +23,11 @@ function recording(options: { failMany?: (records: number[]) => boolean; failOne
 }
 
 describe('Batcher', () => {
+  it('gives each record the result its batch returned for it', async () => {
+    const batcher = new Batcher<number, number>({ writeMany: async (records) => records.map((n) => n * 10), writeOne: async (n) => n * 10 });
+    expect(await Promise.all([1, 2, 3].map((n) => batcher.add(n)))).toEqual([10, 20, 30]);
+  });
+
   it('writes the records added in one turn of the event loop with one call', async () => {
     const { batcher, calls, written } = recording();
     await Promise.all([1, 2, 3].map((n) => batcher.add(n)));

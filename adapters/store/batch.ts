@@ -6,41 +6,42 @@
  * included, once per commit; `npm run bench`, issue 10).
  *
  * Nothing is lost to a neighbour: when a batch of several fails, each of its records is written alone
- * (`writeOne`), so only a record that fails by itself rejects.
+ * (`writeOne`), so only a record that fails by itself rejects. A write may give a result per record (a
+ * claim's outcome): `writeMany` returns them in the order of its records.
  */
 
 /** Options for {@link Batcher}. */
-export interface BatcherOptions<T> {
-  /** Writes several records in one statement; rejects when none was written. */
-  writeMany(records: T[]): Promise<void>;
+export interface BatcherOptions<T, R = void> {
+  /** Writes several records in one statement, resolving with each one's result in order; rejects when none was written. */
+  writeMany(records: T[]): Promise<R[]>;
   /** Writes one record (the fallback when its batch failed). */
-  writeOne(record: T): Promise<void>;
+  writeOne(record: T): Promise<R>;
   /** Most records per `writeMany` call (default 100: 16 columns a row stays far below SQLite's 32,766 parameters). */
   maxBatch?: number;
 }
 
-interface Queued<T> {
+interface Queued<T, R> {
   record: T;
-  resolve: () => void;
+  resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
 
 /** Groups the records added in one event-loop turn into multi-row writes. */
-export class Batcher<T> {
-  private queue: Queued<T>[] = [];
+export class Batcher<T, R = void> {
+  private queue: Queued<T, R>[] = [];
   private scheduled = false;
   /** Flushes scheduled or running, so that `settled` can wait for them. */
   private readonly flushing = new Set<Promise<void>>();
   private readonly maxBatch: number;
 
-  constructor(private readonly options: BatcherOptions<T>) {
+  constructor(private readonly options: BatcherOptions<T, R>) {
     this.maxBatch = options.maxBatch ?? 100;
     if (!(this.maxBatch >= 1)) throw new RangeError('Batcher needs maxBatch >= 1');
   }
 
-  /** Queues `record`; resolves once it is written, rejects when it could not be (alone). */
-  add(record: T): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** Queues `record`; resolves with its result once it is written, rejects when it could not be (alone). */
+  add(record: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
@@ -71,10 +72,10 @@ export class Batcher<T> {
     await Promise.all(writes);
   }
 
-  private async write(batch: Queued<T>[]): Promise<void> {
+  private async write(batch: Queued<T, R>[]): Promise<void> {
     try {
-      await this.options.writeMany(batch.map((q) => q.record));
-      for (const q of batch) q.resolve();
+      const results = await this.options.writeMany(batch.map((q) => q.record));
+      batch.forEach((q, i) => q.resolve(results[i]!));
       return;
     } catch (error) {
       if (batch.length === 1) {
@@ -85,8 +86,7 @@ export class Batcher<T> {
     // One bad record must not take the others with it: each alone, in order.
     for (const q of batch) {
       try {
-        await this.options.writeOne(q.record);
-        q.resolve();
+        q.resolve(await this.options.writeOne(q.record));
       } catch (error) {
         q.reject(error);
       }

@@ -126,6 +126,13 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** A claim waiting for its batch: the key and its times (ISO 8601). */
+interface PendingClaim {
+  key: string;
+  claimedAt: string;
+  expiresAt: string;
+}
+
 /**
  * A Store over a Kysely instance of either dialect. `migrate` is given by open.ts (it knows the schema);
  * `usable`, when given, runs before every statement and throws when the database can no longer be used
@@ -151,8 +158,17 @@ export class KyselyStore implements Store {
 
   /** Answers recorded in the same event-loop turn are inserted together (batch.ts). */
   private readonly answers = new Batcher<AnswerRecord>({
-    writeMany: (records) => this.insertAnswers(records),
+    writeMany: async (records) => {
+      await this.insertAnswers(records);
+      return [];
+    },
     writeOne: (record) => this.insertAnswers([record]),
+  });
+
+  /** Claims made in the same event-loop turn go to the database in one statement (batch.ts), each with its outcome. */
+  private readonly claims = new Batcher<PendingClaim, boolean>({
+    writeMany: (claims) => this.insertClaims(claims),
+    writeOne: async (claim) => (await this.insertClaims([claim]))[0]!,
   });
 
   recordAnswer(r: AnswerRecord): Promise<void> {
@@ -203,22 +219,31 @@ export class KyselyStore implements Store {
       .execute();
   }
 
-  async claim(key: string, ttlMs: number, now = new Date()): Promise<boolean> {
-    const claimedAt = now.toISOString();
-    const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-    // One statement: a new key inserts; a key whose claim has expired is taken over; a live one is left
-    // alone and 0 rows change. Both SQLite (3.24+) and PostgreSQL (9.5+) do this atomically.
-    const result = await this.db
+  claim(key: string, ttlMs: number, now = new Date()): Promise<boolean> {
+    return this.claims.add({ key, claimedAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
+  }
+
+  /**
+   * One statement for several claims: a new key inserts; a key whose claim has expired is taken over; a live
+   * one is left alone and is not returned. Both SQLite (3.35+) and PostgreSQL (9.5+) do this atomically. A key
+   * asked twice in one batch is sent once: the first asker gets the database's outcome, the others lose.
+   */
+  private async insertClaims(claims: PendingClaim[]): Promise<boolean[]> {
+    const first = new Map<string, PendingClaim>();
+    for (const c of claims) if (!first.has(c.key)) first.set(c.key, c);
+    const rows = await this.db
       .insertInto('delivery_claim')
-      .values({ key, claimed_at: claimedAt, expires_at: expiresAt })
+      .values([...first.values()].map((c) => ({ key: c.key, claimed_at: c.claimedAt, expires_at: c.expiresAt })))
       .onConflict((oc) =>
         oc
           .column('key')
-          .doUpdateSet({ claimed_at: claimedAt, expires_at: expiresAt })
-          .where('delivery_claim.expires_at', '<=', claimedAt),
+          .doUpdateSet((eb) => ({ claimed_at: eb.ref('excluded.claimed_at'), expires_at: eb.ref('excluded.expires_at') }))
+          .where('delivery_claim.expires_at', '<=', (eb) => eb.ref('excluded.claimed_at')),
       )
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+      .returning('key')
+      .execute();
+    const won = new Set(rows.map((r) => r.key));
+    return claims.map((c) => first.get(c.key) === c && won.has(c.key));
   }
 
   async queryLog(q: LogQuery = {}): Promise<LogRow[]> {
@@ -376,7 +401,7 @@ export class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.answers.settled();
+    await Promise.all([this.answers.settled(), this.claims.settled()]);
     return this.database.destroy();
   }
 }
