@@ -93,7 +93,7 @@ export function readSignals(tokens: Token[]): Signals {
     negated: ['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'didn', 'excluded', 'exclude', 'excludes', 'exclusion', 'exclusions', 'outside', 'out of scope', 'never', 'false', 'untrue', 'wrong'].some(hasPlain),
     everywhere: norms.some((n) => EVERYWHERE_WORDS.has(n)) || / (all|every|any|each)( \S+){0,2} (regions?|locations?|data ?centers?|countries|places)\b/.test(q),
     dates: readDates(norms, tokens.map((t) => t.word)),
-    whole: ['all of', 'entire', 'whole', 'full year', 'throughout'].some(has),
+    whole: ['all of', 'entire', 'whole', 'full year', 'throughout', 'fully', 'completely', 'entirely', 'in full'].some(has),
     now: ['today', 'now', 'currently', 'still', 'anymore', 'nowadays', 'current', 'this year', 'right now', 'at present', 'presently'].some(has),
     facts,
     list: norms.some((n) => LIST_WORDS.has(n)) || has('what are') || count,

@@ -111,7 +111,12 @@ function readAtoms(norms: string[]): AskedDate[] {
     if (spanWord) {
       const index = part ? Number(part[2]) : ordinal === 4 && spanWord === 'half' ? 2 : ordinal!;
       const after = part ? i + 1 : i + 2;
-      const y = yearAt(after) ?? (isYear(norms[i - 1] ?? '') && !used.has(i - 1) ? { year: Number(norms[i - 1]), tokens: [i - 1] } : undefined);
+      // "Q3 and Q4 2017", "H1 or H2 2018": a quarter in a list takes the year written after the list's last one.
+      const listed = part && LIST_JOINS.has(norms[after] ?? '') && /^[qh][1-4]$/.test(norms[after + 1] ?? '') ? yearAt(after + 2) : undefined;
+      const y =
+        yearAt(after) ??
+        (isYear(norms[i - 1] ?? '') && !used.has(i - 1) ? { year: Number(norms[i - 1]), tokens: [i - 1] } : undefined) ??
+        (listed ? { year: listed.year, tokens: [] } : undefined);
       if ((spanWord === 'half' && index > 2) || (part && !y)) continue;
       const own = part ? [i] : [i, i + 1];
       const months = spanWord === 'quarter' ? 3 : 6;

@@ -247,6 +247,8 @@ export const RULES: Rule[] = [
     // About the report itself ("is this/it/the report a SOC 2?"), not about the provider ("is AWS SOC 2 compliant?").
     when: (q) =>
       noNames(q) &&
+      // "is processing integrity in scope for this SOC 3?" is about the criterion.
+      !q.hasCriterion &&
       !!socLevelOf(q.ctx.report.title) &&
       // "is this SOC 3 the most recent one?" asks whether it is current, which no report can say.
       !q.signals.facts.includes('currency') &&
@@ -345,8 +347,13 @@ export const RULES: Rule[] = [
   {
     name: 'facts',
     examples: ['who audited it, and for which period?', 'is this the latest report?', 'what is the opinion?', 'what did management assert?'],
+    // The report named by its kind beside a criterion ("is privacy covered by this SOC 3 report?") asks about the
+    // criterion.
     when: (q) =>
-      q.signals.facts.length > 0 && noNames(q) && !(q.signals.describe && q.hasCriterion && !q.signals.facts.includes('criteria')),
+      q.signals.facts.length > 0 &&
+      noNames(q) &&
+      !(q.signals.describe && q.hasCriterion && !q.signals.facts.includes('criteria')) &&
+      !(q.hasCriterion && q.signals.facts.every((f) => f === 'report')),
     compose: (q) => composeFacts(q.ctx, q.signals.facts),
   },
   {
