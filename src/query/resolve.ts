@@ -69,7 +69,11 @@ export function resolve(
   const found = scan(tokens, lexicon);
   const inName = new Set(found.filter((s) => s.hits.length > 0).flatMap((s) => Array.from({ length: s.end - s.start }, (_, j) => s.start + j)));
   // ... and so do words that stand inside a listed service's name ("Microsoft Active Directory").
+  const serviceEnds = new Set(found.filter((s) => s.hits.some((h) => h.entity.type === 'service')).map((s) => s.end));
   const foreign = otherProviderProducts(tokens, options.ignore, inName).filter((f) => {
+    // "RDS for Oracle", "EC2 with Microsoft": a provider's word linked to a listed service names an option of that
+    // service, not the provider's product.
+    if (f.start >= 2 && LINKS.has(tokens[f.start - 1]!.norm) && serviceEnds.has(f.start - 1)) return false;
     const typed = ` ${tokens.slice(f.start, f.end).map((t) => t.norm).join(' ')} `;
     // (The provider's word alone is the provider: "is Microsoft covered?" is not a question about Active Directory.)
     if (f.end - f.start === f.words) return true;
