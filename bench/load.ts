@@ -6,6 +6,9 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, connect } from 'node:net';
 import { STANDIN_BOT } from '../tests/support/slack-standin.js';
 import { encodeSlackBody, slackSignatureHeaders, TEST_SIGNING_SECRET } from '../tests/support/slack-signing.js';
@@ -135,9 +138,19 @@ export async function startTarget(name: string, script: string, env: Record<stri
 /** The bot's server bundle; BENCH_SERVER names another build (e.g. an older commit's) to measure instead. */
 const SERVER = process.env.BENCH_SERVER ?? 'dist/server.js';
 
+/**
+ * A fresh STORE_FILE for each server started: the default file outlives the run, and its delivery claims (an
+ * hour) would make the next run's servers skip every event id they had answered before as a redelivery.
+ */
+const storeDir = mkdtempSync(join(tmpdir(), 'compliance-bot-bench-'));
+process.once('exit', () => rmSync(storeDir, { recursive: true, force: true }));
+let stores = 0;
+const freshStore = () => join(storeDir, `store-${++stores}.sqlite`);
+
 /** The servers the bench compares, started against the stand-ins. */
 export function slackBot(standIns: StandIns): Promise<Target> {
   return startTarget('compliance-bot (Slack)', SERVER, {
+    STORE_FILE: freshStore(),
     SLACK_BOT_TOKEN: 'xoxb-bench-token',
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: standIns.slackApiUrl,
@@ -148,7 +161,7 @@ export function bareBolt(standIns: StandIns): Promise<Target> {
   return startTarget('bare Bolt app', 'dist/bare-bolt.js', { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: standIns.slackApiUrl });
 }
 export function teamsBot(): Promise<Target> {
-  return startTarget('compliance-bot (Teams)', SERVER, { TEAMS_LOCAL_MODE: 'true', LOG_LEVEL: 'silent' });
+  return startTarget('compliance-bot (Teams)', SERVER, { STORE_FILE: freshStore(), TEAMS_LOCAL_MODE: 'true', LOG_LEVEL: 'silent' });
 }
 export function echoBot(): Promise<Target> {
   return startTarget('botbuilder echo bot', 'dist/echo-bot.js', {});
@@ -197,7 +210,9 @@ export function requestsFor(kind: LoadKind, standIns: StandIns): AutocannonOptio
         const i = sequence++;
         const question = LOAD_QUESTIONS[i % LOAD_QUESTIONS.length]!;
         const channel = `C0BENCH${String(i % CONVERSATIONS).padStart(3, '0')}`;
-        const body = kind === 'mention' ? { json: eventCallback(appMention(`<@${STANDIN_BOT.userId}> ${question}`, { channel })).json } : slashCommand(question, responseUrl);
+        // Event ids unique across runs too (the helper's counter restarts with every process).
+        const eventId = `EvBENCH${process.pid.toString(36).toUpperCase()}X${i.toString(36).toUpperCase()}`;
+        const body = kind === 'mention' ? { json: eventCallback(appMention(`<@${STANDIN_BOT.userId}> ${question}`, { channel }), eventId).json } : slashCommand(question, responseUrl);
         const { raw, contentType } = encodeSlackBody(body);
         return { ...req, method: 'POST', path: '/slack/events', body: raw, headers: { ...req.headers, 'content-type': contentType, ...slackSignatureHeaders(raw) } };
       },
