@@ -2,7 +2,7 @@ import type { FuzzyIndex } from './fuzzy.js';
 import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { AUDIT_FIRMS, CHAT_FILLER, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS } from './vocabulary.js';
+import { AUDIT_FIRMS, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -85,7 +85,31 @@ export interface Rule {
 
 const has = (q: Question, phrase: string) => q.text.includes(` ${phrase} `);
 const hasAny = (q: Question, phrases: string[]) => phrases.some((p) => has(q, p));
+/**
+ * The question names nothing: no name the report lists or knows, and no name-like word it does not ("Microsoft
+ * 365", "Box", another cloud's product). A rule about the report as a whole must not answer a question about
+ * something named: "did EY audit Azure?" was "Yes: the independent accountants are Ernst & Young LLP".
+ */
 const noNames = (q: Question) => q.recognised.length === 0;
+
+/** About the report as a whole: no name at all, neither one the report knows nor another (see {@link namesOther}). */
+const aboutReport = (q: Question) => noNames(q) && !namesOther(q);
+
+/**
+ * A name-like word the report does not use, nor an audit firm's: another cloud's product, or a product the
+ * report does not know ("Microsoft 365", "Box"). Names the report uses in its prose ("Resiliency Program",
+ * "AICPA", "Amazon Web Services") are what it speaks of.
+ */
+function namesOther(q: Question): boolean {
+  // The words of the firm's name as the question spells it ("e & y", "ernst and young").
+  const firmWords = new Set(AUDIT_FIRMS.filter((f) => q.words.some((_, i) => f.alias.every((w, j) => q.words[i + j] === w))).flatMap((f) => f.alias));
+  return q.named.some((s) => {
+    if (s.type !== 'unknown' || !(s.nameLike || s.provider)) return false;
+    if (s.provider) return true;
+    const words = fold(s.typed).split(' ').filter((w) => !firmWords.has(w) && !q.ctx.titleWords.has(w));
+    return words.length > 0 && !words.every((w) => q.ctx.reportWords.includes(` ${w} `) || /^\d+$/u.test(w));
+  });
+}
 
 /** The audit firm a question names ("kpmg", "deloitte"), by the reviewed list of firms. */
 function firmNamed(q: Question): string | undefined {
@@ -150,6 +174,16 @@ export function fillerTokens(tokens: Token[], phrases: string[][] = CHAT_FILLER)
   return out;
 }
 
+/** Audit firms' names as word lists, longest first (for {@link fillerTokens}). */
+const FIRM_ALIASES: string[][] = AUDIT_FIRMS.map((f) => f.alias).sort((a, b) => b.length - a.length);
+
+/** The tokens of audit firms' names, with a legal-entity suffix right after one ("Ernst & Young LLP"). */
+function firmTokens(tokens: Token[]): Set<number> {
+  const out = fillerTokens(tokens, FIRM_ALIASES);
+  for (const i of [...out]) if (!out.has(i + 1) && CORPORATE_SUFFIXES.has(tokens[i + 1]?.norm ?? '')) out.add(i + 1);
+  return out;
+}
+
 /** Builds the {@link Question} the rules read: resolves the names, with dates and chat filler set aside. */
 export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals): Question {
   // A programme the report itself names ("NIST 800-88") is something it speaks of, not another programme;
@@ -158,7 +192,14 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   const programs = raw.programs.filter((p) => !fold(p).split(' ').every((w) => ctx.reportWords.includes(` ${w} `)) && !(ownLevel !== undefined && SOC_LEVEL.get(p) === ownLevel));
   const signals = { ...raw, programs };
   // Dates, chat filler and the words of fact phrases ("audit window") name nothing.
-  const ignore = new Set([...signals.dates.flatMap((d) => d.tokens), ...fillerTokens(tokens), ...(signals.facts.length ? fillerTokens(tokens, FACT_PHRASE_TOKENS) : [])]);
+  // Nor do audit firms' names ("Ernst & Young"): a firm is never a service ("is Box audited by Ernst & Young?"
+  // listed "Young" as not in the report).
+  const ignore = new Set([
+    ...signals.dates.flatMap((d) => d.tokens),
+    ...fillerTokens(tokens),
+    ...(signals.facts.length ? fillerTokens(tokens, FACT_PHRASE_TOKENS) : []),
+    ...firmTokens(tokens),
+  ]);
   const { subjects, spans, strays } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe, ignore, usesWord: ctx.usesWord });
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
   const words = tokens.map((t) => t.norm);
@@ -238,15 +279,17 @@ export const RULES: Rule[] = [
   {
     name: 'organization',
     examples: ['is Amazon Web Services covered?', 'is the Amazon Web Services System in scope?'],
-    when: (q) => noNames(q) && q.ctx.organizationKeys.some((k) => q.text.includes(` ${k} `)),
+    when: (q) => aboutReport(q) && q.ctx.organizationKeys.some((k) => q.text.includes(` ${k} `)),
     compose: (q) => composeFacts(q.ctx, ['organization']),
   },
   {
     name: 'soc_level',
     examples: ['is this a SOC 2?', 'is this report a SOC 2 type II?', 'is it a SOC 1 report?', 'is this a SOC 3?', 'is this a SOC 3 or a SOC 2?'],
-    // About the report itself ("is this/it/the report a SOC 2?"), not about the provider ("is AWS SOC 2 compliant?").
+    // About the report itself ("is this/it/the report a SOC 2?"), not about the provider ("is AWS SOC 2 compliant?"),
+    // nor about anything else named ("is Microsoft 365 covered by this SOC 3?" asks about Microsoft 365: the scope
+    // rule answers it; this rule said "Yes: this is a SOC 3 report").
     when: (q) =>
-      noNames(q) &&
+      aboutReport(q) &&
       // "is processing integrity in scope for this SOC 3?" is about the criterion.
       !q.hasCriterion &&
       !!socLevelOf(q.ctx.report.title) &&
@@ -267,13 +310,13 @@ export const RULES: Rule[] = [
     name: 'exclusion',
     examples: ['is there a cybersecurity opinion?', 'did EY express an opinion on cybersecurity?', 'does the report give assurance on the cybersecurity risk management program?', 'does it cover cyber security risk management?'],
     // (With another firm named, that is the answer first: "did KPMG give an opinion on cybersecurity?".)
-    when: (q) => noNames(q) && exclusionsAsked(q).length > 0 && !otherFirmNamed(q),
+    when: (q) => aboutReport(q) && exclusionsAsked(q).length > 0 && !otherFirmNamed(q),
     compose: (q) => composeExclusion(q.ctx, exclusionsAsked(q), asksOpinion(q) || hasAny(q, ['is there', 'are there', 'any'])),
   },
   {
     name: 'report_contents',
     examples: ["Does the SOC 3 include the auditor's detailed tests?", 'are the test results included?', 'does the report describe the testing performed by EY?', 'is there a list of exceptions found in testing?'],
-    when: (q) => noNames(q) && !otherFirmNamed(q) && asksReportContents(q),
+    when: (q) => aboutReport(q) && !otherFirmNamed(q) && asksReportContents(q),
     compose: (q) => composeReportContents(q.ctx),
   },
   {
@@ -281,19 +324,19 @@ export const RULES: Rule[] = [
     examples: ['did KPMG audit it?', 'was the report signed by Deloitte?', 'is EY the auditor?', 'was it audited by PwC?', 'did E&Y perform the examination?'],
     // With a service named, only a firm other than the report's own changes the answer ("was S3 audited by KPMG?");
     // the report's own firm named in a question for another fact is that fact ("when did EY sign it?").
-    when: (q) => otherFirmNamed(q) || (!!firmNamed(q) && noNames(q) && q.signals.facts.every((f) => f === 'auditor')),
+    when: (q) => otherFirmNamed(q) || (!!firmNamed(q) && aboutReport(q) && q.signals.facts.every((f) => f === 'auditor')),
     compose: (q) => composeAuditorNamed(q.ctx, firmNamed(q)!),
   },
   {
     name: 'opinion_limits',
     examples: ['what did the auditors not give an opinion on?', 'what is not covered by the opinion?', 'what does the opinion not cover?'],
-    when: (q) => noNames(q) && q.signals.negated && asksOpinion(q) && q.ctx.report.exclusions.length > 0,
+    when: (q) => aboutReport(q) && q.signals.negated && asksOpinion(q) && q.ctx.report.exclusions.length > 0,
     compose: (q) => composeExclusion(q.ctx, q.ctx.report.exclusions, true, 'info'),
   },
   {
     name: 'controls_effective',
     examples: ['were the controls effective?', 'did the controls operate effectively during the period?', 'were controls operating effectively?'],
-    when: (q) => noNames(q) && !q.hasCriterion && hasAny(q, ['controls', 'control']) && hasAny(q, ['effective', 'effectively', 'effectiveness', 'work', 'working', 'worked', 'operate', 'operating', 'operated']),
+    when: (q) => aboutReport(q) && !q.hasCriterion && hasAny(q, ['controls', 'control']) && hasAny(q, ['effective', 'effectively', 'effectiveness', 'work', 'working', 'worked', 'operate', 'operating', 'operated']),
     compose: (q) => composeControlsEffective(q.ctx),
   },
   {
@@ -351,7 +394,7 @@ export const RULES: Rule[] = [
     // criterion.
     when: (q) =>
       q.signals.facts.length > 0 &&
-      noNames(q) &&
+      aboutReport(q) &&
       !(q.signals.describe && q.hasCriterion && !q.signals.facts.includes('criteria')) &&
       !(q.hasCriterion && q.signals.facts.every((f) => f === 'report')),
     compose: (q) => composeFacts(q.ctx, q.signals.facts),
@@ -359,7 +402,7 @@ export const RULES: Rule[] = [
   {
     name: 'counts',
     examples: ['how many services are covered?'],
-    when: (q) => q.signals.count && noNames(q) && q.categories.length === 0 && [...q.signals.kinds].every((k) => k === 'service'),
+    when: (q) => q.signals.count && aboutReport(q) && q.categories.length === 0 && [...q.signals.kinds].every((k) => k === 'service'),
     compose: (q) => composeFacts(q.ctx, ['counts']),
   },
   {
