@@ -16,18 +16,20 @@ import { startServerProcess } from './support/server-process.js';
 import { personalMessage } from './support/teams-activity.js';
 
 describe('the audit log says whether the reply was delivered', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cb-delivery-'));
-  const file = join(dir, 'store.sqlite');
+  let dir: string;
+  let file: string;
   let slack: SlackStandIn;
   let connector: ConnectorStandIn;
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cb-delivery-'));
+    file = join(dir, 'store.sqlite');
     slack = await startSlackStandIn();
     connector = await startConnectorStandIn();
   });
   afterAll(async () => {
     await slack?.close();
     await connector?.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('a Slack post refused by the Web API and a Teams reply refused by the connector are logged as not delivered; the others as delivered', async () => {

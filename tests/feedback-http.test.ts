@@ -26,17 +26,18 @@ interface FeedbackRow {
   reason: string | null;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'cb-feedback-'));
+let dir: string;
 let slack: SlackStandIn;
 let connector: ConnectorStandIn;
 beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cb-feedback-'));
   slack = await startSlackStandIn();
   connector = await startConnectorStandIn();
 });
 afterAll(async () => {
   await slack?.close();
   await connector?.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 let stores = 0;

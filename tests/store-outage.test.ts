@@ -278,26 +278,31 @@ if (!TEST_DATABASE_URL) {
 }
 
 /** Whether `chattr +i` works here (root, and a file system with the immutable flag, e.g. ext4, not tmpfs). */
-function immutableWorks(dir: string): boolean {
+function immutableWorks(): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'cb-outage-probe-'));
   const probe = join(dir, 'probe');
   writeFileSync(probe, '');
   const set = spawnSync('chattr', ['+i', probe]);
   spawnSync('chattr', ['-i', probe]);
-  rmSync(probe, { force: true });
+  rmSync(dir, { recursive: true, force: true });
   return set.status === 0;
 }
 
 describe('SQLite dying mid-run loses no reply', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cb-outage-'));
-  const canFreeze = immutableWorks(dir);
+  const canFreeze = immutableWorks();
   const frozen: string[] = [];
+  // Made when the cases run (not when the file is collected, which a filtered run does too).
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cb-outage-'));
+  });
   const chattr = (flag: '+i' | '-i', paths: string[]) => {
     const r = spawnSync('chattr', [flag, ...paths]);
     if (r.status !== 0) throw new Error(`chattr ${flag}: ${r.stderr.toString()}`);
   };
   afterAll(() => {
     if (frozen.length > 0) chattr('-i', frozen);
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it.skipIf(!canFreeze)('STORE_FILE, its -wal and its folder made read-only (immutable), then writable: every reply once, one warning', async () => {

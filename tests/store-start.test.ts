@@ -77,8 +77,13 @@ describe('DATABASE_URL that cannot be used at start', () => {
 });
 
 describe('STORE_FILE that cannot be used at start', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cb-store-start-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cb-store-start-'));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('in a folder that cannot be created (a file is in the way): exit 1, one line naming STORE_FILE', async () => {
     writeFileSync(join(dir, 'a-file'), '');
