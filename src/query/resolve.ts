@@ -314,7 +314,8 @@ const BREAKERS = new Set([
   ...FACT_WORDS,
   ...KIND_WORDS.service,
   ...KIND_WORDS.country,
-  ...KIND_WORDS.place,
+  // "Location" capitalised after a name is part of it ("Direct Connect Location", a facility, not the service).
+  ...[...KIND_WORDS.place].filter((w) => w !== 'location' && w !== 'locations'),
 ]);
 
 /** A token that may qualify a name: unknown, or a capitalised filler word that is not a breaker. */
@@ -333,7 +334,7 @@ function qualifierEnd(tokens: Token[], start: number, consumed: Set<number>, pla
   // The rest of a word the name only began ("us-east-3" after "US East") always qualifies it.
   const sameWord = (k: number) => k > 0 && k < tokens.length && tokens[k]!.word === tokens[k - 1]!.word && !consumed.has(k);
   // After a place, "Region" or "Edge Location" says what kind of place, not which one.
-  const word = (t: Token) => qualifierWord(t) && !(place && (KIND_WORDS.region.has(t.norm) || KIND_WORDS.edge.has(t.norm)));
+  const word = (t: Token) => qualifierWord(t) && !(place && (KIND_WORDS.region.has(t.norm) || KIND_WORDS.edge.has(t.norm) || KIND_WORDS.place.has(t.norm)));
   const free = (k: number, afterCommaOk = false) =>
     sameWord(k) || (k < tokens.length && !consumed.has(k) && (afterCommaOk || !tokens[k]!.afterComma) && word(tokens[k]!));
   let from = start;

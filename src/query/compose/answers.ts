@@ -124,7 +124,13 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
       items.push(...services.map((s) => serviceItem(s.name, cat)));
       notes.push(note('fact', `The report lists ${bold(plural(services.length, 'service'))} in scope in the category ${bold(cat)}.`));
     }
-  } else if (req.kinds.has('edge') || (req.kinds.has('region') && !req.kinds.has('service')) || (countries.length && !req.kinds.has('service'))) {
+  } else if (
+    req.kinds.has('edge') ||
+    ((req.kinds.has('region') || req.kinds.has('place')) && !req.kinds.has('service')) ||
+    (countries.length && !req.kinds.has('service'))
+  ) {
+    // "Which locations / cities / places are covered?" asks for both: the report's "scope of locations" is its
+    // regions' data centers and its edge locations.
     const wantRegions = req.kinds.has('region') || !req.kinds.has('edge');
     const wantEdges = req.kinds.has('edge') || !req.kinds.has('region');
     const filter = countries.length ? countries : undefined;
