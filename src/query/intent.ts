@@ -63,7 +63,9 @@ export function readSignals(tokens: Token[]): Signals {
 
   // Facts in the order the question asks them ("who audited it, and for which period?": auditor first).
   const firstAt = (f: Fact) => Math.min(...FACT_PHRASES[f].map((p) => q.indexOf(` ${p} `)).filter((i) => i >= 0));
-  const facts = (Object.keys(FACT_PHRASES) as Fact[]).filter((f) => FACT_PHRASES[f].some(has)).sort((a, b) => firstAt(a) - firstAt(b));
+  let facts = (Object.keys(FACT_PHRASES) as Fact[]).filter((f) => FACT_PHRASES[f].some(has)).sort((a, b) => firstAt(a) - firstAt(b));
+  // "the auditor's opinion", "the accountants' opinion": whose opinion, not a question about who they are.
+  if (facts.includes('opinion') && FACT_PHRASES.auditor.some((p) => has(`${p} s opinion`) || has(`${p} opinion`))) facts = facts.filter((f) => f !== 'auditor');
   const count = COUNT_PHRASES.some(has);
   if (count && !kinds.size) facts.push('counts');
 

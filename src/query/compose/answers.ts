@@ -219,7 +219,9 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
         notes.push(
           note(
             'fact',
-            report.opinion.unmodified ? `The opinion is ${bold('unmodified')} (a “clean” opinion).` : 'The opinion is not a plain unmodified one; read it in full.',
+            report.opinion.unmodified
+              ? `The opinion is ${bold('unmodified')} (a “clean” opinion)${/assertion[^.]*is fairly stated/iu.test(report.opinion.text) ? `: management's assertion is fairly stated, in all material respects` : ''}.`
+              : 'The opinion is not a plain unmodified one; read it in full.',
             citeSource(report.opinion.source),
           ),
         );
