@@ -262,7 +262,19 @@ function scopeAnswer(q: Question): Reply {
   // as "yes, excluded", so the answer is information, stated plainly.
   if ((signals.describe && !signals.yesNo) || signals.negated) scope = scope.verdict === 'unknown' ? scope : { ...scope, verdict: 'info' };
   if (signals.programs.length) return otherProgram(ctx, scope, signals.programs);
-  return signals.dates.length ? outsidePeriod(ctx, scope, signals.dates, signals.whole) : scope;
+  if (signals.dates.length) return outsidePeriod(ctx, scope, signals.dates, signals.whole);
+  return withFactsAsked(q, scope);
+}
+
+/** Facts about the report that a scope question may ask as well ("is S3 in scope and who audited it?"). */
+const FACTS_BESIDE_SCOPE = new Set(['auditor', 'period', 'report_date', 'opinion']);
+
+/** The scope answer with the notes of the report facts the question also asks for, after its own. */
+function withFactsAsked(q: Question, scope: Reply): Reply {
+  const facts = q.signals.facts.filter((f) => FACTS_BESIDE_SCOPE.has(f));
+  if (facts.length === 0) return scope;
+  const asked = composeFacts(q.ctx, facts);
+  return { ...scope, notes: [...scope.notes, ...asked.notes] };
 }
 
 /** The question asks about an opinion, assurance or attestation. */
