@@ -116,7 +116,10 @@ export function locationItem(ctx: Context, s: Extract<Subject, { type: 'location
   } else if (coveredRegions.length) {
     sayRegions();
     sayEdges();
-    sayUncovered(false);
+    // A country or a group of them ("Europe", "Japan") with a region the report does not cover is partly
+    // covered, as a country with edge locations only is: "is Europe covered?" was "Yes, 17 of 17" above a note
+    // naming the five European regions it does not cover.
+    sayUncovered(withServices || place !== undefined);
   } else if (edges.length) {
     if (place && uncoveredRegions.length) {
       // A country with covered edge locations but no covered region: partly covered.
