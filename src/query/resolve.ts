@@ -92,7 +92,9 @@ export function resolve(
   const spans = scanned.filter((s) => s.hits.length > 0);
 
   // A question that lists things ("Paris, Frankfurt and Tokyo") uses commas between items.
-  const listed = tokens.some((t) => SEPARATORS.has(t.norm)) || tokens.filter((t) => t.afterComma).length > 1;
+  // So do three or more names in a row with nothing between them ("S3 EC2 Lambda?").
+  const inARow = spans.filter((s, k) => k >= 2 && spans[k - 1]!.end === s.start && spans[k - 2]!.end === spans[k - 1]!.start).length > 0;
+  const listed = tokens.some((t) => SEPARATORS.has(t.norm)) || tokens.filter((t) => t.afterComma).length > 1 || inARow;
   type Placed = { at: number; subject: Subject };
   const placed: Placed[] = foreign.map((f) => ({ at: f.start, subject: { type: 'unknown', typed: wordsOf(tokens, f.start, f.end), suggestions: [], nameLike: true, provider: f.provider } }));
 

@@ -408,7 +408,8 @@ export const RULES: Rule[] = [
       q.signals.facts.length > 0 &&
       aboutReport(q) &&
       !(q.signals.describe && q.hasCriterion && !q.signals.facts.includes('criteria')) &&
-      !(q.hasCriterion && q.signals.facts.every((f) => f === 'report')),
+      // ... and so does the opinion asked of a criterion ("does the report have an opinion on privacy?").
+      !(q.hasCriterion && q.signals.facts.every((f) => f === 'report' || f === 'opinion')),
     compose: (q) => composeFacts(q.ctx, q.signals.facts),
   },
   {
