@@ -312,7 +312,8 @@ describe('the Teams endpoint in local mode', () => {
     connector.respondWith('hang');
     const activity = personalMessage(connector.url, 'is Connect in scope?');
     expect((await post(base, activity)).status).toBe(200);
-    expect(connector.calls).toHaveLength(1);
+    // Messages only: a turn slowed past 500 ms by a busy machine also sends one typing activity (typing.ts).
+    expect(connector.calls.filter((c) => c.activity.type === 'message')).toHaveLength(1);
     expect(logs.filter((l) => l.msg === LOST)).toMatchObject([
       { connectorCode: 'ETIMEDOUT', activityId: activity.id, conversationId: activity.conversation.id, level: 50 },
     ]);

@@ -65,6 +65,12 @@ describe('which report answers', () => {
     ]);
   });
 
+  it('makes a yes partial when the time asked is only partly within the report answering, however the core read it', () => {
+    // The core reads no September 31; the library reads the year, of which the report covers a part.
+    const a = createLibraryEngine(loadLibrary()).answer('was S3 in scope on September 31, 2017?');
+    expect(a.verdict).toBe('partial');
+  });
+
   it('reads "last year" against the injected clock', () => {
     // In mid-2017, last year is 2016: the fall 2016 report covers most of it, and lists no Step Functions.
     const a = ask("was Step Functions in scope in last year's report?", withClock('2017-06-01'));

@@ -138,8 +138,10 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     // Partly covered: a year that holds the report's period is that year's report; any other part-time is not
     // one a report can speak for as a whole, so no yes or no.
     const part = `${t.text} is only partly within ${reportLabel(r)}${others}`;
-    if (t.unit === 'year') return withNotes(from(r, question), [note('period', part, periodQuote(r))]);
-    return withNotes(from(r, question), [note('period', `No single report covers all of ${t.text}: ${part}. What it says for its own period`, periodQuote(r))]);
+    // Whatever the core made of the time, a yes holds for the part only ("on September 31, 2017": the core reads
+    // no such day, this reads the year).
+    if (t.unit === 'year') return withNotes(from(r, question), [note('period', part, periodQuote(r))], { partly: true });
+    return withNotes(from(r, question), [note('period', `No single report covers all of ${t.text}: ${part}. What it says for its own period`, periodQuote(r))], { partly: true });
   };
 
   /** A time no report covers: `unknown`, naming the nearest reports, with what the nearest says for its own period. */
@@ -260,11 +262,14 @@ function tag(reply: Reply, report: string): Reply {
   };
 }
 
-/** Adds notes: after the reply's own, or, with `unknown`, first (they lead) and a yes, no or partly becomes `unknown`. */
-function withNotes(routed: Routed, notes: ReplyNote[], o: { unknown?: boolean; lead?: boolean } = {}): Routed {
+/**
+ * Adds notes: after the reply's own, or, with `unknown`, first (they lead) and a yes, no or partly becomes `unknown`;
+ * with `partly` (the time asked is only partly within the report answering), a yes becomes partial.
+ */
+function withNotes(routed: Routed, notes: ReplyNote[], o: { unknown?: boolean; lead?: boolean; partly?: boolean } = {}): Routed {
   const r = routed.reply;
   const decided = r.verdict === 'yes' || r.verdict === 'no' || r.verdict === 'partial';
-  const verdict = o.unknown && decided ? 'unknown' : r.verdict;
+  const verdict = o.unknown && decided ? 'unknown' : o.partly && r.verdict === 'yes' ? 'partial' : r.verdict;
   return { ...routed, reply: { ...r, verdict, notes: o.unknown || o.lead ? [...notes, ...r.notes] : [...r.notes, ...notes] } };
 }
 

@@ -109,20 +109,26 @@ export function composePeriodCheck(ctx: Context, dates: AskedDate[], whole: bool
  */
 export function outsidePeriod(ctx: Context, reply: Reply, dates: AskedDate[], whole: boolean): Reply {
   const { period } = ctx.report;
-  const outside = dates.filter((d) => !speaksFor(ctx, d, !whole) && relate(d, period).relation !== 'partial');
+  // A bare year is a span like any other: "was S3 in scope in 2017?" holds for the part of 2017 the report
+  // covers only (it was "Yes" with a note; the report says nothing of January to March or October on).
+  void whole;
+  const outside = dates.filter((d) => !speaksFor(ctx, d, false) && relate(d, period).relation !== 'partial');
   if (outside.length > 0) {
     const lead = note('period', `This report covers ${periodText(ctx.report)} only; it cannot speak for ${joinAnd(outside.map((d) => bold(d.text)))}.`, citeSource(period.source));
     return qualified(reply, 'unknown', [lead]);
   }
-  const partly = dates.filter((d) => !speaksFor(ctx, d, !whole));
+  const partly = dates.filter((d) => !speaksFor(ctx, d, false));
   if (partly.length > 0) {
     const parts = partly.map((d) => {
       const r = relate(d, period) as Extract<PeriodRelation, { relation: 'partial' }>;
       return `${bold(formatPeriod(r.overlap.start, r.overlap.end))} of ${bold(d.text)}`;
     });
     const lead = note('period', `The report covers only ${joinAnd(parts)}, and says nothing about the rest; what follows holds for that part.`, citeSource(period.source));
-    // A yes holds for the part only (partial); a no cannot speak for the rest of the span (unknown).
-    return qualified(reply, reply.verdict === 'yes' ? 'partial' : reply.verdict === 'no' || reply.verdict === 'partial' ? 'unknown' : reply.verdict, [lead]);
+    // A yes holds for the part only (partial); a no cannot speak for the rest of the span (unknown), except for a
+    // year the report's period falls in: what the report does not list, it does not list for any part of it.
+    const years = partly.every((d) => d.yearOnly);
+    const verdict = reply.verdict === 'yes' ? 'partial' : (reply.verdict === 'no' && !years) || reply.verdict === 'partial' ? 'unknown' : reply.verdict;
+    return qualified(reply, verdict, [lead]);
   }
   // "for 2017": the year holds the period, which is only part of it.
   const partYears = dates.filter((d) => d.yearOnly && relate(d, period).relation === 'partial');
