@@ -92,6 +92,12 @@ describe('STORE_FILE that cannot be used at start', () => {
     expectOneLine(r, `Cannot use the store at STORE_FILE ${file}`, /EEXIST|ENOTDIR/);
   });
 
+  it('in a folder that cannot be made under /proc: exit 1, one line naming STORE_FILE (it hung, with no output)', async () => {
+    const file = '/proc/compliance-bot-nope/store.sqlite';
+    const r = await run({ STORE_FILE: file });
+    expectOneLine(r, `Cannot use the store at STORE_FILE ${file}`, /ENOENT|EACCES|EPERM/);
+  });
+
   it('a file that is not a database: exit 1, one line naming STORE_FILE', async () => {
     const file = join(dir, 'not-a-database.sqlite');
     writeFileSync(file, 'this is not an SQLite database, just some text that is long enough to have a header\n'.repeat(10));

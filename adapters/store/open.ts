@@ -4,8 +4,8 @@
  * anything to a start that uses the other. Opening does not touch the database yet: `migrate()` does, and
  * every query after it (a PostgreSQL that is down shows up there, as a rejected promise).
  */
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
@@ -34,9 +34,25 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   return openSqlite(config.file);
 }
 
+/**
+ * `mkdir -p`, one level at a time from the nearest folder that exists, so that a folder that cannot be made fails
+ * at once with its error (ENOENT, ENOTDIR, EACCES). Node 20's recursive mkdirSync never returns under /proc
+ * ("STORE_FILE=/proc/nope/x.sqlite" hung the start with no output).
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  // A file where the folder should be: mkdir says so (EEXIST), as it does for one on the way (ENOTDIR).
+  if (missing.length === 0 && !statSync(dir).isDirectory()) mkdirSync(dir);
+  for (const d of missing) mkdirSync(d);
+}
+
 async function openSqlite(file: string): Promise<Store> {
   const { default: SQLite } = await import('better-sqlite3');
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') makeFolders(dirname(file));
   const database = new SQLite(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   // WAL: readers (the audit CLI) never block the server's writes, and a write is one append
   // (https://www.sqlite.org/wal.html). A read-only file cannot switch modes: the store still opens, and its
