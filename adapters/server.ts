@@ -73,7 +73,16 @@ export interface StartOptions {
   shutdownGraceMs?: number;
   /** Delivery claims for both adapters (default: in memory, this process only; the store backs them with its database). */
   claims?: DeliveryClaims;
+  /** How long a client may take to send a whole request, headers and body, in milliseconds (default {@link REQUEST_TIMEOUT_MS}). */
+  requestTimeoutMs?: number;
 }
+
+/**
+ * How long a client may take to send a whole request. Slack and the Bot Framework send a few KB at once; Node's
+ * default (300 s) let a client that trickled a body after well-formed headers hold a connection for five minutes
+ * (3,000 of them at once, each a file descriptor) before any signature was checked. A slow request gets 408.
+ */
+export const REQUEST_TIMEOUT_MS = 15_000;
 
 /** Starts the server for a validated configuration. Throws ConfigError when no adapter is configured. */
 export async function startServer(config: AppConfig, options: StartOptions = {}): Promise<RunningServer> {
@@ -134,7 +143,9 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     res.status(404).json({ error: 'not found' });
   });
 
-  const server = createServer(app);
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  // Node checks the deadline every connectionsCheckingInterval (30 s by default): check often enough for it to hold.
+  const server = createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1_000, requestTimeout / 2) }, app);
   try {
     server.listen(config.port, config.host);
     await once(server, 'listening');
