@@ -15,6 +15,7 @@ import { stemmer as porter } from 'stemmer';
 import { flatten } from '../report/parser.js';
 import { route, type RouterContext } from './route.js';
 import { readSpelling, type Correction, type KnownWords } from './spelling.js';
+import { numericReading, readNumericDates } from './numeric-dates.js';
 import { note } from './reply.js';
 import { withPeriodCaveat, composeTooLong, composeUnknown, type Context } from './compose.js';
 
@@ -110,7 +111,8 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   const clock = options.now ?? (() => new Date());
   const routed = (raw: string): { reply: Reply; rule: string } => {
     if (raw.length > MAX_QUESTION_LENGTH) return { reply: composeTooLong(raw.length), rule: 'too_long' };
-    const cleaned = cleanQuestion(raw);
+    const numeric = readNumericDates(raw);
+    const cleaned = cleanQuestion(numeric.text);
     const key = cache ? `${clock().toISOString().slice(0, 10)}\u0000${cleaned}` : '';
     const cached = cache?.get(key);
     if (cached) return cached;
@@ -119,6 +121,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     const signals = readSignals(tokens);
     let { reply: r, rule } = route(router, tokens, signals);
     if (corrections.length) r = withReadings(r, corrections);
+    if (numeric.dates.length) r = { ...r, notes: [...r.notes, numericReading(numeric.dates)] };
     // "is S3 covered today?": the report speaks of its period only, and says so.
     if (signals.now && r.verdict !== 'unknown' && (r.intent.endsWith('_scope') || r.intent === 'report_fact')) r = withPeriodCaveat(ctx, r);
     cache?.set(key, { reply: r, rule });

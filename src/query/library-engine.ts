@@ -10,6 +10,7 @@ import { readLibraryQuestion, type LibraryReading } from './across.js';
 import { LruCache } from './cache.js';
 import { MAX_QUESTION_LENGTH } from './limits.js';
 import { ageText, covers, monthsBetween, overlapDays, type TimeSpan } from './when.js';
+import { numericReading, readNumericDates } from './numeric-dates.js';
 
 /**
  * The engine over a library of reports (README, "A library of reports"). Which report answers:
@@ -140,8 +141,11 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     const part = `${t.text} is only partly within ${reportLabel(r)}${others}`;
     // Whatever the core made of the time, a yes holds for the part only ("on September 31, 2017": the core reads
     // no such day, this reads the year).
-    if (t.unit === 'year') return withNotes(from(r, question), [note('period', part, periodQuote(r))], { partly: true });
-    return withNotes(from(r, question), [note('period', `No single report covers all of ${t.text}: ${part}. What it says for its own period`, periodQuote(r))], { partly: true });
+    const answered = from(r, question);
+    // The core has said which part of the time its report covers; with no other report to name, once is enough.
+    if (!others && answered.reply.notes.some((n) => n.kind === 'period')) return withNotes(answered, [], { partly: true });
+    if (t.unit === 'year') return withNotes(answered, [note('period', part, periodQuote(r))], { partly: true });
+    return withNotes(answered, [note('period', `No single report covers all of ${t.text}: ${part}. What it says for its own period`, periodQuote(r))], { partly: true });
   };
 
   /** A time no report covers: `unknown`, naming the nearest reports, with what the nearest says for its own period. */
@@ -189,13 +193,17 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
   /** The Answer to `q` at `now`, uncached. */
   const answerAt = (q: string, now: Date): Answer => {
     let routed: Routed;
+    // "06/30/2017" as "2017-06-30", which every time reader reads (numeric-dates.ts); the core then sees no
+    // numeric date, so the reading note is this engine's.
+    const numeric = readNumericDates(q);
     try {
-      routed = route(q, now);
+      routed = route(numeric.text, now);
     } catch (error) {
       // The core answers every string; a fault in reading the library falls back to the newest report.
       options.onError?.(error, q);
-      routed = from(newest, q);
+      routed = from(newest, numeric.text);
     }
+    if (numeric.dates.length) routed = withNotes(routed, [numericReading(numeric.dates)]);
     const stale = routed.reply.notes.some((n) => n.kind === 'stale') ? undefined : staleNote(newest, now, routed.from);
     // An answer that already quotes the caveat (one about whether the report is current) has said it.
     const reply = stale && !quotesCaveat(routed.reply, stale) ? { ...routed.reply, notes: [...routed.reply.notes, stale] } : routed.reply;

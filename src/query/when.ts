@@ -183,7 +183,28 @@ export function readTimes(question: string, now: Date): TimeSpan[] {
       taken.push([from, end]);
     }
   }
-  return found.sort((a, b) => a.from - b.from);
+  return joinRanges(question, found.sort((a, b) => a.from - b.from));
+}
+
+/** What joins two times into one range: "to", "through", "until", a dash, or "and" after "between". */
+const RANGE_JOIN = /^\s*(?:to|through|thru|until|till|-|–|—)\s*$/iu;
+
+/**
+ * Two times joined as a range ("between 1 March 2017 and 30 June 2017", "from 2017-03-01 to 2017-06-30") are one
+ * span, first day to last, as the single-report reader reads them (period.ts): read apart, the range was two
+ * days and no report covered "both".
+ */
+function joinRanges(question: string, spans: TimeSpan[]): TimeSpan[] {
+  const out: TimeSpan[] = [];
+  for (const span of spans) {
+    const prev = out.at(-1);
+    const gap = prev ? question.slice(prev.to, span.from) : '';
+    const between = prev !== undefined && /\bbetween\s+(?:the\s+)?$/iu.test(question.slice(0, prev.from)) && /^\s*and\s*$/iu.test(gap);
+    if (prev && prev.unit !== 'season' && span.unit !== 'season' && prev.start <= span.end && (RANGE_JOIN.test(gap) || between)) {
+      out[out.length - 1] = { text: `${prev.text} – ${span.text}`, start: prev.start, end: span.end, unit: 'day', from: prev.from, to: span.to };
+    } else out.push(span);
+  }
+  return out;
 }
 
 /** Whole days from `a` to `b` (ISO dates; negative when b is before a). */

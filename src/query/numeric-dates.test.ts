@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { readNumericDates } from './numeric-dates.js';
+
+const read = (q: string) => readNumericDates(q);
+
+describe('dates written in numbers', () => {
+  it('read month first when the second number cannot be a month, day first when the first cannot be', () => {
+    expect(read('was S3 in scope on 06/30/2017?')).toEqual({ text: 'was S3 in scope on 2017-06-30?', dates: [{ typed: '06/30/2017', iso: '2017-06-30', guessed: false }] });
+    expect(read('on 30/06/2017').text).toBe('on 2017-06-30');
+    expect(read('on 6-30-2017').text).toBe('on 2017-06-30');
+  });
+
+  it('read month first, the US form, when both could be, and say it was a guess', () => {
+    expect(read('on 10/01/2017').dates).toEqual([{ typed: '10/01/2017', iso: '2017-10-01', guessed: true }]);
+    expect(read('on 05/05/2017').dates).toEqual([{ typed: '05/05/2017', iso: '2017-05-05', guessed: false }]);
+  });
+
+  it('read dots day first', () => {
+    expect(read('am 30.06.2017').text).toBe('am 2017-06-30');
+    expect(read('am 01.10.2017').dates[0]).toMatchObject({ iso: '2017-10-01', guessed: false });
+  });
+
+  it('leave alone what is no date: days that do not exist, two-digit years, versions, ISO dates and ranges of numbers', () => {
+    for (const q of ['on 02/30/2017', 'on 13/13/2017', 'on 10/1/17', 'NIST 800-88', 'version 1.2.3', 'on 2017-06-30', 'TLS 1.2', '99.99%', '1/2/3/2017']) {
+      expect(read(q), q).toEqual({ text: q, dates: [] });
+    }
+  });
+});
