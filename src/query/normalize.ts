@@ -64,6 +64,8 @@ export function cleanQuestion(raw: string): string {
 
 /** A word without surrounding punctuation; a closing parenthesis stays only when the word opened one ("(ECS)"). */
 function trimWord(word: string): string {
+  // A percentage keeps its sign ("99.99%"): it says what the number is.
+  if (/\p{N}%[^\p{L}\p{N}]*$/u.test(word)) return `${trimWord(word.replace(/%[^\p{L}\p{N}]*$/u, ''))}%`;
   const w = word.replace(/^[^\p{L}\p{N}(]+|[^\p{L}\p{N})]+$/gu, '');
   return w.endsWith(')') && !w.includes('(') ? w.replace(/\)+$/, '') : w.startsWith('(') && !w.includes(')') ? w.slice(1) : w;
 }

@@ -277,6 +277,9 @@ function withFactsAsked(q: Question, scope: Reply): Reply {
   return { ...scope, notes: [...scope.notes, ...asked.notes] };
 }
 
+/** A percentage in the question ("99.99%", "99.9 %"): a figure of a service level. */
+const asksPercentage = (q: Question) => q.tokens.some((t, i) => /\d%$/u.test(t.word) || (t.digits && q.tokens[i + 1]?.word === '%'));
+
 /** The question asks about an opinion, assurance or attestation. */
 const asksOpinion = (q: Question) => hasAny(q, ['opinion', 'opinions', 'assurance', 'assure', 'attest', 'attestation', 'attested', 'assessed', 'evaluated', 'evaluate', 'examined', 'audited', 'audit']);
 
@@ -430,9 +433,12 @@ export const RULES: Rule[] = [
   },
   {
     name: 'service_level',
-    examples: ['what is the SLA for S3?', "what's the availability SLA of DynamoDB?", 'what is the RTO for RDS?', 'is there an uptime SLA?'],
+    examples: ['what is the SLA for S3?', "what's the availability SLA of DynamoDB?", 'what is the RTO for RDS?', 'is there an uptime SLA?', 'does AWS guarantee 99.99% availability?'],
     // Only services (listed or not) beside the service-level words: "is S3 in Paris, with its SLA, covered?" is scope.
-    when: (q) => q.words.some((w) => SERVICE_LEVEL_WORDS.has(w)) && q.named.every((s) => s.type !== 'location') && !q.hasCriterion,
+    // A percentage is a service level too, even of a criterion's word ("99.99% availability" was "99 availability:
+    // not listed").
+    when: (q) =>
+      (q.words.some((w) => SERVICE_LEVEL_WORDS.has(w)) || asksPercentage(q)) && q.named.every((s) => s.type !== 'location') && (!q.hasCriterion || asksPercentage(q)),
     compose: (q) =>
       composeServiceLevel(
         q.ctx,
