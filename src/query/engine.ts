@@ -100,8 +100,11 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   };
 
   let known: KnownWords | undefined;
-  const knownWords = (): KnownWords =>
-    (known ??= { nameWords: new Set([...lexicon.exact.keys()].flatMap((k) => k.split(' '))), inReport: (w) => router.reportWords.includes(` ${w} `) });
+  const knownWords = (): KnownWords => {
+    if (known) return known;
+    const used = new Set(router.reportWords.split(' '));
+    return (known = { nameWords: new Set([...lexicon.exact.keys()].flatMap((k) => k.split(' '))), inReport: (w) => used.has(w) });
+  };
 
   // Replies by cleaned question (mentions, Markdown and control characters gone) and the day of the clock:
   // "today" and "last year" are read against it, so a reply is only reused on the same (UTC) day. Anything

@@ -149,9 +149,14 @@ export class FuzzyIndex {
     // fuse.js splits a pattern over 32 characters into chunks and matches on any chunk: no filter then.
     if (typed.length > 32) return bucket;
     // fuse.js returns a name only with errors / typed.length <= its threshold (ignoreLocation: no distance term).
-    const allowed = Math.floor(FUZZY.fuseThreshold * typed.length + 1e-9);
+    const fuseAllowed = Math.floor(FUZZY.fuseThreshold * typed.length + 1e-9);
     const out: FuzzyEntry[] = [];
     for (const entry of bucket) {
+      // Letters of the typed name missing from a name are a lower bound of their edit distance, and a name more
+      // edits away than a suggestion may be (similarity under FUZZY.suggest) is dropped after fuse.js anyway:
+      // the tighter of the two bounds decides, before fuse.js spends its time on it.
+      const ours = Math.floor((1 - FUZZY.suggest.minSimilarity) * Math.max(typed.length, entry.key.length) + 1e-9);
+      const allowed = Math.min(fuseAllowed, ours);
       // Distinct letters missing from the name: a cheaper lower bound of the count, first.
       if (bits(letters.mask & ~entry.letters.mask) > allowed) continue;
       if (missingLetters(letters, entry.letters, allowed) > allowed) continue;

@@ -78,3 +78,10 @@ describe('lowercase typos of names the report does not list', () => {
     }
   });
 });
+
+describe('the letter filter before the distance', () => {
+  it('keeps every one-edit typo at the start of a word: changed, added, dropped, swapped', () => {
+    const read = (q: string) => readSpelling(tokenize(q), known).corrections.map((c) => c.read);
+    for (const typo of ['xcope', 'sscope', 'cope', 'csope']) expect(read(`is it in ${typo}`), typo).toEqual(typo === 'cope' ? [] : ['scope']);
+  });
+});

@@ -58,7 +58,14 @@ function wordMeant(t: Token, known: KnownWords): string | undefined {
   const spelled = CHAT_SPELLINGS.get(w);
   if (spelled !== undefined) return spelled;
   if (w.length < MIN_TYPO_LENGTH || !/^\p{L}+$/u.test(w) || known.inReport(w)) return undefined;
-  let close = SPELLING_TARGETS.filter((target) => Math.abs(target.length - w.length) <= 1 && editDistance(w, target) === 1);
+  // One edit (at the start: a letter changed, added, dropped, or the first two swapped) leaves one of these pairs
+  // of letters equal: cheap to test before the distance.
+  let close = SPELLING_TARGETS.filter(
+    (target) =>
+      Math.abs(target.length - w.length) <= 1 &&
+      (target[0] === w[0] || target[1] === w[1] || target[0] === w[1] || target[1] === w[0]) &&
+      editDistance(w, target) === 1,
+  );
   // "coverd" is one edit from "covered" and from "covers": typos keep a word's first and last letters far more
   // often than they change them, so of several, the one word that keeps both is read.
   if (close.length > 1) close = close.filter((target) => target[0] === w[0] && target.at(-1) === w.at(-1));
