@@ -316,6 +316,8 @@ const BREAKERS = new Set([
   ...FACT_WORDS,
   ...KIND_WORDS.service,
   ...KIND_WORDS.country,
+  // "the availability criterion", "the Security principle": the kind of the criterion named, not another thing.
+  ...KIND_WORDS.criterion,
   // "Location" capitalised after a name is part of it ("Direct Connect Location", a facility, not the service).
   ...[...KIND_WORDS.place].filter((w) => w !== 'location' && w !== 'locations'),
 ]);
