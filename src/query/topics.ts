@@ -110,6 +110,8 @@ export class TopicIndex {
     // "controls") make groups of their own: they rank sentences, but are not required of them.
     const groups: string[][] = [];
     const soft: string[][] = [];
+    // The "s" of a possessive ("the customer's responsibilities") parts no phrase.
+    words = words.filter((w) => w !== 's');
     for (let i = 0; i < words.length; i++) {
       const pair = i + 1 < words.length ? this.synonyms.get(phraseKey(`${words[i]} ${words[i + 1]}`)) : undefined;
       if (pair) {
