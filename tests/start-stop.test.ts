@@ -84,6 +84,26 @@ describe("Slack's Web API unreachable at start", () => {
   });
 });
 
+describe('SLACK_API_URL that answers, but not as Slack', () => {
+  it('an HTML page (a proxy, a captive portal) at auth.test: one line naming SLACK_API_URL, not the token, and no page echoed', async () => {
+    const portal = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>captive portal</html>'));
+    portal.listen(0, '127.0.0.1');
+    await once(portal, 'listening');
+    const apiUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}/api/`;
+    try {
+      const child = spawn(process.execPath, ['dist/server.js'], { env: env({ SLACK_BOT_TOKEN: 'xoxb-1-test', SLACK_SIGNING_SECRET: 'sig-s3cr3t', SLACK_API_URL: apiUrl }), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toEqual([`SLACK_API_URL ${apiUrl} did not answer as Slack's Web API at start (auth.test). Check SLACK_API_URL and any proxy.`]);
+    } finally {
+      portal.closeAllConnections();
+      await new Promise<void>((resolve) => portal.close(() => resolve()));
+    }
+  });
+});
+
 describe('Teams local mode on every interface', () => {
   it('says at start that it answers this machine only, and tells loopback peers from others', async () => {
     const child = spawn(process.execPath, ['dist/server.js'], { env: env({ TEAMS_LOCAL_MODE: 'true', HOST: '0.0.0.0' }), stdio: ['ignore', 'pipe', 'pipe'] });

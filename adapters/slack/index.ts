@@ -98,7 +98,12 @@ export async function mountSlack({ app: expressApp, config, engine, logger, clai
 export function authTestError(error: unknown, apiUrl: string, timeoutMs: number): ConfigError {
   const code = slackError(error);
   const platform = (error as { code?: unknown } | null)?.code === 'slack_webapi_platform_error';
-  if (platform) return new ConfigError(`Slack refused SLACK_BOT_TOKEN at start (auth.test: ${code}). Check the bot token.`, 'SLACK_BOT_TOKEN');
+  // Slack's error codes are snake_case words ("invalid_auth"); anything else (an HTML page from a proxy or a
+  // captive portal) did not come from Slack's Web API, and is not echoed.
+  if (platform && typeof code === 'string' && /^[a-z][a-z0-9_]{0,63}$/u.test(code)) {
+    return new ConfigError(`Slack refused SLACK_BOT_TOKEN at start (auth.test: ${code}). Check the bot token.`, 'SLACK_BOT_TOKEN');
+  }
+  if (platform) return new ConfigError(`SLACK_API_URL ${apiUrl} did not answer as Slack's Web API at start (auth.test). Check SLACK_API_URL and any proxy.`, 'SLACK_API_URL');
   const original = (error as { original?: unknown } | null)?.original ?? error;
   const cause = (original as { cause?: { code?: unknown } } | null)?.cause;
   const reason = isTimeout(original)
