@@ -58,6 +58,11 @@ describe('the server configuration', () => {
     expect(loadConfig({ TEAMS_LOCAL_MODE: 'false' }).teams).toBeUndefined();
   });
 
+  it('refuses TEAMS_LOCAL_MODE together with MicrosoftAppId, naming TEAMS_LOCAL_MODE (local mode was ignored in silence)', () => {
+    expect(() => loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET, TEAMS_LOCAL_MODE: 'true' })).toThrow(/^TEAMS_LOCAL_MODE=true and MicrosoftAppId are both set/);
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET, TEAMS_LOCAL_MODE: 'false' }).teams).toMatchObject({ mode: 'authenticated' });
+  });
+
   it('takes PORT in decimal digits only', () => {
     expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
     expect(loadConfig({ PORT: ' 0 ' }).port).toBe(0);

@@ -266,6 +266,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     const stray = (['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'] as const).find((name) => e[name] !== undefined);
     if (stray) throw new ConfigError(`${stray} is set but MicrosoftAppId is missing.`, 'MicrosoftAppId');
   }
+  // Both say how Teams requests are authenticated, and they disagree: say so rather than pick one in silence.
+  if (e.MicrosoftAppId && e.TEAMS_LOCAL_MODE) {
+    throw new ConfigError('TEAMS_LOCAL_MODE=true and MicrosoftAppId are both set; set one (local mode is unauthenticated, MicrosoftAppId is a real Teams bot).', 'TEAMS_LOCAL_MODE');
+  }
   if (e.MicrosoftAppId) {
     const appType = e.MicrosoftAppType ?? 'MultiTenant';
     if (appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {

@@ -81,15 +81,21 @@ async function answerLines(engine: Engine, io: Io, json: boolean): Promise<void>
   }
 }
 
+/** Words that end the interactive prompt. */
+const QUIT = new Set(['exit', 'quit', 'q', ':q', 'bye']);
+
 async function interactive(engine: Engine, io: Io, json: boolean): Promise<void> {
   const rl = createInterface({ input: io.stdin, output: io.stdout, terminal: true });
-  io.stdout.write(`Ask about the ${engine.report.title} (${engine.report.period.start} to ${engine.report.period.end}). Type "help" for examples; Ctrl-D to quit.\n`);
+  io.stdout.write(`Ask about the ${engine.report.title} (${engine.report.period.start} to ${engine.report.period.end}). Type "help" for examples; "exit" or Ctrl-D to quit.\n`);
   rl.setPrompt('? ');
   rl.prompt();
   for await (const line of rl) {
+    // At the prompt only (a piped question is always a question): what people type to leave.
+    if (QUIT.has(line.trim().toLowerCase())) break;
     if (line.trim()) io.stdout.write(`${render(engine.answer(line), json, !json)}\n\n`);
     rl.prompt();
   }
+  rl.close();
 }
 
 /** Runs the CLI with the given arguments (without `node cli.js`); resolves to the exit status. */
