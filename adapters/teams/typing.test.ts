@@ -48,6 +48,26 @@ describe('the typing indicator', () => {
     expect(typing.running).toBe(0);
   });
 
+  it('is not sent once the turn has started sending its answer, however slow the connector is to take it', async () => {
+    const sent: Partial<Activity>[] = [];
+    const typing = new OneTypingIndicator({ delayMs: 500, maxInFlight: 4 });
+    const adapter = new TestAdapter();
+    const context = turn(adapter, sent);
+    // The connector takes 2 s to answer the reply.
+    const record = adapter.sendActivities;
+    adapter.sendActivities = async (c, activities) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      return record(c, activities);
+    };
+    const running = typing.onTurn(context, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await context.sendActivity('the answer');
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    await running;
+    expect(sent.map((a) => a.type)).toEqual(['message']);
+  });
+
   it('is not sent for a turn that ends within the delay, nor for other activities', async () => {
     const sent: Partial<Activity>[] = [];
     const typing = new OneTypingIndicator({ delayMs: 500, maxInFlight: 4 });

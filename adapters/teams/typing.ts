@@ -32,10 +32,17 @@ export class OneTypingIndicator implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     this.inFlight++;
     let finished = false;
+    // Set when the turn starts sending its reply, not when the connector has taken it (`responded`): with a slow
+    // connector the indicator went out after the answer and showed "typing…" under it.
+    let replying = false;
+    context.onSendActivities(async (_context, activities, nextSend) => {
+      if (activities.some((a) => a.type === ActivityTypes.Message)) replying = true;
+      return nextSend();
+    });
     const timer =
       context.activity.type === ActivityTypes.Message
         ? setTimeout(() => {
-            if (finished || context.responded || this.inFlight > this.options.maxInFlight) return;
+            if (finished || replying || context.responded || this.inFlight > this.options.maxInFlight) return;
             this.send(context).catch((error: unknown) => this.options.onError?.(error));
           }, this.options.delayMs)
         : undefined;
