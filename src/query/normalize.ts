@@ -53,11 +53,15 @@ export function cleanQuestion(raw: string): string {
     .replace(/<#[A-Z0-9]+(?:\|([^>]*))?>/gi, ' $1 ')
     .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/gi, ' $1 ')
     .replace(/<(?:https?|mailto):[^>]*>/gi, ' ')
+    // A Markdown link ("[S3](https://...)", as Teams and pasted text carry them): its text.
+    .replace(/\[([^\]]*)\]\((?:https?|mailto):[^)\s]*\)/gi, ' $1 ')
     .replace(/```+|`+|\*\*|__|~~/g, ' ')
     .replace(/(^|\s)[*_~]+|[*_~]+(?=\s|$|[?!.,;:])/g, '$1')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
+    // HTML tags typed or pasted ("<b>S3</b>", which Slack sends as "&lt;b&gt;S3&lt;/b&gt;") carry no words.
+    .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -85,3 +85,13 @@ describe('the letter filter before the distance', () => {
     for (const typo of ['xcope', 'sscope', 'cope', 'csope']) expect(read(`is it in ${typo}`), typo).toEqual(typo === 'cope' ? [] : ['scope']);
   });
 });
+
+describe('markup around names', () => {
+  it('reads the text of a Markdown link and drops HTML tags, as typed or as Slack escapes them', () => {
+    for (const q of ['is [S3](http://example.com) in scope?', 'is <b>S3</b> covered?', 'is &lt;b&gt;S3&lt;/b&gt; covered?']) {
+      const a = ask(q);
+      expect(a.verdict, q).toBe('yes');
+      expect(a.items.map((i) => i.asked), q).toEqual(['S3']);
+    }
+  });
+});
