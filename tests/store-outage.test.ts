@@ -206,6 +206,15 @@ async function startProxy(target: { host: string; port: number }): Promise<TcpPr
   };
 }
 
+/** A proxy in front of the schema's PostgreSQL, and the server started on it (the proxy is what the tests kill). */
+async function serverBehindProxy(on: TestSchema): Promise<{ proxy: Awaited<ReturnType<typeof startProxy>>; s: ServerProcess }> {
+  const pgUrl = new URL(on.url);
+  const proxy = await startProxy({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
+  pgUrl.host = `127.0.0.1:${proxy.port}`;
+  server = await startServerProcess(serverVars({ DATABASE_URL: pgUrl.toString() }));
+  return { proxy, s: server };
+}
+
 describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL dying mid-run loses no reply', () => {
   let schema: TestSchema | undefined;
   afterEach(async () => {
@@ -215,11 +224,7 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL dying mid-run loses no reply', (
 
   it('stopped (its connections cut, new ones refused), then back: every reply once, one warning, dedupe in memory meanwhile', async () => {
     schema = await createTestSchema();
-    const pgUrl = new URL(schema.url);
-    const proxy = await startProxy({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
-    pgUrl.host = `127.0.0.1:${proxy.port}`;
-    server = await startServerProcess(serverVars({ DATABASE_URL: pgUrl.toString() }));
-    const s = server;
+    const { proxy, s } = await serverBehindProxy(schema);
     try {
       const before = await round(s, 'before');
       // The first round's records are written before the store dies (they are after the reply, not with it).
@@ -241,11 +246,7 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL dying mid-run loses no reply', (
 
   it('hung (connections open, nothing forwarded): every reply once, one warning, dedupe in memory meanwhile', async () => {
     schema = await createTestSchema();
-    const pgUrl = new URL(schema.url);
-    const proxy = await startProxy({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
-    pgUrl.host = `127.0.0.1:${proxy.port}`;
-    server = await startServerProcess(serverVars({ DATABASE_URL: pgUrl.toString() }));
-    const s = server;
+    const { proxy, s } = await serverBehindProxy(schema);
     try {
       const before = await round(s, 'before');
       const during = await round(s, 'during', () => proxy.freeze());
