@@ -89,7 +89,7 @@ export const AuditFirmsSchema = z.object({
 /**
  * data/vocabulary/report-contents.json: phrases that ask about the accountants' tests and their results
  * (`asks`), words that ask what a document contains (`contents`), the heading words of a section that holds
- * tests (`sectionWords`), and what a SOC report of each level leaves out (`bySocLevel`, by the AICPA).
+ * tests (`sectionWords`), words for what tests found (`findings`), and what a SOC report of each level leaves out (`bySocLevel`, by the AICPA).
  */
 export const ReportContentsSchema = z.object({
   $comment: z.string().optional(),
@@ -97,6 +97,8 @@ export const ReportContentsSchema = z.object({
   asks: z.array(folded).min(1),
   contents: z.array(folded).min(1),
   sectionWords: z.array(folded).min(1),
+  /** Words for what tests found ("exceptions", "deviations"): whether there were any, a SOC 3 cannot say. */
+  findings: z.array(folded).min(1),
   bySocLevel: z.partialRecord(z.enum(['1', '2', '3']), z.string().min(1)),
 });
 

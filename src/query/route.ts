@@ -330,9 +330,9 @@ export const RULES: Rule[] = [
   },
   {
     name: 'report_contents',
-    examples: ["Does the SOC 3 include the auditor's detailed tests?", 'are the test results included?', 'does the report describe the testing performed by EY?', 'is there a list of exceptions found in testing?'],
+    examples: ["Does the SOC 3 include the auditor's detailed tests?", 'are the test results included?', 'does the report describe the testing performed by EY?', 'is there a list of exceptions found in testing?', 'were any exceptions or deviations noted?'],
     when: (q) => aboutReport(q) && !otherFirmNamed(q) && asksReportContents(q),
-    compose: (q) => composeReportContents(q.ctx),
+    compose: (q) => composeReportContents(q.ctx, q.words.some((w) => REPORT_CONTENTS.findings.has(w))),
   },
   {
     name: 'auditor_named',

@@ -117,6 +117,7 @@ export const REPORT_CONTENTS = {
   asks: reportContents.asks.map((p) => p.split(' ')),
   contents: set(reportContents.contents),
   sectionWords: set(reportContents.sectionWords),
+  findings: set(reportContents.findings),
   bySocLevel: reportContents.bySocLevel as Partial<Record<'1' | '2' | '3', string>>,
 };
 

@@ -115,9 +115,10 @@ const shortTitle = (title: string) => (title.split(' ').length > 6 ? `${title.sp
  * "Does the SOC 3 include the auditor's detailed tests?": from the report's own sections. A section whose heading
  * speaks of tests or results holds them (yes); otherwise the report does not include them (no), and the answer
  * says what it does hold, quotes where the accountants say their examination tested the controls, and what a
- * report of this SOC level leaves out (data/vocabulary/report-contents.json).
+ * report of this SOC level leaves out (data/vocabulary/report-contents.json). With `findings` (the question asks
+ * whether exceptions or deviations were found), `unknown`: the report cannot say, and a "No" would read as "none".
  */
-export function composeReportContents(ctx: Context): Reply {
+export function composeReportContents(ctx: Context, findings = false): Reply {
   const { report } = ctx;
   const all = flatten(report.sections);
   const words = (s: string) => fold(s).split(' ');
@@ -133,13 +134,16 @@ export function composeReportContents(ctx: Context): Reply {
   const level = socLevelOf(report.title);
   const general = level ? REPORT_CONTENTS.bySocLevel[String(level) as '1' | '2' | '3'] : undefined;
   const holds = report.sections.map((s) => shortTitle(s.title));
+  // "Were any exceptions noted?": a bare "No" would read as "none were found", which the report does not say.
   const text = [
-    `The ${bold(report.title)} does not include the accountants' tests of controls or their results.`,
+    findings
+      ? `The ${bold(report.title)} does not say whether the accountants found exceptions or deviations: it does not include their tests of controls or their results.`
+      : `The ${bold(report.title)} does not include the accountants' tests of controls or their results.`,
     `It holds these sections: ${joinAnd(holds)}.`,
     said ? 'The accountants say only that their examination included testing the operating effectiveness of the controls.' : '',
     general ?? '',
   ]
     .filter(Boolean)
     .join(' ');
-  return fact('report_fact', 'no', text, [citation([report.title], report.title), ...(said ? [citation(said.path, said.quote)] : []), citeSource(report.opinion.source)]);
+  return fact('report_fact', findings ? 'unknown' : 'no', text, [citation([report.title], report.title), ...(said ? [citation(said.path, said.quote)] : []), citeSource(report.opinion.source)]);
 }
