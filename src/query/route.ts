@@ -413,7 +413,13 @@ export const RULES: Rule[] = [
       !(q.signals.describe && q.hasCriterion && !q.signals.facts.includes('criteria')) &&
       // ... and so does the opinion asked of a criterion ("does the report have an opinion on privacy?").
       !(q.hasCriterion && q.signals.facts.every((f) => f === 'report' || f === 'opinion')),
-    compose: (q) => composeFacts(q.ctx, q.signals.facts),
+    compose: (q) => {
+      const reply = composeFacts(q.ctx, q.signals.facts);
+      // "Are all five trust services criteria covered?" asks yes or no: no, when the report leaves some out (the
+      // note names them).
+      if (!(q.signals.yesNo && q.signals.facts.every((f) => f === 'criteria') && hasAny(q, ['all', 'every', 'each', 'five', '5']))) return reply;
+      return { ...reply, verdict: q.ctx.report.criteria.every((c) => c.covered) ? 'yes' : 'no' };
+    },
   },
   {
     name: 'counts',

@@ -137,7 +137,7 @@ export function composeReportContents(ctx: Context, findings = false): Reply {
   // "Were any exceptions noted?": a bare "No" would read as "none were found", which the report does not say.
   const text = [
     findings
-      ? `The ${bold(report.title)} does not say whether the accountants found exceptions or deviations: it does not include their tests of controls or their results.`
+      ? `The ${bold(report.title)} does not say whether exceptions were found: it holds no tests or results.`
       : `The ${bold(report.title)} does not include the accountants' tests of controls or their results.`,
     `It holds these sections: ${joinAnd(holds)}.`,
     said ? 'The accountants say only that their examination included testing the operating effectiveness of the controls.' : '',
