@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConnectorStandIn, type ConnectorStandIn } from './support/connector-standin.js';
 import { appMention, eventCallback } from './support/slack-payloads.js';
-import { postSigned, TEST_SIGNING_SECRET } from './support/slack-signing.js';
+import { postSigned } from './support/slack-signing.js';
 import { startSlackStandIn, STANDIN_BOT, type SlackStandIn } from './support/slack-standin.js';
-import { startServerProcess } from './support/server-process.js';
+import { standInAdapters, startServerProcess } from './support/server-process.js';
 import { personalMessage } from './support/teams-activity.js';
 
 describe('the audit log says whether the reply was delivered', () => {
@@ -33,14 +33,7 @@ describe('the audit log says whether the reply was delivered', () => {
   });
 
   it('a Slack post refused by the Web API and a Teams reply refused by the connector are logged as not delivered; the others as delivered', async () => {
-    const server = await startServerProcess({
-      STORE_FILE: file,
-      AUDIT_USER_IDS: 'keep',
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      TEAMS_LOCAL_MODE: 'true',
-    });
+    const server = await startServerProcess({ STORE_FILE: file, AUDIT_USER_IDS: 'keep', ...standInAdapters(slack.apiUrl) });
     try {
       const events = `http://127.0.0.1:${server.port}/slack/events`;
       slack.failNext('chat.postMessage', 'not_in_channel');

@@ -13,9 +13,9 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConnectorStandIn, type ConnectorStandIn } from './support/connector-standin.js';
 import { appMention, CHANNEL, eventCallback, OTHER_USER, TEAM, USER } from './support/slack-payloads.js';
-import { postSigned, TEST_SIGNING_SECRET } from './support/slack-signing.js';
+import { postSigned } from './support/slack-signing.js';
 import { startSlackStandIn, STANDIN_BOT, type RecordedCall, type SlackStandIn } from './support/slack-standin.js';
-import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { standInAdapters, startServerProcess, type ServerProcess } from './support/server-process.js';
 import { personalMessage } from './support/teams-activity.js';
 
 interface FeedbackRow {
@@ -43,14 +43,7 @@ afterAll(async () => {
 let stores = 0;
 async function start(): Promise<{ server: ServerProcess; file: string }> {
   const file = join(dir, `store-${++stores}.sqlite`);
-  const server = await startServerProcess({
-    STORE_FILE: file,
-    AUDIT_USER_IDS: 'keep',
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    TEAMS_LOCAL_MODE: 'true',
-  });
+  const server = await startServerProcess({ STORE_FILE: file, AUDIT_USER_IDS: 'keep', ...standInAdapters(slack.apiUrl) });
   return { server, file };
 }
 

@@ -1,48 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConnectorStandIn, type ConnectorStandIn } from './support/connector-standin.js';
 import { createTestSchema, PG_SKIP_REASON, TEST_DATABASE_URL, type TestSchema } from './support/pg-schema.js';
 import { appMention, eventCallback } from './support/slack-payloads.js';
-import { postSigned, TEST_SIGNING_SECRET } from './support/slack-signing.js';
+import { postSigned } from './support/slack-signing.js';
 import { startSlackStandIn, type SlackStandIn } from './support/slack-standin.js';
+import { standInAdapters, startServerProcess, type ServerProcess } from './support/server-process.js';
 
 /**
  * Two replicas (two `dist/server.js` processes on their own ports) on one PostgreSQL schema: a delivery
  * given to both is answered once, a retry after a restart is still answered once, and both write to the
  * one audit log. Against the real server on TEST_DATABASE_URL, never a mock.
  */
-interface Replica {
-  child: ChildProcess;
-  port: number;
-  logs: () => string;
-}
+type Replica = ServerProcess;
 
-async function startReplica(vars: Record<string, string>): Promise<Replica> {
-  const env = { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', ...vars };
-  const child = spawn(process.execPath, ['dist/server.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (out += c));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line: ${out}`)), 15_000);
-    child.stdout!.on('data', () => {
-      const line = out.split('\n').find((l) => l.includes('compliance-bot listening'));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line).port as number);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return { child, port, logs: () => out };
-}
-
-async function stop(r: Replica | undefined): Promise<void> {
-  if (!r || r.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => r.child.once('exit', resolve));
-  r.child.kill('SIGTERM');
-  await exited;
-}
+/** A replica: dist/server.js with `vars`, as the shared helper starts it (15 s to listen: both migrate at once). */
+const startReplica = (vars: Record<string, string>) => startServerProcess(vars, 15_000);
+const stop = (r: Replica | undefined) => r?.stop() ?? Promise.resolve();
 
 const activity = (serviceUrl: string, id: string) => ({
   type: 'message',
@@ -67,7 +40,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two replicas on one PostgreSQL', () => {
     schema = await createTestSchema();
     slack = await startSlackStandIn();
     connector = await startConnectorStandIn();
-    vars = { DATABASE_URL: schema.url, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, TEAMS_LOCAL_MODE: 'true' };
+    vars = { DATABASE_URL: schema.url, ...standInAdapters(slack.apiUrl) };
     // Started together: both apply the migrations at once.
     [a, b] = await Promise.all([startReplica(vars), startReplica(vars)]);
   }, 40_000);
@@ -94,7 +67,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two replicas on one PostgreSQL', () => {
     const retry = await postSigned(`http://127.0.0.1:${a.port}/slack/events`, delivery, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
     expect(retry.status).toBe(200);
     // The skip is logged once the claim has lost; by then a second reply would have been queued.
-    await waitFor(() => a!.logs().includes('skipped an event already answered'));
+    await waitFor(() => a!.output().includes('skipped an event already answered'));
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
@@ -104,7 +77,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two replicas on one PostgreSQL', () => {
     const [ra, rb] = await Promise.all([post(a!), post(b!)]);
     expect([ra.status, rb.status]).toEqual([200, 200]);
     await connector.waitForCalls(1);
-    await waitFor(() => `${a!.logs()}${b!.logs()}`.includes('skipped an activity already answered'));
+    await waitFor(() => `${a!.output()}${b!.output()}`.includes('skipped an activity already answered'));
     // Messages only: a turn slowed by a busy machine also sends one typing activity (typing.ts).
     expect(connector.calls.filter((c) => c.replyToId === 'act-replicas-1' && c.activity.type === 'message')).toHaveLength(1);
   });

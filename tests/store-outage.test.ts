@@ -26,9 +26,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startConnectorStandIn, type ConnectorStandIn } from './support/connector-standin.js';
 import { createTestSchema, PG_SKIP_REASON, TEST_DATABASE_URL, type TestSchema } from './support/pg-schema.js';
 import { appMention, eventCallback } from './support/slack-payloads.js';
-import { postSigned, TEST_SIGNING_SECRET } from './support/slack-signing.js';
+import { postSigned } from './support/slack-signing.js';
 import { startSlackStandIn, STANDIN_BOT, type SlackStandIn } from './support/slack-standin.js';
-import { startServerProcess, type LogLine, type ServerProcess } from './support/server-process.js';
+import { standInAdapters, startServerProcess, type LogLine, type ServerProcess } from './support/server-process.js';
 import { personalMessage } from './support/teams-activity.js';
 
 /** Deliveries of each platform per round; four or five rounds per case. */
@@ -56,13 +56,7 @@ afterEach(async () => {
   connector.reset();
 });
 
-const serverVars = (store: Record<string, string>) => ({
-  ...store,
-  SLACK_BOT_TOKEN: 'xoxb-test-token',
-  SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-  SLACK_API_URL: slack.apiUrl,
-  TEAMS_LOCAL_MODE: 'true',
-});
+const serverVars = (store: Record<string, string>) => ({ ...store, ...standInAdapters(slack.apiUrl) });
 
 /** What one round sent: the Slack messages' ts (a mention's reply is threaded under it) and the Teams ids. */
 interface Sent {

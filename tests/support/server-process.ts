@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { TEST_SIGNING_SECRET } from './slack-signing.js';
 
 /**
  * The built server (`dist/server.js`) as a child process on 127.0.0.1 and an ephemeral port, with its
@@ -85,4 +86,12 @@ export async function startServerProcess(vars: Record<string, string>, timeoutMs
       await exited;
     },
   };
+}
+
+/**
+ * The variables that turn both adapters on against the local stand-ins: Slack with a test token and signing
+ * secret, its Web API at `slackApiUrl`; Teams in local mode (replies go to the activity's loopback serviceUrl).
+ */
+export function standInAdapters(slackApiUrl: string): Record<string, string> {
+  return { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: slackApiUrl, TEAMS_LOCAL_MODE: 'true' };
 }
