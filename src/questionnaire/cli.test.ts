@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { captureOutput } from '../../tests/support/cli.js';
 import { buildQuestionnaire, cellsOf } from '../../tests/support/questionnaires.js';
 import { createEngine, loadDefaultReport } from '../index.js';
 import { main, runQuestionnaire } from './cli.js';
@@ -17,15 +18,8 @@ function spawned(args: string[]) {
 }
 
 /** The same command in-process, with its output captured. */
-async function questionnaire(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(args, { stdout, stderr });
-  return { code, out, err };
+function questionnaire(args: string[]) {
+  return captureOutput((io) => main(args, io));
 }
 
 describe('npm run questionnaire', () => {
