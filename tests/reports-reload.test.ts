@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../adapters/config.js';
-import { createLogger } from '../adapters/logger.js';
 import { RELOAD_PATH } from '../adapters/reports-admin.js';
 import { startServer, type RunningServer } from '../adapters/server.js';
 import { createServingEngine, type ServingEngine } from '../src/index.js';
@@ -8,6 +7,7 @@ import { cli } from './support/cli.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './support/connector-standin.js';
 import { personalMessage } from './support/teams-activity.js';
 import { ingestedJson, REPORT_TEXT, tempLibrary, variantText } from './support/report-library.js';
+import { capturedLogger } from './support/logs.js';
 
 // Reloading the report library of a running server: over HTTP from this machine (what `npm run reports --
 // reload` does) and as on SIGHUP, with good and bad files, while Teams messages keep arriving.
@@ -27,7 +27,7 @@ describe('reloading the report library of a running server', () => {
   beforeAll(async () => {
     engine = createServingEngine({ dir: lib.dir });
     connector = await startConnectorStandIn();
-    const logger = createLogger('info', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+    const logger = capturedLogger('info', logs).logger;
     const config: AppConfig = { port: 0, host: '127.0.0.1', logLevel: 'info', teams: { mode: 'local' } };
     server = await startServer(config, { engine, logger });
     base = `http://127.0.0.1:${server.port}`;

@@ -5,15 +5,14 @@
  * faults resolve quickly; nothing asserts on wall-clock time, only on what was posted and logged, in what
  * order.
  */
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, loadDefaultReport, type Engine } from '../../src/index.js';
-import { createLogger } from '../logger.js';
 import { startServer, type RunningServer } from '../server.js';
 import { startSlackStandIn, STANDIN_BOT, type SlackStandIn } from '../../tests/support/slack-standin.js';
 import { postSigned, TEST_SIGNING_SECRET } from '../../tests/support/slack-signing.js';
 import { appMention, buttonClick, eventCallback } from '../../tests/support/slack-payloads.js';
 import { SHARE_ACTION_ID } from './blocks.js';
+import { capturedLogger } from '../../tests/support/logs.js';
 
 const BOT = `<@${STANDIN_BOT.userId}>`;
 const HUNG = 'C0HUNG0001';
@@ -27,13 +26,8 @@ let lines: Array<Record<string, unknown>>;
 
 async function start(shutdownGraceMs = 10_000): Promise<void> {
   engine ??= createEngine(loadDefaultReport());
-  lines = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
+  const captured = capturedLogger('info');
+  lines = captured.lines;
   server = await startServer(
     {
       port: 0,
@@ -41,7 +35,7 @@ async function start(shutdownGraceMs = 10_000): Promise<void> {
       logLevel: 'info',
       slack: { botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, apiUrl: standIn.apiUrl, command: '/compliance', timeoutMs: 400 },
     },
-    { engine, logger: createLogger('info', sink), shutdownGraceMs },
+    { engine, logger: captured.logger, shutdownGraceMs },
   );
   url = `http://127.0.0.1:${server.port}/slack/events`;
 }

@@ -1,10 +1,9 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import { Writable } from 'node:stream';
 import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.js';
 import { ReplyPoster } from './reply-poster.js';
+import { capturedLogger } from '../../tests/support/logs.js';
 
 /** A Web API stand-in on 127.0.0.1 that takes every post and never answers. */
 let hung: Server;
@@ -24,16 +23,7 @@ afterEach(async () => {
   await new Promise((resolve) => hung.close(resolve));
 });
 
-function capturingLogger() {
-  const lines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: createLogger('error', sink), lines };
-}
+const capturingLogger = () => capturedLogger('error');
 
 describe('the reply queues', () => {
   it('hold at most maxPending replies in all channels; each one past it is logged as lost with its ids', async () => {

@@ -4,19 +4,18 @@
  * server that sends hello, envelopes of each kind, malformed envelopes and a disconnect, and records the
  * acks (https://docs.slack.dev/apis/events-api/using-socket-mode).
  */
-import { Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createEngine, loadDefaultReport, type Engine } from '../../src/index.js';
-import { createLogger } from '../logger.js';
 import { startServer, type RunningServer } from '../server.js';
 import { startSlackStandIn, STANDIN_BOT, type SlackStandIn } from '../../tests/support/slack-standin.js';
 import { TEST_SIGNING_SECRET } from '../../tests/support/slack-signing.js';
 import { appMention, buttonClick, eventCallback, slashCommand } from '../../tests/support/slack-payloads.js';
 import { renderAnswer, SHARE_ACTION_ID } from './blocks.js';
 import { checkEnvelope } from './socket-guard.js';
+import { capturedLogger } from '../../tests/support/logs.js';
 
 const BOT = `<@${STANDIN_BOT.userId}>`;
 
@@ -86,12 +85,6 @@ describe('the Slack adapter in Socket Mode, against a local WebSocket stand-in',
       socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'standin' }, connection_info: { app_id: 'A0TESTAPP1' } }));
     });
     engine = createEngine(loadDefaultReport());
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    });
     server = await startServer(
       {
         port: 0,
@@ -99,7 +92,7 @@ describe('the Slack adapter in Socket Mode, against a local WebSocket stand-in',
         logLevel: 'info',
         slack: { botToken: 'xoxb-1-test', signingSecret: TEST_SIGNING_SECRET, appToken: 'xapp-1-test', apiUrl: standIn.apiUrl, command: '/compliance', timeoutMs: 2000 },
       },
-      { engine, logger: createLogger('info', sink), shutdownGraceMs: 1000 },
+      { engine, logger: capturedLogger('info', lines).logger, shutdownGraceMs: 1000 },
     );
     await until(() => connections === 1, 'the first connection');
   });

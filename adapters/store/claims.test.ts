@@ -1,25 +1,18 @@
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.js';
 import { AuditRecorder } from './audit.js';
 import { createStoreClaims } from './claims.js';
 import { openStore } from './open.js';
 import type { Store } from './store.js';
 import { sampleAnswer } from '../../tests/support/answers.js';
+import { capturedLogger } from '../../tests/support/logs.js';
 
 /** A logger whose JSON lines are kept. */
 function recordingLogger() {
-  const lines: Array<{ level: number; msg: string; suppressed?: number }> = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: createLogger('info', stream), lines, warnings: () => lines.filter((l) => l.level === 40) };
+  const { logger, lines } = capturedLogger('info');
+  return { logger, lines, warnings: () => lines.filter((l) => l.level === 40) };
 }
 
 /** A TCP server on 127.0.0.1 that accepts connections and never says a word: a PostgreSQL that hangs. */

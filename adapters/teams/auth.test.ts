@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createEngine, loadDefaultReport } from '../../src/index.js';
 import type { AppConfig } from '../config.js';
-import { createLogger } from '../logger.js';
 import { startServer, type RunningServer } from '../server.js';
 import { startConnectorStandIn, type ConnectorStandIn } from '../../tests/support/connector-standin.js';
 import { signJwt, startOpenIdStandIn, type OpenIdStandIn } from '../../tests/support/openid-standin.js';
 import { authorizationGuard, classifyAuthFailure, MAX_AUTHORIZATION_LENGTH } from './auth-guard.js';
 import { generateKeyPairSync } from 'node:crypto';
+import { capturedLogger } from '../../tests/support/logs.js';
 
 const APP_ID = '00000000-0000-4000-8000-0000000000b0';
 const TENANT = '00000000-0000-4000-8000-00000000feed';
@@ -96,7 +96,7 @@ describe('the Teams endpoint with MicrosoftAppId set, against a local OpenID met
       logLevel: 'info',
       teams: { mode: 'authenticated', appId: APP_ID, appPassword: 'fake-password-for-tests', appType: 'MultiTenant', openIdMetadataUrl: openId.metadataUrl },
     };
-    const logger = createLogger('info', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+    const logger = capturedLogger('info', logs).logger;
     server = await startServer(config, { engine: createEngine(loadDefaultReport()), logger });
     base = `http://127.0.0.1:${server.port}`;
   });
@@ -141,7 +141,7 @@ describe('the Teams endpoint with MicrosoftAppId set, against a local OpenID met
       teams: { mode: 'authenticated', appId: APP_ID, appPassword: 'fake-password-for-tests', appType: 'MultiTenant', openIdMetadataUrl: failing.metadataUrl },
     };
     const lines: Array<Record<string, unknown>> = [];
-    const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const logger = capturedLogger('info', lines).logger;
     const other = await startServer(config, { engine: server.engine, logger });
     try {
       for (let i = 0; i < 3; i += 1) {

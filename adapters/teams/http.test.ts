@@ -5,6 +5,7 @@ import { createLogger } from '../logger.js';
 import { startServer, type RunningServer } from '../server.js';
 import { startConnectorStandIn, type ConnectorStandIn } from '../../tests/support/connector-standin.js';
 import { answerMessage } from './card.js';
+import { capturedLogger } from '../../tests/support/logs.js';
 
 // Activities shaped as Teams sends them (fake ids throughout): a channel post, a personal chat, the bot
 // added to a team. https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/channel-and-group-conversations
@@ -98,7 +99,7 @@ describe('the Teams endpoint in local mode', () => {
   beforeAll(async () => {
     engine = createEngine(loadDefaultReport());
     connector = await startConnectorStandIn();
-    const logger = createLogger('warn', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+    const logger = capturedLogger('warn', logs).logger;
     server = await startServer(localConfig, { engine, logger });
     base = `http://127.0.0.1:${server.port}`;
   });
