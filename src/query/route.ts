@@ -93,7 +93,15 @@ const hasAny = (q: Question, phrases: string[]) => phrases.some((p) => has(q, p)
 const noNames = (q: Question) => q.recognised.length === 0;
 
 /** About the report as a whole: no name at all, neither one the report knows nor another (see {@link namesOther}). */
-const aboutReport = (q: Question) => noNames(q) && !namesOther(q);
+const aboutReport = (q: Question) => noNames(q) && !namesOtherOnce(q);
+
+/** {@link namesOther}, worked out once per question: up to nine rules ask it of the same question. */
+const namedOther = new WeakMap<Question, boolean>();
+function namesOtherOnce(q: Question): boolean {
+  let v = namedOther.get(q);
+  if (v === undefined) namedOther.set(q, (v = namesOther(q)));
+  return v;
+}
 
 /**
  * A name-like word the report does not use, nor an audit firm's: another cloud's product, or a product the
