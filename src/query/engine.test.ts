@@ -163,6 +163,18 @@ describe('reading what a question really asks', () => {
     expect(a.notes).toEqual([{ kind: 'reading', text: 'Reading “DNS” as **Amazon Route 53**, the name the report uses.' }]);
   });
 
+  it('says how it read several terms in one note, and a note two things share once', () => {
+    expect(ask('are ELB and SSM covered?').notes).toEqual([
+      { kind: 'reading', text: 'Reading “ELB” as **Elastic Load Balancing** and “SSM” as **Amazon EC2 Systems Manager**, the names the report uses.' },
+    ]);
+    const typos = ask('are lamda, dynamo and sagemaker covered?');
+    expect(typos.items.map((i) => [i.name, i.reading])).toEqual([['AWS Lambda', 'typo'], ['Amazon DynamoDB', 'abbreviation'], ['Amazon SageMaker', 'exact']]);
+    expect(typos.notes.filter((n) => n.kind === 'reading')).toEqual([{ kind: 'reading', text: 'Reading “lamda” as **AWS Lambda** and “dynamo” as **Amazon DynamoDB**.' }]);
+    // EKS and Fargate both name ECS as related: said once (it was said twice).
+    const related = ask('are ECS, EKS and Fargate covered?').notes.filter((n) => n.kind === 'related');
+    expect(related.map((n) => n.text)).toEqual(['The report does list **Amazon EC2 Container Service (ECS)**, a related but different service.']);
+  });
+
   it('reads full dates, and will not take a year for the whole of it', () => {
     expect(ask('Was S3 covered on October 1, 2017?').verdict).toBe('unknown');
     expect(ask('was S3 covered on June 30, 2017?').verdict).toBe('yes');

@@ -153,7 +153,11 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     const nearest = placed.how === 'none' ? placed.nearest : [placed.report];
     const r = nearest[0] ?? newest;
     const text = `No report in the library covers ${what}; the nearest ${nearest.length > 1 ? 'are' : 'is'} ${joinAnd(nearest.map(reportLabel))}. What ${reportLabel(r)} says for its own period`;
-    return withNotes(from(r, rest), [note('period', text, ...nearest.map(periodQuote))], { unknown: !coreReadsTimes, lead: true });
+    const answered = from(r, rest);
+    // A library of one report whose core read the time itself has said it ("This report covers … only; it cannot
+    // speak for …"): once is enough (it was said twice, and a one-service answer took 5 lines before its evidence).
+    if (coreReadsTimes && reports.length === 1 && answered.reply.notes.some((n) => n.kind === 'period')) return answered;
+    return withNotes(answered, [note('period', text, ...nearest.map(periodQuote))], { unknown: !coreReadsTimes, lead: true });
   };
 
   const historyOf = (reading: LibraryReading): Routed | undefined => {

@@ -12,6 +12,37 @@ export interface Part {
   suggestions: Suggestion[];
   /** The intent a one-subject answer has. */
   intent: 'service_scope' | 'location_scope' | 'criteria_scope';
+  /**
+   * The term read as a name ("lamda" as AWS Lambda), with its `reading` note (one of `notes`): an answer
+   * about several things says all such readings in one note (see {@link readingsNote}).
+   */
+  read?: AsRead;
+}
+
+/** A term read as a name: a typo (`reviewed: false`) or a reviewed abbreviation or alias (`reviewed: true`). */
+export interface AsRead {
+  typed: string;
+  name: string;
+  reviewed: boolean;
+  /** The part's own note saying so. */
+  note: ReplyNote;
+}
+
+/** "Reading “lamda” as **AWS Lambda**." / "Reading “ELB” as **Elastic Load Balancing**, the name the report uses." */
+function readingNote(typed: string, name: string, reviewed: boolean): ReplyNote {
+  return note('reading', `Reading “${typed}” as ${bold(name)}${reviewed ? ', the name the report uses' : ''}.`);
+}
+
+/**
+ * Several terms read as names, in one note, so that a three-service answer is not three reading lines
+ * (issue 8: a three-service answer is at most 6 lines before the evidence): "Reading “lamda” as **AWS
+ * Lambda** and “dynamo” as **Amazon DynamoDB**." When every one is a reviewed alias: "…, the names the
+ * report uses."
+ */
+export function readingsNote(reads: readonly AsRead[]): ReplyNote {
+  if (reads.length === 1) return reads[0]!.note;
+  const each = reads.map((r) => `“${r.typed}” as ${bold(r.name)}`);
+  return note('reading', `Reading ${joinAnd(each)}${reads.every((r) => r.reviewed) ? ', the names the report uses' : ''}.`);
 }
 
 /** How a lexicon hit's `via` reads in an item. */
@@ -37,10 +68,12 @@ export function serviceItem(ctx: Context, s: Extract<Subject, { type: 'service' 
   const { report } = ctx;
   const service = report.services.find((x) => x.name === s.name)!;
   const notes: ReplyNote[] = [];
+  let read: AsRead | undefined;
   // A typo within the cut-off of exactly one name is read as that name, and the answer says so.
-  if (s.fuzzy) notes.push(note('reading', `Reading “${s.typed}” as ${bold(s.name)}.`));
-  else if (s.via === 'later_name') notes.push(note('reading', `${bold(s.phrase)} is a later name of ${bold(s.name)}, the name the report uses.`));
-  else if (s.reviewed) notes.push(note('reading', `Reading “${s.typed}” as ${bold(s.name)}, the name the report uses.`));
+  if (s.fuzzy || (s.reviewed && s.via !== 'later_name')) {
+    read = { typed: s.typed, name: s.name, reviewed: !s.fuzzy, note: readingNote(s.typed, s.name, !s.fuzzy) };
+    notes.push(read.note);
+  } else if (s.via === 'later_name') notes.push(note('reading', `${bold(s.phrase)} is a later name of ${bold(s.name)}, the name the report uses.`));
   const item: ReplyItem = {
     asked: s.typed,
     kind: 'service',
@@ -50,13 +83,14 @@ export function serviceItem(ctx: Context, s: Extract<Subject, { type: 'service' 
     category: service.category,
     citations: [scopeListCitation(report), serviceCitation(report, s.name)],
   };
-  return { items: [item], notes, suggestions: [], intent: 'service_scope' };
+  return { items: [item], notes, suggestions: [], intent: 'service_scope', ...(read ? { read } : {}) };
 }
 
 /** A well-known service the report does not list: not listed, with related listed services as suggestions. */
 export function unlistedItem(ctx: Context, s: Extract<Subject, { type: 'unlisted' }>): Part {
   const notes: ReplyNote[] = [];
-  if (s.fuzzy) notes.push(note('reading', `Reading “${s.typed}” as ${bold(s.name)}.`));
+  const read: AsRead | undefined = s.fuzzy ? { typed: s.typed, name: s.name, reviewed: false, note: readingNote(s.typed, s.name, false) } : undefined;
+  if (read) notes.push(read.note);
   if (s.family) {
     // Asked as a member of a family: what the report lists of the family, and that it does not name this one.
     const listed = s.family.members;
@@ -71,6 +105,7 @@ export function unlistedItem(ctx: Context, s: Extract<Subject, { type: 'unlisted
     notes,
     suggestions: [...new Set([...s.related, ...(s.family?.members ?? [])])].map((name) => ({ kind: 'service' as const, name })),
     intent: 'service_scope',
+    ...(read ? { read } : {}),
   };
 }
 

@@ -1,8 +1,8 @@
 import { COVERED_STATUSES, type Suggestion, type Verdict } from '../answer.js';
 import { joinAnd } from '../cite.js';
-import { note, type Reply, type ReplyItem } from '../reply.js';
+import { note, type Reply, type ReplyItem, type ReplyNote } from '../reply.js';
 import type { Subject } from '../resolve.js';
-import { criterionItem, familyItem, relationItem, serviceItem, unknownItem, unknownVariantItem, unlistedItem, type Part } from './items.js';
+import { criterionItem, familyItem, readingsNote, relationItem, serviceItem, unknownItem, unknownVariantItem, unlistedItem, type Part } from './items.js';
 import { locationItem } from './location.js';
 import { bold, dedupeSuggestions, verdictOfItems, type Context, type Kinds } from './shared.js';
 
@@ -68,7 +68,7 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, _o
   const verdict: Verdict = ambiguousOnly || variant ? 'unknown' : verdictOfItems(items);
   const intents = new Set(parts.map((p) => p.intent));
   const intent = intents.size === 1 ? parts[0]!.intent : intents.has('service_scope') ? 'service_scope' : parts[0]!.intent;
-  const notes = parts.flatMap((p) => p.notes);
+  const notes = partsNotes(parts);
   if (ambiguousOnly && notes.length === 0) {
     notes.push(note('ambiguous', `I'm not sure which you mean: ${joinAnd(parts.flatMap((p) => p.suggestions).map((s) => bold(s.name)), 'or')}? Ask again with the full name.`));
   }
@@ -83,4 +83,27 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, _o
     suggestions: dedupeSuggestions([...parts.flatMap((p) => p.suggestions), ...demoted], items),
     citations: [],
   };
+}
+
+/**
+ * The notes of the parts, in order, each once: the terms read as names are said in one note, where the
+ * first of them was ("are lamda, dynamo and EC2 covered?"), and a note two parts give alike ("The report
+ * does list ECS, a related but different service", for EKS and for Fargate) is given once.
+ */
+function partsNotes(parts: Part[]): ReplyNote[] {
+  const reads = parts.flatMap((p) => (p.read ? [p.read] : []));
+  const merged = new Set(reads.map((r) => r.note));
+  const out: ReplyNote[] = [];
+  const seen = new Set<string>();
+  for (const n of parts.flatMap((p) => p.notes)) {
+    if (merged.has(n)) {
+      if (n === reads[0]!.note) out.push(readingsNote(reads));
+      continue;
+    }
+    const key = `${n.kind}\u0000${n.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(n);
+  }
+  return out;
 }
