@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -72,6 +72,22 @@ describe('npm run questionnaire', () => {
     const tooMany = join(dir, 'many.csv');
     writeFileSync(tooMany, `Question\n${'Is S3 in scope?\n'.repeat(3)}`);
     expect(await questionnaire([tooMany, '--max-rows', '2'])).toMatchObject({ code: 1, err: `Error: ${tooMany}: has too many questions (3 rows; at most 2); split it and send the parts\n` });
+  });
+
+  it('leaves no partial file when the copy cannot be written, nor a temporary one', async () => {
+    const folder = join(dir, 'failed-write');
+    mkdirSync(folder);
+    const input = join(folder, 'q.csv');
+    writeFileSync(input, 'Question\nIs S3 in scope?\n');
+    // The target is a folder: the temporary copy is written, and renaming it into place fails.
+    const target = join(folder, 'out.csv');
+    mkdirSync(target);
+    writeFileSync(join(target, 'keep.txt'), 'kept');
+    const r = await questionnaire([input, '-o', target]);
+    expect(r).toMatchObject({ code: 1, err: `Error: ${target}: cannot be written (EISDIR)\n` });
+    expect(readdirSync(folder).sort()).toEqual(['out.csv', 'q.csv']);
+    expect(readdirSync(target)).toEqual(['keep.txt']);
+    expect(readFileSync(input, 'utf8')).toBe('Question\nIs S3 in scope?\n');
   });
 
   it('shows a progress bar on standard error only when it is a terminal', async () => {

@@ -198,6 +198,23 @@ describe('a CSV questionnaire', () => {
   });
 });
 
+describe('an XLSX questionnaire with text that looks like a formula', () => {
+  it('never turns text into a formula: input cells stay text, the added cells are text', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Questions');
+    ws.addRow(['Question', 'Owner']);
+    ws.addRow(['=HYPERLINK("https://evil.invalid","Is S3 in scope?")', '=1+1']);
+    ws.addRow(['@SUM(A1:A9)', '+2']);
+    const q = await openQuestionnaire(Buffer.from(await wb.xlsx.writeBuffer()), { file: 'inject.xlsx' });
+    const { output } = await q.answer(answer);
+    const out = (await cellsOf(output)).workbook.getWorksheet('Questions')!;
+    for (const r of [2, 3]) {
+      for (const c of [1, 2, 3, 4, 5, 6]) expect(out.getCell(r, c).type, `${out.getCell(r, c).address}`).toBe(ExcelJS.ValueType.String);
+    }
+    expect([out.getCell('A2').value, out.getCell('F2').value, out.getCell('A3').value, out.getCell('F3').value]).toEqual(['=HYPERLINK("https://evil.invalid","Is S3 in scope?")', '=1+1', '@SUM(A1:A9)', '+2']);
+  });
+});
+
 describe('a file that cannot be answered', () => {
   const fails = async (bytes: Uint8Array, file: string, options: { sheet?: string; column?: string } = {}) => {
     try {
