@@ -13,7 +13,7 @@ const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8'))
   manifestVersion: string;
   id: string;
   icons: { color: string; outline: string };
-  bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
+  bots: { botId: string; scopes: string[]; supportsFiles?: boolean; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
   name: { short: string; full: string };
   description: { short: string; full: string };
 };
@@ -47,6 +47,8 @@ describe('the Teams app package', () => {
     expect(manifest.bots).toHaveLength(1);
     expect(manifest.bots[0]!.botId).toBe('${{BOT_ID}}');
     expect(manifest.bots[0]!.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
+    // Questionnaires sent as files in a personal chat (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/bots-filesv4).
+    expect(manifest.bots[0]!.supportsFiles).toBe(true);
     expect(manifest.name.short.length).toBeLessThanOrEqual(30);
     expect(manifest.description.short.length).toBeLessThanOrEqual(80);
   });
