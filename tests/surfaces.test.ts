@@ -128,7 +128,7 @@ describe('every surface, for the whole question set', () => {
       const teams = cardOf(answerMessage(a)).body.findIndex((e) => e.type === 'TextBlock' && e.text === 'Evidence');
       return Math.max(terminal.indexOf('') === -1 ? terminal.length : terminal.indexOf(''), slack.length, teams);
     };
-    for (const q of ['is Connect in scope?', 'is S3 covered today?', 'is Paris covered?', 'is DNS in scope?', 'is Amazon Conect in scope?', 'is eu-west-3 covered?', 'is Athena in scope?', 'was S3 in scope on 10/01/2017?']) {
+    for (const q of ['is Connect in scope?', 'is S3 covered today?', 'is Paris covered?', 'is DNS in scope?', 'is Amazon Conect in scope?', 'is eu-west-3 covered?', 'is Athena in scope?', 'was S3 in scope on 10/01/2017?', 'is Conect SOC 2 compliant?']) {
       expect(linesBefore(engine.answer(q)), q).toBeLessThanOrEqual(4);
       expect(linesBefore(library.answer(q)), `${q} (library)`).toBeLessThanOrEqual(4);
     }

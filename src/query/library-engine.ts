@@ -108,7 +108,12 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     if (reading.missing.length && !season) {
       const what = joinAnd(reading.missing.map((m) => `“${m}”`));
       // A kind of report the library lacks: the newest answers the question as asked (it says what it is).
-      if (reading.missing.some((m) => /^SOC /.test(m))) return withNotes(from(newest, question), [note('period', `The library holds no ${what} report; it holds ${libraryBrief(reports)}`)]);
+      if (reading.missing.some((m) => /^SOC /.test(m))) {
+        const answered = from(newest, question);
+        // One report, whose core has said it does not address that programme: the report line names the rest.
+        if (reports.length === 1 && answered.reply.notes.some((n) => n.kind === 'other_programme')) return answered;
+        return withNotes(answered, [note('period', `The library holds no ${what} report; it holds ${libraryBrief(reports)}`)]);
+      }
       return withNotes(from(newest, rest), [note('period', `The library has no ${what}: it holds ${libraryBrief(reports)}. What ${reportLabel(newest)} says`, periodQuote(newest))], { unknown: true });
     }
     const times = reading.times;
