@@ -16,6 +16,7 @@ import { flatten } from '../report/parser.js';
 import { route, type RouterContext } from './route.js';
 import { readSpelling, type Correction, type KnownWords } from './spelling.js';
 import { numericReading, readNumericDates } from './numeric-dates.js';
+import { readRelativeDates, relativeReading } from './relative-dates.js';
 import { note } from './reply.js';
 import { withPeriodCaveat, composeTooLong, composeUnknown, type Context } from './compose.js';
 
@@ -115,7 +116,8 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   const routed = (raw: string): { reply: Reply; rule: string } => {
     if (raw.length > MAX_QUESTION_LENGTH) return { reply: composeTooLong(raw.length), rule: 'too_long' };
     const numeric = readNumericDates(raw);
-    const cleaned = cleanQuestion(numeric.text);
+    const relative = readRelativeDates(numeric.text, clock());
+    const cleaned = cleanQuestion(relative.text);
     const key = cache ? `${clock().toISOString().slice(0, 10)}\u0000${cleaned}` : '';
     const cached = cache?.get(key);
     if (cached) return cached;
@@ -125,6 +127,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     let { reply: r, rule } = route(router, tokens, signals);
     if (corrections.length) r = withReadings(r, corrections);
     if (numeric.dates.length) r = { ...r, notes: [...r.notes, numericReading(numeric.dates)] };
+    if (relative.spans.length || relative.seasons.length) r = { ...r, notes: [...r.notes, relativeReading(relative)] };
     // "is S3 covered today?": the report speaks of its period only, and says so.
     if (signals.now && r.verdict !== 'unknown' && (r.intent.endsWith('_scope') || r.intent === 'report_fact')) r = withPeriodCaveat(ctx, r);
     cache?.set(key, { reply: r, rule });

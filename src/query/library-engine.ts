@@ -11,6 +11,7 @@ import { LruCache } from './cache.js';
 import { MAX_QUESTION_LENGTH } from './limits.js';
 import { ageText, covers, monthsBetween, overlapDays, type TimeSpan } from './when.js';
 import { numericReading, readNumericDates } from './numeric-dates.js';
+import { readRelativeDates, relativeReading } from './relative-dates.js';
 
 /**
  * The engine over a library of reports (README, "A library of reports"). Which report answers:
@@ -139,7 +140,9 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     const verb = placed.how === 'covers' ? 'cover' : 'overlap';
     const others = placed.also.length ? `; ${joinAnd(placed.also.map(reportLabel))} also ${placed.also.length > 1 ? verb : `${verb}s`} it` : '';
     if (placed.how === 'covers') {
-      return withNotes(from(r, question), [note('period', `Answered from ${reportLabel(r)}, whose period holds ${joinAnd(times.map((x) => x.text))}${others}`, periodQuote(r))]);
+      // Only the times it holds: the core says what it makes of the others ("was S3 in scope in June 2017 and Q4 2016?").
+      const held = times.filter((x) => covers(r.period, x));
+      return withNotes(from(r, question), [note('period', `Answered from ${reportLabel(r)}, whose period holds ${joinAnd(held.map((x) => x.text))}${others}`, periodQuote(r))]);
     }
     // Partly covered: a year that holds the report's period is that year's report; any other part-time is not
     // one a report can speak for as a whole, so no yes or no.
@@ -205,14 +208,17 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     // "06/30/2017" as "2017-06-30", which every time reader reads (numeric-dates.ts); the core then sees no
     // numeric date, so the reading note is this engine's.
     const numeric = readNumericDates(q);
+    // "in the past 12 months" as the ISO day range it is today (relative-dates.ts), likewise.
+    const relative = readRelativeDates(numeric.text, now);
     try {
-      routed = route(numeric.text, now);
+      routed = route(relative.text, now);
     } catch (error) {
       // The core answers every string; a fault in reading the library falls back to the newest report.
       options.onError?.(error, q);
-      routed = from(newest, numeric.text);
+      routed = from(newest, relative.text);
     }
     if (numeric.dates.length) routed = withNotes(routed, [numericReading(numeric.dates)]);
+    if (relative.spans.length || relative.seasons.length) routed = withNotes(routed, [relativeReading(relative)]);
     const stale = routed.reply.notes.some((n) => n.kind === 'stale') ? undefined : staleNote(newest, now, routed.from);
     // An answer that already quotes the caveat (one about whether the report is current) has said it.
     const reply = stale && !quotesCaveat(routed.reply, stale) ? { ...routed.reply, notes: [...routed.reply.notes, stale] } : routed.reply;
