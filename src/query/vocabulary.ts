@@ -75,6 +75,8 @@ export const LIST_WORDS = set(questionWords.sets.list.words);
 export const COUNT_PHRASES = questionWords.phrases.count.phrases;
 /** Questions that ask what something is. */
 export const DESCRIBE_PHRASES = questionWords.phrases.describe.phrases;
+/** Phrases that ask whether a service is offered in a place ("available in"): a SOC 3 cannot say. */
+export const AVAILABILITY_PHRASES = questionWords.phrases.availability.phrases;
 /** Help. */
 export const HELP_WORDS = set(questionWords.sets.help.words);
 /** Phrases that ask what the bot can do. */
