@@ -98,6 +98,9 @@ export function resolve(
   type Placed = { at: number; subject: Subject };
   const placed: Placed[] = foreign.map((f) => ({ at: f.start, subject: { type: 'unknown', typed: wordsOf(tokens, f.start, f.end), suggestions: [], nameLike: true, provider: f.provider } }));
 
+  /** A country, a part of the world, or a state where the report names edge locations by state ("Texas"). */
+  const stateLike = (hits: Hit[]) =>
+    hits.some((h) => h.entity.type === 'country' || h.entity.type === 'group' || (h.entity.type === 'edge' && lexicon.stateLevelCountries.has(lexicon.edgeCountry.get(h.entity.name) ?? '')));
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
     const subject = fromHits(span.hits, span.surface, false);
@@ -106,16 +109,25 @@ export function resolve(
     // or place that the report does not list as such.
     // "Paris, Texas", "Dublin, Ohio", "Seoul, Japan": two places joined by a comma, in different countries and
     // not in a list, are one place in the second — not the listed place of the same name.
+    // "Cork, Ireland", "Nagoya, Japan": a name we do not know, then a comma and a country or part of the world, is
+    // one place in it that the report does not list; it was two items, and the country's regions made the answer
+    // "Partly". (Before a US state the report lists ("Atlanta, Georgia") the state's edge location still answers.)
+    if (subject.type === 'location' && tokens[span.start]!.afterComma && !listed && span.hits.some((h) => h.entity.type === 'country' || h.entity.type === 'group')) {
+      let from = span.start;
+      while (from > 0 && span.start - from < 3 && !consumed.has(from - 1) && tokens[from - 1]!.capitalised && !isFiller(tokens[from - 1]!.norm) && !SEPARATORS.has(tokens[from - 1]!.norm) && (from === span.start || !tokens[from]!.afterComma)) from--;
+      if (from < span.start) {
+        for (let k = from; k < span.end; k++) consumed.add(k);
+        placed.push({ at: from, subject: { type: 'unknown', typed: `${surfaceOf(tokens, from, span.start)}, ${span.surface}`, suggestions: uniqueEntities(span.hits), nameLike: true, place: true } });
+        continue;
+      }
+    }
     const next = spans[i + 1];
     if (subject.type === 'location' && next && next.start === span.end && tokens[next.start]!.afterComma && !listed) {
       const second = fromHits(next.hits, next.surface, false);
       // The second must be a country or part of the world ("Seoul, Japan"), or a state where the report names
       // edge locations by state ("Paris, Texas"); two cities ("São Paulo, Seoul") are a list.
       const region = (hits: Hit[]) => hits.some((h) => h.via === 'code');
-      const stateLike = next.hits.some(
-        (h) => h.entity.type === 'country' || h.entity.type === 'group' || (h.entity.type === 'edge' && lexicon.stateLevelCountries.has(lexicon.edgeCountry.get(h.entity.name) ?? '')),
-      );
-      if (second.type === 'location' && stateLike && !region(span.hits) && !region(next.hits)) {
+      if (second.type === 'location' && stateLike(next.hits) && !region(span.hits) && !region(next.hits)) {
         const a = countriesOf(span.hits, lexicon);
         const b = countriesOf(next.hits, lexicon);
         if (![...a].some((c) => b.has(c))) {
@@ -310,7 +322,7 @@ const LINKS = new Set(['for', 'on', 'with', 's', 'of']);
  * Other filler words do when capitalised in the middle of a question ("WAF Bot Control", "Route 53 Region").
  */
 const BREAKERS = new Set([
-  ...'a an the is are was were be been being am do does did has have had it its this that these those of for to in on at by with from as and or nor not no yes if than then so such any all each every some our my your their we i you they them me us he she what which who whom whose when where why how can could would should will shall may might must also both either neither whether please'.split(' '),
+  ...'a an the is are was were be been being am do does did has have had it its this that these those of for to in on at by with from as and or nor not no yes if than then so such any all each every some our my your their we i you they them me us he she what which who whom whose when where why how can could would should will shall may might must also both either neither whether please part parts'.split(' '),
   ...SCOPE_WORDS,
   ...PROGRAM_WORDS,
   ...FACT_WORDS,

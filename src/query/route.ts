@@ -463,8 +463,10 @@ export const RULES: Rule[] = [
   {
     name: 'description',
     examples: ['what is Amazon Cognito?'],
+    // "is API Gateway included in the system description?" asks scope: the description is where the report lists it.
     when: (q) =>
       q.signals.describe &&
+      !(q.signals.yesNo && q.signals.scope) &&
       q.recognised.length > 0 &&
       q.named.every((s) => ['service', 'unlisted', 'unknown_variant', 'ambiguous', 'unknown'].includes(s.type)),
     compose: (q) => composeDescription(q.ctx, q.named),
