@@ -17,6 +17,7 @@ import { route, type RouterContext } from './route.js';
 import { readSpelling, type Correction, type KnownWords } from './spelling.js';
 import { numericReading, readNumericDates } from './numeric-dates.js';
 import { readRelativeDates, relativeReading } from './relative-dates.js';
+import { stripRowLabel } from './row-labels.js';
 import { note } from './reply.js';
 import { withPeriodCaveat, composeTooLong, composeUnknown, type Context } from './compose.js';
 
@@ -115,7 +116,8 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   const clock = options.now ?? (() => new Date());
   const routed = (raw: string): { reply: Reply; rule: string } => {
     if (raw.length > MAX_QUESTION_LENGTH) return { reply: composeTooLong(raw.length), rule: 'too_long' };
-    const numeric = readNumericDates(raw);
+    // "Q13: Is EC2 in scope?": the questionnaire's row label names nothing (row-labels.ts).
+    const numeric = readNumericDates(stripRowLabel(raw).text);
     const relative = readRelativeDates(numeric.text, clock());
     const cleaned = cleanQuestion(relative.text);
     const key = cache ? `${clock().toISOString().slice(0, 10)}\u0000${cleaned}` : '';

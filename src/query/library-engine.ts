@@ -12,6 +12,7 @@ import { MAX_QUESTION_LENGTH } from './limits.js';
 import { ageText, covers, monthsBetween, overlapDays, type TimeSpan } from './when.js';
 import { numericReading, readNumericDates } from './numeric-dates.js';
 import { readRelativeDates, relativeReading } from './relative-dates.js';
+import { stripRowLabel } from './row-labels.js';
 
 /**
  * The engine over a library of reports (README, "A library of reports"). Which report answers:
@@ -207,7 +208,7 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     let routed: Routed;
     // "06/30/2017" as "2017-06-30", which every time reader reads (numeric-dates.ts); the core then sees no
     // numeric date, so the reading note is this engine's.
-    const numeric = readNumericDates(q);
+    const numeric = readNumericDates(stripRowLabel(q).text);
     // "in the past 12 months" as the ISO day range it is today (relative-dates.ts), likewise.
     const relative = readRelativeDates(numeric.text, now);
     try {

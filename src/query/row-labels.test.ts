@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { stripRowLabel } from './row-labels.js';
+
+describe('questionnaire row labels', () => {
+  it('take the row label off before the question', () => {
+    const cases: [string, string, string][] = [
+      ['Q13: Is Amazon EC2 within the scope of the SOC 3 examination?', 'Q13', 'Is Amazon EC2 within the scope of the SOC 3 examination?'],
+      ['B.2.1 Does the report cover the data centers in the EU (Ireland) region?', 'B.2.1', 'Does the report cover the data centers in the EU (Ireland) region?'],
+      ['C-04 Is the AWS Lambda service included in the scope?', 'C-04', 'Is the AWS Lambda service included in the scope?'],
+      ['D.2 Does the scope include AWS WAF?', 'D.2', 'Does the scope include AWS WAF?'],
+      ['2.01 Is Amazon EBS in the scope of the report?', '2.01', 'Is Amazon EBS in the scope of the report?'],
+      ['3.1.5 Was the examination conducted in accordance with AICPA attestation standards?', '3.1.5', 'Was the examination conducted in accordance with AICPA attestation standards?'],
+      ['HECVAT DATA-05 Is data encrypted in transit?', 'HECVAT DATA-05', 'Is data encrypted in transit?'],
+      ['VSA 3.4 Does the vendor conduct background checks?', 'VSA 3.4', 'Does the vendor conduct background checks?'],
+      ['CAIQ A&A-02.1 Are independent audits conducted at least annually?', 'CAIQ A&A-02.1', 'Are independent audits conducted at least annually?'],
+      ['A.1.4 Specify the period covered by the examination.', 'A.1.4', 'Specify the period covered by the examination.'],
+      ['12) Is S3 in scope?', '12', 'Is S3 in scope?'],
+      ['3. is s3 in scope', '3', 'is s3 in scope'],
+      ['#7 Is Connect covered?', '#7', 'Is Connect covered?'],
+      ['DSP-07 — Which regions are covered?', 'DSP-07', 'Which regions are covered?'],
+    ];
+    for (const [q, label, text] of cases) expect(stripRowLabel(q), q).toEqual({ text, label });
+  });
+
+  it('keep every word of what is no row label', () => {
+    for (const q of ['Q4 2017 covered?', 'Q3 is S3 covered', 'CC6.1 logical access in scope?', 'eu-west-1 covered?', 'us-east-1 Is it covered?', 'S3 in scope?', 'EC2 Is it covered?', '99.9 uptime?', 'TLS 1.2 supported?', 'Is 2.01 covered?', '2017. Is S3 covered?', 'Route 53 Is it covered?', 'D.2', '2.01 ']) {
+      expect(stripRowLabel(q), q).toEqual({ text: q });
+    }
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * The row number a questionnaire puts before its question ("Q13: Is EC2 in scope?", "B.2.1 Does the report
+ * cover…", "C-04 Is Lambda…", "2.01 Is EBS…", "HECVAT DATA-05 Is data…", "CAIQ A&A-02.1 …", "1) Is S3…"),
+ * taken off before anything reads the question: read as a name, it was one more thing asked about ("The report
+ * does not mention “Q13”", "Partly: 1 of 2 in scope").
+ *
+ * Only a label of a row's shape at the very start, after at most two words of a questionnaire's name, and only
+ * before a question (a capitalised word, or a question word): "Q4 2017 covered?", "CC6.1 logical access",
+ * "eu-west-1 covered?", "S3 in scope?" and "99.9 uptime?" keep every word.
+ */
+
+/** A row label: "A.1.4", "D.2", "C-04", "DATA-05", "A&A-02.1", "1.06", "3.1.5", "Q13", "#12", "12)" or "12.". */
+const LABEL = String.raw`(?:[A-Za-z]{1,6}(?:&[A-Za-z]{1,6})?[-.]\d{1,3}(?:[.-]\d{1,3})*[a-z]?|[A-Za-z](?:\.\d{1,3})+|\d{1,3}(?:\.\d{1,3})+|[Qq]\d{1,3}(?=\s*[:.)\]—–-])|#\d{1,3}|\d{1,3}(?=[.)]))`;
+/** Up to two words of a questionnaire's name before the label ("HECVAT", "SIG Lite", "VSA"): capitalised. */
+const NAME = String.raw`(?:[A-Z][A-Za-z]{1,9}\s+){0,2}`;
+/** What may stand between the label and the question: a colon, a dot, a bracket or a dash. */
+const AFTER = String.raw`\s*[:.)\]—–-]?\s+`;
+
+const ROW = new RegExp(`^\\s*(${NAME}${LABEL})${AFTER}(?=\\S)`, 'u');
+
+/** Words a questionnaire row starts with when it is lowercased ("2.01 is s3 in scope"). */
+const QUESTION_START = /^(?:is|are|was|were|does|do|did|can|has|have|will|what|which|who|when|where|how|provide|describe|list|state|confirm|indicate|specify|identify|explain|please)\b/iu;
+
+/**
+ * The question without a leading row label, and the label (as typed) when there was one. Pure; a question that is
+ * nothing but a label, or whose label is not followed by a question, is returned as it is.
+ */
+export function stripRowLabel(question: string): { text: string; label?: string } {
+  const m = ROW.exec(question);
+  if (!m) return { text: question };
+  const rest = question.slice(m[0].length);
+  if (!/^\p{Lu}/u.test(rest) && !QUESTION_START.test(rest)) return { text: question };
+  // "Is S3 …" after "VSA": the name words must not be the question's own start ("Is 2.01 covered?").
+  if (QUESTION_START.test(m[1]!)) return { text: question };
+  return { text: rest, label: m[1]!.trim() };
+}
