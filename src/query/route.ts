@@ -253,7 +253,11 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
   if (signals.topical || (plainWords && !signals.scope && signals.yesNo)) return composeNotMentioned(ctx, terms);
   if (!asksScope) return composeUnknown(ctx);
   // Plain lowercase words are things the report may speak of, not names of services: it does not mention them.
-  if (plainWords || sentenceLike) return composeNotMentioned(ctx, terms);
+  // So is a question with any such phrase among what it names ("is data encrypted in transit using TLS 1.2?",
+  // "does AWS enforce MFA for privileged access?"): a practice, not a list of products; "No: 0 of 4 in scope"
+  // read as "AWS does not encrypt in transit".
+  const practice = named.some((s) => s.type === 'unknown' && !s.nameLike && !s.place);
+  if (plainWords || sentenceLike || practice) return composeNotMentioned(ctx, terms);
   return undefined;
 }
 
