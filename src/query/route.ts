@@ -256,7 +256,11 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
   // So is a question with any such phrase among what it names ("is data encrypted in transit using TLS 1.2?",
   // "does AWS enforce MFA for privileged access?"): a practice, not a list of products; "No: 0 of 4 in scope"
   // read as "AWS does not encrypt in transit".
-  const practice = named.some((s) => s.type === 'unknown' && !s.nameLike && !s.place);
+  // (More plain phrases than product-like names: "was Step Functions in scope in last year's report?" names a
+  // product, and its stray "last" does not make it a practice.)
+  const unknownTerms = named.filter((s): s is Extract<Subject, { type: 'unknown' }> => s.type === 'unknown' && !s.place);
+  const productLike = unknownTerms.filter((s) => s.typed.split(/\s+/).every((w) => /^[\p{Lu}\d(]/u.test(w))).length;
+  const practice = unknownTerms.filter((s) => !s.nameLike).length > productLike;
   if (plainWords || sentenceLike || practice) return composeNotMentioned(ctx, terms);
   return undefined;
 }
