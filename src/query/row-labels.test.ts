@@ -22,6 +22,16 @@ describe('questionnaire row labels', () => {
     for (const [q, label, text] of cases) expect(stripRowLabel(q), q).toEqual({ text, label });
   });
 
+  it('take off the requests for evidence after the question', () => {
+    expect(stripRowLabel('Q12: Is Amazon Athena in scope of the SOC 3 report? If not, please explain how the service is assured.')).toEqual({ text: 'Is Amazon Athena in scope of the SOC 3 report?', label: 'Q12' });
+    expect(stripRowLabel('Are independent audits conducted at least annually? Provide evidence.').text).toBe('Are independent audits conducted at least annually?');
+    expect(stripRowLabel('Is S3 in scope? If so, which period?').text).toBe('Is S3 in scope?');
+    expect(stripRowLabel('Is S3 in scope? Please attach the report.').text).toBe('Is S3 in scope?');
+    for (const q of ['If not S3, is EC2 in scope?', 'Is S3 in scope? Is EC2?', 'Please provide the audit period.', 'is s3 covered? if not why']) {
+      expect(stripRowLabel(q).text, q).toBe(q === 'is s3 covered? if not why' ? 'is s3 covered?' : q);
+    }
+  });
+
   it('keep every word of what is no row label', () => {
     for (const q of ['Q4 2017 covered?', 'Q3 is S3 covered', 'CC6.1 logical access in scope?', 'eu-west-1 covered?', 'us-east-1 Is it covered?', 'S3 in scope?', 'EC2 Is it covered?', '99.9 uptime?', 'TLS 1.2 supported?', 'Is 2.01 covered?', '2017. Is S3 covered?', 'Route 53 Is it covered?', 'D.2', '2.01 ']) {
       expect(stripRowLabel(q), q).toEqual({ text: q });

@@ -7,6 +7,10 @@
  * Only a label of a row's shape at the very start, after at most two words of a questionnaire's name, and only
  * before a question (a capitalised word, or a question word): "Q4 2017 covered?", "CC6.1 logical access",
  * "eu-west-1 covered?", "S3 in scope?" and "99.9 uptime?" keep every word.
+ *
+ * So are the row's requests for evidence after its question ("Is Athena in scope? If not, please explain how the
+ * service is assured.", "… annually? Provide evidence."): no report answers them, and read as part of the
+ * question they made a scope question a description ("From the report: Athena is not listed").
  */
 
 /** A row label: "A.1.4", "D.2", "C-04", "DATA-05", "A&A-02.1", "1.06", "3.1.5", "Q13", "#12", "12)" or "12.". */
@@ -21,11 +25,22 @@ const ROW = new RegExp(`^\\s*(${NAME}${LABEL})${AFTER}(?=\\S)`, 'u');
 /** Words a questionnaire row starts with when it is lowercased ("2.01 is s3 in scope"). */
 const QUESTION_START = /^(?:is|are|was|were|does|do|did|can|has|have|will|what|which|who|when|where|how|provide|describe|list|state|confirm|indicate|specify|identify|explain|please)\b/iu;
 
+/** A sentence after the question that asks for evidence or for what to do otherwise. */
+const FOLLOW_UP = /(?<=\?)\s+(?:if\s+(?:not|so|yes|no|applicable|available|none|any)\b|please\s+(?:provide|attach|upload|share|explain|describe|include|submit)\b|provide\s+(?:evidence|documentation|a\s+copy|copies|details|supporting|the\s+most\s+recent)\b|attach\b|upload\b|include\s+evidence\b).*$/isu;
+
+/** The question without the row's requests for evidence after it, as typed when there were any. Pure. */
+export function stripFollowUps(question: string): { text: string; followUp?: string } {
+  const m = FOLLOW_UP.exec(question);
+  if (!m || m.index === 0) return { text: question };
+  return { text: question.slice(0, m.index), followUp: m[0].trim() };
+}
+
 /**
  * The question without a leading row label, and the label (as typed) when there was one. Pure; a question that is
  * nothing but a label, or whose label is not followed by a question, is returned as it is.
  */
 export function stripRowLabel(question: string): { text: string; label?: string } {
+  question = stripFollowUps(question).text;
   const m = ROW.exec(question);
   if (!m) return { text: question };
   const rest = question.slice(m[0].length);
