@@ -208,7 +208,7 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     ...(signals.facts.length ? fillerTokens(tokens, FACT_PHRASE_TOKENS) : []),
     ...firmTokens(tokens),
   ]);
-  const { subjects, spans, strays } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe, ignore, usesWord: ctx.usesWord });
+  const { subjects, spans, strays } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe || asksPlace(signals), ignore, usesWord: ctx.usesWord });
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
   const words = tokens.map((t) => t.norm);
   return {
@@ -230,9 +230,25 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
 
 const topicWords = (q: Question) => q.words;
 
+/**
+ * "is Helsinki an edge location?", "edge location in bangalore?", "is there a region in Finland?": a place asked
+ * about with the kind of place, with no scope word. Its unknown name is asked about as a place (not listed),
+ * where it was left out and the answer quoted the heading of the edge-location list.
+ */
+function asksPlace(signals: Signals): boolean {
+  return (signals.kinds.has('edge') || signals.kinds.has('region')) && !signals.list && !signals.count && !signals.topical;
+}
+
 /** "Only words we do not know": a topic the report speaks of, else "not listed" or "not mentioned". */
 function unknownWordsAnswer(q: Question): Reply | undefined {
   const { ctx, named, signals, asksScope } = q;
+  // "edge location in helsinki??": a word or two asked about with the kind of place is a place, lowercase or not.
+  // (Only a word placed as a place is: after "in", "at" or "near", or before the kind: "bangalore edge location?";
+  // "are regions redundant?" asks a topic.)
+  const placed = (s: Subject) =>
+    // (Three letters may be an airport code, "fra region?": Frankfurt's region is covered, so no "not listed".)
+    s.type === 'unknown' && !s.typed.includes(' ') && s.typed.length > 3 && [` in ${fold(s.typed)} `, ` at ${fold(s.typed)} `, ` near ${fold(s.typed)} `, ` ${fold(s.typed)} edge `, ` ${fold(s.typed)} region`].some((p) => q.text.includes(p));
+  if (asksPlace(signals) && named.length > 0 && named.every(placed)) return undefined;
   const plainWords = named.every((s) => s.type === 'unknown' && !s.nameLike);
   // Several plain lowercase words ("employees get background checks") are a sentence, not a name.
   const sentenceLike = plainWords && named.some((s) => s.type === 'unknown' && s.typed.split(' ').length >= 3);
