@@ -141,6 +141,8 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     const verb = placed.how === 'covers' ? 'cover' : 'overlap';
     const others = placed.also.length ? `; ${joinAnd(placed.also.map(reportLabel))} also ${placed.also.length > 1 ? verb : `${verb}s`} it` : '';
     if (placed.how === 'covers') {
+      // A library of one: the core has compared each time with the period, and the report line names the report.
+      if (reports.length === 1 && times.length > 1) return from(r, question);
       // Only the times it holds: the core says what it makes of the others ("was S3 in scope in June 2017 and Q4 2016?").
       const held = times.filter((x) => covers(r.period, x));
       return withNotes(from(r, question), [note('period', `Answered from ${reportLabel(r)}, whose period holds ${joinAnd(held.map((x) => x.text))}${others}`, periodQuote(r))]);
