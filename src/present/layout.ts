@@ -117,7 +117,9 @@ function grouped(items: Item[]): ItemLine[] {
   const groups = new Map<string, Item[]>();
   for (const item of items) {
     const key = `${item.status}|${item.kind === 'edge_location' || item.kind === 'region' ? 'place' : item.kind}|${groupName(item)}`;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   return [...groups.values()].flatMap((group) => {
     const first = group[0]!;

@@ -176,6 +176,7 @@ function withReadings(r: Reply, corrections: Correction[]): Reply {
 export function finish(question: string, r: Reply, report: ReportRef): Answer {
   const citations: Citation[] = [];
   const byHeading = new Map<string, Citation>();
+  const quotesSeen = new Map<Citation, Set<string>>();
   const idOf = (q: Quote): string => {
     const key = `${q.report ?? ''}\u0000${q.path.join('\u0000')}`;
     const found = byHeading.get(key);
@@ -185,8 +186,14 @@ export function finish(question: string, r: Reply, report: ReportRef): Answer {
       citations.push(c);
       return c.id;
     }
-    const quotes = found.quotes ?? [found.quote];
-    if (!quotes.includes(q.quote)) found.quotes = [...quotes, q.quote];
+    // A Set per heading: a list of all 10,000 services of a large report quotes 10,000 bullets under one heading.
+    let seen = quotesSeen.get(found);
+    if (!seen) quotesSeen.set(found, (seen = new Set([found.quote])));
+    if (!seen.has(q.quote)) {
+      seen.add(q.quote);
+      if (found.quotes) found.quotes.push(q.quote);
+      else found.quotes = [found.quote, q.quote];
+    }
     return found.id;
   };
   const ids = (qs: Quote[] | undefined) => [...new Set((qs ?? []).map(idOf))];

@@ -8,6 +8,7 @@ import { fold } from '../normalize.js';
 import { daysBetween, nextDay } from '../when.js';
 import { formatPeriod } from '../../present/words.js';
 import { bold } from './shared.js';
+import { serviceNamed } from '../../report/lookup.js';
 
 /**
  * Answers drawn from several reports of the library: the list of reports, the history of a service (or
@@ -213,7 +214,7 @@ export function composeDiff(older: LibraryReport, newer: LibraryReport, data: Al
   const items: ReplyItem[] = [];
   const item = (kind: Match['kind'], name: string, status: ItemStatus, citations: AcrossQuote[], category?: string) =>
     items.push({ asked: name, kind, name, status, reading: 'exact', citations, ...(category ? { category } : {}) });
-  const category = (r: Report, name: string) => r.services.find((x) => x.name === name)?.category;
+  const category = (r: Report, name: string) => serviceNamed(r, name)?.category;
   for (const x of d.services.added) item('service', x, 'added', quote(newer, n.servicesSource, x), category(n, x));
   for (const x of d.services.removed) item('service', x, 'removed', quote(older, o.servicesSource, x), category(o, x));
   for (const x of d.services.renamed) item('service', x.to, 'renamed', [...quote(older, o.servicesSource, x.from), ...quote(newer, n.servicesSource, x.to)], category(n, x.to));

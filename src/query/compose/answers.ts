@@ -8,6 +8,7 @@ import { helpIntro, HELP_TOPICS } from '../../present/words.js';
 import { readingOf, unknownItem, unlistedItem } from './items.js';
 import { elapsed, elapsedText } from '../period.js';
 import { bold, dedupeSuggestions, quoteOf, scopeListCitation, serviceCitation, type Context, type Kinds } from './shared.js';
+import { serviceNamed } from '../../report/lookup.js';
 
 // Descriptions, lists, facts, topics, help.
 
@@ -19,7 +20,7 @@ export function composeDescription(ctx: Context, subjects: Subject[]): Reply {
   const suggestions: Suggestion[] = [];
   for (const s of subjects) {
     if (s.type === 'service') {
-      const service = report.services.find((x) => x.name === s.name)!;
+      const service = serviceNamed(report, s.name)!;
       const description = firstSentences(service.description, 3);
       items.push({
         asked: s.typed,
@@ -64,7 +65,7 @@ export function composeServiceLevel(ctx: Context, services: string[], unlisted: 
     name,
     status: 'in_scope',
     reading: 'exact',
-    category: report.services.find((x) => x.name === name)!.category,
+    category: serviceNamed(report, name)!.category,
     citations: [scopeListCitation(report), serviceCitation(report, name)],
   }));
   for (const name of unlisted) items.push({ asked: name, kind: 'service', name, status: 'not_listed', reading: 'exact', citations: [scopeListCitation(report)] });
@@ -83,7 +84,7 @@ export function composeCategoryOf(ctx: Context, subjects: Subject[]): Reply {
   const notes: ReplyNote[] = [];
   for (const s of subjects) {
     if (s.type !== 'service') continue;
-    const service = report.services.find((x) => x.name === s.name)!;
+    const service = serviceNamed(report, s.name)!;
     const heading = citation(service.path.slice(0, -1), service.category);
     items.push({ asked: s.typed, kind: 'service', name: s.name, status: 'in_scope', reading: readingOf(s.via, s.fuzzy), category: service.category, citations: [heading, serviceCitation(report, s.name)] });
     notes.push(note('fact', `${bold(s.name)} is in the category ${bold(service.category)}, one of the report's ${report.categories.length} service categories.`, heading));
@@ -114,7 +115,7 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
   );
   const asked = placeNames.length ? joinAnd([...new Set(placeNames)]) : '';
   const serviceItem = (name: string, askedAs: string): ReplyItem => {
-    const s = report.services.find((x) => x.name === name)!;
+    const s = serviceNamed(report, name)!;
     return { asked: askedAs, kind: 'service', name, status: 'in_scope', reading: 'exact', category: s.category, citations: [scopeListCitation(report), serviceCitation(report, name)] };
   };
 

@@ -4,6 +4,7 @@ import type { Via } from '../lexicon.js';
 import { note, type Quote, type ReplyItem, type ReplyNote } from '../reply.js';
 import type { Subject } from '../resolve.js';
 import { bold, scopeListCitation, serviceCitation, suggestionOf, type Context, type Kinds } from './shared.js';
+import { serviceNamed } from '../../report/lookup.js';
 
 /** What one subject of a scope question contributes: its items, notes, suggestions and any further quotes. */
 export interface Part {
@@ -66,7 +67,7 @@ export function readingOf(via: Via, fuzzy = false): Reading {
 /** A listed service: in scope, citing the report's list of services and its bullet. */
 export function serviceItem(ctx: Context, s: Extract<Subject, { type: 'service' }>): Part {
   const { report } = ctx;
-  const service = report.services.find((x) => x.name === s.name)!;
+  const service = serviceNamed(report, s.name)!;
   const notes: ReplyNote[] = [];
   let read: AsRead | undefined;
   // A typo within the cut-off of exactly one name is read as that name, and the answer says so.
@@ -149,7 +150,7 @@ export function familyItem(ctx: Context, s: Extract<Subject, { type: 'family' }>
       name,
       status: 'in_scope',
       reading: 'family',
-      ...(report.services.find((x) => x.name === name) ? { category: report.services.find((x) => x.name === name)!.category } : {}),
+      ...(serviceNamed(report, name) ? { category: serviceNamed(report, name)!.category } : {}),
       citations: [scopeListCitation(report), serviceCitation(report, name)],
     })),
     ...s.others.map((name): ReplyItem => ({ asked: s.typed, kind: 'service', name, status: 'not_listed', reading: 'family', citations: [scopeListCitation(report)] })),

@@ -5,6 +5,7 @@ import type { Quote } from '../reply.js';
 import type { Entity, Lexicon } from '../lexicon.js';
 import type { TopicIndex } from '../topics.js';
 import type { KIND_WORDS } from '../vocabulary.js';
+import { serviceNamed } from '../../report/lookup.js';
 
 /**
  * What every composer shares: the context it reads from, and small helpers for Markdown, verdicts and
@@ -72,7 +73,7 @@ export function serviceCitation(report: Report, name: string): Quote {
 
 /** The first `sentences` of a listed service's description. */
 export function descriptionCitation(report: Report, name: string, sentences = 1): Quote | undefined {
-  const s = report.services.find((x) => x.name === name);
+  const s = serviceNamed(report, name);
   return s ? citation(s.path, firstSentences(s.description, sentences)) : undefined;
 }
 
