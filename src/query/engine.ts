@@ -87,25 +87,36 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   const ctx: Context = { report, lexicon, topics, regionCode: new RegExp(data.regions.codePattern), now: options.now ?? (() => new Date()) };
   const titleWords = new Set(fold(`${report.title} ${report.subtitle} ${report.system} ${report.criteriaSource.covered.quote}`).split(' '));
   let reportWords: string | undefined;
+  let wordSet: Set<string> | undefined;
   let reportStems: Set<string> | undefined;
+  // The report's distinct words: each is stemmed once, not once per occurrence (a 10,000-service report has
+  // about 40 times as many words as distinct ones).
+  const distinctWords = () => (wordSet ??= new Set(router.reportWords.split(' ').filter(Boolean)));
   const router: RouterContext = {
     ...ctx,
     fuzzy,
     organizationKeys,
     titleWords,
-    // Folded once, on first use: only questions made of unknown words need it.
+    // Folded once, on first use: only questions made of unknown words need it. Section by section: folding
+    // is per word, and a section of plain ASCII takes fold's fast path (the report as one string never does).
     get reportWords() {
-      return (reportWords ??= ` ${fold(flatten(report.sections).map((x) => `${x.title} ${x.text}`).join(' '))} `);
+      if (reportWords === undefined) {
+        const folded = flatten(report.sections).map((x) => fold(`${x.title} ${x.text}`));
+        reportWords = ` ${folded.filter(Boolean).join(' ')} `;
+      }
+      return reportWords;
     },
     // Stems of the report's words (Porter, as the topic index uses), built on first use.
-    usesWord: (word) => (reportStems ??= new Set(router.reportWords.split(' ').filter(Boolean).map(porter))).has(porter(word)),
+    usesWord: (word) => (reportStems ??= new Set(Array.from(distinctWords(), porter))).has(porter(word)),
   };
 
   let known: KnownWords | undefined;
   const knownWords = (): KnownWords => {
     if (known) return known;
-    const used = new Set(router.reportWords.split(' '));
-    return (known = { nameWords: new Set([...lexicon.exact.keys()].flatMap((k) => k.split(' '))), inReport: (w) => used.has(w) });
+    const used = distinctWords();
+    const nameWords = new Set<string>();
+    for (const k of lexicon.exact.keys()) for (const w of k.split(' ')) nameWords.add(w);
+    return (known = { nameWords, inReport: (w) => used.has(w) });
   };
 
   // Replies by cleaned question (mentions, Markdown and control characters gone) and the day of the clock:

@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import type { Hit, Lexicon } from './lexicon.js';
-import { compact, fold } from './normalize.js';
+import { fold } from './normalize.js';
 
 /**
  * The fuzzy fallback, used only for words no exact name or reviewed alias matched. fuse.js proposes
@@ -123,7 +123,8 @@ export class FuzzyIndex {
     // One entry per core name: "Amazon EC2", "AWS EC2" and "EC2" are one string to compare against.
     const byCore = new Map<string, FuzzyEntry>();
     for (const p of lexicon.phrases) {
-      const key = this.core(p.key);
+      // The lexicon's keys are folded already (fold is idempotent): only the vendor word and spaces go.
+      const key = this.coreOfFolded(p.key);
       if (key.length < FUZZY.minLength - 1) continue;
       const entry = byCore.get(key);
       if (!entry) byCore.set(key, { key, phrase: p.phrase, hits: [...p.hits], letters: letterCounts(key) });
@@ -139,9 +140,14 @@ export class FuzzyIndex {
 
   /** A name without its vendor word and spaces: "Amazon Conect" and "Amazon Connect" compare as "conect"/"connect". */
   private core(text: string): string {
-    const words = fold(text).split(' ');
+    return this.coreOfFolded(fold(text));
+  }
+
+  /** `core` of text that `fold` has made already. */
+  private coreOfFolded(folded: string): string {
+    const words = folded.split(' ');
     if (words.length > 1 && this.vendors.includes(words[0]!)) words.shift();
-    return compact(words.join(' '));
+    return words.join('');
   }
 
   /** The bucket's names that fuse.js might return for `typed` (all of them for names over 32 characters). */

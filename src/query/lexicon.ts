@@ -63,7 +63,15 @@ export interface Lexicon {
   stateLevelCountries: Set<string>;
 }
 
-const entityKey = (e: Entity) => `${e.type}:${e.name}`;
+/** Whether two entities are the same thing (type and name), without building a key string per comparison. */
+const sameEntity = (a: Entity, b: Entity) => a.type === b.type && a.name === b.name;
+
+/** How many spaces a folded phrase holds (its tokens less one). */
+function countSpaces(key: string): number {
+  let n = 0;
+  for (let i = key.indexOf(' '); i >= 0; i = key.indexOf(' ', i + 1)) n++;
+  return n;
+}
 
 /** Builds the lexicon for one report. Pure; O(names). */
 export function buildLexicon(report: Report, data: AliasData): Lexicon {
@@ -87,18 +95,25 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
     if (!key) return;
     if (hit.via === 'short_name' && hit.entity.type === 'service' && familyKeys.has(key)) return;
     const full: Hit = { entity: hit.entity, via: hit.via, phrase: hit.phrase ?? phrase, ...(hit.reviewed ? { reviewed: true } : {}) };
-    if (full.entity.type === 'service') serviceKeys.set(full.entity.name, [...(serviceKeys.get(full.entity.name) ?? []), key]);
-    const list = exact.get(key) ?? [];
-    if (!list.some((h) => entityKey(h.entity) === entityKey(full.entity))) list.push(full);
-    exact.set(key, list);
-    if (!display.has(key)) display.set(key, phrase);
-    maxTokens = Math.max(maxTokens, key.split(' ').length);
-    const c = key.replace(/ /g, '');
+    if (full.entity.type === 'service') {
+      const keys = serviceKeys.get(full.entity.name);
+      if (keys) keys.push(key);
+      else serviceKeys.set(full.entity.name, [key]);
+    }
+    const list = exact.get(key);
+    if (!list) {
+      exact.set(key, [full]);
+      // The first phrase folded to a key is the one shown for it.
+      display.set(key, phrase);
+    } else if (!list.some((h) => sameEntity(h.entity, full.entity))) list.push(full);
+    const spaces = countSpaces(key);
+    maxTokens = Math.max(maxTokens, spaces + 1);
+    const c = spaces ? key.replace(/ /g, '') : key;
     // Very short run-together forms ("u s" -> "us") would catch ordinary words.
     if (c.length < 4 && c !== key) return;
-    const clist = compactMap.get(c) ?? [];
-    if (!clist.some((h) => entityKey(h.entity) === entityKey(full.entity))) clist.push(full);
-    compactMap.set(c, clist);
+    const clist = compactMap.get(c);
+    if (!clist) compactMap.set(c, [full]);
+    else if (!clist.some((h) => sameEntity(h.entity, full.entity))) clist.push(full);
   };
 
   const vendors = data.services.vendorPrefixes;
@@ -118,7 +133,8 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
     // "Amazon Simple Workflow" for "Amazon Simple Workflow Service": the generic last word is often dropped,
     // as long as two words remain after the vendor.
     const noService = /^(.+\S)\s+Service$/.exec(base)?.[1];
-    const forms = [s.name, base, ...(noService && (withoutVendor(noService) ?? noService).split(' ').length >= 2 ? [noService] : [])];
+    // Each distinct form once: most names have no abbreviation, and the base is the name itself.
+    const forms = new Set([s.name, base, ...(noService && (withoutVendor(noService) ?? noService).split(' ').length >= 2 ? [noService] : [])]);
     for (const n of forms) {
       add(n, { entity, via: n === s.name || n === base ? 'name' : 'short_name', phrase: s.name });
       const bare = withoutVendor(n);
@@ -157,10 +173,23 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   }
 
   // Families: a word many services share; answered with what the report lists, and what it does not.
+  // Each family's members are looked for among the services that have its first word in one of their names
+  // (an index of words, built once), not in every service: O(names) for all families, not O(families x names).
+  const servicesByWord = new Map<string, Set<string>>();
+  for (const [name, keys] of serviceKeys) {
+    for (const k of keys) {
+      for (const w of k.split(' ')) {
+        const set = servicesByWord.get(w);
+        if (set) set.add(name);
+        else servicesByWord.set(w, new Set([name]));
+      }
+    }
+  }
   for (const f of data.services.families) {
     const key = fold(f.name);
     const contains = (name: string) => ` ${fold(name)} `.includes(` ${key} `);
-    const members = report.services.filter((s) => (serviceKeys.get(s.name) ?? []).some((k) => ` ${k} `.includes(` ${key} `))).map((s) => s.name);
+    const candidates = servicesByWord.get(key.split(' ')[0]!);
+    const members = candidates ? report.services.filter((s) => candidates.has(s.name) && serviceKeys.get(s.name)!.some((k) => ` ${k} `.includes(` ${key} `))).map((s) => s.name) : [];
     const others = [...new Set([...unlistedNames.filter(contains), ...(f.includes ?? []).filter((n) => !listed.has(n))])];
     if (exact.has(key)) continue; // a family word that is itself a name is that name
     const entity: Entity = { type: 'family', name: f.name, members, others };

@@ -20,14 +20,23 @@ export interface Token {
 
 /** Lowercase, accents removed (NFKD), "&" kept as a word, every other non-alphanumeric as a space. */
 export function fold(text: string): string {
-  // Decomposing accents is the slow part; most names are plain ASCII and skip it.
-  const plain = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
-  return plain
+  // Most names and most of a report are plain ASCII: there, the Unicode classes are exactly [a-z0-9] once
+  // lowercased, and a non-Unicode pattern is several times faster (load + index of a 10,000-service report
+  // spent a sixth of its time here).
+  if (ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    return (lower.includes('&') ? lower.replace(/&/g, ' & ') : lower).replace(/[^a-z0-9&]+/g, ' ').trim();
+  }
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/&/g, ' & ')
     .replace(/[^\p{L}\p{N}&]+/gu, ' ')
     .trim();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** `fold` without spaces: "Cloud Front" and "cloudfront" meet here. */
 export function compact(text: string): string {

@@ -137,6 +137,17 @@ const otherFirmNamed = (q: Question) => {
   return !!firm && firmKey(firm) !== firmKey(q.ctx.report.auditor.firm);
 };
 
+/**
+ * How often ` word ` occurs in `text`, not overlapping (as `text.split(' word ').length - 1` counts), counting no
+ * further than one past `stopAbove`: found by indexOf, without splitting a whole report's text into a list per word.
+ */
+function countWord(text: string, word: string, stopAbove = Infinity): number {
+  const needle = ` ${word} `;
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0 && n <= stopAbove; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
 const distinctiveByReport = new WeakMap<RouterContext['report'], string[]>();
 
 /**
@@ -147,8 +158,7 @@ function distinctiveExclusionWords(ctx: RouterContext): string[] {
   const known = distinctiveByReport.get(ctx.report);
   if (known) return known;
   const exclusionText = ` ${ctx.report.exclusions.map((e) => fold(e.quote)).join(' ')} `;
-  const count = (text: string, w: string) => text.split(` ${w} `).length - 1;
-  const words = [...new Set(exclusionText.split(' ').filter((w) => w.length > 4 && count(ctx.reportWords, w) === count(exclusionText, w)))];
+  const words = [...new Set(exclusionText.split(' ').filter((w) => w.length > 4 && countWord(ctx.reportWords, w, countWord(exclusionText, w)) === countWord(exclusionText, w)))];
   distinctiveByReport.set(ctx.report, words);
   return words;
 }

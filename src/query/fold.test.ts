@@ -1,0 +1,29 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fold } from './normalize.js';
+
+/** fold as it was written before its ASCII fast path: the reference the fast path must agree with. */
+const unicodeFold = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' & ')
+    .replace(/[^\p{L}\p{N}&]+/gu, ' ')
+    .trim();
+
+describe('fold', () => {
+  it('lowercases, keeps "&" as a word and makes other punctuation spaces', () => {
+    expect(fold('AWS Identity & Access Management (IAM)')).toBe('aws identity & access management iam');
+    expect(fold('  us-east-1, São Paulo  ')).toBe('us east 1 sao paulo');
+  });
+
+  it('gives plain ASCII text the same folding as the Unicode path', () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 80 });
+    fc.assert(fc.property(ascii, (s) => fold(s) === unicodeFold(s)));
+  });
+
+  it('folds any text as the Unicode path does', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), (s) => fold(s) === unicodeFold(s)));
+  });
+});
