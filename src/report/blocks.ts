@@ -2,6 +2,7 @@
  * The report text as blocks: runs of non-blank lines, classified by their layout alone. The parser builds
  * the section tree and reads the facts from these.
  */
+import { oneLine } from './text.js';
 
 /** How a block looks on the page. */
 export type BlockKind =
@@ -99,11 +100,7 @@ function classify(lines: string[]): BlockKind {
 
 /** A heading's title as shown: Markdown emphasis removed, lines joined, a closing colon dropped. */
 export function headingTitle(block: Block): string {
-  return block.lines
-    .join(' ')
-    .replace(/\*\*|__/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return oneLine(block.lines.join(' ').replace(/\*\*|__/g, ''))
     .replace(/:$/, '')
     .trim();
 }

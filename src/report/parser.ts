@@ -1,4 +1,5 @@
 import { bulletItems, headingTitle, splitBlocks, toIsoDate, type Block } from './blocks.js';
+import { oneLine } from './text.js';
 import { ReportSchema, type Criterion, type EdgeLocation, type Report, type Section, type Service, type SourceQuote } from './schema.js';
 
 /**
@@ -70,7 +71,6 @@ export function splitList(text: string): string[] {
 }
 
 const titleCase = (s: string) => s.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
  * Parses SOC 3 report text of the project's layout into a structured, schema-valid Report.
@@ -109,9 +109,12 @@ export function parseReport(text: string, options: ParseOptions): Report {
   if (!coveredLine) fail('no "Relevant to ..." line naming the trust services criteria in the title block');
 
   const body = blocks.slice(periodIndex + 1);
+  // Each block's lines as one line of text, made once: four searches below read the paragraphs this way.
+  const flat: (string | undefined)[] = [];
+  const flatOf = (i: number): string => (flat[i] ??= oneLine(body[i]!.lines.join(' ')));
 
   // The scope list comes first: service headings under "Components of the System" are recognised by it.
-  const servicesIntroIndex = body.findIndex((b) => b.kind === 'paragraph' && LAYOUT.servicesIntro.test(oneLine(b.lines.join(' '))));
+  const servicesIntroIndex = body.findIndex((b, i) => b.kind === 'paragraph' && LAYOUT.servicesIntro.test(flatOf(i)));
   const scopeList = servicesIntroIndex >= 0 ? body[servicesIntroIndex + 1] : undefined;
   if (!scopeList || scopeList.kind !== 'bullets') fail('no scope list: expected "The scope of services covered in this report includes:" followed by a bullet list');
   const scopeNames = bulletItems(scopeList!);
@@ -245,9 +248,9 @@ export function parseReport(text: string, options: ParseOptions): Report {
   const servicesIntro = body[servicesIntroIndex]!;
 
   // Regions: the one sentence that lists them.
-  const locationsBlock = body.find((b) => b.kind === 'paragraph' && LAYOUT.locationsSentence.test(oneLine(b.lines.join(' '))));
+  const locationsBlock = body.find((b, i) => b.kind === 'paragraph' && LAYOUT.locationsSentence.test(flatOf(i)));
   const regionNames = locationsBlock ? splitList(LAYOUT.locationsSentence.exec(oneLine(locationsBlock.lines.join(' ')))![1]!) : [];
-  const edgeIntroIndex = body.findIndex((b) => b.kind === 'paragraph' && LAYOUT.edgeIntro.test(oneLine(b.lines.join(' '))));
+  const edgeIntroIndex = body.findIndex((b, i) => b.kind === 'paragraph' && LAYOUT.edgeIntro.test(flatOf(i)));
   const edgeList = edgeIntroIndex >= 0 && body[edgeIntroIndex + 1]?.kind === 'bullets' ? body[edgeIntroIndex + 1]! : undefined;
   const edgeLocations: EdgeLocation[] = edgeList
     ? bulletItems(edgeList).map((name) => {
@@ -262,7 +265,7 @@ export function parseReport(text: string, options: ParseOptions): Report {
   const named = namedMatch ? splitList(oneLine(namedMatch[1]!)).map(titleCase) : covered;
   const criteria: Criterion[] = [...new Set([...named, ...covered])].map((name) => ({ name, covered: covered.some((c) => c.toLowerCase() === name.toLowerCase()) }));
   const namedQuote = namedMatch ? oneLine(namedMatch[0]!.replace(/\*$/, '')) : undefined;
-  const namedBlock = namedMatch ? body.find((b) => oneLine(b.lines.join(' ')).includes(namedQuote!)) : undefined;
+  const namedBlock = namedMatch ? body.find((_, i) => flatOf(i).includes(namedQuote!)) : undefined;
 
   // The accountants' report: service organization, opinion, exclusions.
   const accountants = roots[0]!;
@@ -274,9 +277,16 @@ export function parseReport(text: string, options: ParseOptions): Report {
   const opinionText = oneLine(opinionSection!.text.split('\n\n')[0]!);
   // Every sentence of every section, split once: the exclusions and the quoted sentences below are all read
   // from it (one pass over the text, not one per pattern).
+  // Only paragraphs that one of the patterns matches are split: a sentence is a piece of its paragraph, so no
+  // other paragraph holds a sentence they match (and a 10,000-service report has 10,000 descriptions).
+  const SENTENCE_PATTERNS = [LAYOUT.exclusion, LAYOUT.assertion, LAYOUT.futurePeriods, LAYOUT.customerResponsibility];
   const allSentences: { sentence: string; path: string[] }[] = [];
   for (const s of allSections) {
-    for (const para of s.text.split('\n\n')) for (const sentence of sentences(oneLine(para))) allSentences.push({ sentence, path: s.path });
+    for (const para of s.text.split('\n\n')) {
+      const line = oneLine(para);
+      if (!SENTENCE_PATTERNS.some((p) => p.test(line))) continue;
+      for (const sentence of sentences(line)) allSentences.push({ sentence, path: s.path });
+    }
   }
   const exclusions: SourceQuote[] = allSentences.filter((x) => LAYOUT.exclusion.test(x.sentence)).map((x) => ({ quote: x.sentence, path: x.path }));
 
@@ -348,7 +358,16 @@ export function parseReport(text: string, options: ParseOptions): Report {
 
 /** Every section of a tree, depth first, in report order. */
 export function flatten(sections: Section[]): Section[] {
-  return sections.flatMap((s) => [s, ...flatten(s.children)]);
+  const out: Section[] = [];
+  // Pushed into one array: spreading each subtree's copy into its parent's made a list per section.
+  const walk = (list: Section[]) => {
+    for (const s of list) {
+      out.push(s);
+      walk(s.children);
+    }
+  };
+  walk(sections);
+  return out;
 }
 
 /** Splits running text into sentences (at ". " before a capital letter, keeping abbreviations like "e.g."). */
