@@ -69,11 +69,30 @@ function shareButton(question: string): types.Button {
   return { type: 'button', action_id: SHARE_ACTION_ID, text: { type: 'plain_text', text: 'Share in channel' }, value: question.slice(0, LIMITS.buttonValue) };
 }
 
+/** What a message holds that depends on its Answer alone (not on where it is sent or by whom). */
+interface AnswerParts {
+  layout: Layout;
+  /** The sections of verdict, headline, item lines and notes. */
+  head: Block[];
+  /** A divider and one section per heading of evidence, then the "more sources" line; empty without evidence. */
+  evidence: Block[];
+  report: Block;
+  examples: types.Button[];
+  /** The plain-text fallback. */
+  text: string;
+}
+
 /**
- * Renders one Answer (help included). Never exceeds LIMITS.blocks or any text limit; every item asked about
- * is on a line or counted with the question that lists it (the layout's `more`).
+ * Each Answer's parts, made on its first rendering: the engines hand out the same Answer object for a
+ * question asked again on the same day, and laying it out, escaping and chunking it again was a fifth of a
+ * slash command's CPU in the profile (`node dist/bench.js --only slack --kinds command`). The blocks are shared
+ * between messages, so they are never changed after they are made (feedback.ts builds new arrays).
  */
-export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage {
+const partsOf = new WeakMap<Answer, AnswerParts>();
+
+function answerParts(answer: Answer): AnswerParts {
+  const known = partsOf.get(answer);
+  if (known) return known;
   const l = slackLayout(answer);
   const lines = [
     headlineLine(l),
@@ -82,29 +101,50 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     ...l.notes.map(markdownToMrkdwn),
     ...(l.seeAlso.length ? [escapeMrkdwn(seeAlsoLine(l.seeAlso))] : []),
   ];
-  const blocks: Block[] = chunkLines(lines.join('\n'), LIMITS.sectionText).map((chunk) => section(chunk, true));
-  if (options.echoQuestion && answer.question.trim() !== '') {
-    blocks.push(context(`*Question:* ${escapeMrkdwn(truncate(answer.question, LIMITS.questionEcho))}`));
-  }
-  const evidence = l.evidence.map((e) => {
+  const head: Block[] = chunkLines(lines.join('\n'), LIMITS.sectionText).map((chunk) => section(chunk, true));
+  const evidence: Block[] = l.evidence.map((e) => {
     const quotes = e.quotes.map((q) => `“${escapeMrkdwn(q)}”`).join(' … ');
     const omitted = `${e.listed ? ` ${listedLine(e.listed)}` : ''}${e.omitted ? ` _(…and ${e.omitted} more from this section)_` : ''}`;
     return section(`*${escapeMrkdwn(e.heading)}*${quotes || omitted ? `\n> ${quotes}${omitted}` : ''}`);
   });
-  if (evidence.length) blocks.push({ type: 'divider' }, ...evidence);
-  if (l.moreEvidence) blocks.push(context(`…and ${l.moreEvidence} more sources`));
+  if (evidence.length) evidence.unshift({ type: 'divider' });
+  if (l.moreEvidence) evidence.push(context(`…and ${l.moreEvidence} more sources`));
+  const fallback = [`${l.label}: ${l.headline}`, ...l.lines.map((x) => `${x.mark} ${x.text}`), ...l.notes].join('\n');
+  const parts: AnswerParts = {
+    layout: l,
+    head,
+    evidence,
+    report: context(escapeMrkdwn(l.report)),
+    examples: l.examples.map(askButton),
+    text: truncate(markdownToPlain(fallback), LIMITS.fallbackText),
+  };
+  partsOf.set(answer, parts);
+  return parts;
+}
+
+/**
+ * Renders one Answer (help included). Never exceeds LIMITS.blocks or any text limit; every item asked about
+ * is on a line or counted with the question that lists it (the layout's `more`).
+ */
+export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage {
+  const parts = answerParts(answer);
+  const l = parts.layout;
+  const blocks: Block[] = [...parts.head];
+  if (options.echoQuestion && answer.question.trim() !== '') {
+    blocks.push(context(`*Question:* ${escapeMrkdwn(truncate(answer.question, LIMITS.questionEcho))}`));
+  }
+  blocks.push(...parts.evidence);
   if (l.help && options.command) {
     const c = escapeMrkdwn(options.command);
     blocks.push(context(`Ask with \`${c} …\` (only you see the answer; *Share in channel* posts it), by mentioning me in a channel (I answer in a thread), or in a direct message.`));
   }
-  blocks.push(context(escapeMrkdwn(l.report)));
+  blocks.push(parts.report);
 
-  const buttons: types.Button[] = [...l.examples.map(askButton), ...(options.shareButton && !l.help ? [shareButton(answer.question)] : []), ...(options.actions ?? [])];
+  const buttons: types.Button[] = [...parts.examples, ...(options.shareButton && !l.help ? [shareButton(answer.question)] : []), ...(options.actions ?? [])];
   if (buttons.length) blocks.push({ type: 'actions', block_id: 'compliance_actions', elements: buttons.slice(0, LIMITS.actionElements) });
   if (options.sharedBy && isUserId(options.sharedBy)) blocks.push(context(`Shared by <@${options.sharedBy}>`));
 
-  const fallback = [`${l.label}: ${l.headline}`, ...l.lines.map((x) => `${x.mark} ${x.text}`), ...l.notes].join('\n');
-  return { text: truncate(markdownToPlain(fallback), LIMITS.fallbackText), blocks: blocks.slice(0, LIMITS.blocks) };
+  return { text: parts.text, blocks: blocks.slice(0, LIMITS.blocks) };
 }
 
 /** The message for a question the adapter could not get answered (the core failed): says so, claims nothing. */
