@@ -85,11 +85,16 @@ export function resolve(
   for (const f of foreign) for (let k = f.start; k < f.end; k++) consumed.add(k);
   for (const s of scanned) for (let k = s.start; k < s.end; k++) consumed.add(k);
   // "data center(s)" is one word for a region's buildings, not customer data.
+  // So are "availability zone(s)", the report's own term for a region's separate locations: not the criterion
+  // ("Are critical components replicated across multiple Availability Zones?" was "No: 0 of 2 in scope").
+  const zones = new Set<number>();
   tokens.forEach((t, k) => {
     if (t.norm === 'data' && /^(center|centers|centre|centres)$/.test(tokens[k + 1]?.norm ?? '')) consumed.add(k).add(k + 1);
+    if (t.norm === 'availability' && /^zones?$/.test(tokens[k + 1]?.norm ?? '')) zones.add(k).add(k + 1);
   });
+  for (const k of zones) consumed.add(k);
   // Spans without hits are ordinary words ("connect to"): consumed, but naming nothing.
-  const spans = scanned.filter((s) => s.hits.length > 0);
+  const spans = scanned.filter((s) => s.hits.length > 0 && !zones.has(s.start));
 
   // A question that lists things ("Paris, Frankfurt and Tokyo") uses commas between items.
   // So do three or more names in a row with nothing between them ("S3 EC2 Lambda?").

@@ -2,7 +2,7 @@ import type { FuzzyIndex } from './fuzzy.js';
 import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS } from './vocabulary.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -294,7 +294,7 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
 /** The scope answer, with its doubts (stray words, customers' content, everywhere), programmes and dates. */
 function scopeAnswer(q: Question): Reply {
   const { ctx, subjects, signals, strays } = q;
-  let scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds, { negated: signals.negated, availability: hasAny(q, AVAILABILITY_PHRASES) });
+  let scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds, { negated: signals.negated, availability: hasAny(q, AVAILABILITY_PHRASES), allServices: hasAny(q, ALL_SERVICES_PHRASES) });
   // Words the answer does not account for put a yes in doubt (never a yes on part of a question).
   const content = strays.filter((w) => CONTENT_WORDS.has(w.toLowerCase()));
   // The report's own title words ("Service Organization Controls 3 Report") never put an answer in doubt.

@@ -32,6 +32,14 @@ describe('questionnaire row labels', () => {
     }
   });
 
+  it('take off the answer options a row ends with', () => {
+    expect(stripRowLabel('Is Amazon EC2 included in the scope of the report? (Y/N)').text).toBe('Is Amazon EC2 included in the scope of the report?');
+    expect(stripRowLabel('Is the Seoul region included? (Yes / No / N/A)').text).toBe('Is the Seoul region included?');
+    expect(stripRowLabel('Do all employees complete annual security awareness training? Y/N').text).toBe('Do all employees complete annual security awareness training?');
+    expect(stripRowLabel('Is S3 in scope [Yes/No]').text).toBe('Is S3 in scope?');
+    for (const q of ['Y/N', 'is the NY edge location covered?', 'Is S3 in scope?']) expect(stripRowLabel(q).text, q).toBe(q);
+  });
+
   it('keep every word of what is no row label', () => {
     for (const q of ['Q4 2017 covered?', 'Q3 is S3 covered', 'CC6.1 logical access in scope?', 'eu-west-1 covered?', 'us-east-1 Is it covered?', 'S3 in scope?', 'EC2 Is it covered?', '99.9 uptime?', 'TLS 1.2 supported?', 'Is 2.01 covered?', '2017. Is S3 covered?', 'Route 53 Is it covered?', 'D.2', '2.01 ']) {
       expect(stripRowLabel(q), q).toEqual({ text: q });

@@ -8,7 +8,7 @@
  * before a question (a capitalised word, or a question word): "Q4 2017 covered?", "CC6.1 logical access",
  * "eu-west-1 covered?", "S3 in scope?" and "99.9 uptime?" keep every word.
  *
- * So are the row's requests for evidence after its question ("Is Athena in scope? If not, please explain how the
+ * So are the row's answer options ("(Y/N)", "(Yes / No / N/A)") and its requests for evidence after its question ("Is Athena in scope? If not, please explain how the
  * service is assured.", "… annually? Provide evidence."): no report answers them, and read as part of the
  * question they made a scope question a description ("From the report: Athena is not listed").
  */
@@ -25,11 +25,17 @@ const ROW = new RegExp(`^\\s*(${NAME}${LABEL})${AFTER}(?=\\S)`, 'u');
 /** Words a questionnaire row starts with when it is lowercased ("2.01 is s3 in scope"). */
 const QUESTION_START = /^(?:is|are|was|were|does|do|did|can|has|have|will|what|which|who|when|where|how|provide|describe|list|state|confirm|indicate|specify|identify|explain|please)\b/iu;
 
+/** The answer options a questionnaire row ends with: "(Y/N)", "Y/N", "(Yes / No / N/A)", "[Yes/No]". */
+const OPTIONS = /\s*[([]?\s*(?:y(?:es)?\s*\/\s*n(?:o)?)(?:\s*\/\s*n\s*\/?\s*a)?\s*[)\]]?\s*[.?]?\s*$/iu;
+
 /** A sentence after the question that asks for evidence or for what to do otherwise. */
 const FOLLOW_UP = /(?<=\?)\s+(?:if\s+(?:not|so|yes|no|applicable|available|none|any)\b|please\s+(?:provide|attach|upload|share|explain|describe|include|submit)\b|provide\s+(?:evidence|documentation|a\s+copy|copies|details|supporting|the\s+most\s+recent)\b|attach\b|upload\b|include\s+evidence\b).*$/isu;
 
 /** The question without the row's requests for evidence after it, as typed when there were any. Pure. */
 export function stripFollowUps(question: string): { text: string; followUp?: string } {
+  const options = OPTIONS.exec(question);
+  // "Is EC2 included? (Y/N)": the question, with its question mark; "Y N" was asked about as a name.
+  if (options && options.index > 0) question = `${question.slice(0, options.index).replace(/[\s?]*$/u, '')}?`;
   const m = FOLLOW_UP.exec(question);
   if (!m || m.index === 0) return { text: question };
   return { text: question.slice(0, m.index), followUp: m[0].trim() };

@@ -77,6 +77,8 @@ export const COUNT_PHRASES = questionWords.phrases.count.phrases;
 export const DESCRIBE_PHRASES = questionWords.phrases.describe.phrases;
 /** Phrases that ask whether a service is offered in a place ("available in"): a SOC 3 cannot say. */
 export const AVAILABILITY_PHRASES = questionWords.phrases.availability.phrases;
+/** Phrases that ask about every service at once ("everything", "all services"). */
+export const ALL_SERVICES_PHRASES = questionWords.phrases.allServices.phrases;
 /** Help. */
 export const HELP_WORDS = set(questionWords.sets.help.words);
 /** Phrases that ask what the bot can do. */

@@ -10,9 +10,10 @@ import { bold, dedupeSuggestions, verdictOfItems, type Context, type Kinds } fro
  * Is X in scope? Any mix of services, places and criteria; the verdict follows from the items. (`negated`,
  * "is S3 not in scope?", needs nothing here: the router makes such an answer `info`.) `availability`: asked
  * whether a service is offered in a place ("is Connect available in São Paulo?"), which a report that lists
- * services and regions apart cannot say: a service with a place is then `unknown`, with both items shown.
+ * services and regions apart cannot say: a service with a place is then `unknown`, with both items shown;
+ * likewise `allServices`, every service in a place ("is everything in us-east-1 covered?").
  */
-export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, options: { negated?: boolean; availability?: boolean } = {}): Reply {
+export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, options: { negated?: boolean; availability?: boolean; allServices?: boolean } = {}): Reply {
   // Workloads run in regions: asked together with a service, a place is judged by its regions, never by an
   // edge location ("is S3 covered in Paris?" is not answered yes because Paris has an edge location).
   const withServices = subjects.some((s) => s.type === 'service' || s.type === 'unlisted' || s.type === 'unknown_variant' || s.type === 'family');
@@ -67,7 +68,8 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   // A feature or variant the report does not name ("S3 object lock") can be neither confirmed nor denied. A
   // typo within the cut-off of exactly one name ("Conect") is read as that name, with a `reading` note.
   const variant = subjects.some((s) => s.type === 'unknown_variant' || s.type === 'relation');
-  const offeredWhere = options.availability === true && withServices && withPlaces;
+  // "is everything in us-east-1 covered?": every service in a place, which the report cannot say either.
+  const offeredWhere = (options.availability === true && withServices && withPlaces) || (options.allServices === true && withPlaces && !withServices);
   const verdict: Verdict = ambiguousOnly || variant ? 'unknown' : verdictOfItems(items);
   const intents = new Set(parts.map((p) => p.intent));
   const intent = intents.size === 1 ? parts[0]!.intent : intents.has('service_scope') ? 'service_scope' : parts[0]!.intent;
@@ -75,11 +77,11 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   if (ambiguousOnly && notes.length === 0) {
     notes.push(note('ambiguous', `I'm not sure which you mean: ${joinAnd(parts.flatMap((p) => p.suggestions).map((s) => bold(s.name)), 'or')}? Ask again with the full name.`));
   }
-  if (withServices && withPlaces) {
+  if ((withServices || offeredWhere) && withPlaces) {
     notes.push(
       note(
         'not_mapped_to_regions',
-        offeredWhere
+        options.availability === true && withServices
           ? 'The report lists the services and the regions in scope separately; it cannot say whether a service is offered in a region.'
           : 'The report lists the services and the regions in scope separately; it does not say which services run in which region.',
       ),
