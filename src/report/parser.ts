@@ -23,7 +23,8 @@ const LAYOUT = {
   period: /^For the Period\s+(.+?)(?:\s*[–—-]\s*|\s+(?:to|through)\s+)(.+?)\s*$/i,
   subtitle: /^Report on (?:the )?(.+)$/i,
   coveredCriteria: /^Relevant to\s+(.+)$/i,
-  namedCriteria: /Trust Services (?:Principles and )?Criteria for\s+([^*]+?)\*/i,
+  // "… in the AICPA's TSP section 100A, *Trust Services Principles and Criteria for …*": the framework, then its title.
+  namedCriteria: /(?:\b(TSP section \d+[A-Z]?),\s*)?\*?Trust Services (?:Principles and )?Criteria for\s+([^*]+?)\*/i,
   serviceOrganization: /^To the Management of\s+(.+)$/i,
   servicesIntro: /scope of services covered in this report includes:?\s*$/i,
   locationsSentence: /scope of locations covered in this report includes the data centers in the\s+(.+?)\s+Regions\./i,
@@ -262,10 +263,11 @@ export function parseReport(text: string, options: ParseOptions): Report {
   // Trust services criteria: covered from the title block, named from the TSP title the opinion cites.
   const covered = splitList(LAYOUT.coveredCriteria.exec(coveredLine!)![1]!).map(titleCase);
   const namedMatch = LAYOUT.namedCriteria.exec(text);
-  const named = namedMatch ? splitList(oneLine(namedMatch[1]!)).map(titleCase) : covered;
+  const named = namedMatch ? splitList(oneLine(namedMatch[2]!)).map(titleCase) : covered;
   const criteria: Criterion[] = [...new Set([...named, ...covered])].map((name) => ({ name, covered: covered.some((c) => c.toLowerCase() === name.toLowerCase()) }));
-  const namedQuote = namedMatch ? oneLine(namedMatch[0]!.replace(/\*$/, '')) : undefined;
-  const namedBlock = namedMatch ? body.find((_, i) => flatOf(i).includes(namedQuote!)) : undefined;
+  const namedQuote = namedMatch ? oneLine(namedMatch[0]!.replace(/\*/g, '')) : undefined;
+  const namedBlock = namedMatch ? body.find((_, i) => flatOf(i).replace(/\*/g, '').includes(namedQuote!)) : undefined;
+  const framework = namedMatch?.[1];
 
   // The accountants' report: service organization, opinion, exclusions.
   const accountants = roots[0]!;
@@ -320,6 +322,7 @@ export function parseReport(text: string, options: ParseOptions): Report {
     criteriaSource: {
       covered: { quote: coveredLine!, path: [title] },
       ...(namedQuote && namedBlock ? { named: { quote: namedQuote, path: sectionOf(namedBlock).path } } : {}),
+      ...(framework ? { framework } : {}),
     },
     opinion: {
       text: opinionText,

@@ -119,7 +119,11 @@ export const ReportSchema = z.object({
   assertionDate: isoDate.optional(),
   /** The trust services criteria named by the report; `covered` says whether the examination addressed it. */
   criteria: z.array(CriterionSchema).min(1),
-  criteriaSource: z.object({ covered: SourceQuoteSchema, named: SourceQuoteSchema.optional() }),
+  /**
+   * Where the criteria stand: the title block's "Relevant to …" line (`covered`), the accountants' sentence naming
+   * the criteria's title (`named`), and the framework it cites ("TSP section 100A"), when it does.
+   */
+  criteriaSource: z.object({ covered: SourceQuoteSchema, named: SourceQuoteSchema.optional(), framework: z.string().optional() }),
   /** The accountants' opinion: verbatim paragraph, and whether it is unmodified ("fairly stated"). */
   opinion: z.object({ text: z.string().min(1), unmodified: z.boolean(), source: SourceQuoteSchema }),
   /** Verbatim statements of what the examination did not cover (e.g. a cybersecurity risk management program). */

@@ -231,9 +231,9 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
         notes.push(
           note(
             'fact',
-            `The report covers the trust services criteria for ${bold(joinAnd(covered))}.${notCovered.length ? ` It does not cover ${joinAnd(notCovered)}.` : ''}`,
+            `The report covers the trust services criteria for ${bold(joinAnd(covered))}${report.criteriaSource.framework ? `, as set out in the AICPA's ${bold(report.criteriaSource.framework)}` : ''}.${notCovered.length ? ` It does not cover ${joinAnd(notCovered)}.` : ''}`,
             citeSource(report.criteriaSource.covered),
-            ...(report.criteriaSource.named && notCovered.length ? [citeSource(report.criteriaSource.named)] : []),
+            ...(report.criteriaSource.named && (notCovered.length || report.criteriaSource.framework) ? [citeSource(report.criteriaSource.named)] : []),
           ),
         );
         break;
