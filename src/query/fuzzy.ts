@@ -59,6 +59,8 @@ interface FuzzyEntry {
   phrase: string;
   hits: Hit[];
   letters: LetterCounts;
+  /** The key's digits ("ec2" -> "2"): a candidate must keep them. */
+  digits: string;
 }
 
 /** How often each letter and digit occurs in a string (other characters are not counted), and a bit per letter present. */
@@ -127,7 +129,7 @@ export class FuzzyIndex {
       const key = this.coreOfFolded(p.key);
       if (key.length < FUZZY.minLength - 1) continue;
       const entry = byCore.get(key);
-      if (!entry) byCore.set(key, { key, phrase: p.phrase, hits: [...p.hits], letters: letterCounts(key) });
+      if (!entry) byCore.set(key, { key, phrase: p.phrase, hits: [...p.hits], letters: letterCounts(key), digits: digitsOf(key) });
       else for (const h of p.hits) if (!entry.hits.some((x) => x.entity.type === h.entity.type && x.entity.name === h.entity.name)) entry.hits.push(h);
     }
     // push, not a spread per name: building the buckets stays linear in the number of names.
@@ -180,31 +182,45 @@ export class FuzzyIndex {
     const typed = this.core(text);
     if (typed.length < FUZZY.minLength || typed.length > 40) return [];
     const letters = letterCounts(typed);
+    const digits = digitsOf(typed);
     const out: FuzzyCandidate[] = [];
     for (let len = typed.length - FUZZY.lengthWindow; len <= typed.length + FUZZY.lengthWindow; len++) {
       const bucket = this.buckets.get(len);
       if (!bucket) continue;
       const entries = this.candidates(bucket, typed, letters);
-      if (entries.length === 0) continue;
+      // Every candidate kept below has the typed digits and a similarity of a suggestion at least: when none of the
+      // bucket's does, fuse.js could only propose names that are dropped, and is not asked (most unknown words of a
+      // question are no typo of any name, and fuse.js was most of their cost, by `node --cpu-prof`).
+      const edits = new Map<FuzzyEntry, number>();
+      for (const e of entries) if (e.digits === digits) edits.set(e, editDistance(typed, e.key));
+      if (![...edits].some(([e, d]) => similarityOf(typed, e.key, d) >= FUZZY.suggest.minSimilarity)) continue;
       // fuse.js over the candidates, in bucket order: the same results, scores and tie order as over the bucket.
       const fuse = new Fuse(
         entries.map((e) => e.key),
         { includeScore: true, threshold: FUZZY.fuseThreshold, ignoreLocation: true, isCaseSensitive: true },
       );
       for (const r of fuse.search(typed, { limit: 5 })) {
-        // Digits name different things (us-east-1 vs us-east-2, EC2): never change them by guessing.
-        if (digitsOf(r.item) !== digitsOf(typed)) continue;
-        const edits = editDistance(typed, r.item);
-        const similarity = 1 - edits / Math.max(typed.length, r.item.length);
         const entry = entries[r.refIndex]!;
-        if (similarity >= FUZZY.suggest.minSimilarity) out.push({ phrase: entry.phrase, hits: entry.hits, edits, similarity, sameStart: typed[0] === r.item[0] });
+        // Digits name different things (us-east-1 vs us-east-2, EC2): never change them by guessing.
+        const d = edits.get(entry);
+        if (d === undefined) continue;
+        const similarity = similarityOf(typed, r.item, d);
+        if (similarity >= FUZZY.suggest.minSimilarity) out.push({ phrase: entry.phrase, hits: entry.hits, edits: d, similarity, sameStart: typed[0] === r.item[0] });
       }
     }
     return out.sort((a, b) => b.similarity - a.similarity || a.edits - b.edits);
   }
 }
 
-const digitsOf = (s: string) => s.replace(/\D+/g, '');
+/** The digits of a string, in order ("us-east-1" -> "1"). */
+function digitsOf(s: string): string {
+  return s.replace(/\D+/g, '');
+}
+
+/** 1 - edits / the longer length: 1 for the same name, 0.8 for two edits in ten letters. */
+function similarityOf(typed: string, name: string, edits: number): number {
+  return 1 - edits / Math.max(typed.length, name.length);
+}
 
 /** Whether a candidate is close enough to be taken as what the user meant. */
 export function accepted(c: FuzzyCandidate): boolean {
