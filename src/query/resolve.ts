@@ -2,6 +2,7 @@ import type { Entity, Hit, Lexicon, Via } from './lexicon.js';
 import { fold, type Token } from './normalize.js';
 import { scan, surfaceOf, type Span } from './scan.js';
 import { accepted, type FuzzyIndex } from './fuzzy.js';
+import { PhraseIndex } from './phrases.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
 import { CONTEXT_WORDS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
 
@@ -281,15 +282,19 @@ export function resolve(
   return { subjects: placed.map((p) => p.subject), spans, strays };
 }
 
+/** Other providers' names by first word (longest first among those that share it, as OTHER_PROVIDERS is sorted). */
+const PROVIDER_INDEX = new PhraseIndex(OTHER_PROVIDERS, (p) => p.words);
+
 /**
  * Products of other cloud providers: a provider's words (data/vocabulary/vendors.json) and the name-like words
  * after them, up to the next filler word or separator ("Google Cloud Storage", "Azure Blob", "GCP BigQuery").
  */
 function otherProviderProducts(tokens: Token[], ignore: Set<number> | undefined, inName: Set<number>): { start: number; end: number; provider: string; words: number }[] {
   const out: { start: number; end: number; provider: string; words: number }[] = [];
+  const norms = tokens.map((t) => t.norm);
   for (let i = 0; i < tokens.length; i++) {
     if (ignore?.has(i) || inName.has(i)) continue;
-    const hit = OTHER_PROVIDERS.find((p) => p.words.every((w, j) => tokens[i + j]?.norm === w));
+    const hit = PROVIDER_INDEX.at(norms, i);
     if (!hit) continue;
     let end = i + hit.words.length;
     while (end < tokens.length && end - i < 6 && !tokens[end]!.afterComma && !ignore?.has(end) && !SEPARATORS.has(tokens[end]!.norm) && !isFiller(tokens[end]!.norm)) end++;

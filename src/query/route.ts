@@ -1,6 +1,7 @@
 import type { FuzzyIndex } from './fuzzy.js';
 import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
+import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
 import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS } from './vocabulary.js';
 import type { Reply } from './reply.js';
@@ -183,8 +184,11 @@ function exclusionsAsked(q: Question): { quote: string; path: string[] }[] {
  */
 export function fillerTokens(tokens: Token[], phrases: string[][] = CHAT_FILLER): Set<number> {
   const out = new Set<number>();
+  const index = phraseListIndex(phrases);
+  const words = tokens.map((t) => t.norm);
+  const free = (position: number) => !out.has(position);
   for (let i = 0; i < tokens.length; i++) {
-    const phrase = phrases.find((p) => p.every((w, j) => tokens[i + j]?.norm === w && !out.has(i + j)));
+    const phrase = index.at(words, i, free);
     if (!phrase) continue;
     for (let j = 0; j < phrase.length; j++) out.add(i + j);
     i += phrase.length - 1;
