@@ -17,11 +17,20 @@ const RANGE_JOINS = new Set(['to', 'through', 'thru', 'until', 'till', 'til', 'a
 export const isYear = (norm: string) => /^(19|20)\d\d$/.test(norm);
 
 /** A month's index (0-11) from its name or abbreviation ("jun", "sept"); -1 otherwise. */
-export const monthOf = (norm: string) => {
-  const full = MONTHS.indexOf(norm);
-  if (full >= 0) return full;
-  return EXTRA_MONTHS[norm] ?? MONTH_ABBREVIATIONS.indexOf(norm);
-};
+export const monthOf = (norm: string): number => MONTH_INDEX.get(norm) ?? -1;
+
+/**
+ * Every month word with its index: full names, then "sept", then abbreviations (the first wins, as the lookups in
+ * that order did). One map lookup: every word of every question is asked whether it is a month.
+ */
+const MONTH_INDEX: ReadonlyMap<string, number> = (() => {
+  const index = new Map<string, number>();
+  const add = (word: string, m: number) => index.has(word) || index.set(word, m);
+  MONTHS.forEach((m, k) => add(m, k));
+  for (const [word, m] of Object.entries(EXTRA_MONTHS)) add(word, m);
+  MONTH_ABBREVIATIONS.forEach((m, k) => add(m, k));
+  return index;
+})();
 
 /** What kind of span was asked about: it decides how the answer names it. */
 export type SpanKind = 'day' | 'month' | 'quarter' | 'half' | 'year' | 'fiscal_year' | 'range';

@@ -40,11 +40,10 @@ export interface Resolution {
 }
 
 /** Words that never form a subject on their own. */
-const isFiller = (norm: string) =>
-  CONTEXT_WORDS.has(norm) ||
-  isYear(norm) ||
-  monthOf(norm) >= 0 ||
-  STOPWORDS.has(norm) || TIME_WORDS.has(norm) || FACT_WORDS.has(norm) || SCOPE_WORDS.has(norm) || PROGRAM_WORDS.has(norm) || LIST_WORDS.has(norm) || HELP_WORDS.has(norm) || Object.values(KIND_WORDS).some((s) => s.has(norm));
+const isFiller = (norm: string) => FILLER_WORDS.has(norm) || isYear(norm) || monthOf(norm) >= 0;
+
+/** The word sets of {@link isFiller} as one: it is asked of most words of a question, and a set per test added up. */
+const FILLER_WORDS: ReadonlySet<string> = new Set([CONTEXT_WORDS, STOPWORDS, TIME_WORDS, FACT_WORDS, SCOPE_WORDS, PROGRAM_WORDS, LIST_WORDS, HELP_WORDS, ...Object.values(KIND_WORDS)].flatMap((s) => [...s]));
 
 /** List separators between names ("S3 and EC2", "S3 or EC2", "S3, EC2"). */
 const SEPARATORS = new Set(['and', 'or', '&', 'plus', 'vs', 'versus', 'nor']);
