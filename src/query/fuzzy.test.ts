@@ -77,3 +77,18 @@ describe('the fuzzy fallback with its candidate filter', () => {
     expect(index.search('Cloudtrial')[0]?.phrase).toBe('AWS CloudTrail');
   });
 });
+
+describe('the edit distance with a bound', () => {
+  const word = fc.string({ unit: fc.constantFrom(...'abcde'), maxLength: 9 });
+  it('is the exact distance when that is within the bound, and above the bound otherwise', () => {
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 4 }), (a, b, max) => {
+        const exact = editDistance(a, b);
+        const bounded = editDistance(a, b, max);
+        if (exact <= max) expect(bounded).toBe(exact);
+        else expect(bounded).toBeGreaterThan(max);
+      }),
+      { numRuns: 2000, seed: 12 },
+    );
+  });
+});

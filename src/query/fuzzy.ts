@@ -31,22 +31,34 @@ export interface FuzzyCandidate {
   sameStart: boolean;
 }
 
-/** Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
+/**
+ * Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions). With `max`, it stops as
+ * soon as the distance must exceed `max`: a result above `max` then only means "more than `max`" (the exact
+ * distance is returned whenever it is at most `max`). Callers that only ask "within k edits?" pass k.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   const m = a.length;
   const n = b.length;
   if (Math.abs(m - n) > 8) return Math.max(m, n);
+  if (Math.abs(m - n) > max) return Math.abs(m - n);
   let prev2 = new Array<number>(n + 1).fill(0);
   let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let prevMin = 0;
   for (let i = 1; i <= m; i++) {
     const cur = new Array<number>(n + 1);
     cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
       cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
+    // Every later cell comes from this row or the one before (a transposition, +1): past `max` in both, the
+    // distance is too.
+    if (rowMin > max && prevMin > max) return rowMin;
+    prevMin = rowMin;
     prev2 = prev;
     prev = cur;
   }
@@ -192,7 +204,7 @@ export class FuzzyIndex {
       // bucket's does, fuse.js could only propose names that are dropped, and is not asked (most unknown words of a
       // question are no typo of any name, and fuse.js was most of their cost, by `node --cpu-prof`).
       const edits = new Map<FuzzyEntry, number>();
-      for (const e of entries) if (e.digits === digits) edits.set(e, editDistance(typed, e.key));
+      for (const e of entries) if (e.digits === digits) edits.set(e, editDistance(typed, e.key, suggestEdits(typed, e.key)));
       if (![...edits].some(([e, d]) => similarityOf(typed, e.key, d) >= FUZZY.suggest.minSimilarity)) continue;
       // fuse.js over the candidates, in bucket order: the same results, scores and tie order as over the bucket.
       const fuse = new Fuse(
@@ -215,6 +227,14 @@ export class FuzzyIndex {
 /** The digits of a string, in order ("us-east-1" -> "1"). */
 function digitsOf(s: string): string {
   return s.replace(/\D+/g, '');
+}
+
+/**
+ * An edit count past which a name cannot be a suggestion for `typed` (similarity under `FUZZY.suggest`), with one
+ * edit to spare against rounding: {@link editDistance} may stop there.
+ */
+function suggestEdits(typed: string, name: string): number {
+  return Math.floor((1 - FUZZY.suggest.minSimilarity) * Math.max(typed.length, name.length)) + 1;
 }
 
 /** 1 - edits / the longer length: 1 for the same name, 0.8 for two edits in ten letters. */

@@ -64,12 +64,12 @@ function wordMeant(t: Token, known: KnownWords): string | undefined {
     (target) =>
       Math.abs(target.length - w.length) <= 1 &&
       (target[0] === w[0] || target[1] === w[1] || target[0] === w[1] || target[1] === w[0]) &&
-      editDistance(w, target) === 1,
+      editDistance(w, target, 1) === 1,
   );
   // "coverd" is one edit from "covered" and from "covers": typos keep a word's first and last letters far more
   // often than they change them, so of several, the one word that keeps both is read.
   if (close.length > 1) close = close.filter((target) => target[0] === w[0] && target.at(-1) === w.at(-1));
   if (close.length !== 1) return undefined;
-  for (const name of known.nameWords) if (Math.abs(name.length - w.length) <= 1 && editDistance(w, name) <= 1) return undefined;
+  for (const name of known.nameWords) if (Math.abs(name.length - w.length) <= 1 && editDistance(w, name, 1) <= 1) return undefined;
   return close[0];
 }
