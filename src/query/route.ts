@@ -253,6 +253,21 @@ function asksPlace(signals: Signals): boolean {
   return (signals.kinds.has('edge') || signals.kinds.has('region')) && !signals.list && !signals.count && !signals.topical;
 }
 
+/**
+ * The topic answer for the question's words (`requireAll`: every word must be spoken of), worked out at most
+ * once per question and option: a question no sentence answers was searched for by the topic rules up to three
+ * times (topic_first, unknown_words and the last rule, topic), each search the same BM25 query over the report.
+ */
+const topicAnswers = new WeakMap<Question, Map<boolean, Reply | undefined>>();
+function topicOnce(q: Question, requireAll = false): Reply | undefined {
+  let byOption = topicAnswers.get(q);
+  if (!byOption) topicAnswers.set(q, (byOption = new Map()));
+  if (byOption.has(requireAll)) return byOption.get(requireAll);
+  const reply = composeTopic(q.ctx, topicWords(q), { requireAll });
+  byOption.set(requireAll, reply);
+  return reply;
+}
+
 /** "Only words we do not know": a topic the report speaks of, else "not listed" or "not mentioned". */
 function unknownWordsAnswer(q: Question): Reply | undefined {
   const { ctx, named, signals, asksScope } = q;
@@ -276,7 +291,7 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
       (/\d/.test(s.typed) ? ctx.reportWords.includes(` ${fold(s.typed)} `) : fold(s.typed).split(' ').every((w) => ctx.reportWords.includes(` ${w} `))),
   );
   const nameLike = named.some((s) => s.type === 'unknown' && s.nameLike) && !inReport;
-  const topic = nameLike && !signals.topical ? undefined : (composeTopic(ctx, topicWords(q), { requireAll: asksScope }) ?? (plainWords && !signals.scope ? composeTopic(ctx, topicWords(q)) : undefined));
+  const topic = nameLike && !signals.topical ? undefined : (topicOnce(q, asksScope) ?? (plainWords && !signals.scope ? topicOnce(q) : undefined));
   if (topic) return topic;
   const terms = named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean);
   // "how often is the BCP tested?", "do employees get annual training?": asked about a topic, not a name.
@@ -417,7 +432,7 @@ export const RULES: Rule[] = [
     examples: ['what about physical security of data centers?', 'how are employees trained?', 'how is availability maintained?'],
     // A fact asked with "how" ("how old is this report?") is that fact, not a topic.
     when: (q) => q.signals.topical && noNames(q) && q.signals.facts.length === 0,
-    compose: (q) => composeTopic(q.ctx, topicWords(q)),
+    compose: (q) => topicOnce(q),
   },
   {
     name: 'not_about_report',
@@ -560,7 +575,7 @@ export const RULES: Rule[] = [
     name: 'topic',
     examples: ['what happens to failed disks?', 'is stored data encrypted?', 'do employees get annual training?'],
     when: () => true,
-    compose: (q) => composeTopic(q.ctx, topicWords(q)),
+    compose: (q) => topicOnce(q),
   },
   {
     name: 'unknown',
