@@ -17,10 +17,19 @@ export interface Span {
  */
 export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
   const spans: Span[] = [];
+  const starts = startsOf(lexicon);
   let i = 0;
   while (i < tokens.length) {
     let found: Span | undefined;
-    for (let n = Math.min(lexicon.maxTokens + 1, tokens.length - i); n >= 1 && !found; n--) {
+    // n words can name something only when their first n - 1 begin a name, with spaces (the exact and plural
+    // lookups) or run together (the compact one): longer runs are not looked up (they would find nothing).
+    const most = Math.min(lexicon.maxTokens + 1, tokens.length - i);
+    let longest = 1;
+    for (let spaced = tokens[i]!.norm, joined = spaced; longest < most && (starts.spaced.has(spaced) || starts.joined.has(joined)); longest++) {
+      spaced += ` ${tokens[i + longest]!.norm}`;
+      joined += tokens[i + longest]!.norm;
+    }
+    for (let n = longest; n >= 1 && !found; n--) {
       const words = tokens.slice(i, i + n).map((t) => t.norm);
       let hits = lexicon.exact.get(words.join(' ')) ?? lexicon.compact.get(words.join(''));
       // "EC2s", "VPCs": a plural of a name is that name.
@@ -42,6 +51,31 @@ export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
     } else i++;
   }
   return spans;
+}
+
+/** The beginnings of a lexicon's names: what {@link scan} needs to know that a longer run can name nothing. */
+interface NameStarts {
+  /** Each name's first words, up to all but its last ("amazon", "amazon elastic" of "amazon elastic transcoder"). */
+  spaced: Set<string>;
+  /** Each run-together name's first letters, up to all but its last ("r", "ro", ... "route5" of "route53"). */
+  joined: Set<string>;
+}
+
+const startsByLexicon = new WeakMap<Lexicon, NameStarts>();
+
+/**
+ * The {@link NameStarts} of a lexicon, built on its first scan and kept with it (a lexicon is not changed once
+ * built). Every position of every question looked up runs of up to eight words, each sliced and joined twice:
+ * the first cost of reading a question, by `node --cpu-prof`.
+ */
+function startsOf(lexicon: Lexicon): NameStarts {
+  let starts = startsByLexicon.get(lexicon);
+  if (starts) return starts;
+  starts = { spaced: new Set(), joined: new Set() };
+  for (const key of lexicon.exact.keys()) for (let at = key.indexOf(' '); at !== -1; at = key.indexOf(' ', at + 1)) starts.spaced.add(key.slice(0, at));
+  for (const key of lexicon.compact.keys()) for (let n = 1; n < key.length; n++) starts.joined.add(key.slice(0, n));
+  startsByLexicon.set(lexicon, starts);
+  return starts;
 }
 
 /** The user's own words for tokens [start, end), de-duplicated where one surface word gave several tokens. */
