@@ -230,12 +230,12 @@ export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout 
   // introduction, not every entry again.
   const itemNames = new Set(answer.items.length > 3 ? answer.items.map((i) => i.name) : []);
   const evidence = shown.map((c): EvidenceEntry => {
-    const all = (c.quotes ?? [c.quote]).filter((q) => !quoted.includes(`“${q.replace(/\s+/g, ' ').trim()}”`));
-    const quotes = all.filter((q) => !itemNames.has(q));
+    // Each quote with its white space folded once (it was folded twice, a copy of a paragraph each time).
+    const all = (c.quotes ?? [c.quote]).map((q) => ({ q, text: q.replace(/\s+/g, ' ').trim() })).filter(({ text }) => !quoted.includes(`“${text}”`));
+    const quotes = all.filter(({ q }) => !itemNames.has(q));
     const kept: string[] = [];
     let room = o.quoteChars;
-    for (const q of quotes) {
-      const text = q.replace(/\s+/g, ' ').trim();
+    for (const { text } of quotes) {
       if (kept.length === 0) {
         kept.push(cutQuote(text, o.quoteChars));
         room -= kept[0]!.length;
