@@ -41,11 +41,14 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   const n = b.length;
   if (Math.abs(m - n) > 8) return Math.max(m, n);
   if (Math.abs(m - n) > max) return Math.abs(m - n);
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  // Three rows, reused from call to call (the fuzzy fallback asks for many distances per question; fresh arrays
+  // were a twentieth of the memory a question allocated, by the sampling heap profiler).
+  if (rows[0]!.length < n + 1) rows = [0, 1, 2].map(() => new Int32Array(2 * (n + 1)));
+  let [prev2, prev, cur] = rows as [Int32Array, Int32Array, Int32Array];
+  prev2.fill(0, 0, n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
   let prevMin = 0;
   for (let i = 1; i <= m; i++) {
-    const cur = new Array<number>(n + 1);
     cur[0] = i;
     let rowMin = i;
     for (let j = 1; j <= n; j++) {
@@ -59,11 +62,16 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     // distance is too.
     if (rowMin > max && prevMin > max) return rowMin;
     prevMin = rowMin;
+    const spare = prev2;
     prev2 = prev;
     prev = cur;
+    cur = spare;
   }
   return prev[n]!;
 }
+
+/** {@link editDistance}'s rows (grown to the longest string asked so far). */
+let rows: Int32Array[] = [0, 1, 2].map(() => new Int32Array(64));
 
 /** One name of the fuzzy index: its core, what it names, and its letters for the candidate filter. */
 interface FuzzyEntry {
