@@ -1,6 +1,7 @@
 import type { Token } from './normalize.js';
 import { readDates, type AskedDate } from './period.js';
 import { FACTS, VOCABULARY } from '../data/vocabulary.js';
+import { PhraseIndex, phraseListIndex } from './phrases.js';
 
 export { isYear, monthOf, type AskedDate } from './period.js';
 import { EVERYWHERE_WORDS, OTHER_PROGRAMS, COUNT_PHRASES, DESCRIBE_PHRASES, HELP_PHRASES, HELP_WORDS, KIND_WORDS, LIST_WORDS, SCOPE_WORDS, STOPWORDS } from './vocabulary.js';
@@ -51,16 +52,23 @@ export const FACT_PHRASE_TOKENS: string[][] = [...new Set(Object.values(FACT_PHR
 
 /** Phrases with a space at each end, as {@link readSignals} looks for them in the question (` ${phrase} `). */
 const padded = (phrases: readonly string[]) => phrases.map((p) => ` ${p} `);
+/** A list of phrases by first word: a phrase stands in the question when its words stand in the question's words in a row. */
+const indexed = (phrases: readonly string[]) => phraseListIndex(phrases.map((p) => p.split(' ')));
 
-// The phrase lists padded once, not per question and phrase (a string per test was a tenth of the memory a
-// question allocated, by the sampling heap profiler).
-const FACT_PADDED = Object.fromEntries(FACTS.map((f) => [f, padded(FACT_PHRASES[f])])) as Record<Fact, string[]>;
-const COUNT_PADDED = padded(COUNT_PHRASES);
-const HELP_PADDED = padded(HELP_PHRASES);
-const DESCRIBE_PADDED = padded(DESCRIBE_PHRASES);
+// The phrase lists indexed once (src/query/phrases.ts), not tested one by one with a string built per phrase and
+// question: the fact phrases alone are about 200, and testing them was a tenth of the time a question took to
+// read (node --cpu-prof). The phrases are folded (single spaces, src/data/vocabulary.ts), as the question's
+// words are, so " phrase " stands in " the question " exactly when its words stand there in a row.
+const FACT_INDEX = new PhraseIndex(
+  FACTS.flatMap((fact) => FACT_PHRASES[fact].map((p) => ({ fact, words: p.split(' ') }))),
+  (e) => e.words,
+);
+const COUNT_INDEX = indexed(COUNT_PHRASES);
+const HELP_INDEX = indexed(HELP_PHRASES);
+const DESCRIBE_INDEX = indexed(DESCRIBE_PHRASES);
 const NEGATED_PADDED = padded(['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'didn', 'excluded', 'exclude', 'excludes', 'exclusion', 'exclusions', 'outside', 'out of scope', 'never', 'false', 'untrue', 'wrong']);
-const WHOLE_PADDED = padded(['all of', 'entire', 'whole', 'full year', 'throughout', 'fully', 'completely', 'entirely', 'in full']);
-const NOW_PADDED = padded(['today', 'now', 'currently', 'still', 'anymore', 'nowadays', 'current', 'this year', 'right now', 'at present', 'presently']);
+const WHOLE_INDEX = indexed(['all of', 'entire', 'whole', 'full year', 'throughout', 'fully', 'completely', 'entirely', 'in full']);
+const NOW_INDEX = indexed(['today', 'now', 'currently', 'still', 'anymore', 'nowadays', 'current', 'this year', 'right now', 'at present', 'presently']);
 /** Other programmes' phrases, longest first (a shorter one inside a longer one is not asked again), padded. */
 const PROGRAM_PHRASES = Object.keys(OTHER_PROGRAMS)
   .sort((a, b) => b.length - a.length)
@@ -71,7 +79,8 @@ export function readSignals(tokens: Token[]): Signals {
   const norms = tokens.map((t) => t.norm);
   const q = ` ${norms.join(' ')} `;
   const has = (phrase: string) => q.includes(` ${phrase} `);
-  const hasPadded = (phrase: string) => q.includes(phrase);
+  // The question's words as its text has them (a word read as two stays two).
+  const words = q.trim().split(' ');
   const kinds = new Set<keyof typeof KIND_WORDS>();
   for (const [kind, set] of Object.entries(KIND_WORDS) as [keyof typeof KIND_WORDS, Set<string>][]) {
     if (norms.some((n) => set.has(n) && n !== 'aws' && n !== 'amazon')) kinds.add(kind);
@@ -80,18 +89,19 @@ export function readSignals(tokens: Token[]): Signals {
   if (has('point of presence') || has('points of presence')) kinds.add('edge');
 
   // Facts in the order the question asks them ("who audited it, and for which period?": auditor first).
-  const firstAt = (f: Fact) => Math.min(...FACT_PADDED[f].map((p) => q.indexOf(p)).filter((i) => i >= 0));
-  let facts = (Object.keys(FACT_PHRASES) as Fact[]).filter((f) => FACT_PADDED[f].some(hasPadded)).sort((a, b) => firstAt(a) - firstAt(b));
+  const firstAt = new Map<Fact, number>();
+  FACT_INDEX.forEachIn(words, ({ fact }, at) => firstAt.has(fact) || firstAt.set(fact, at));
+  let facts = (Object.keys(FACT_PHRASES) as Fact[]).filter((f) => firstAt.has(f)).sort((a, b) => firstAt.get(a)! - firstAt.get(b)!);
   // "the auditor's opinion", "the accountants' opinion": whose opinion, not a question about who they are.
   if (facts.includes('opinion') && FACT_PHRASES.auditor.some((p) => has(`${p} s opinion`) || has(`${p} opinion`))) facts = facts.filter((f) => f !== 'auditor');
-  const count = COUNT_PADDED.some(hasPadded);
+  const count = COUNT_INDEX.occursIn(words);
   if (count && !kinds.size) facts.push('counts');
 
   const meaningful = norms.filter((n) => !STOPWORDS.has(n));
   // "hi", "hello bot": only greetings and filler are help too.
   const help =
     norms.length === 0 ||
-    HELP_PADDED.some(hasPadded) ||
+    HELP_INDEX.occursIn(words) ||
     (meaningful.length > 0 && meaningful.every((n) => HELP_WORDS.has(n))) ||
     (norms.some((n) => HELP_WORDS.has(n)) && norms.every((n) => HELP_WORDS.has(n) || STOPWORDS.has(n)));
 
@@ -112,12 +122,12 @@ export function readSignals(tokens: Token[]): Signals {
     negated: NEGATED_PADDED.some((p) => plain.includes(p)),
     everywhere: norms.some((n) => EVERYWHERE_WORDS.has(n)) || / (all|every|any|each)( \S+){0,2} (regions?|locations?|data ?centers?|countries|places)\b/.test(q),
     dates: readDates(norms, tokens.map((t) => t.word)),
-    whole: WHOLE_PADDED.some(hasPadded),
-    now: NOW_PADDED.some(hasPadded),
+    whole: WHOLE_INDEX.occursIn(words),
+    now: NOW_INDEX.occursIn(words),
     facts,
     list: norms.some((n) => LIST_WORDS.has(n)) || has('what are') || count,
     count,
-    describe: DESCRIBE_PADDED.some(hasPadded),
+    describe: DESCRIBE_INDEX.occursIn(words),
     scope: norms.some((n) => SCOPE_WORDS.has(n)) || has('in scope'),
     yesNo: /^(is|are|does|do|was|were|can|has|have|will|and|or|what about|how about)\b/.test(norms.join(' ')),
     topical: (norms[0] === 'how' && !count) || has('say about') || has('says about') || has('tell me about') || has('explain') || has('what about') || has('anything about') || has('what does the report') || has('describe'),

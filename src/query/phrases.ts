@@ -32,6 +32,25 @@ export class PhraseIndex<T> {
     }
     return undefined;
   }
+
+  /** Calls `visit` with every item whose words stand in `words` and where they start, left to right, in list order at each start. */
+  forEachIn(words: readonly string[], visit: (item: T, at: number) => void): void {
+    for (let at = 0; at < words.length; at++) {
+      const group = this.byFirst.get(words[at]!);
+      if (!group) continue;
+      for (const { item, words: phrase } of group) {
+        let j = 0;
+        while (j < phrase.length && words[at + j] === phrase[j]) j++;
+        if (j === phrase.length) visit(item, at);
+      }
+    }
+  }
+
+  /** Whether the words of some item stand in `words`. */
+  occursIn(words: readonly string[]): boolean {
+    for (let at = 0; at < words.length; at++) if (this.at(words, at) !== undefined) return true;
+    return false;
+  }
 }
 
 const ofLists = new WeakMap<readonly (readonly string[])[], PhraseIndex<readonly string[]>>();
