@@ -17,6 +17,12 @@ export interface SheetGrid {
   text(row: number, col: number): string;
   /** The cell holds text (not a number, date or boolean). */
   isText(row: number, col: number): boolean;
+  /**
+   * The last row of a header that starts in `row`: below it when a cell of that row is merged down over the
+   * rows under it (a two-row header, "Domain" over A1:A2 beside "Requirement" over B1:C1 and its sub-headers
+   * in row 2), else `row`. CSV has no merges.
+   */
+  headerEnd?(row: number): number;
 }
 
 /** Where the questions are. */
@@ -171,7 +177,8 @@ export function locateQuestions(grids: readonly SheetGrid[], options: LocateOpti
     }
   }
   const rows: number[] = [];
-  for (let r = (headerRow ?? 0) + 1; r <= grid.rowCount; r++) if (grid.text(r, col) !== '') rows.push(r);
+  const first = headerRow === undefined ? 1 : (grid.headerEnd?.(headerRow) ?? headerRow) + 1;
+  for (let r = first; r <= grid.rowCount; r++) if (grid.text(r, col) !== '') rows.push(r);
   return { sheet: grid.name, column: col, headerRow, header: headerRow ? grid.text(headerRow, col) : undefined, rows };
 }
 

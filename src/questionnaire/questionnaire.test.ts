@@ -160,6 +160,42 @@ describe('finding the questions', () => {
     expect(workbook.getWorksheet('CAIQ')!.getCell('B2').value).toMatchObject({ formula: 'HYPERLINK("https://example.invalid","Is Amazon Connect in scope?")' });
   });
 
+  it('finds a Requirement or Control header, never Control Domain or Question ID', async () => {
+    for (const [headers, column] of [
+      [['Control Domain', 'Control', 'Owner'], 2],
+      [['Question ID', 'Requirement', 'Notes'], 2],
+      [['Ref', 'Control Domain', 'Control Question'], 3],
+    ] as const) {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Sheet1');
+      ws.addRow([...headers]);
+      ws.addRow(['IAM', 'Is AWS Identity and Access Management in scope of the report?', 'Does the report cover Amazon S3?']);
+      const q = await openQuestionnaire(Buffer.from(await wb.xlsx.writeBuffer()), { file: 'q.xlsx' });
+      expect(q.location, headers.join(', ')).toMatchObject({ column, headerRow: 1, header: headers[column - 1], rows: [2] });
+    }
+  });
+
+  it('takes a two-row header (a cell merged down over the sub-headers) as the header, not as a question', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.getCell('A1').value = 'Domain';
+    ws.mergeCells('A1:A2');
+    ws.getCell('B1').value = 'Requirement';
+    ws.mergeCells('B1:C1');
+    ws.getCell('B2').value = 'Text';
+    ws.getCell('C2').value = 'Guidance';
+    ws.addRow(['IAM', 'Is AWS Identity and Access Management in scope?', 'see policy']);
+    ws.addRow(['NET', 'Which regions are covered?', 'n/a']);
+    const q = await openQuestionnaire(Buffer.from(await wb.xlsx.writeBuffer()), { file: 'two-row.xlsx' });
+    expect(q.location).toMatchObject({ column: 2, headerRow: 1, header: 'Requirement', rows: [3, 4] });
+    const { output } = await q.answer(answer);
+    const out = (await cellsOf(output)).workbook.getWorksheet('Sheet1')!;
+    // The answer columns go after the merged header B1:C1; the sub-header row is left as it was.
+    expect([4, 5, 6, 7].map((c) => out.getCell(1, c).value)).toEqual(['Verdict', 'Answer', 'Evidence', 'Report']);
+    expect([4, 5, 6, 7].map((c) => out.getCell(2, c).value)).toEqual([null, null, null, null]);
+    expect(out.getCell(3, 4).value).toBe('Yes');
+  });
+
   it('answers 2,000 rows and refuses 2,001 with the count', async () => {
     // Questions the core answers from its name index alone: the test is about the sheet, not the core's speed.
     const { bytes } = await buildQuestionnaire({ rows: 2000, gapEvery: 0, questions: ['Is us-east-1 covered?', 'Is S3 in scope?'] });

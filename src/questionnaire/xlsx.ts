@@ -78,9 +78,20 @@ export function gridOf(ws: Worksheet): SheetGrid {
     if (!x || x.type === exceljs().ValueType.Merge) return '';
     return cellText(x.value);
   };
+  // The rows below `row` that a cell of `row` is merged down over (cells of a merge but its first are of type
+  // Merge, with the first as `master`): a few cells per column, not the sheet's whole model.
+  const headerEnd = (row: number) => {
+    let end = row;
+    for (let c = 1; c <= ws.columnCount; c++) {
+      let r = row + 1;
+      for (let x = cell(r, c); x && x.type === exceljs().ValueType.Merge && Number(x.master.row) === row; x = cell(++r, c)) end = Math.max(end, r);
+    }
+    return end;
+  };
   return {
     name: ws.name,
     hidden: ws.state !== 'visible' && ws.state !== undefined,
+    headerEnd,
     rowCount: ws.rowCount,
     columnCount: ws.columnCount,
     text,
