@@ -109,12 +109,12 @@ function answerParts(answer: Answer): AnswerParts {
   });
   if (evidence.length) evidence.unshift({ type: 'divider' });
   if (l.moreEvidence) evidence.push(context(`…and ${l.moreEvidence} more sources`));
-  const fallback = [`${l.label}: ${l.headline}`, ...l.lines.map((x) => `${x.mark} ${x.text}`), ...l.notes].join('\n');
+  const fallback = [`${l.label}: ${l.headline}`, ...l.lines.map((x) => `${x.mark} ${x.text}`), ...l.notes, ...(l.caveat ? [l.caveat] : [])].join('\n');
   const parts: AnswerParts = {
     layout: l,
     head,
     evidence,
-    report: context(escapeMrkdwn(l.report)),
+    report: context(escapeMrkdwn(l.caveat ? `${l.report}\n${l.caveat}` : l.report)),
     examples: l.examples.map(askButton),
     text: truncate(markdownToPlain(fallback), LIMITS.fallbackText),
   };

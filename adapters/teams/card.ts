@@ -125,7 +125,7 @@ export function layoutPlainText(l: Layout, max: number = LIMITS.fallbackChars): 
     ...l.notes.map(plain),
     ...(l.seeAlso.length ? [plain(seeAlsoLine(l.seeAlso))] : []),
   ];
-  const tail = plain(l.report);
+  const tail = l.caveat ? `${plain(l.report)}\n${plain(l.caveat)}` : plain(l.report);
   const kept: string[] = [];
   let used = tail.length + 1;
   for (const line of lines) {
@@ -177,6 +177,7 @@ function body(l: Layout, options: AnswerCardOptions): CardElement[] {
     if (l.moreEvidence) out.push(text(`…and ${l.moreEvidence} more sources`, { size: 'Small', isSubtle: true }));
   }
   out.push(text(inert(l.report), { size: 'Small', isSubtle: true, separator: true, spacing: 'Medium' }));
+  if (l.caveat) out.push(text(inert(l.caveat), { size: 'Small', isSubtle: true, spacing: 'None' }));
   return out;
 }
 

@@ -48,5 +48,6 @@ export function formatAnswer(answer: Answer, options: { color: boolean }): strin
     if (l.moreEvidence) lines.push(style('dim', `  …and ${l.moreEvidence} more sources`));
   }
   lines.push('', style('dim', l.manyReports ? inert(l.report) : `${inert(l.report)} (${inert(answer.report.id)})`));
+  if (l.caveat) lines.push(style('dim', inert(l.caveat)));
   return lines.join('\n');
 }

@@ -54,6 +54,12 @@ export interface Layout {
   evidence: EvidenceEntry[];
   /** Citations left out for room (counted, never silently). */
   moreEvidence: number;
+  /**
+   * The report's age, when it is stale ("The newest report's period ended … ago; the accountants caution …"):
+   * said with the report line at the end, not among the notes, since it qualifies every answer alike (before,
+   * it took a line above the evidence of every answer).
+   */
+  caveat?: string;
   /** "AWS SOC 3 Report · 1 Apr – 30 Sep 2017"; across several reports, "Reports: …" with each id. */
   report: string;
   /** True when the answer draws on several reports (the report line then names each id). */
@@ -208,7 +214,8 @@ function cutQuote(quote: string, max: number): string {
  */
 export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout {
   const o = { ...DEFAULTS, ...options };
-  const noteTexts = answer.notes.map((n) => cutQuote(sentence(n.text), o.noteChars));
+  const stale = answer.notes.find((n) => n.kind === 'stale');
+  const noteTexts = answer.notes.filter((n) => n !== stale).map((n) => cutQuote(sentence(n.text), o.noteChars));
   const head = headline(answer, noteTexts);
   const all = head.itemsInHeadline ? [] : answer.items.length > o.groupAbove ? grouped(answer.items) : answer.items.map(itemLine);
   const lines: ItemLine[] = [];
@@ -261,6 +268,7 @@ export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout 
     evidence,
     moreEvidence: answer.citations.length - shown.length,
     report: answer.reports && answer.reports.length > 1 ? reportsLine(answer.reports) : reportLine(answer.report),
+    ...(stale ? { caveat: cutQuote(sentence(stale.text), o.noteChars) } : {}),
     manyReports: Boolean(answer.reports && answer.reports.length > 1),
     examples: answer.intent === 'help' ? [...HELP_EXAMPLES] : [],
   };
@@ -293,6 +301,7 @@ export function answerMarkdown(answer: AnswerData): string {
   out.push(...l.notes);
   if (l.seeAlso.length) out.push(seeAlsoLine(l.seeAlso));
   if (l.examples.length) out.push(`Examples: ${l.examples.map((e) => `“${e}”`).join(', ')}.`);
+  if (l.caveat) out.push(l.caveat);
   return out.join('\n');
 }
 
