@@ -236,17 +236,24 @@ export function resolve(
   for (let k = 0; k < tokens.length; k++) {
     if (consumed.has(k) || isFiller(tokens[k]!.norm) || SEPARATORS.has(tokens[k]!.norm)) continue;
     const start = k;
-    while (k + 1 < tokens.length && !consumed.has(k + 1) && !isFiller(tokens[k + 1]!.norm) && !SEPARATORS.has(tokens[k + 1]!.norm)) k++;
+    // A comma ends a run, in a list: "are foo, lamda and s3 covered?" asks about "foo" and "lamda" (read as one
+    // term, "foo lamda", AWS Lambda was not shown at all).
+    while (k + 1 < tokens.length && !consumed.has(k + 1) && !isFiller(tokens[k + 1]!.norm) && !SEPARATORS.has(tokens[k + 1]!.norm) && !(listed && tokens[k + 1]!.afterComma)) k++;
     runs.push({ start, end: k + 1 });
   }
 
   const subjectRuns = new Set<{ start: number; end: number }>();
+  /** Runs left out for standing apart from every name; a second pass takes those next to a run that named one. */
+  const skipped: { start: number; end: number }[] = [];
   for (const run of runs) {
     // Only runs that stand as items of the question count: when names were found, a run must sit next to
     // one of them with nothing but separators or filler between ("S3 and Foo", "S3, Foo").
     const nameLike = tokens.slice(run.start, run.end).some((t) => t.capitalised || /\d/.test(t.word));
     // In a list ("São Paulo, Rio and Buenos Aires"), every name-like item counts, wherever it stands.
-    if (spans.length > 0 && !adjacentToSpan(run, spans, tokens) && !(listed && nameLike)) continue;
+    if (spans.length > 0 && !adjacentToSpan(run, spans, tokens) && !(listed && nameLike)) {
+      skipped.push(run);
+      continue;
+    }
     if (run.end - run.start > 5) continue;
     // "Amazon Foo": keep the vendor word the user put in front of an unknown name.
     const from = run.start > 0 && vendorWords.has(tokens[run.start - 1]!.norm) ? run.start - 1 : run.start;
@@ -274,6 +281,17 @@ export function resolve(
     if (!options.allowUnknown && spans.length === 0 && candidates.length === 0) continue;
     placed.push({ at: run.start, subject: { type: 'unknown', typed, nameLike, suggestions: uniqueEntities(candidates.slice(0, 3).flatMap((c) => c.hits)) } });
     subjectRuns.add(run);
+  }
+  // "are foo, lamda and s3 covered?": "foo" stands next to "lamda", which named a service: an item of the list too.
+  const beside = (a: { start: number; end: number }, b: { start: number; end: number }) => {
+    const [from, to] = a.end <= b.start ? [a.end, b.start] : b.end <= a.start ? [b.end, a.start] : [0, -1];
+    return to >= from && tokens.slice(from, to).every((t) => SEPARATORS.has(t.norm)) && (to > from || tokens[to]!.afterComma);
+  };
+  for (const run of listed ? skipped : []) {
+    if (run.end - run.start > 3 || ![...subjectRuns].some((r) => beside(run, r))) continue;
+    const typed = wordsOf(tokens, run.start, run.end);
+    const nameLike = tokens.slice(run.start, run.end).some((t) => t.capitalised || /\d/.test(t.word));
+    placed.push({ at: run.start, subject: { type: 'unknown', typed, nameLike, suggestions: [] } });
   }
 
   placed.sort((a, b) => a.at - b.at);
