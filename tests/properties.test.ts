@@ -58,7 +58,8 @@ describe('the core, for any input', () => {
         const a = engine.answer(q);
         if (a.verdict === 'yes') expect(a.matches.every((m) => m.inScope)).toBe(true);
         if (a.verdict === 'no') expect(a.matches.every((m) => !m.inScope)).toBe(true);
-        if (a.verdict === 'partial') expect(new Set(a.matches.map((m) => m.inScope)).size).toBe(2);
+        // Partly: some in scope and some not, or a place covered as an edge location only.
+        if (a.verdict === 'partial') expect(new Set(a.matches.map((m) => m.inScope)).size === 2 || a.items.some((i) => i.status === 'edge_location_only')).toBe(true);
       }),
       { numRuns: 400 },
     );

@@ -202,7 +202,8 @@ describe('reading what a question really asks', () => {
     for (const q of ['Is there an edge location in Paris, Texas?', 'Is Seoul, Japan covered?', 'is Melbourne, Florida covered?']) {
       expect(ask(q).matches.filter((m) => m.inScope), q).toEqual([]);
     }
-    expect(ask('is Paris, France covered?').verdict).toBe('yes');
+    // (Its edge location only: Partly.)
+    expect(ask('is Paris, France covered?').verdict).toBe('partial');
   });
 
   it('does not take a qualified place for the place it contains', () => {
@@ -221,9 +222,9 @@ describe('answering whether a location is covered', () => {
 
   it('covers a city as an edge location when its region is not covered, and says which', () => {
     const a = ask('is Paris covered?');
-    expect(a).toMatchObject({ verdict: 'yes', matches: [{ kind: 'edge_location', name: 'Paris, France', inScope: true }] });
+    expect(a).toMatchObject({ verdict: 'partial', matches: [{ kind: 'edge_location', name: 'Paris, France', inScope: true }] });
     expect(a.items).toMatchObject([{ asked: 'Paris', kind: 'edge_location', name: 'Paris, France', status: 'edge_location_only', reading: 'place', country: 'France' }]);
-    expect(a.text).toMatch(/^\*\*Yes\*\*: \*\*Paris, France\*\* is covered as an edge location only\./);
+    expect(a.text).toMatch(/^\*\*Partly\*\*: \*\*Paris, France\*\* is covered as an edge location only\./);
     expect(a.text).toContain('**Europe (Paris)** (eu-west-3) is not among the regions');
   });
 

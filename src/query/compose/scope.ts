@@ -68,8 +68,10 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   // A feature or variant the report does not name ("S3 object lock") can be neither confirmed nor denied. A
   // typo within the cut-off of exactly one name ("Conect") is read as that name, with a `reading` note.
   const variant = subjects.some((s) => s.type === 'unknown_variant' || s.type === 'relation');
-  // "is everything in us-east-1 covered?": every service in a place, which the report cannot say either.
-  const offeredWhere = (options.availability === true && withServices && withPlaces) || (options.allServices === true && withPlaces && !withServices);
+  // A service in a place ("is Connect in scope in Frankfurt?", "is S3 available in eu-central-1?") or every
+  // service in a place ("is everything in us-east-1 covered?"): the report lists both, but never which service
+  // runs where (Connect was not offered in Frankfurt in 2017), so both listed is no yes. Found by three testers.
+  const offeredWhere = (withServices && withPlaces) || (options.allServices === true && withPlaces && !withServices);
   const verdict: Verdict = ambiguousOnly || variant ? 'unknown' : verdictOfItems(items);
   const intents = new Set(parts.map((p) => p.intent));
   const intent = intents.size === 1 ? parts[0]!.intent : intents.has('service_scope') ? 'service_scope' : parts[0]!.intent;
@@ -90,7 +92,7 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   return {
     intent,
     // "is Connect available in São Paulo?" (it was not, in 2017): both listed is no yes to that.
-    verdict: offeredWhere && (verdict === 'yes' || verdict === 'partial') ? 'unknown' : verdict,
+    verdict: offeredWhere && verdict === 'yes' ? 'unknown' : offeredWhere && options.availability === true && verdict === 'partial' ? 'unknown' : verdict,
     items,
     notes,
     suggestions: dedupeSuggestions([...parts.flatMap((p) => p.suggestions), ...demoted], items),

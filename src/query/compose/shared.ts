@@ -58,6 +58,9 @@ export function verdictOfItems(items: { status: ItemStatus }[]): Verdict {
   const counted = items.filter((i) => i.status !== 'ambiguous');
   if (counted.length === 0) return 'unknown';
   const covered = counted.filter((i) => COVERED_STATUSES.has(i.status)).length;
+  // A place covered as an edge location only ("is Paris covered?": its edge location, not the Paris region) is
+  // covered in part: the ⚠️ of its line, and Partly, never a plain yes for a place with no region in scope.
+  if (covered === counted.length && counted.some((i) => i.status === 'edge_location_only')) return 'partial';
   return covered === counted.length ? 'yes' : covered === 0 ? 'no' : 'partial';
 }
 
