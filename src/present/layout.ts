@@ -239,7 +239,10 @@ export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout 
   const evidence = shown.map((c): EvidenceEntry => {
     // Each quote with its white space folded once (it was folded twice, a copy of a paragraph each time).
     const all = (c.quotes ?? [c.quote]).map((q) => ({ q, text: q.replace(/\s+/g, ' ').trim() })).filter(({ text }) => !quoted.includes(`“${text}”`));
-    const quotes = all.filter(({ q }) => !itemNames.has(q));
+    // (Only when that saves room: a yes that rests on one or two entries shows them, "Amazon Kinesis Streams"
+    // under its heading, not "(and the 1 entry listed above)".)
+    const entries = all.filter(({ q }) => itemNames.has(q)).length;
+    const quotes = entries > 3 ? all.filter(({ q }) => !itemNames.has(q)) : all;
     const kept: string[] = [];
     let room = o.quoteChars;
     for (const { text } of quotes) {
