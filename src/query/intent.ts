@@ -93,7 +93,9 @@ export function readSignals(tokens: Token[]): Signals {
   FACT_INDEX.forEachIn(words, ({ fact }, at) => firstAt.has(fact) || firstAt.set(fact, at));
   let facts = (Object.keys(FACT_PHRASES) as Fact[]).filter((f) => firstAt.has(f)).sort((a, b) => firstAt.get(a)! - firstAt.get(b)!);
   // "the auditor's opinion", "the accountants' opinion": whose opinion, not a question about who they are.
-  if (facts.includes('opinion') && FACT_PHRASES.auditor.some((p) => has(`${p} s opinion`) || has(`${p} opinion`))) facts = facts.filter((f) => f !== 'auditor');
+  // "did the auditor issue a qualified opinion?": the auditor as the one who gives it, likewise.
+  const giver = (p: string) => has(`${p} s opinion`) || has(`${p} opinion`) || has(`did the ${p}`) || has(`has the ${p}`) || has(`have the ${p}`) || has(`did ${p}`);
+  if (facts.includes('opinion') && FACT_PHRASES.auditor.some(giver)) facts = facts.filter((f) => f !== 'auditor');
   const count = COUNT_INDEX.occursIn(words);
   if (count && !kinds.size) facts.push('counts');
 

@@ -196,8 +196,10 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
         notes.push(
           note(
             'fact',
-            `The report cannot say whether it is the latest or still current: it speaks for its period only, ${periodText(report)}, which ended ${bold(`${ago} ago`)} (${longDate(report.period.end)}).`,
+            // With the date of the accountants' report: "Provide the date of your most recent independent audit."
+            `The report cannot say whether it is the latest or still current: it speaks for its period only, ${periodText(report)}, which ended ${bold(`${ago} ago`)} (${longDate(report.period.end)}); the accountants' report is dated ${longDate(report.auditor.reportDate)}.`,
             citeSource(report.period.source),
+            citeSource(report.auditor.source),
           ),
         );
         if (caveat) notes.push(note('period', 'The accountants warn that projecting their evaluation to future periods is subject to risk.', citeSource(caveat)));
