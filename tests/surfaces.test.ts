@@ -134,7 +134,7 @@ describe('every surface, for the whole question set', () => {
     }
     // Two typos or aliases among three ("lamda", "dynamo") are read in one note, and a related service two
     // unlisted ones share (ECS, for EKS and Fargate) is named once: they took 7 lines.
-    for (const q of ['are S3, Athena and Connect covered?', 'are EC2, Lambda and SageMaker in scope?', 'are DynamoDB, Redshift and Glacier covered?', 'is Kinesis in scope?', 'are lamda, dynamo and sagemaker covered?', 'are lamda, dynamo and ec2 covered?', 'are ECS, EKS and Fargate covered?']) {
+    for (const q of ['are S3, Athena and Connect covered?', 'are EC2, Lambda and SageMaker in scope?', 'are DynamoDB, Redshift and Glacier covered?', 'is Kinesis in scope?', 'are lamda, dynamo and sagemaker covered?', 'are lamda, dynamo and ec2 covered?', 'are ECS, EKS and Fargate covered?', 'are Application Migration Service, APIGW and Redshift Spectrum covered?', 'are Managed Microsoft AD, API GW and Amazon Kinesis Data Streams covered?', 'are DynamoDB Accelerator, Route53 and Glacier Instant Retrieval covered?']) {
       expect(linesBefore(engine.answer(q)), q).toBeLessThanOrEqual(6);
       expect(linesBefore(library.answer(q)), `${q} (library)`).toBeLessThanOrEqual(6);
     }

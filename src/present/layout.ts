@@ -208,6 +208,9 @@ function cutQuote(quote: string, max: number): string {
   return `${head.slice(0, at > 0 ? at : max - 1).trimEnd()} …`;
 }
 
+/** Kinds of note that speak of one item each: said together, one line per kind. */
+const ITEM_NOTE_KINDS: ReadonlySet<string> = new Set(['reading', 'related', 'did_you_mean', 'unconfirmed']);
+
 /**
  * The layout of `answer` within a surface's `options`. Pure; every item of the answer is on a line, or
  * counted in `more` with the question that lists it.
@@ -215,7 +218,16 @@ function cutQuote(quote: string, max: number): string {
 export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout {
   const o = { ...DEFAULTS, ...options };
   const stale = answer.notes.find((n) => n.kind === 'stale');
-  const noteTexts = answer.notes.filter((n) => n !== stale).map((n) => cutQuote(sentence(n.text), o.noteChars));
+  // Notes about the items, of one kind, are one line ("The report does list Amazon Redshift, …" for each of three
+  // items was three lines, and a three-service answer ran to 7 before its evidence), at the place of the first.
+  // Facts and help stay one line each.
+  const byKind = new Map<string, string[]>();
+  answer.notes.forEach((n, i) => {
+    if (n === stale) return;
+    const key = ITEM_NOTE_KINDS.has(n.kind) ? n.kind : `${n.kind}#${i}`;
+    byKind.set(key, [...(byKind.get(key) ?? []), sentence(n.text)]);
+  });
+  const noteTexts = [...byKind.values()].map((texts) => cutQuote(texts.join(' '), o.noteChars * texts.length));
   const head = headline(answer, noteTexts);
   const all = head.itemsInHeadline ? [] : answer.items.length > o.groupAbove ? grouped(answer.items) : answer.items.map(itemLine);
   const lines: ItemLine[] = [];
