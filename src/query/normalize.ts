@@ -27,6 +27,11 @@ export function fold(text: string): string {
     const lower = text.toLowerCase();
     return (lower.includes('&') ? lower.replace(/&/g, ' & ') : lower).replace(/[^a-z0-9&]+/g, ' ').trim();
   }
+  return foldUnicode(text);
+}
+
+/** `fold` for any text, through the Unicode classes: the path for non-ASCII text, and the reference its ASCII fast path must agree with (fold.test.ts). */
+export function foldUnicode(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
