@@ -15,9 +15,7 @@ import { stemmer as porter } from 'stemmer';
 import { flatten } from '../report/parser.js';
 import { route, type RouterContext } from './route.js';
 import { readSpelling, type Correction, type KnownWords } from './spelling.js';
-import { numericReading, readNumericDates } from './numeric-dates.js';
-import { readRelativeDates, relativeReading } from './relative-dates.js';
-import { stripRowLabel } from './row-labels.js';
+import { rewriteQuestion } from './rewrite.js';
 import { note } from './reply.js';
 import { withPeriodCaveat, composeTooLong, composeUnknown, type Context } from './compose.js';
 
@@ -127,10 +125,9 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   const clock = options.now ?? (() => new Date());
   const routed = (raw: string): { reply: Reply; rule: string } => {
     if (raw.length > MAX_QUESTION_LENGTH) return { reply: composeTooLong(raw.length), rule: 'too_long' };
-    // "Q13: Is EC2 in scope?": the questionnaire's row label names nothing (row-labels.ts).
-    const numeric = readNumericDates(stripRowLabel(raw).text);
-    const relative = readRelativeDates(numeric.text, clock());
-    const cleaned = cleanQuestion(relative.text);
+    // "Q13: Is EC2 in scope?", "06/30/2017", "in the past 12 months": row labels off, dates as the readers read them.
+    const rewritten = rewriteQuestion(raw, clock());
+    const cleaned = cleanQuestion(rewritten.text);
     const key = cache ? `${clock().toISOString().slice(0, 10)}\u0000${cleaned}` : '';
     const cached = cache?.get(key);
     if (cached) return cached;
@@ -139,8 +136,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     const signals = readSignals(tokens);
     let { reply: r, rule } = route(router, tokens, signals);
     if (corrections.length) r = withReadings(r, corrections);
-    if (numeric.dates.length) r = { ...r, notes: [...r.notes, numericReading(numeric.dates)] };
-    if (relative.spans.length || relative.seasons.length) r = { ...r, notes: [...r.notes, relativeReading(relative)] };
+    if (rewritten.readings.length) r = { ...r, notes: [...r.notes, ...rewritten.readings] };
     // "is S3 covered today?": the report speaks of its period only, and says so.
     if (signals.now && r.verdict !== 'unknown' && (r.intent.endsWith('_scope') || r.intent === 'report_fact')) r = withPeriodCaveat(ctx, r);
     cache?.set(key, { reply: r, rule });

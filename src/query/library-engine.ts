@@ -10,9 +10,7 @@ import { readLibraryQuestion, type LibraryReading } from './across.js';
 import { LruCache } from './cache.js';
 import { MAX_QUESTION_LENGTH } from './limits.js';
 import { ageText, covers, monthsBetween, overlapDays, type TimeSpan } from './when.js';
-import { numericReading, readNumericDates } from './numeric-dates.js';
-import { readRelativeDates, relativeReading } from './relative-dates.js';
-import { stripRowLabel } from './row-labels.js';
+import { rewriteQuestion } from './rewrite.js';
 
 /**
  * The engine over a library of reports (README, "A library of reports"). Which report answers:
@@ -208,20 +206,17 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
   /** The Answer to `q` at `now`, uncached. */
   const answerAt = (q: string, now: Date): Answer => {
     let routed: Routed;
-    // "06/30/2017" as "2017-06-30", which every time reader reads (numeric-dates.ts); the core then sees no
-    // numeric date, so the reading note is this engine's.
-    const numeric = readNumericDates(stripRowLabel(q).text);
-    // "in the past 12 months" as the ISO day range it is today (relative-dates.ts), likewise.
-    const relative = readRelativeDates(numeric.text, now);
+    // "06/30/2017" as "2017-06-30", "in the past 12 months" as its days (rewrite.ts), which every time reader
+    // reads; the core then finds nothing to rewrite, so the reading notes are this engine's.
+    const rewritten = rewriteQuestion(q, now);
     try {
-      routed = route(relative.text, now);
+      routed = route(rewritten.text, now);
     } catch (error) {
       // The core answers every string; a fault in reading the library falls back to the newest report.
       options.onError?.(error, q);
-      routed = from(newest, relative.text);
+      routed = from(newest, rewritten.text);
     }
-    if (numeric.dates.length) routed = withNotes(routed, [numericReading(numeric.dates)]);
-    if (relative.spans.length || relative.seasons.length) routed = withNotes(routed, [relativeReading(relative)]);
+    if (rewritten.readings.length) routed = withNotes(routed, rewritten.readings);
     const stale = routed.reply.notes.some((n) => n.kind === 'stale') ? undefined : staleNote(newest, now, routed.from);
     // An answer that already quotes the caveat (one about whether the report is current) has said it.
     const reply = stale && !quotesCaveat(routed.reply, stale) ? { ...routed.reply, notes: [...routed.reply.notes, stale] } : routed.reply;
