@@ -283,12 +283,8 @@ export function resolve(
     subjectRuns.add(run);
   }
   // "are foo, lamda and s3 covered?": "foo" stands next to "lamda", which named a service: an item of the list too.
-  const beside = (a: { start: number; end: number }, b: { start: number; end: number }) => {
-    const [from, to] = a.end <= b.start ? [a.end, b.start] : b.end <= a.start ? [b.end, a.start] : [0, -1];
-    return to >= from && tokens.slice(from, to).every((t) => SEPARATORS.has(t.norm)) && (to > from || tokens[to]!.afterComma);
-  };
   for (const run of listed ? skipped : []) {
-    if (run.end - run.start > 3 || ![...subjectRuns].some((r) => beside(run, r))) continue;
+    if (run.end - run.start > 3 || !adjacentToSpan(run, [...subjectRuns], tokens)) continue;
     const typed = wordsOf(tokens, run.start, run.end);
     const nameLike = tokens.slice(run.start, run.end).some((t) => t.capitalised || /\d/.test(t.word));
     placed.push({ at: run.start, subject: { type: 'unknown', typed, nameLike, suggestions: [] } });
@@ -419,7 +415,7 @@ function wordsOf(tokens: Token[], start: number, end: number): string {
  * Whether an unmatched run stands as an item beside a name: a separator word ("and", "or") or a comma
  * between them, or nothing between them when the run itself looks like a name ("S3 Foo").
  */
-function adjacentToSpan(run: { start: number; end: number }, spans: Span[], tokens: Token[]): boolean {
+function adjacentToSpan(run: { start: number; end: number }, spans: readonly { start: number; end: number }[], tokens: Token[]): boolean {
   const nameLike = tokens.slice(run.start, run.end).some((t) => t.capitalised || t.digits);
   return spans.some((s) => {
     const [from, to] = s.end <= run.start ? [s.end, run.start] : run.end <= s.start ? [run.end, s.start] : [0, -1];
