@@ -149,10 +149,20 @@ export function resolve(
     if (subject.type === 'service' && next && !listed && !tokens[next.start]!.afterComma) {
       const second = fromHits(next.hits, next.surface, false);
       const between = tokens.slice(span.end, next.start).map((t) => t.norm);
-      if (second.type === 'service' && second.name !== subject.name && RELATION_GAPS.some((g) => g.join(' ') === between.join(' '))) {
+      const gap = RELATION_GAPS.some((g) => g.join(' ') === between.join(' '));
+      if (second.type === 'service' && second.name !== subject.name && gap) {
         i++;
         for (let k = span.start; k < next.end; k++) consumed.add(k);
         placed.push({ at: span.start, subject: { type: 'relation', typed: surfaceOf(tokens, span.start, next.end), a: subject.name, b: second.name } });
+        continue;
+      }
+      // "Amazon Simple Storage Service Glacier Instant Retrieval", "ECS for Kubernetes": a listed service run
+      // together with a name the report does not list is a tier or feature of it, not two things ("Partly: S3 in
+      // scope" was half a yes about a storage class launched in 2021).
+      if (second.type === 'unlisted' && gap) {
+        i++;
+        for (let k = span.start; k < next.end; k++) consumed.add(k);
+        placed.push({ at: span.start, subject: { type: 'unknown_variant', typed: wordsOf(tokens, span.start, next.end), of: subject.name } });
         continue;
       }
     }
