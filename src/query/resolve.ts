@@ -99,7 +99,7 @@ export function resolve(
   // A question that lists things ("Paris, Frankfurt and Tokyo") uses commas between items.
   // So do three or more names in a row with nothing between them ("S3 EC2 Lambda?").
   const inARow = spans.filter((s, k) => k >= 2 && spans[k - 1]!.end === s.start && spans[k - 2]!.end === spans[k - 1]!.start).length > 0;
-  const listed = tokens.some((t) => SEPARATORS.has(t.norm)) || tokens.filter((t) => t.afterComma).length > 1 || inARow;
+  const listed = tokens.some((t) => SEPARATORS.has(t.norm)) || tokens.filter((t) => t.afterComma).length > 1 || inARow || pairInARow(spans, tokens);
   type Placed = { at: number; subject: Subject };
   const placed: Placed[] = foreign.map((f) => ({ at: f.start, subject: { type: 'unknown', typed: wordsOf(tokens, f.start, f.end), suggestions: [], nameLike: true, provider: f.provider } }));
 
@@ -338,6 +338,29 @@ function countriesOf(hits: Hit[], lexicon: Lexicon): Set<string> {
     else if (e.type === 'group') for (const c of e.countries) out.add(c);
   }
   return out;
+}
+
+/** Words that say two names are asked about each on its own ("sqs sns both in scope?"). */
+const EACH_WORDS = new Set(['both', 'each']);
+
+/**
+ * Two listed services named in a row with nothing between them, each typed as one word, asked as two things: at
+ * least one is an abbreviation ("ebs efs", "lambda sqs", "ec2 rds"), or the question says "both"/"each". Shorthand
+ * like that is how chat lists names; a feature is named in words ("DynamoDB Auto Scaling", "Inspector Lambda"
+ * stays one thing the report does not name).
+ */
+function pairInARow(spans: readonly Span[], tokens: Token[]): boolean {
+  const oneWord = (s: Span) => tokens[s.end - 1]!.word === tokens[s.start]!.word;
+  const service = (s: Span) => s.hits.length > 0 && s.hits.every((h) => h.entity.type === 'service');
+  const each = tokens.some((t) => EACH_WORDS.has(t.norm));
+  for (let k = 1; k < spans.length; k++) {
+    const a = spans[k - 1]!;
+    const b = spans[k]!;
+    if (a.end !== b.start || tokens[b.start]!.afterComma || !service(a) || !service(b) || !oneWord(a) || !oneWord(b)) continue;
+    if (a.hits[0]!.entity.name === b.hits[0]!.entity.name) continue;
+    if (each || [a, b].some((s) => s.hits.some((h) => h.via === 'abbreviation'))) return true;
+  }
+  return false;
 }
 
 /** What may stand between two service names that are asked about as one thing. */
