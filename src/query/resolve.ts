@@ -183,6 +183,17 @@ export function resolve(
         continue;
       }
     }
+    // "cloudwatch logz": a shorter exact name ("CloudWatch", not listed) followed by a word the report never uses
+    // is read as the longer name that word is a typo of (Amazon CloudWatch Logs), when that name is the one
+    // within the fuzzy cut-off; "cloudwatch dashboards" is no typo of any name and stays CloudWatch.
+    if (subject.type === 'unlisted') {
+      const longer = typoAfter(tokens, span, consumed, listed, fuzzy, options.usesWord);
+      if (longer) {
+        for (let k = span.start; k < longer.end; k++) consumed.add(k);
+        placed.push({ at: span.start, subject: fromHits(longer.hits, longer.typed, true) });
+        continue;
+      }
+    }
     const qualifiable = subject.type === 'service' || subject.type === 'category' || subject.type === 'family' || subject.type === 'location' || subject.type === 'criterion';
     // "Privacy Shield", "security groups", "availability zones": a criterion's word run together with another
     // word (a name, or any word but a function or scope word) names something else.
@@ -338,6 +349,30 @@ function countriesOf(hits: Hit[], lexicon: Lexicon): Set<string> {
     else if (e.type === 'group') for (const c of e.countries) out.add(c);
   }
   return out;
+}
+
+/**
+ * A longer name that a span and the one or two unknown words after it are a typo of: the only accepted fuzzy
+ * candidate (no rival within the cut-off), naming something else than the span, where the words after it are
+ * not words the report uses. Undefined when there is none.
+ */
+function typoAfter(
+  tokens: Token[],
+  span: Span,
+  consumed: Set<number>,
+  listed: boolean,
+  fuzzy: Pick<FuzzyIndex, 'search'>,
+  usesWord: ((word: string) => boolean) | undefined,
+): { end: number; hits: Hit[]; typed: string } | undefined {
+  const end = qualifierEnd(tokens, span.end, consumed, false, listed);
+  if (end === span.end || end - span.end > 2 || LINKS.has(tokens[span.end]!.norm)) return undefined;
+  if (tokens.slice(span.end, end).some((t) => usesWord?.(t.norm) ?? true)) return undefined;
+  const typed = wordsOf(tokens, span.start, end);
+  const candidates = fuzzy.search(typed).filter(accepted);
+  const best = candidates[0];
+  if (!best || candidates.some((c) => !sameEntities(c.hits, best.hits))) return undefined;
+  if (best.hits.some((h) => span.hits.some((s) => s.entity.type === h.entity.type && s.entity.name === h.entity.name))) return undefined;
+  return { end, hits: best.hits, typed };
 }
 
 /** Words that say two names are asked about each on its own ("sqs sns both in scope?"). */
