@@ -108,7 +108,8 @@ export function resolve(
     hits.some((h) => h.entity.type === 'country' || h.entity.type === 'group' || (h.entity.type === 'edge' && lexicon.stateLevelCountries.has(lexicon.edgeCountry.get(h.entity.name) ?? '')));
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
-    const subject = fromHits(span.hits, span.surface, false);
+    // A name found only with its spaces changed ("directconnect") is read as that name, and the answer says so.
+    const subject = fromHits(span.hits, span.surface, span.joined === true);
     // "Amazon Connect Foo", "S3 object lock", "ECS for Kubernetes", "SnapStart for Lambda", "North Korea",
     // "London, Ontario": a name with words we do not know before or after it names a feature, tier, product
     // or place that the report does not list as such.

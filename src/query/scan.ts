@@ -8,6 +8,8 @@ export interface Span {
   hits: Hit[];
   /** What the user typed, e.g. "ec2". */
   surface: string;
+  /** Found only with its spaces changed ("directconnect", "cloud watch logs"): a reading the answer should state. */
+  joined?: boolean;
 }
 
 /**
@@ -31,13 +33,15 @@ export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
     }
     for (let n = longest; n >= 1 && !found; n--) {
       const words = tokens.slice(i, i + n).map((t) => t.norm);
-      let hits = lexicon.exact.get(words.join(' ')) ?? lexicon.compact.get(words.join(''));
+      let hits = lexicon.exact.get(words.join(' '));
+      const joined = hits ? undefined : lexicon.compact.get(words.join(''));
+      if (joined) hits = joined;
       // "EC2s", "VPCs": a plural of a name is that name.
       const last = words.at(-1)!;
       // Only for names typed as names ("EC2s", "VPCs"), not for ordinary plurals ("backups").
       const typedAsName = /[\p{Lu}\p{N}]/u.test(tokens[i + n - 1]!.surface);
       if (!hits && typedAsName && last.length > 2 && last.endsWith('s')) hits = lexicon.exact.get([...words.slice(0, -1), last.slice(0, -1)].join(' '));
-      if (hits) found = { start: i, end: i + n, hits, surface: surfaceOf(tokens, i, i + n) };
+      if (hits) found = { start: i, end: i + n, hits, surface: surfaceOf(tokens, i, i + n), ...(joined && hits === joined ? { joined: true } : {}) };
     }
     const sensitive = found ? undefined : lexicon.caseSensitive.get(tokens[i]!.surface);
     if (sensitive) found = { start: i, end: i + 1, hits: sensitive, surface: tokens[i]!.surface };
