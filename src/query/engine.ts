@@ -76,7 +76,8 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   // one-question CLI run should not pay for them.
   let fuzzyIndex: FuzzyIndex | undefined;
   let topicIndex: TopicIndex | undefined;
-  const fuzzy: Pick<FuzzyIndex, 'search'> = { search: (text) => (fuzzyIndex ??= new FuzzyIndex(lexicon)).search(text) };
+  const index = () => (fuzzyIndex ??= new FuzzyIndex(lexicon));
+  const fuzzy: Pick<FuzzyIndex, 'search' | 'near'> = { search: (text) => index().search(text), near: (text) => index().near(text) };
   const topics: Pick<TopicIndex, 'search'> = { search: (words, o) => (topicIndex ??= new TopicIndex(report, data)).search(words, o) };
   const ref = { id: report.id, title: report.title, periodStart: report.period.start, periodEnd: report.period.end };
   // The service organization and its system by name ("Amazon Web Services"), from the report; the organization

@@ -230,6 +230,22 @@ export class FuzzyIndex {
     }
     return out.sort((a, b) => b.similarity - a.similarity || a.edits - b.edits);
   }
+  /**
+   * Names one letter away from a typed name too short for {@link search} (three characters, spaces removed:
+   * "sxs" -> SQS, SNS, SES): same length, same first letter, same digits, one substitution or transposition.
+   * Never a reading, only "did you mean": three letters leave too little to tell which name was meant.
+   */
+  near(text: string): FuzzyCandidate[] {
+    const typed = this.core(text);
+    if (typed.length !== FUZZY.minLength - 1) return [];
+    const digits = digitsOf(typed);
+    const out: FuzzyCandidate[] = [];
+    for (const e of this.buckets.get(typed.length) ?? []) {
+      if (e.key[0] !== typed[0] || e.digits !== digits || e.key === typed) continue;
+      if (editDistance(typed, e.key, 1) === 1) out.push({ phrase: e.phrase, hits: e.hits, edits: 1, similarity: similarityOf(typed, e.key, 1), sameStart: true });
+    }
+    return out;
+  }
 }
 
 /** The digits of a string, in order ("us-east-1" -> "1"). */

@@ -54,7 +54,7 @@ const LOCATION_TYPES = new Set(['region', 'edge', 'country', 'group']);
 export function resolve(
   tokens: Token[],
   lexicon: Lexicon,
-  fuzzy: Pick<FuzzyIndex, 'search'>,
+  fuzzy: Pick<FuzzyIndex, 'search' | 'near'>,
   options: {
     allowUnknown: boolean;
     ignore?: Set<number>;
@@ -300,6 +300,19 @@ export function resolve(
       subjectRuns.add(run);
       continue;
     }
+    // "is sxs in scope", "ecz covered?": a word of three letters the report never uses, one letter from a name, is
+    // "did you mean" (never a reading: three letters cannot tell SQS from SNS or SES, nor "SQX" from a product
+    // the lexicon does not know; nor a "no": it was "SQX is not listed").
+    // Only as the one word the question asks about: beside other words, three letters are most often a word
+    // ("can I see the tests?" is not about SES).
+    const lone = runs.length === 1 && spans.length === 0 && run.end - run.start === 1;
+    const near = candidates.length === 0 && lone && !(options.usesWord?.(fold(typed)) ?? true) ? fuzzy.near(typed) : [];
+    const nearNames = uniqueEntities(near.flatMap((c) => c.hits));
+    if (nearNames.length > 0) {
+      placed.push({ at: run.start, subject: { type: 'ambiguous', typed, options: nearNames } });
+      subjectRuns.add(run);
+      continue;
+    }
     if (!options.allowUnknown && spans.length === 0 && candidates.length === 0) continue;
     placed.push({ at: run.start, subject: { type: 'unknown', typed, nameLike, suggestions: uniqueEntities(candidates.slice(0, 3).flatMap((c) => c.hits)) } });
     subjectRuns.add(run);
@@ -362,7 +375,7 @@ function typoAfter(
   span: Span,
   consumed: Set<number>,
   listed: boolean,
-  fuzzy: Pick<FuzzyIndex, 'search'>,
+  fuzzy: Pick<FuzzyIndex, 'search' | 'near'>,
   usesWord: ((word: string) => boolean) | undefined,
 ): { end: number; hits: Hit[]; typed: string } | undefined {
   const end = qualifierEnd(tokens, span.end, consumed, false, listed);

@@ -35,7 +35,7 @@ import {
 
 /** What routing needs besides the composers' context: the fuzzy index and the organization's names. */
 export interface RouterContext extends Context {
-  fuzzy: Pick<FuzzyIndex, 'search'>;
+  fuzzy: Pick<FuzzyIndex, 'search' | 'near'>;
   /** The service organization and its system by name, folded ("amazon web services"). */
   organizationKeys: string[];
   /** The report's running text and headings, folded, with a space at each end (for "does the report use these words?"). */
