@@ -43,7 +43,7 @@ export const QuestionWordsSchema = z.object({
     serviceLevels: wordSet,
   }),
   kinds: z.object({ service: wordSet, region: wordSet, edge: wordSet, country: wordSet, place: wordSet, category: wordSet, criterion: wordSet }),
-  phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet, availability: phraseSet, allServices: phraseSet }),
+  phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet, availability: phraseSet, allServices: phraseSet, zones: phraseSet }),
 });
 
 /** The facts about a report as a whole that a question may ask for. */

@@ -3,7 +3,7 @@ import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS } from './vocabulary.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -25,6 +25,7 @@ import {
   composeSocLevel,
   composeTopic,
   composeUnknown,
+  composeZoneCount,
   notCertain,
   otherProgram,
   outsidePeriod,
@@ -441,6 +442,14 @@ export const RULES: Rule[] = [
     when: (q) =>
       !q.asksScope && !q.signals.count && q.signals.kinds.size === 0 && q.strays.length > 0 && q.named.length > 0 && q.named.every((s) => s.type === 'location'),
     compose: (q) => composeUnknown(q.ctx),
+  },
+  {
+    name: 'zone_count',
+    examples: ['how many AZs does it cover', 'how many availability zones are there?', 'number of availability zones in scope?'],
+    // The report names Availability Zones but counts only regions and edge locations: "15 regions" answered a
+    // question about zones.
+    when: (q) => q.signals.count && hasAny(q, ZONE_PHRASES) && q.named.every((s) => s.type === 'location'),
+    compose: (q) => composeZoneCount(q.ctx, ZONE_PHRASES),
   },
   {
     name: 'whole_report_fact_with_names',

@@ -77,6 +77,8 @@ export const COUNT_PHRASES = questionWords.phrases.count.phrases;
 export const DESCRIBE_PHRASES = questionWords.phrases.describe.phrases;
 /** Phrases that ask whether a service is offered in a place ("available in"): a SOC 3 cannot say. */
 export const AVAILABILITY_PHRASES = questionWords.phrases.availability.phrases;
+/** The report's word for a region's separate locations ("availability zones", "AZs"): it names them, never how many. */
+export const ZONE_PHRASES = questionWords.phrases.zones.phrases;
 /** Phrases that ask about every service at once ("everything", "all services"). */
 export const ALL_SERVICES_PHRASES = questionWords.phrases.allServices.phrases;
 /** Help. */

@@ -9,6 +9,8 @@ import { readingOf, unknownItem, unlistedItem } from './items.js';
 import { elapsed, elapsedText } from '../period.js';
 import { bold, dedupeSuggestions, quoteOf, scopeListCitation, serviceCitation, type Context, type Kinds } from './shared.js';
 import { serviceNamed } from '../../report/lookup.js';
+import { flatten, sentences } from '../../report/parser.js';
+import { fold } from '../normalize.js';
 
 // Descriptions, lists, facts, topics, help.
 
@@ -317,4 +319,26 @@ export function composeTooLong(length: number): Reply {
     suggestions: [],
     citations: [],
   };
+}
+
+/**
+ * "How many AZs does it cover?": the report names Availability Zones but never counts them (its 15 regions are
+ * another thing), so the answer is `unknown`, quoting the sentence that speaks of them: the one that names the most
+ * of the zone phrases (data/vocabulary/question-words.json, `zones`), where the report defines the term
+ * ("Availability Zones (AZs)"), first in the report on a tie.
+ */
+export function composeZoneCount(ctx: Context, zonePhrases: readonly string[]): Reply {
+  const { report } = ctx;
+  let best: { quote: Quote; score: number } | undefined;
+  for (const section of flatten(report.sections)) {
+    for (const s of sentences(section.text.replace(/\s+/g, ' ').trim())) {
+      const folded = ` ${fold(s)} `;
+      const score = zonePhrases.filter((p) => folded.includes(` ${p} `)).length;
+      if (score > (best?.score ?? 0)) best = { quote: citation(section.path, s), score };
+    }
+  }
+  const text = best
+    ? `The report does not say how many Availability Zones there are; it speaks of them only in passing, and counts regions (${report.regions.length}) and edge locations (${report.edgeLocations.length}), not zones.`
+    : 'The report does not mention Availability Zones, nor how many there are.';
+  return { intent: 'report_fact', verdict: 'unknown', items: [], notes: [note('unmentioned', text, ...(best ? [best.quote] : []))], suggestions: [], citations: [] };
 }
