@@ -56,7 +56,21 @@ export const RegionTableSchema = z.object({
 /** Country and city aliases and parts of the world (data/aliases/places.json). */
 export const PlacesSchema = z.object({
   source,
-  countries: z.array(z.object({ alias: z.string().min(1), country: z.string().min(1), caseSensitive: z.boolean().optional() })),
+  countries: z.array(
+    z.object({
+      alias: z.string().min(1),
+      country: z.string().min(1),
+      caseSensitive: z.boolean().optional(),
+      /**
+       * When a case-sensitive alias typed in lower case ("us") is the place after all: right after one of `after`
+       * ("in the us") or right before one of `before` ("us regions"), folded words. `examples` are read as the
+       * place, `notExamples` are not ("tell us", "is S3 covered for us?"); a test asks both.
+       */
+      lowercaseWhen: z
+        .object({ after: z.array(z.string().min(1)), before: z.array(z.string().min(1)), examples: z.array(z.string().min(1)).min(1), notExamples: z.array(z.string().min(1)).min(1), source })
+        .optional(),
+    }),
+  ),
   /** Other names of cities ("Bombay" for "Mumbai"). */
   cities: z.array(z.object({ alias: z.string().min(1), city: z.string().min(1) })),
   /** Countries whose edge locations the report names by state or province rather than by city. */

@@ -57,6 +57,8 @@ export interface Lexicon {
   vendorWords: Set<string>;
   /** Aliases that match only exactly as typed ("US", not "us"): surface -> hits. */
   caseSensitive: Map<string, Hit[]>;
+  /** Case-sensitive aliases that are the place in lower case too in a declared context ("in the us"): folded alias -> hits and words. */
+  lowercaseContexts: Map<string, { hits: Hit[]; after: Set<string>; before: Set<string> }>;
   /** Short names that are also ordinary words, folded, with the folded words after which they are not names. */
   commonWords: Map<string, Set<string>>;
   /** Countries whose edge locations are states ("Texas, United States"). */
@@ -248,9 +250,11 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   const countries = new Set([...edgesByCountry.keys(), ...regionsByCountry.keys()]);
   for (const c of countries) add(c, { entity: { type: 'country', name: c }, via: 'country' });
   const caseSensitive = new Map<string, Hit[]>();
+  const lowercaseContexts: Lexicon['lowercaseContexts'] = new Map();
   for (const c of data.places.countries) {
     const hit: Hit = { entity: { type: 'country', name: c.country }, via: 'country', phrase: c.alias };
     if (c.caseSensitive) caseSensitive.set(c.alias, [hit]);
+    if (c.caseSensitive && c.lowercaseWhen) lowercaseContexts.set(fold(c.alias), { hits: [hit], after: new Set(c.lowercaseWhen.after.map(fold)), before: new Set(c.lowercaseWhen.before.map(fold)) });
     else add(c.alias, hit);
   }
   for (const e of report.edgeLocations) if (canonicalCountry(e.country) !== e.country) add(e.country, { entity: { type: 'country', name: canonicalCountry(e.country) }, via: 'country' });
@@ -277,5 +281,5 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   }
 
   const phrases = [...exact.entries()].map(([key, hits]) => ({ phrase: display.get(key) ?? key, key, hits }));
-  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, vendorWords: new Set(vendors.map(fold)), caseSensitive, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), new Set(c.notBefore.map(fold))])), stateLevelCountries: new Set(data.places.stateLevelCountries) };
+  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, vendorWords: new Set(vendors.map(fold)), caseSensitive, lowercaseContexts, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), new Set(c.notBefore.map(fold))])), stateLevelCountries: new Set(data.places.stateLevelCountries) };
 }

@@ -43,7 +43,7 @@ export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
       if (!hits && typedAsName && last.length > 2 && last.endsWith('s')) hits = lexicon.exact.get([...words.slice(0, -1), last.slice(0, -1)].join(' '));
       if (hits) found = { start: i, end: i + n, hits, surface: surfaceOf(tokens, i, i + n), ...(joined && hits === joined ? { joined: true } : {}) };
     }
-    const sensitive = found ? undefined : lexicon.caseSensitive.get(tokens[i]!.surface);
+    const sensitive = found ? undefined : (lexicon.caseSensitive.get(tokens[i]!.surface) ?? lowercaseInContext(tokens, i, lexicon));
     if (sensitive) found = { start: i, end: i + 1, hits: sensitive, surface: tokens[i]!.surface };
     // "connect to Redshift": a short name that is also an ordinary word, used as one, is not a name.
     const common = found && found.end - found.start === 1 ? lexicon.commonWords.get(tokens[i]!.norm) : undefined;
@@ -55,6 +55,19 @@ export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
     } else i++;
   }
   return spans;
+}
+
+/**
+ * A case-sensitive alias typed in lower case, read as the place only in its declared context (data/aliases/places.json,
+ * `lowercaseWhen`): "which edge locations in the us?", "us regions"; never "tell us" or "covered for us".
+ */
+function lowercaseInContext(tokens: Token[], i: number, lexicon: Lexicon): Hit[] | undefined {
+  const t = tokens[i]!;
+  const ctx = lexicon.lowercaseContexts.get(t.norm);
+  if (!ctx || t.surface !== t.surface.toLowerCase()) return undefined;
+  const before = i > 0 ? tokens[i - 1]!.norm : undefined;
+  const after = tokens[i + 1]?.norm;
+  return (before !== undefined && ctx.after.has(before)) || (after !== undefined && ctx.before.has(after)) ? ctx.hits : undefined;
 }
 
 /** The beginnings of a lexicon's names: what {@link scan} needs to know that a longer run can name nothing. */
