@@ -28,6 +28,12 @@ export const ServiceAliasesSchema = z.object({
   families: z.array(z.object({ name: z.string().min(1), includes: z.array(z.string()).optional(), source })),
   /** Short names that are also ordinary words: not a name when followed by one of `notBefore` ("connect to"). */
   commonWords: z.array(z.object({ word: z.string().min(1), notBefore: z.array(z.string().min(1)), source })),
+  /**
+   * Words that may follow a service's name, often in brackets, to say what it is without naming anything else
+   * ("Amazon CloudFront (CDN)"): accounted for beside the name only, never a name on their own ("CDN" alone is
+   * an edge location's kind word).
+   */
+  glosses: z.array(z.object({ service: z.string().min(1), words: z.array(z.string().min(1)).min(1), source })).optional(),
 });
 
 /** Well-known services a report does not list (data/aliases/unlisted-services.json). */

@@ -57,6 +57,8 @@ export interface Lexicon {
   vendorWords: Set<string>;
   /** Aliases that match only exactly as typed ("US", not "us"): surface -> hits. */
   caseSensitive: Map<string, Hit[]>;
+  /** Listed service name -> folded words that may follow its name to say what it is ("cdn" after CloudFront). */
+  glosses: Map<string, Set<string>>;
   /** Case-sensitive aliases that are the place in lower case too in a declared context ("in the us"): folded alias -> hits and words. */
   lowercaseContexts: Map<string, { hits: Hit[]; after: Set<string>; before: Set<string> }>;
   /** Short names that are also ordinary words, folded, with the folded words after which they are not names. */
@@ -281,5 +283,5 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   }
 
   const phrases = [...exact.entries()].map(([key, hits]) => ({ phrase: display.get(key) ?? key, key, hits }));
-  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, vendorWords: new Set(vendors.map(fold)), caseSensitive, lowercaseContexts, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), new Set(c.notBefore.map(fold))])), stateLevelCountries: new Set(data.places.stateLevelCountries) };
+  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, glosses: new Map((data.services.glosses ?? []).filter((g) => listed.has(g.service)).map((g) => [g.service, new Set(g.words.map(fold))])), vendorWords: new Set(vendors.map(fold)), caseSensitive, lowercaseContexts, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), new Set(c.notBefore.map(fold))])), stateLevelCountries: new Set(data.places.stateLevelCountries) };
 }

@@ -128,6 +128,18 @@ export function resolve(
       }
     }
     const next = spans[i + 1];
+    // "ap-east-1 (Hong Kong)", "Frankfurt (eu-central-1)": a region's code beside its own city, name or country
+    // glosses one region; the city's edge location is not a second thing asked ("Partly: Hong Kong covered as an
+    // edge location" was half a yes about a region the report does not cover).
+    if (subject.type === 'location' && next && next.start === span.end && !tokens[next.start]!.afterComma) {
+      const code = glossedRegion(span.hits, next.hits) ?? glossedRegion(next.hits, span.hits);
+      if (code) {
+        i++;
+        for (let k = span.start; k < next.end; k++) consumed.add(k);
+        placed.push({ at: span.start, subject: { type: 'location', hits: code, typed: surfaceOf(tokens, span.start, next.end), fuzzy: false } });
+        continue;
+      }
+    }
     if (subject.type === 'location' && next && next.start === span.end && tokens[next.start]!.afterComma && !listed) {
       const second = fromHits(next.hits, next.surface, false);
       // The second must be a country or part of the world ("Seoul, Japan"), or a state where the report names
@@ -230,6 +242,12 @@ export function resolve(
         end = Math.max(end, spans[i]!.end);
         for (let k = start; k < end; k++) consumed.add(k);
         const typed = wordsOf(tokens, start, end);
+        // "Amazon CloudFront (CDN)": words after the name that only say what it is (reviewed glosses) leave it the name.
+        const gloss = subject.type === 'service' && start === span.start && lexicon.glosses.get(subject.name)?.has(tokens.slice(span.end, end).map((t) => t.norm).join(' '));
+        if (gloss) {
+          placed.push({ at: start, subject });
+          continue;
+        }
         // A typo in the words around a name ("Kinesis Strems") is still worth the fuzzy fallback, but only a
         // single edit: two ("North Korea" -> "South Korea", "Washington DC" -> "Washington") change the meaning.
         const guess = fuzzy.search(typed)[0];
@@ -350,6 +368,23 @@ function otherProviderProducts(tokens: Token[], ignore: Set<number> | undefined,
     i = end - 1;
   }
   return out;
+}
+
+/**
+ * The region hits of `code` (a region typed by its code) when `gloss` names the same region (its city or name) or
+ * its country; undefined otherwise.
+ */
+function glossedRegion(code: Hit[], gloss: Hit[]): Hit[] | undefined {
+  const regions = code.filter((h) => h.via === 'code' && h.entity.type === 'region');
+  if (regions.length === 0 || regions.length !== code.length) return undefined;
+  const same = gloss.some((g) =>
+    regions.some((r) => {
+      const region = r.entity as Extract<Entity, { type: 'region' }>;
+      if (g.entity.type === 'region') return g.entity.name === region.name && g.via !== 'code';
+      return g.entity.type === 'country' && g.entity.name === region.country;
+    }),
+  );
+  return same ? regions : undefined;
 }
 
 /** The countries a place's hits lie in (a region's, an edge location's, a country or part of the world). */
