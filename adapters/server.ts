@@ -109,12 +109,6 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const graceMs = options.shutdownGraceMs ?? config.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
 
   let shuttingDown = false;
-  // While shutting down, tell each client to close its connection after this response, so kept-alive
-  // connections do not hold the process open.
-  app.use((_req, res, next) => {
-    if (shuttingDown) res.setHeader('Connection', 'close');
-    next();
-  });
 
   app.get('/healthz', (_req, res) => {
     res.json({
@@ -126,10 +120,10 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     });
   });
 
-  // Slack needs the raw body for its signature check, so no global body parser stands in front of it;
-  // Teams parses JSON on its own route only.
+  // Slack's route is answered by its own receiver, in front of express (its signature check needs the raw
+  // body, and it needs nothing of express: see slack/receiver.ts); Teams parses JSON on its own route only.
   if (config.slack) {
-    slack = await mountSlack({ app, config: config.slack, engine, claims, audit, logger: logger.child({ adapter: 'slack' }) });
+    slack = await mountSlack({ config: config.slack, engine, claims, audit, logger: logger.child({ adapter: 'slack' }) });
     adapters.push(config.slack.appToken ? 'slack-socket-mode' : 'slack');
   }
   if (config.teams) {
@@ -145,7 +139,13 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
 
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   // Node checks the deadline every connectionsCheckingInterval (30 s by default): check often enough for it to hold.
-  const server = createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1_000, requestTimeout / 2) }, app);
+  const server = createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1_000, requestTimeout / 2) }, (req, res) => {
+    // While shutting down, tell each client to close its connection after this response, so kept-alive
+    // connections do not hold the process open.
+    if (shuttingDown) res.setHeader('Connection', 'close');
+    if (slack?.handle(req, res)) return;
+    void app(req, res);
+  });
   try {
     server.listen(config.port, config.host);
     await once(server, 'listening');

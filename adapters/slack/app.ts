@@ -1,10 +1,9 @@
 /**
- * Builds the Bolt App for a configuration: HTTP (SlackHttpReceiver on the shared express app, at
+ * Builds the Bolt App for a configuration: HTTP (SlackHttpReceiver, on the server's HTTP server at
  * `POST /slack/events`) or Socket Mode when an app-level token is set
  * (https://docs.slack.dev/apis/events-api/using-socket-mode). Transport only; behaviour is in listeners.ts.
  */
 import { App, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
-import type { Express } from 'express';
 import type { SlackConfig } from '../config.js';
 import { checkSlackBody } from './payloads.js';
 import { SlackHttpReceiver } from './receiver.js';
@@ -16,8 +15,6 @@ const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 
 /** What building the Bolt App needs. */
 export interface BuildAppOptions {
   config: SlackConfig;
-  /** The shared express app (HTTP mode mounts its route there; unused in Socket Mode). */
-  expressApp: Express;
   logger: BoltLogger;
   /** The transport's fetch (transport.ts): WebClient's calls and Bolt's respond() go through it. */
   fetch: webApi.FetchFunction;
@@ -25,12 +22,18 @@ export interface BuildAppOptions {
   timeoutMs: number;
 }
 
+/** The App, and in HTTP mode its receiver (the server hands it `POST /slack/events`). */
+export interface BuiltApp {
+  app: App;
+  receiver?: SlackHttpReceiver;
+}
+
 /**
  * A Bolt App, not yet initialised: call `await app.init()` (runs `auth.test`) before the first request.
  * `clientOptions.slackApiUrl` is set here, before the App exists, because Bolt builds its Web API client
  * in the constructor and every request waits on `auth.test` through it.
  */
-export function buildApp({ config, expressApp, logger, fetch, timeoutMs }: BuildAppOptions): App {
+export function buildApp({ config, logger, fetch, timeoutMs }: BuildAppOptions): BuiltApp {
   // WebClient (@slack/web-api 8) posts through `fetch` and has no `agent` option: the transport's fetch
   // (undici, kept-alive, a deadline on every phase) goes there, and Bolt's respond() uses it too. WebClient
   // keeps its retries on top; `timeout` bounds each whole call (auth.test at start included).
@@ -49,10 +52,10 @@ export function buildApp({ config, expressApp, logger, fetch, timeoutMs }: Build
     // Our own receiver (Bolt would build the same) so that its SocketModeClient can be guarded.
     const receiver = new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } });
     guardEnvelopes(receiver.client, logger);
-    return checkingPayloads(new App({ ...common, receiver }), logger);
+    return { app: checkingPayloads(new App({ ...common, receiver }), logger) };
   }
-  const receiver = new SlackHttpReceiver({ signingSecret: config.signingSecret, app: expressApp, logger });
-  return new App({ ...common, receiver });
+  const receiver = new SlackHttpReceiver({ signingSecret: config.signingSecret, logger });
+  return { app: new App({ ...common, receiver }), receiver };
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
- * The Slack adapter: mounts on the server's express app (or connects over Socket Mode), turns Slack
+ * The Slack adapter: takes `POST /slack/events` from the server's HTTP server (or connects over Socket Mode), turns Slack
  * requests into questions for the core and its Answers into Block Kit messages.
  */
-import type { Express } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from '../../src/index.js';
 import { ConfigError, DEFAULT_SLACK_TIMEOUT_MS, type SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -18,7 +18,6 @@ import { registerListeners, slackError } from './listeners.js';
 
 /** What the server passes to the Slack adapter. */
 export interface SlackMountOptions {
-  app: Express;
   config: SlackConfig;
   engine: Engine;
   logger: Logger;
@@ -30,6 +29,11 @@ export interface SlackMountOptions {
 
 /** A mounted Slack adapter: `start` after the HTTP server listens (Socket Mode connects), `stop` on shutdown. */
 export interface SlackHandle {
+  /**
+   * Answers the request when it is Slack's (`POST /slack/events`, HTTP mode) and returns true; false for any
+   * other request (and always in Socket Mode).
+   */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
   start(): Promise<void>;
   /**
    * Disconnects Socket Mode, then waits up to `graceMs` for the listeners and the replies they queued;
@@ -40,18 +44,18 @@ export interface SlackHandle {
 }
 
 /**
- * Builds the Bolt app, checks the bot token with `auth.test` and registers the listeners. HTTP mode:
- * `POST /slack/events` on `app` from now on. Socket Mode: connects on `start`.
+ * Builds the Bolt app, checks the bot token with `auth.test` and registers the listeners. HTTP mode: the
+ * server hands each request to `handle`. Socket Mode: connects on `start`.
  * Throws when auth.test fails (the message names Slack's error code, never the token).
  */
-export async function mountSlack({ app: expressApp, config, engine, logger, claims = new MemoryClaims(), audit }: SlackMountOptions): Promise<SlackHandle> {
+export async function mountSlack({ config, engine, logger, claims = new MemoryClaims(), audit }: SlackMountOptions): Promise<SlackHandle> {
   const boltLogger = toBoltLogger(logger);
   const timeoutMs = config.timeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS;
   const transport = createSlackTransport({ timeoutMs });
-  const bolt = buildApp({ config, expressApp, logger: boltLogger, fetch: transport.fetch, timeoutMs });
+  const { app: bolt, receiver } = buildApp({ config, logger: boltLogger, fetch: transport.fetch, timeoutMs });
   const inFlight = new InFlight();
   const poster = new ReplyPoster({ apiUrl: config.apiUrl, token: config.botToken, dispatcher: transport.dispatcher, logger });
-  registerListeners(bolt, {
+  const { command } = registerListeners(bolt, {
     engine,
     command: config.command,
     logger,
@@ -63,6 +67,7 @@ export async function mountSlack({ app: expressApp, config, engine, logger, clai
     poster,
     files: { botToken: config.botToken, apiUrl: config.apiUrl, limits: config.questionnaire },
   });
+  if (receiver) receiver.command = command;
   bolt.error(async (error) => {
     logger.error({ err: error, slackError: slackError(error) }, 'Slack listener failed');
   });
@@ -76,6 +81,7 @@ export async function mountSlack({ app: expressApp, config, engine, logger, clai
 
   const socketMode = Boolean(config.appToken);
   return {
+    handle: (req, res) => receiver?.handle(req, res) ?? false,
     async start() {
       if (socketMode) await bolt.start();
     },

@@ -17,7 +17,7 @@
  * → Block Kit → reply; help is the core's to recognise.
  */
 import { performance } from 'node:perf_hooks';
-import type { App, BlockAction, ButtonAction, Middleware, AnyMiddlewareArgs } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, Middleware, AnyMiddlewareArgs, SlashCommand } from '@slack/bolt';
 import { reportLine, type Engine } from '../../src/index.js';
 import type { Logger } from '../logger.js';
 import { runTurn, type Surface, type TurnInput, type TurnRecord } from '../turn.js';
@@ -29,6 +29,7 @@ import type { AuditRecorder } from '../store/index.js';
 import type { InFlight } from './inflight.js';
 import type { ReplyPoster } from './reply-poster.js';
 import { isTimeout } from './transport.js';
+import type { CommandAck, CommandRoute } from './receiver.js';
 import { questionFromSlackText } from './mention.js';
 import { answerFileMessage, filesOf, type SlackFileDeps } from './files.js';
 
@@ -61,8 +62,14 @@ export function slackSurface(options: RenderOptions = {}, feedback = false): Sur
   };
 }
 
+/** What registering the listeners gives back. */
+export interface Registered {
+  /** The slash command's listener, for the HTTP receiver to answer it without Bolt's dispatch (receiver.ts). */
+  command: CommandRoute;
+}
+
 /** Registers the middleware and listeners on a Bolt app. */
-export function registerListeners(app: App, deps: ListenerDeps): void {
+export function registerListeners(app: App, deps: ListenerDeps): Registered {
   const { command, logger, claims, inFlight, poster, audit } = deps;
   const turn = (input: Omit<TurnInput, 'platform' | 'receivedAt'>, options: RenderOptions, send: (message: SlackMessage) => Promise<boolean | void>) =>
     runTurn(deps, { platform: 'slack', receivedAt: performance.now(), ...input }, slackSurface({ command, ...options }, Boolean(audit)), send);
@@ -88,12 +95,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.use(skipRedelivered(claims, logger));
   app.use(acknowledgeUnknown(command, logger));
 
-  app.command(command, async ({ command: payload, ack }) => {
+  // The slash command: the same listener under Bolt (Socket Mode) and in the HTTP receiver.
+  const answerCommand = async (payload: SlashCommand, ack: CommandAck) => {
     const question = questionFromSlackText(payload.text ?? '');
     await turn({ question, user: payload.user_id, conversation: payload.channel_id, workspace: payload.team_id, via: 'slash_command' }, { echoQuestion: true, shareButton: true }, async (message) => {
       await ack({ response_type: 'ephemeral', ...message });
     });
-  });
+  };
+  app.command(command, ({ command: payload, ack }) => answerCommand(payload, ack as CommandAck));
 
   app.action<BlockAction<ButtonAction>>(SHARE_ACTION_ID, async ({ ack, action, body, respond }) => {
     await ack();
@@ -171,6 +180,17 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       ),
     );
   });
+
+  return {
+    command: {
+      name: command,
+      run: (payload, ack) =>
+        inFlight.track(answerCommand(payload, ack)).catch((error: unknown) => {
+          logger.error({ err: error, slackError: slackError(error) }, 'Slack listener failed');
+          throw error;
+        }),
+    },
+  };
 }
 
 /** The workspace of a request: an event's `team_id`, an interaction's `team.id` or `user.team_id`. */

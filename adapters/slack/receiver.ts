@@ -1,24 +1,33 @@
 /**
- * HTTP transport: Bolt's ExpressReceiver on the server's shared express app, at `POST /slack/events`
- * (Events API, slash commands and interactivity on one URL, as the manifest says).
+ * HTTP transport: a Bolt receiver on node:http (https://docs.slack.dev/tools/bolt-js/concepts/receiver), on
+ * the server's own HTTP server at `POST /slack/events` (Events API, slash commands and interactivity on one
+ * URL, as the manifest says), built from Bolt's own pieces: `HTTPModuleFunctions` reads the body (with its
+ * limit), verifies the signature and parses it, and `HTTPResponseAck` is each request's ack, as in Bolt's
+ * HTTPReceiver. It replaces ExpressReceiver: Express's routing, request and response wrappers and body
+ * reading under it were a tenth of a slash command's CPU (issue 10), and nothing of Express is needed here.
  *
  * Bolt reads (up to 4 MB) and hashes a body before it looks at the signature headers, so unsigned bodies
- * cost memory and CPU. A check in front of Bolt, on the headers alone and before any byte of the body is
- * read, refuses with 401 a request whose `X-Slack-Signature` is not `v0=` and 64 hex digits, or whose
- * `X-Slack-Request-Timestamp` is not plain decimal digits within five minutes of this server's clock, in
- * either direction (https://docs.slack.dev/authentication/verifying-requests-from-slack; Bolt 5.1 took
- * `T.0`, `+T`, `0x…` and `1.79e9` through `Number()` and compared only with five minutes ago), and with 413
- * one that declares a body over {@link MAX_BODY_BYTES}; a body that grows past it while read is cut by
- * Bolt's own `bodyLimit`. Refusals close the connection, so an unread body is not read either.
+ * cost memory and CPU. A check on the headers alone, before any byte of the body is read, refuses with 401 a
+ * request whose `X-Slack-Signature` is not `v0=` and 64 hex digits, or whose `X-Slack-Request-Timestamp` is
+ * not plain decimal digits within five minutes of this server's clock, in either direction
+ * (https://docs.slack.dev/authentication/verifying-requests-from-slack; Bolt 5.1 took `T.0`, `+T`, `0x…` and
+ * `1.79e9` through `Number()` and compared only with five minutes ago), and with 413 one that declares a body
+ * over {@link MAX_BODY_BYTES}; a body that grows past it while read is cut at that limit (413). Refusals close
+ * the connection, so an unread body is not read either.
  *
  * After the signature check, the payload itself is checked (payloads.ts, once per request): a body that is
  * no Slack payload (`{}`, `[]`, `null`) gets 400 at once (Bolt would wait 3 s for an ack and answer 404, or
  * fail with 500); a Slack payload whose fields are malformed is acknowledged with 200 (Slack retries
  * anything else) and ignored with a warning; a well-formed callback Bolt has no route for (e.g.
  * `app_rate_limited`) gets 200.
+ *
+ * The slash command (the one named in SLACK_COMMAND) is answered by {@link SlackHttpReceiver.command} without
+ * going through Bolt's dispatch: its answer is the HTTP response itself, and Bolt's middleware chain, built
+ * per request (a dozen closures and promises, a 3 s ack timer), was a fifth of its CPU while the listener reads
+ * nothing that chain adds (issue 10). Socket Mode, and every other request, go through Bolt.
  */
-import { ExpressReceiver, type Logger as BoltLogger } from '@slack/bolt';
-import { Router, type Express, type NextFunction, type Request, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTPModuleFunctions as httpFunc, HTTPResponseAck, type App, type Logger as BoltLogger, type Receiver, type ReceiverEvent, type SlashCommand } from '@slack/bolt';
 import { IntervalLog } from '../logger.js';
 import { checkSlackBody } from './payloads.js';
 
@@ -69,47 +78,145 @@ const REFUSAL_LOG_INTERVAL_MS = 60_000;
 /** Options for the HTTP receiver. */
 export interface SlackReceiverOptions {
   signingSecret: string;
-  /** The shared express app: the receiver adds its route to it. */
-  app: Express;
   logger: BoltLogger;
 }
 
-/** ExpressReceiver that also refuses future timestamps and checks each payload before Bolt sees it. */
-export class SlackHttpReceiver extends ExpressReceiver {
-  private readonly log: BoltLogger;
+/** A slash command's answer, sent as the HTTP response (the ack). */
+export type CommandAck = (message: Record<string, unknown>) => Promise<void>;
 
-  constructor({ signingSecret, app, logger }: SlackReceiverOptions) {
-    // ExpressReceiver adds its route (body reading, signature check, url_verification, requestHandler) to
-    // this router; the timestamp check goes first so that no later step sees a request from the future.
-    const router = Router();
-    const refusals = new IntervalLog(REFUSAL_LOG_INTERVAL_MS);
-    router.post(SLACK_ROUTE, (req: Request, res: Response, next: NextFunction) => {
-      const refusal = refuseByHeaders(req.headers);
-      if (!refusal) return next();
-      refusals.hit((suppressed) => logger.warn(`Request refused before reading its body: ${refusal.reason}${suppressed ? ` (and ${suppressed} more since the last such line)` : ''}`));
-      res.writeHead(refusal.status, { connection: 'close', 'content-length': 0 }).end();
-    });
-    super({ signingSecret, app, router, logger, endpoints: SLACK_ROUTE, processBeforeResponse: false, bodyLimit: MAX_BODY_BYTES });
+/** The slash command answered by the receiver itself: its name, and its listener (listeners.ts). */
+export interface CommandRoute {
+  name: string;
+  /** Answers through `ack`; rejects when it failed (it has logged why), and the request then gets 500 if unanswered. */
+  run(payload: SlashCommand, ack: CommandAck): Promise<void>;
+}
+
+/** Bolt's receiver for `POST /slack/events` on the server's HTTP server; see the module's comment. */
+export class SlackHttpReceiver implements Receiver {
+  private readonly log: BoltLogger;
+  private readonly signingSecret: string;
+  private readonly refusals = new IntervalLog(REFUSAL_LOG_INTERVAL_MS);
+  private bolt: App | undefined;
+  /** The slash command answered without Bolt's dispatch (set once the listeners are registered). */
+  command: CommandRoute | undefined;
+
+  constructor({ signingSecret, logger }: SlackReceiverOptions) {
+    this.signingSecret = signingSecret;
     this.log = logger;
   }
 
-  override async requestHandler(req: Request, res: Response): Promise<void> {
-    const verdict = checkSlackBody(req.body);
+  init(app: App): void {
+    this.bolt = app;
+  }
+
+  /** The server listens, not the receiver. */
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /**
+   * Takes the request when it is Slack's (`POST /slack/events`, any query string) and answers it; false for
+   * any other request, which the caller routes on.
+   */
+  handle(req: IncomingMessage, res: ServerResponse): boolean {
+    if (req.method !== 'POST' || !isSlackRoute(req.url)) return false;
+    const refusal = refuseByHeaders(req.headers);
+    if (refusal) {
+      this.refusals.hit((suppressed) => this.log.warn(`Request refused before reading its body: ${refusal.reason}${suppressed ? ` (and ${suppressed} more since the last such line)` : ''}`));
+      res.writeHead(refusal.status, { connection: 'close', 'content-length': 0 }).end();
+      return true;
+    }
+    this.receive(req, res).catch((error: unknown) => {
+      this.log.error('Slack request failed', error);
+      if (!res.headersSent) httpFunc.buildNoBodyResponse(res, 500);
+    });
+    return true;
+  }
+
+  private async receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let buffered: Awaited<ReturnType<typeof httpFunc.parseAndVerifyHTTPRequest>>;
+    try {
+      buffered = await httpFunc.parseAndVerifyHTTPRequest({ signingSecret: this.signingSecret, bodyLimit: MAX_BODY_BYTES }, req);
+    } catch (error) {
+      if (httpFunc.isRawBodyError(error) && (error.type === 'entity.too.large' || error.statusCode === 413)) {
+        this.log.warn('Request body exceeded the maximum allowed size');
+        httpFunc.buildNoBodyResponse(res, 413);
+        return;
+      }
+      this.log.warn(`Request verification failed: ${error instanceof Error ? error.message : String(error)}`);
+      httpFunc.buildNoBodyResponse(res, 401);
+      return;
+    }
+    let body: unknown;
+    try {
+      body = httpFunc.parseHTTPRequestBody(buffered);
+    } catch (error) {
+      this.log.warn(`Malformed request body: ${error instanceof Error ? error.message : String(error)}`);
+      httpFunc.buildNoBodyResponse(res, 400);
+      return;
+    }
+    const b = body as Record<string, unknown> | null;
+    if (b?.ssl_check === '1') return httpFunc.buildSSLCheckResponse(res);
+    if (b?.type === 'url_verification') return httpFunc.buildUrlVerificationResponse(res, b);
+
+    const verdict = checkSlackBody(body);
     switch (verdict.kind) {
-      case 'dispatch':
-        return super.requestHandler(req, res);
       case 'not-slack':
         this.log.warn('Rejected a signed request whose body is no Slack payload');
-        res.status(400).send();
-        return;
+        return httpFunc.buildNoBodyResponse(res, 400);
       case 'malformed':
         this.log.warn(`Ignored a malformed Slack payload (${verdict.payload}): ${verdict.problem}`);
-        res.status(200).send();
-        return;
+        return httpFunc.buildNoBodyResponse(res, 200);
       case 'ignore':
-        this.log.debug(`Acknowledged a callback of type ${String((req.body as { type: unknown }).type)} with no listener`);
-        res.status(200).send();
-        return;
+        this.log.debug(`Acknowledged a callback of type ${String(b!.type)} with no listener`);
+        return httpFunc.buildNoBodyResponse(res, 200);
+      case 'dispatch':
+        break;
+    }
+    const command = this.command;
+    if (command && b!.command === command.name) {
+      try {
+        await command.run(b as unknown as SlashCommand, async (message) => httpFunc.buildContentResponse(res, message));
+      } catch {
+        if (!res.headersSent) httpFunc.buildNoBodyResponse(res, 500);
+      }
+      return;
+    }
+    await this.dispatch(req, res, buffered, b as Record<string, unknown>);
+  }
+
+  /** Bolt's dispatch, as its HTTPReceiver does it: an ack bound to the response, then `processEvent`. */
+  private async dispatch(req: IncomingMessage, res: ServerResponse, buffered: IncomingMessage, body: Record<string, unknown>): Promise<void> {
+    const ack = new HTTPResponseAck({
+      logger: this.log,
+      processBeforeResponse: false,
+      unhandledRequestHandler: httpFunc.defaultUnhandledRequestHandler,
+      httpRequest: buffered,
+      httpRequestBody: body,
+      httpResponse: res,
+    });
+    const event: ReceiverEvent = {
+      body,
+      ack: ack.bind(),
+      retryNum: httpFunc.extractRetryNumFromHTTPRequest(req),
+      retryReason: httpFunc.extractRetryReasonFromHTTPRequest(req),
+      customProperties: {},
+    };
+    try {
+      await this.bolt?.processEvent(event);
+      if (ack.storedResponse !== undefined) httpFunc.buildContentResponse(res, ack.storedResponse);
+    } catch (error) {
+      if (await httpFunc.defaultProcessEventErrorHandler({ error: error as Error, logger: this.log, request: req, response: res, storedResponse: ack.storedResponse })) ack.ack();
     }
   }
+}
+
+/** True for `/slack/events`, with or without a query string. */
+function isSlackRoute(url: string | undefined): boolean {
+  if (!url?.startsWith(SLACK_ROUTE)) return false;
+  return url.length === SLACK_ROUTE.length || url[SLACK_ROUTE.length] === '?';
 }
