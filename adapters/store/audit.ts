@@ -60,6 +60,9 @@ export interface AuditRecorderOptions {
   now?: () => Date;
 }
 
+/** How many hashed user ids the recorder remembers. */
+const USER_ID_CACHE = 10_000;
+
 /** The longest reason kept (one line). */
 export const MAX_REASON_LENGTH = 300;
 
@@ -90,6 +93,8 @@ export class AuditRecorder {
   private readonly maxPending: number;
   private readonly now: () => Date;
   private saltPromise: Promise<string> | undefined;
+  private readonly userIds = new Map<string, string>();
+  private readonly columnsOf = new WeakMap<Answer, { questionNorm: string; items: Array<{ name: string; status: string }> }>();
 
   constructor(private readonly options: AuditRecorderOptions) {
     this.warning = new RateLimitedWarning(options.logger, 'audit: could not write to the store (the reply was sent; this record is lost)');
@@ -131,14 +136,13 @@ export class AuditRecorder {
         ...(turn.workspace ? { workspace: turn.workspace } : {}),
         channelKind: turn.channelKind,
         ...(() => {
-          const userId = auditUserId(this.options.userIds, salt, turn.user);
+          const userId = this.userId(salt, turn.user);
           return userId ? { userId } : {};
         })(),
         question: answer.question,
-        questionNorm: questionWording(answer.question),
+        ...this.answerColumns(answer),
         verdict: answer.verdict,
         intent: answer.intent,
-        items: auditItems(answer),
         reportId: answer.report.id,
         periodStart: answer.report.periodStart,
         periodEnd: answer.report.periodEnd,
@@ -163,6 +167,35 @@ export class AuditRecorder {
         at,
       });
     });
+  }
+
+  /**
+   * The audit user id of `user`, remembered: the same few people ask again and again, and a salted HMAC for
+   * every row was a twentieth of recording it. At most {@link USER_ID_CACHE} ids are kept (then it starts over).
+   */
+  private userId(salt: string, user: UserRef | undefined): string | undefined {
+    if (!user || this.options.userIds !== 'hash') return auditUserId(this.options.userIds, salt, user);
+    const key = `${salt}\u0000${user.platform}\u0000${user.workspace ?? ''}\u0000${user.user}`;
+    let id = this.userIds.get(key);
+    if (id === undefined) {
+      if (this.userIds.size >= USER_ID_CACHE) this.userIds.clear();
+      id = auditUserId('hash', salt, user)!;
+      this.userIds.set(key, id);
+    }
+    return id;
+  }
+
+  /**
+   * The columns that depend on the Answer alone, made once per Answer: the engines hand out the same Answer
+   * object for a question asked again the same day.
+   */
+  private answerColumns(answer: Answer): { questionNorm: string; items: Array<{ name: string; status: string }> } {
+    let columns = this.columnsOf.get(answer);
+    if (!columns) {
+      columns = { questionNorm: questionWording(answer.question), items: auditItems(answer) };
+      this.columnsOf.set(answer, columns);
+    }
+    return columns;
   }
 
   /** Writes started and not yet finished. */

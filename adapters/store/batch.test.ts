@@ -63,4 +63,21 @@ describe('Batcher', () => {
     expect(written).toEqual([1, 2]);
     expect(batcher.size).toBe(0);
   });
+
+  it('with a delay, writes the records of several turns with one call, and settled() does not wait for the delay', async () => {
+    const calls: number[][] = [];
+    const batcher = new Batcher<number>({ delayMs: 600_000, writeMany: async (r) => (calls.push([...r]), []), writeOne: async (r) => void calls.push([r]) });
+    void batcher.add(1);
+    await new Promise((r) => setImmediate(r));
+    void batcher.add(2);
+    await batcher.settled();
+    expect(calls).toEqual([[1, 2]]);
+  });
+
+  it('with a delay, writes a batch as soon as it is full', async () => {
+    const calls: number[][] = [];
+    const batcher = new Batcher<number>({ delayMs: 600_000, maxBatch: 2, writeMany: async (r) => (calls.push([...r]), []), writeOne: async (r) => void calls.push([r]) });
+    await Promise.all([batcher.add(1), batcher.add(2)]);
+    expect(calls).toEqual([[1, 2]]);
+  });
 });

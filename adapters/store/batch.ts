@@ -1,6 +1,6 @@
 /**
  * Writes that arrive together go to the database together: every record handed to `add` in the same turn
- * of the event loop is written by one call of `writeMany` (one multi-row INSERT, so one statement and one
+ * of the event loop (or within `delayMs` of the first) is written by one call of `writeMany` (one multi-row INSERT, so one statement and one
  * commit), at most `maxBatch` records per call. A commit per row was a fifth of the server's CPU per
  * answered question under load (SQLite in WAL mode appends every page the row touched, its indexes' pages
  * included, once per commit; `npm run bench`, issue 10).
@@ -18,6 +18,13 @@ export interface BatcherOptions<T, R = void> {
   writeOne(record: T): Promise<R>;
   /** Most records per `writeMany` call (default 100: 16 columns a row stays far below SQLite's 32,766 parameters). */
   maxBatch?: number;
+  /**
+   * How long the first record of a batch waits for others, in milliseconds (default 0: the records of one
+   * event-loop turn). For writes nobody waits on (the audit log): under load a turn holds a few records, and
+   * a statement and a commit for each few were most of what recording an answer cost (issue 10). A batch
+   * that reaches `maxBatch` is written at once.
+   */
+  delayMs?: number;
 }
 
 interface Queued<T, R> {
@@ -33,9 +40,13 @@ export class Batcher<T, R = void> {
   /** Flushes scheduled or running, so that `settled` can wait for them. */
   private readonly flushing = new Set<Promise<void>>();
   private readonly maxBatch: number;
+  private readonly delayMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | undefined;
 
   constructor(private readonly options: BatcherOptions<T, R>) {
     this.maxBatch = options.maxBatch ?? 100;
+    this.delayMs = options.delayMs ?? 0;
     if (!(this.maxBatch >= 1)) throw new RangeError('Batcher needs maxBatch >= 1');
   }
 
@@ -45,10 +56,24 @@ export class Batcher<T, R = void> {
       this.queue.push({ record, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        // setImmediate, not a microtask: the turns answered in this loop iteration all join the batch.
-        const done = new Promise<void>((resolve) => setImmediate(() => void this.flush().finally(resolve)));
+        const done = new Promise<void>((resolve) => {
+          const run = () => {
+            this.timer = undefined;
+            this.wake = undefined;
+            void this.flush().finally(resolve);
+          };
+          // setImmediate, not a microtask: the turns answered in this loop iteration all join the batch.
+          if (this.delayMs > 0) {
+            this.timer = setTimeout(run, this.delayMs);
+            this.wake = run;
+          } else setImmediate(run);
+        });
         this.flushing.add(done);
         void done.then(() => this.flushing.delete(done));
+      } else if (this.wake && this.queue.length >= this.maxBatch) {
+        // A full batch does not wait for the rest of the delay.
+        clearTimeout(this.timer);
+        this.wake();
       }
     });
   }
@@ -58,8 +83,12 @@ export class Batcher<T, R = void> {
     return this.queue.length;
   }
 
-  /** Resolves when every record added so far has been written or given up on (close waits for it). */
+  /** Resolves when every record added so far has been written or given up on (close waits for it, without the delay). */
   async settled(): Promise<void> {
+    if (this.wake) {
+      clearTimeout(this.timer);
+      this.wake();
+    }
     while (this.flushing.size > 0) await Promise.all([...this.flushing]);
   }
 

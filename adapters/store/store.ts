@@ -8,6 +8,9 @@ import { sql, type Kysely } from 'kysely';
 import { Batcher } from './batch.js';
 import type { Database } from './schema.js';
 
+/** How long an audit row may wait for others to be inserted with (ms): a few statements a second under load. */
+export const AUDIT_BATCH_DELAY_MS = 50;
+
 /** Which database a store runs on (named by `GET /healthz`). */
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -156,8 +159,12 @@ export class KyselyStore implements Store {
     await this.migrator(this.db);
   }
 
-  /** Answers recorded in the same event-loop turn are inserted together (batch.ts). */
+  /**
+   * Answers recorded within {@link AUDIT_BATCH_DELAY_MS} of each other are inserted together (batch.ts): no
+   * reply waits for its audit row.
+   */
   private readonly answers = new Batcher<AnswerRecord>({
+    delayMs: AUDIT_BATCH_DELAY_MS,
     writeMany: async (records) => {
       await this.insertAnswers(records);
       return [];
