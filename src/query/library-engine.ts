@@ -5,7 +5,7 @@ import type { Answer, ReportRef } from './answer.js';
 import { citeSource, joinAnd, longDate } from './cite.js';
 import { composeCoverage, composeDiff, composeHistory, composeReportList, reportLabel, type AcrossQuote, type AcrossReply } from './compose/across.js';
 import { ANSWER_CACHE_SIZE, createEngine, finish, type Engine, type EngineOptions, type ReportEngine } from './engine.js';
-import type { Quote, Reply, ReplyNote } from './reply.js';
+import type { Reply, ReplyNote } from './reply.js';
 import { readLibraryQuestion, type LibraryReading } from './across.js';
 import { LruCache } from './cache.js';
 import { MAX_QUESTION_LENGTH } from './limits.js';
@@ -85,8 +85,8 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     return { how: 'none' as const, nearest: [before, after].filter((r): r is LibraryReport => r !== undefined) };
   };
 
-  /** One report's reply to a question, each quote tagged with the report's id. */
-  const from = (r: LibraryReport, question: string): Routed => ({ reply: tag(engineOf(r).reply(question), r.id), from: r });
+  /** One report's reply to a question; its quotes name no report, and are from `from` (finish tags them). */
+  const from = (r: LibraryReport, question: string): Routed => ({ reply: engineOf(r).reply(question), from: r });
   const across = (reply: AcrossReply): Routed => ({ reply, from: reply.reports[0]! });
   const periodQuote = (r: LibraryReport) => quoteOf(r, r.report.period.source);
 
@@ -220,7 +220,7 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     const stale = routed.reply.notes.some((n) => n.kind === 'stale') ? undefined : staleNote(newest, now, routed.from);
     // An answer that already quotes the caveat (one about whether the report is current) has said it.
     const reply = stale && !quotesCaveat(routed.reply, stale) ? { ...routed.reply, notes: [...routed.reply.notes, stale] } : routed.reply;
-    return withReports(finish(q.trim(), reply, refOf(routed.from)), byId);
+    return withReports(finish(q.trim(), reply, refOf(routed.from), routed.from.id), byId);
   };
 
   return {
@@ -271,17 +271,6 @@ function quotesCaveat(reply: Reply, stale: ReplyNote): boolean {
 }
 
 const addMonths = (d: Date, n: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, d.getUTCDate()));
-
-/** Every quote of a reply tagged with the id of the report it quotes. */
-function tag(reply: Reply, report: string): Reply {
-  const t = (q: Quote): Quote => ({ ...q, report });
-  return {
-    ...reply,
-    items: reply.items.map((i) => ({ ...i, citations: i.citations.map(t) })),
-    notes: reply.notes.map((n) => (n.citations ? { ...n, citations: n.citations.map(t) } : n)),
-    citations: reply.citations.map(t),
-  };
-}
 
 /**
  * Adds notes: after the reply's own, or, with `unknown`, first (they lead) and a yes, no or partly becomes `unknown`;
