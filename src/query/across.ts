@@ -69,7 +69,10 @@ const NOTHING = (question: string): LibraryReading => ({ aboutReports: false, ti
  * times ("last year"). Pure.
  */
 export function readLibraryQuestion(question: string, newestFirst: readonly LibraryReport[], now: Date): LibraryReading {
-  if (!MAY_NAME_REPORTS.test(question) && !newestFirst.some((r) => question.toLowerCase().includes(r.id))) return NOTHING(question);
+  if (!MAY_NAME_REPORTS.test(question)) {
+    const lower = question.toLowerCase();
+    if (!newestFirst.some((r) => lower.includes(r.id))) return NOTHING(question);
+  }
   const cut: [number, number][] = [];
   const named: { at: number; report: LibraryReport }[] = [];
   const missing: string[] = [];

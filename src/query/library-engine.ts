@@ -203,6 +203,17 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     return across(composeDiff(older, newer, data));
   };
 
+  // The stale note depends on the (UTC) day and the report answering only: made once per day for each report,
+  // not per question (its dates, age and text were 3% of a question's time on a library of 20).
+  let staleDay = NaN;
+  const stales = new Map<LibraryReport, ReplyNote | undefined>();
+  const staleOn = (now: Date, answering: LibraryReport): ReplyNote | undefined => {
+    const day = Math.floor(now.getTime() / 86_400_000);
+    if (day !== staleDay) (stales.clear(), (staleDay = day));
+    if (!stales.has(answering)) stales.set(answering, staleNote(newest, now, answering));
+    return stales.get(answering);
+  };
+
   /** The Answer to `q` at `now`, uncached. */
   const answerAt = (q: string, now: Date): Answer => {
     let routed: Routed;
@@ -217,7 +228,7 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
       routed = from(newest, rewritten.text);
     }
     if (rewritten.readings.length) routed = withNotes(routed, rewritten.readings);
-    const stale = routed.reply.notes.some((n) => n.kind === 'stale') ? undefined : staleNote(newest, now, routed.from);
+    const stale = routed.reply.notes.some((n) => n.kind === 'stale') ? undefined : staleOn(now, routed.from);
     // An answer that already quotes the caveat (one about whether the report is current) has said it.
     const reply = stale && !quotesCaveat(routed.reply, stale) ? { ...routed.reply, notes: [...routed.reply.notes, stale] } : routed.reply;
     return withReports(finish(q.trim(), reply, refOf(routed.from), routed.from.id), byId);
