@@ -211,13 +211,10 @@ function cutQuote(quote: string, max: number): string {
 /** Kinds of note that speak of one item each: said together, one line per kind. */
 const ITEM_NOTE_KINDS: ReadonlySet<string> = new Set(['reading', 'related', 'did_you_mean', 'unconfirmed']);
 
-/**
- * The layout of `answer` within a surface's `options`. Pure; every item of the answer is on a line, or
- * counted in `more` with the question that lists it.
- */
-export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout {
-  const o = { ...DEFAULTS, ...options };
-  const stale = answer.notes.find((n) => n.kind === 'stale');
+/** The parts of a layout before the evidence: what the core's `text` shows ({@link answerMarkdown}). */
+type Lines = Pick<Layout, 'headline' | 'lines' | 'more' | 'notes' | 'seeAlso' | 'caveat'>;
+
+function lineParts(answer: AnswerData, o: Required<LayoutOptions>, stale: AnswerData['notes'][number] | undefined): Lines {
   // Notes about the items, of one kind, are one line ("The report does list Amazon Redshift, …" for each of three
   // items was three lines, and a three-service answer ran to 7 before its evidence), at the place of the first.
   // Facts and help stay one line each.
@@ -240,6 +237,24 @@ export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout 
   }
   const rest = all.slice(lines.length);
   const more = rest.length ? { count: rest.reduce((n, l) => n + l.items.length, 0), ask: askFor(rest[0]!) } : undefined;
+  return {
+    headline: head.headline,
+    lines,
+    ...(more ? { more } : {}),
+    notes: head.notes,
+    seeAlso: seeAlso(answer, [head.headline, ...lines.map((x) => x.text), ...head.notes], o.noteChars),
+    ...(stale ? { caveat: cutQuote(sentence(stale.text), o.noteChars) } : {}),
+  };
+}
+
+/**
+ * The layout of `answer` within a surface's `options`. Pure; every item of the answer is on a line, or
+ * counted in `more` with the question that lists it.
+ */
+export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout {
+  const o = { ...DEFAULTS, ...options };
+  const stale = answer.notes.find((n) => n.kind === 'stale');
+  const { headline, lines, more, notes, seeAlso, caveat } = lineParts(answer, o, stale);
 
   const shown = answer.citations.slice(0, o.evidenceEntries);
   // A quote a note already gives in full (a description, a topic's sentence) is not repeated as evidence:
@@ -275,15 +290,15 @@ export function layout(answer: AnswerData, options: LayoutOptions = {}): Layout 
     help: answer.intent === 'help',
     label: announcement(answer),
     mark: VERDICT_MARK[answer.verdict],
-    headline: head.headline,
+    headline,
     lines,
     ...(more ? { more } : {}),
-    notes: head.notes,
-    seeAlso: seeAlso(answer, [head.headline, ...lines.map((x) => x.text), ...head.notes], o.noteChars),
+    notes,
+    seeAlso,
     evidence,
     moreEvidence: answer.citations.length - shown.length,
     report: answer.reports && answer.reports.length > 1 ? reportsLine(answer.reports) : reportLine(answer.report),
-    ...(stale ? { caveat: cutQuote(sentence(stale.text), o.noteChars) } : {}),
+    ...(caveat !== undefined ? { caveat } : {}),
     manyReports: Boolean(answer.reports && answer.reports.length > 1),
     examples: answer.intent === 'help' ? [...HELP_EXAMPLES] : [],
   };
@@ -309,13 +324,15 @@ export function moreLine(more: { count: number; ask: string }): string {
  * Answer's `citations` and `report`). First line: "**Label**: headline".
  */
 export function answerMarkdown(answer: AnswerData): string {
-  const l = layout(answer);
-  const out = [`**${l.label}**: ${l.headline}`];
+  // The lines only: the evidence and the report line are not part of `text`, and working them out (each quote
+  // folded and looked for in the notes, a 100-entry list's too) was a tenth of a question's time.
+  const l = lineParts(answer, DEFAULTS, answer.notes.find((n) => n.kind === 'stale'));
+  const out = [`**${announcement(answer)}**: ${l.headline}`];
   for (const line of l.lines) out.push(`- ${line.mark} ${line.text}`);
   if (l.more) out.push(moreLine(l.more));
   out.push(...l.notes);
   if (l.seeAlso.length) out.push(seeAlsoLine(l.seeAlso));
-  if (l.examples.length) out.push(`Examples: ${l.examples.map((e) => `“${e}”`).join(', ')}.`);
+  if (answer.intent === 'help') out.push(`Examples: ${HELP_EXAMPLES.map((e) => `“${e}”`).join(', ')}.`);
   if (l.caveat) out.push(l.caveat);
   return out.join('\n');
 }
