@@ -165,6 +165,8 @@ function halfOf(h: number, y: number): Omit<TimeSpan, 'from' | 'to'> {
  * ("June 30, 2017" is one day, not a month and a year). `now` places "last year" and "this year".
  */
 export function readTimes(question: string, now: Date): TimeSpan[] {
+  // Every rule needs a digit, or "year" ("last year"): most questions have neither, and skip the thirteen passes.
+  if (!/\d|year/i.test(question)) return [];
   const found: TimeSpan[] = [];
   const taken: [number, number][] = [];
   const free = (a: number, b: number) => taken.every(([x, y]) => b <= x || a >= y);
