@@ -74,8 +74,36 @@ function lowercaseInContext(tokens: Token[], i: number, lexicon: Lexicon): Hit[]
 interface NameStarts {
   /** Each name's first words, up to all but its last ("amazon", "amazon elastic" of "amazon elastic transcoder"). */
   spaced: Set<string>;
-  /** Each run-together name's first letters, up to all but its last ("r", "ro", ... "route5" of "route53"). */
-  joined: Set<string>;
+  /**
+   * Whether some run-together name begins with these letters and goes on past them ("r", "ro", ... "route5" of
+   * "route53").
+   */
+  joined: { has(letters: string): boolean };
+}
+
+/**
+ * The run-together names, sorted, asked by binary search whether one of them goes on past given letters: the
+ * names that begin with them are a run of the sorted list that starts where the letters would stand. A set of
+ * every name's every beginning (about 15 strings a name) was a sixth of indexing a 10,000-service report, by
+ * `node --cpu-prof`.
+ */
+function longerNames(keys: Iterable<string>): { has(letters: string): boolean } {
+  const sorted = [...keys].sort();
+  return {
+    has(letters: string): boolean {
+      if (!letters) return false;
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid]! < letters) lo = mid + 1;
+        else hi = mid;
+      }
+      // The letters themselves sort first among the names that begin with them.
+      if (sorted[lo] === letters) lo++;
+      return lo < sorted.length && sorted[lo]!.startsWith(letters);
+    },
+  };
 }
 
 const startsByLexicon = new WeakMap<Lexicon, NameStarts>();
@@ -88,9 +116,9 @@ const startsByLexicon = new WeakMap<Lexicon, NameStarts>();
 function startsOf(lexicon: Lexicon): NameStarts {
   let starts = startsByLexicon.get(lexicon);
   if (starts) return starts;
-  starts = { spaced: new Set(), joined: new Set() };
-  for (const key of lexicon.exact.keys()) for (let at = key.indexOf(' '); at !== -1; at = key.indexOf(' ', at + 1)) starts.spaced.add(key.slice(0, at));
-  for (const key of lexicon.compact.keys()) for (let n = 1; n < key.length; n++) starts.joined.add(key.slice(0, n));
+  const spaced = new Set<string>();
+  for (const key of lexicon.exact.keys()) for (let at = key.indexOf(' '); at !== -1; at = key.indexOf(' ', at + 1)) spaced.add(key.slice(0, at));
+  starts = { spaced, joined: longerNames(lexicon.compact.keys()) };
   startsByLexicon.set(lexicon, starts);
   return starts;
 }
