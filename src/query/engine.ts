@@ -86,24 +86,23 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   const ctx: Context = { report, lexicon, topics, regionCode: new RegExp(data.regions.codePattern), now: options.now ?? (() => new Date()) };
   const titleWords = new Set(fold(`${report.title} ${report.subtitle} ${report.system} ${report.criteriaSource.covered.quote}`).split(' '));
   let reportWords: string | undefined;
+  let sectionWords: string[] | undefined;
   let wordSet: Set<string> | undefined;
   let reportStems: Set<string> | undefined;
+  // Each section's title and text, folded once, on first use. Section by section: folding is per word, and a
+  // section of plain ASCII takes fold's fast path (the report as one string never does).
+  const foldedSections = () => (sectionWords ??= flatten(report.sections).map((x) => fold(`${x.title} ${x.text}`)));
   // The report's distinct words: each is stemmed once, not once per occurrence (a 10,000-service report has
   // about 40 times as many words as distinct ones).
-  const distinctWords = () => (wordSet ??= new Set(router.reportWords.split(' ').filter(Boolean)));
+  const distinctWords = () => (wordSet ??= wordsOf(foldedSections()));
   const router: RouterContext = {
     ...ctx,
     fuzzy,
     organizationKeys,
     titleWords,
-    // Folded once, on first use: only questions made of unknown words need it. Section by section: folding
-    // is per word, and a section of plain ASCII takes fold's fast path (the report as one string never does).
+    // Joined on first use: only questions made of unknown words need it.
     get reportWords() {
-      if (reportWords === undefined) {
-        const folded = flatten(report.sections).map((x) => fold(`${x.title} ${x.text}`));
-        reportWords = ` ${folded.filter(Boolean).join(' ')} `;
-      }
-      return reportWords;
+      return (reportWords ??= ` ${foldedSections().filter(Boolean).join(' ')} `);
     },
     // Stems of the report's words (Porter, as the topic index uses), built on first use.
     usesWord: (word) => (reportStems ??= new Set(Array.from(distinctWords(), porter))).has(porter(word)),
@@ -113,9 +112,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   const knownWords = (): KnownWords => {
     if (known) return known;
     const used = distinctWords();
-    const nameWords = new Set<string>();
-    for (const k of lexicon.exact.keys()) for (const w of k.split(' ')) nameWords.add(w);
-    return (known = { nameWords, inReport: (w) => used.has(w) });
+    return (known = { nameWords: wordsOf(lexicon.exact.keys()), inReport: (w) => used.has(w) });
   };
 
   // Replies by cleaned question (mentions, Markdown and control characters gone) and the day of the clock:
@@ -164,6 +161,25 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
       return finish(q.trim(), safeReply(q), ref);
     },
   };
+}
+
+/**
+ * The distinct words of folded texts (words one space apart): the report's, or its names'. Cut out by indexOf,
+ * text by text: splitting the whole report's words into one list first took three times as long for a
+ * 10,000-service report (300,000 words, 11,000 distinct).
+ */
+function wordsOf(folded: Iterable<string>): Set<string> {
+  const words = new Set<string>();
+  for (const text of folded) {
+    let from = 0;
+    for (let space = text.indexOf(' '); ; space = text.indexOf(' ', from)) {
+      const end = space < 0 ? text.length : space;
+      if (end > from) words.add(text.slice(from, end));
+      if (space < 0) break;
+      from = space + 1;
+    }
+  }
+  return words;
 }
 
 /**
