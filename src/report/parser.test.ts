@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { flatten, parseReport, ReportError, splitList } from './parser.js';
 import { loadDefaultReport, loadReport, validateReport } from './loader.js';
@@ -172,6 +173,18 @@ describe('loading a report file', () => {
     expect(() => loadReport(bad)).toThrow(/bad\.json: is not valid JSON/);
     const { period: _period, ...withoutPeriod } = report;
     expect(() => validateReport(withoutPeriod, 'partial.json')).toThrow(/^partial\.json: not a valid structured report: period/);
+  });
+
+  it('checks sections at every depth, and names the one that is wrong', () => {
+    // The report's schemas are made without zod's cycle support (schema.ts): the recursion must still reach down.
+    const deep = structuredClone(report);
+    const service = deep.sections.find((s) => s.children.some((c) => c.children.length))!.children.find((c) => c.children.length)!.children[0]!;
+    service.children.push({ title: 'Deeper', path: [...service.path, 'Deeper'], text: '', lines: { start: 1, end: 1 }, children: [{ title: '', path: ['x'], text: '', lines: { start: 1, end: 1 }, children: [] }] });
+    expect(() => validateReport(deep, 'deep.json')).toThrow(/^deep\.json: not a valid structured report: sections\.\d+\.children\.\d+\.children\.\d+\.children\.0\.children\.0\.title: /);
+    service.children[0]!.children[0]!.title = 'Deepest';
+    expect(validateReport(deep, 'deep.json')).toEqual(deep);
+    // Every other schema keeps it: the module puts zod's own memoizer back.
+    expect(z.config().memoizer).toBe(z.memoizer());
   });
 });
 

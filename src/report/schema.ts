@@ -21,15 +21,23 @@ export interface Section {
   children: Section[];
 }
 
-export const SectionSchema: z.ZodType<Section> = z.lazy(() =>
-  z.object({
-    title: z.string().min(1),
-    path: z.array(z.string().min(1)).min(1),
-    text: z.string(),
-    lines: z.object({ start: z.number().int().positive(), end: z.number().int().positive() }),
-    children: z.array(SectionSchema),
-  }),
-);
+// The report's schemas are made without zod's cycle support (its memoizer, on by default since zod 4.6): a
+// recursive schema then keeps every object it checks in a WeakMap, in case the input refers back to itself, and
+// that was most of checking a 10,000-service report (10,000 sections) and of the garbage collector's work after.
+// A report is read from JSON text or built by the parser as a tree: neither can hold a cycle. The memoizer is put
+// back at the end of this module, for every other schema.
+const zodMemoizer = z.config().memoizer;
+const noCycles: z.core.$ZodMemoizer = { attach() {}, guard() {}, alloc: (_inst, _payload, empty) => empty };
+z.config({ memoizer: noCycles });
+
+export const SectionSchema: z.ZodType<Section> = z.object({
+  title: z.string().min(1),
+  path: z.array(z.string().min(1)).min(1),
+  text: z.string(),
+  lines: z.object({ start: z.number().int().positive(), end: z.number().int().positive() }),
+  // Made now, not on first use as z.lazy(() => z.object(...)) would: after this module the memoizer is back.
+  children: z.array(z.lazy(() => SectionSchema)),
+});
 
 /**
  * A service in scope. Source: the bullet list after "The scope of services covered in this report
@@ -147,3 +155,6 @@ export const ReportSchema = z.object({
   edgeLocationsSource: SourceQuoteSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
+
+// (zod installs its memoizer on the first schema it makes: none may have been made before this module.)
+z.config({ memoizer: zodMemoizer ?? z.memoizer() });
