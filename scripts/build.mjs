@@ -4,7 +4,8 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const entries = [
-  'src/cli.ts',
+  // `node dist/cli.js`: starts the CLI's own bundle, dist/cli.cjs (built below), through V8's code cache.
+  { in: 'src/cold-start.ts', out: 'cli' },
   'adapters/server.ts',
   // npm run audit: the audit log's CLI.
   'adapters/store/audit-cli.ts',
@@ -13,7 +14,7 @@ const entries = [
   'bench/standins.ts',
   'bench/baselines/bare-bolt.ts',
   'bench/baselines/echo-bot.ts',
-].filter((f) => existsSync(f));
+].filter((f) => existsSync(typeof f === 'string' ? f : f.in));
 
 await build({
   // The questionnaire command is its own entry, so that `ask` never loads exceljs and the CSV libraries.
@@ -38,5 +39,25 @@ await build({
   // better-sqlite3 loads its native addon by path, and pg's optional pg-native is not installed: both stay
   // in node_modules (the store loads the one it uses, on demand). The spreadsheet libraries too: only a
   // questionnaire loads them (the server on the first file it is sent).
+  external: ['autocannon', 'better-sqlite3', 'pg', 'pg-native', 'exceljs', 'csv-parse', 'csv-stringify', 'cli-progress'],
+});
+
+// The CLI as CommonJS, for src/cold-start.ts to compile with node:vm (which compiles scripts, not modules). Its
+// dynamic imports (readline, commander) become require calls (a script compiled by node:vm has no import()),
+// and import.meta.url is the bundle's own file.
+await build({
+  entryPoints: ['src/cli-main.ts'],
+  outfile: 'dist/cli.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  minify: true,
+  keepNames: false,
+  logLevel: 'warning',
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   external: ['autocannon', 'better-sqlite3', 'pg', 'pg-native', 'exceljs', 'csv-parse', 'csv-stringify', 'cli-progress'],
 });

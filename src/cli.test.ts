@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -110,5 +110,24 @@ describe('the built CLI, as npm runs it', () => {
     const r = spawnSync(process.execPath, ['dist/cli.js', 'ask'], { input: '', timeout: 15_000 });
     expect(r.status).toBe(0);
     expect(r.stdout.toString()).toBe('');
+  });
+
+  it('writes its code cache on the first run and answers the same from it, or from a cache V8 refuses', () => {
+    // A copy of the build of its own, so that the cache starts absent (src/cold-start.ts).
+    const built = mkdtempSync(join(tmpdir(), 'compliance-bot-dist-'));
+    for (const f of ['cli.js', 'cli.cjs']) copyFileSync(join('dist', f), join(built, f));
+    const ask = () => spawnSync(process.execPath, [join(built, 'cli.js'), 'ask', '--json', 'is Connect in scope?'], { timeout: 15_000 });
+    const first = ask();
+    expect(first.status).toBe(0);
+    expect(existsSync(join(built, 'cli.cjs.cache'))).toBe(true);
+    const second = ask();
+    expect(second.status).toBe(0);
+    expect(second.stdout.toString()).toBe(first.stdout.toString());
+    writeFileSync(join(built, 'cli.cjs.cache'), 'not a code cache');
+    const third = ask();
+    expect(third.status).toBe(0);
+    expect(third.stdout.toString()).toBe(first.stdout.toString());
+    expect(readFileSync(join(built, 'cli.cjs.cache')).toString()).not.toBe('not a code cache');
+    expect(readdirSync(built).sort()).toEqual(['cli.cjs', 'cli.cjs.cache', 'cli.js']);
   });
 });

@@ -223,7 +223,8 @@ function failure(error: unknown, io: Io): number {
   return 1;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+/** Runs the CLI on this process's arguments and sets its exit status (`node dist/cli.js ...`: src/cli-main.ts). */
+export function main(): void {
   // `npm run ingest -- FILE | head`: a reader that stops early is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
@@ -233,3 +234,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exitCode = code;
   });
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
