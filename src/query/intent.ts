@@ -123,7 +123,7 @@ export function readSignals(tokens: Token[]): Signals {
     programs,
     negated: NEGATED_PADDED.some((p) => plain.includes(p)),
     everywhere: norms.some((n) => EVERYWHERE_WORDS.has(n)) || / (all|every|any|each)( \S+){0,2} (regions?|locations?|data ?centers?|countries|places)\b/.test(q),
-    dates: readDates(norms, tokens.map((t) => t.word)),
+    dates: readDates(norms, tokens.map((t) => t.word), tokens.map((t) => !!t.afterDash)),
     whole: WHOLE_INDEX.occursIn(words),
     now: NOW_INDEX.occursIn(words),
     facts,

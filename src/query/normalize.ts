@@ -16,6 +16,8 @@ export interface Token {
   digits: boolean;
   /** A comma or semicolon stands between this token and the one before: a list boundary. */
   afterComma: boolean;
+  /** A dash standing alone ("1 May 2017 – 31 July 2017") is between this token and the one before: it may join a range. */
+  afterDash?: boolean;
 }
 
 /** Lowercase, accents removed (NFKD), "&" kept as a word, every other non-alphanumeric as a space. */
@@ -93,11 +95,17 @@ export function tokenize(clean: string): Token[] {
   const tokens: Token[] = [];
   let first = true;
   let comma = false;
+  let dash = false;
   // Commas and semicolons become words of their own: they mark list boundaries ("S3, Foo and EC2").
   // Commas, semicolons, slashes, pipes, plus signs and bullets between names mark list items.
   for (const word of clean.replace(/[,;|+•·]/g, ' , ').replace(/(?<=\S)\/(?=\S)/g, ' , ').replace(/\s\/\s/g, ' , ').split(/\s+/)) {
     if (/^,+$/.test(word)) {
       comma = true;
+      continue;
+    }
+    // A dash of its own leaves no token (it has no letters); the token after it remembers it, for date ranges.
+    if (/^[-‐‑‒–—]+$/u.test(word)) {
+      dash = true;
       continue;
     }
     // Split on the same characters `fold` turns into spaces, so surface and norm stay aligned.
@@ -110,8 +118,9 @@ export function tokenize(clean: string): Token[] {
         // The first word of a sentence is capitalised by grammar, not because it is a name.
         const capitalised = !first && /^[\p{Lu}\p{N}]/u.test(part);
         for (const n of norm.split(' ')) {
-          tokens.push({ norm: n, surface: part, word: trimWord(word), capitalised, digits: /\p{N}/u.test(part), afterComma: comma });
+          tokens.push({ norm: n, surface: part, word: trimWord(word), capitalised, digits: /\p{N}/u.test(part), afterComma: comma, ...(dash ? { afterDash: true } : {}) });
           comma = false;
+          dash = false;
         }
         first = false;
       }

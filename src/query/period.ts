@@ -57,10 +57,14 @@ const isDay = (norm: string | undefined) => !!norm && /^\d{1,2}(st|nd|rd|th)?$/.
 /** "fy17", "fy2017", "cy2017", "q3", "h1" as typed in one word. */
 const yearOf = (s: string | undefined): number | undefined => (s && isYear(s) ? Number(s) : s && /^\d\d$/.test(s) ? 2000 + Number(s) : undefined);
 
-/** Reads every date or span a question names, left to right. `norms` are the question's folded tokens. */
-export function readDates(norms: string[], words: string[] = norms): AskedDate[] {
-  const atoms = readAtoms(norms);
-  return shareYears(mergeRanges(atoms, norms, words), norms);
+/**
+ * Reads every date or span a question names, left to right. `norms` are the question's folded tokens, `words`
+ * the whitespace words they came from, `dashBefore[i]` whether a dash stood alone before token i ("1 May 2017 –
+ * 31 July 2017").
+ */
+export function readDates(norms: string[], words: string[] = norms, dashBefore: boolean[] = []): AskedDate[] {
+  const atoms = readAtoms(norms, dashBefore);
+  return shareYears(mergeRanges(atoms, norms, words, dashBefore), norms);
 }
 
 /** Words that join the items of a list of months ("April, May and June 2017"); commas are not tokens. */
@@ -86,7 +90,7 @@ function shareYears(dates: AskedDate[], norms: string[]): AskedDate[] {
   return out;
 }
 
-function readAtoms(norms: string[]): AskedDate[] {
+function readAtoms(norms: string[], dashBefore: boolean[]): AskedDate[] {
   const out: AskedDate[] = [];
   const used = new Set<number>();
   const push = (d: AskedDate) => {
@@ -166,8 +170,16 @@ function readAtoms(norms: string[]): AskedDate[] {
       }
     }
     const m = monthOf(n);
-    // "may" is a month only next to a day or a year, or at an end of a range ("May to August 2017").
-    const mayIsMonth = n !== 'may' || isDay(norms[i + 1]) || isDay(norms[i - 1]) || isYear(norms[i + 1] ?? '') || (RANGE_JOINS.has(norms[i + 1] ?? '') && monthOf(norms[i + 2] ?? '') >= 0) || (RANGE_JOINS.has(norms[i - 1] ?? '') && monthOf(norms[i - 2] ?? '') >= 0);
+    // "may" is a month only next to a day or a year, or at an end of a range ("May to August 2017", "May - Aug 2017").
+    const mayIsMonth =
+      n !== 'may' ||
+      isDay(norms[i + 1]) ||
+      isDay(norms[i - 1]) ||
+      isYear(norms[i + 1] ?? '') ||
+      (RANGE_JOINS.has(norms[i + 1] ?? '') && monthOf(norms[i + 2] ?? '') >= 0) ||
+      (RANGE_JOINS.has(norms[i - 1] ?? '') && monthOf(norms[i - 2] ?? '') >= 0) ||
+      (!!dashBefore[i + 1] && monthOf(norms[i + 1] ?? '') >= 0) ||
+      (!!dashBefore[i] && monthOf(norms[i - 1] ?? '') >= 0);
     if (m >= 0 && mayIsMonth) {
       // Month [day] [year], or day month [year].
       const dayBefore = isDay(norms[i - 1]) && !used.has(i - 1) ? i - 1 : -1;
@@ -198,7 +210,7 @@ function readAtoms(norms: string[]): AskedDate[] {
  * Two dates joined by "to", "through", "until", "and" (after "between") or a dash ("May–August 2017") are one
  * range; the first end takes the second's year when it has none ("May to August 2017").
  */
-function mergeRanges(atoms: AskedDate[], norms: string[], words: string[]): AskedDate[] {
+function mergeRanges(atoms: AskedDate[], norms: string[], words: string[], dashBefore: boolean[]): AskedDate[] {
   const out: AskedDate[] = [];
   for (let k = 0; k < atoms.length; k++) {
     const a = atoms[k]!;
@@ -207,7 +219,8 @@ function mergeRanges(atoms: AskedDate[], norms: string[], words: string[]): Aske
       const aEnd = Math.max(...a.tokens);
       const bStart = Math.min(...b.tokens);
       const between = norms.slice(aEnd + 1, bStart);
-      const dashed = bStart === aEnd + 1 && words[aEnd] === words[bStart];
+      // "May–Aug 2017" (one word), or "1 May 2017 – 31 July 2017" (a dash standing alone between the two).
+      const dashed = bStart === aEnd + 1 && (words[aEnd] === words[bStart] || !!dashBefore[bStart]);
       const joined = dashed || (between.length === 1 && RANGE_JOINS.has(between[0]!) && (between[0] !== 'and' || norms.slice(0, Math.min(...a.tokens)).includes('between')));
       if (joined) {
         const year = Number(b.start.slice(0, 4));
