@@ -37,6 +37,8 @@ export const QuestionWordsSchema = z.object({
     topicFiller: wordSet,
     /** Scope words that rank topic sentences without being required of them. */
     topicSoft: wordSet,
+    /** Questionnaire verbs around a practice ("maintain", "documented"): rank topic sentences a little, never counted. */
+    topicWrappers: wordSet,
     /** Words about a span of time around a question's dates ("the whole of 2017"). */
     time: wordSet,
     /** Service levels and recovery targets ("SLA", "RTO"): a SOC 3 states none. */

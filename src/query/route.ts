@@ -18,6 +18,7 @@ import {
   composeNoExclusions,
   composeReportContents,
   composeNotMentioned,
+  composeNotSaid,
   composeOtherProgramOnly,
   composePeriodCheck,
   composeScope,
@@ -292,11 +293,15 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
       (/\d/.test(s.typed) ? ctx.reportWords.includes(` ${fold(s.typed)} `) : fold(s.typed).split(' ').every((w) => ctx.reportWords.includes(` ${w} `))),
   );
   const nameLike = named.some((s) => s.type === 'unknown' && s.nameLike) && !inReport;
-  const topic = nameLike && !signals.topical ? undefined : (topicOnce(q, asksScope) ?? (plainWords && !signals.scope ? topicOnce(q) : undefined));
+  // Plain words asked as scope: first the sentences that hold them word for word ("disaster recovery plans"); else
+  // searched as a topic when the report uses every one of them ("are critical components replicated across
+  // multiple availability zones?"); "is encryption key rotation covered?" is not answered with a sentence on
+  // encryption.
+  const topic = nameLike && !signals.topical ? undefined : (topicOnce(q, asksScope) ?? (plainWords ? verbatimTopic(q) : undefined) ?? (plainWords && (!signals.scope || inReport) ? topicOnce(q) : undefined));
   if (topic) return topic;
   const terms = named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean);
   // "how often is the BCP tested?", "do employees get annual training?": asked about a topic, not a name.
-  if (signals.topical || (plainWords && !signals.scope && signals.yesNo)) return composeNotMentioned(ctx, terms);
+  if (signals.topical || (plainWords && !signals.scope && signals.yesNo)) return notMentioned(q, terms);
   if (!asksScope) return composeUnknown(ctx);
   // Plain lowercase words are things the report may speak of, not names of services: it does not mention them.
   // So is a question with any such phrase among what it names ("is data encrypted in transit using TLS 1.2?",
@@ -307,8 +312,37 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
   const unknownTerms = named.filter((s): s is Extract<Subject, { type: 'unknown' }> => s.type === 'unknown' && !s.place);
   const productLike = unknownTerms.filter((s) => s.typed.split(/\s+/).every((w) => /^[\p{Lu}\d(]/u.test(w))).length;
   const practice = unknownTerms.filter((s) => !s.nameLike).length > productLike;
-  if (plainWords || sentenceLike || practice) return composeNotMentioned(ctx, terms);
+  if (plainWords || sentenceLike || practice) return notMentioned(q, terms);
   return undefined;
+}
+
+/**
+ * The sentences that hold a term of the question word for word (the prose first, then the services' descriptions):
+ * "hardware security" stands in AWS KMS's description. None when the question names a term the report does not
+ * use that looks like a name ("TLS"): that is what it asks about.
+ */
+function verbatimTopic(q: Question): Reply | undefined {
+  const { ctx } = q;
+  const terms = q.named.filter((s): s is Extract<Subject, { type: 'unknown' }> => s.type === 'unknown');
+  const used = terms.filter((t) => ctx.reportWords.includes(` ${fold(t.typed)} `));
+  if (used.length === 0 || terms.some((t) => t.nameLike && !used.includes(t))) return undefined;
+  const containing = used.map((t) => t.typed);
+  // A service's description answers only a question of two words or more that it speaks of: "findings" alone
+  // stands in Amazon Inspector's, which says nothing of the accountants' findings.
+  return composeTopic(ctx, topicWords(q), { containing }) ?? composeTopic(ctx, topicWords(q), { containing, services: true, minCovered: 2 });
+}
+
+/**
+ * "The report does not mention X", said only of the terms it does not use word for word: of a term it does use,
+ * the sentences that hold it answer ({@link verbatimTopic}); with none to quote, the report does not say, naming
+ * no term. (It said "does not mention “hardware security”" of a report that says "uses hardware security modules
+ * (HSMs)".)
+ */
+function notMentioned(q: Question, terms: string[]): Reply {
+  const found = verbatimTopic(q);
+  if (found) return found;
+  const unused = terms.filter((t) => !q.ctx.reportWords.includes(` ${fold(t)} `));
+  return unused.length > 0 ? composeNotMentioned(q.ctx, unused) : composeNotSaid(q.ctx);
 }
 
 /** The scope answer, with its doubts (stray words, customers' content, everywhere), programmes and dates. */

@@ -5,7 +5,7 @@ import { flatten, sentences } from '../report/parser.js';
 import { stemmer as porter } from 'stemmer';
 import { fold } from './normalize.js';
 import { plainText } from './cite.js';
-import { STOPWORDS, SCOPE_WORDS, KIND_WORDS, LIST_WORDS, TOPIC_FILLER, TOPIC_SOFT } from './vocabulary.js';
+import { STOPWORDS, SCOPE_WORDS, KIND_WORDS, LIST_WORDS, TOPIC_FILLER, TOPIC_SOFT, TOPIC_WRAPPERS } from './vocabulary.js';
 
 /**
  * Topic questions ("how are employees trained?", "what happens to failed disks?"): passage retrieval over the
@@ -46,6 +46,8 @@ const BOOST = { heading: 2, text: 1 } as const;
 const SYNONYM_WEIGHT = 0.6;
 /** Weight of a soft word (a scope word that a topic sentence may use, "tested"), and of its synonyms. */
 const SOFT_WEIGHT = 0.5;
+/** Weight of a questionnaire verb ("maintain", "documented"), which only ranks. */
+const WRAPPER_WEIGHT = 0.2;
 /** A second sentence is given only from the same section, and only when it scores at least this share of the best. */
 const SECOND_SHARE = 0.6;
 
@@ -64,6 +66,14 @@ const phraseKey = (text: string) => fold(text).split(' ').map(stem).join(' ');
 export class TopicIndex {
   private readonly passages: Passage[] = [];
   private readonly search_: MiniSearch<Passage>;
+  /**
+   * The services' descriptions, sentence by sentence, in an index of their own (built on first use): searched
+   * only for the words a question shares with the report that the prose does not answer ("hardware security
+   * modules" stands only in AWS KMS's and AWS CloudHSM's descriptions). Apart, so that the prose's BM25
+   * statistics, and so its answers, stay as they are.
+   */
+  private readonly servicePassages: Passage[] = [];
+  private serviceSearch_: MiniSearch<Passage> | undefined;
   /** Stem of a user's word (or folded phrase) -> stems of the report's words for it. */
   private readonly synonyms = new Map<string, string[]>();
 
@@ -71,22 +81,15 @@ export class TopicIndex {
     // Service descriptions are answered as services, not topics; the scope lists are not prose.
     const servicePaths = new Set(report.services.map((s) => s.path.join(' > ')));
     for (const section of flatten(report.sections)) {
-      if (servicePaths.has(section.path.join(' > '))) continue;
+      const into = servicePaths.has(section.path.join(' > ')) ? this.servicePassages : this.passages;
       for (const para of section.text.split('\n\n')) {
         if (para.trimStart().startsWith('- ') || (para.split('\n').length === 1 && para.length < 60)) continue;
         for (const quote of sentences(plainText(para.replace(/\s+/g, ' ').trim()))) {
-          this.passages.push({ id: this.passages.length, path: section.path, quote, heading: section.path.join(' ') });
+          into.push({ id: into.length, path: section.path, quote, heading: section.path.join(' ') });
         }
       }
     }
-    this.search_ = new MiniSearch<Passage>({
-      fields: ['text', 'heading'],
-      extractField: (doc, field) => (field === 'text' ? doc.quote : field === 'heading' ? doc.heading : String((doc as unknown as Record<string, unknown>)[field])),
-      // Our own tokenising: folded words, filler dropped, Porter stems (the same on both sides).
-      tokenize: (text) => terms(text),
-      processTerm: (term) => term,
-    });
-    this.search_.addAll(this.passages);
+    this.search_ = passageIndex(this.passages);
     // A user's word may stand in several groups ("fail": disks that fail, a data center that fails): the union.
     for (const group of data.topics.synonyms) {
       const reportStems = group.reportTerms.flatMap(terms);
@@ -103,13 +106,15 @@ export class TopicIndex {
    * the words asked, all of them for one or two words or with `requireAll` (used when the words were asked as
    * if they were a name, so "Storage Lens" never lands on a sentence about storage).
    */
-  search(words: string[], options: { limit?: number; requireAll?: boolean } = {}): TopicHit[] {
+  search(words: string[], options: TopicSearchOptions = {}): TopicHit[] {
     const limit = options.limit ?? 2;
     // Each word asked, with its synonyms; a two-word phrase with synonyms of its own ("data center", "stay up")
     // is one group of those synonyms (its words alone would find "Contact Center"). Soft words ("tested",
     // "controls") make groups of their own: they rank sentences, but are not required of them.
     const groups: string[][] = [];
     const soft: string[][] = [];
+    // Questionnaire verbs ("maintain", "documented"): searched at a low weight, never counted as asked.
+    const wrappers: string[] = [];
     // The "s" of a possessive ("the customer's responsibilities") parts no phrase.
     words = words.filter((w) => w !== 's');
     for (let i = 0; i < words.length; i++) {
@@ -122,6 +127,10 @@ export class TopicIndex {
       const w = words[i]!;
       if (!w || IGNORED.has(w)) continue;
       const s = stem(w);
+      if (TOPIC_WRAPPERS.has(w)) {
+        wrappers.push(s);
+        continue;
+      }
       (TOPIC_SOFT.has(w) ? soft : groups).push([s, ...(this.synonyms.get(s) ?? []).filter((t) => t !== s)]);
     }
     if (groups.length === 0) return [];
@@ -129,7 +138,13 @@ export class TopicIndex {
     const weigh = (g: string[], own: number, synonym: number) => g.forEach((t, j) => weight.set(t, Math.max(weight.get(t) ?? 0, j === 0 ? own : synonym)));
     for (const g of groups) weigh(g, 1, SYNONYM_WEIGHT);
     for (const g of soft) weigh(g, SOFT_WEIGHT, SOFT_WEIGHT * SYNONYM_WEIGHT);
-    const results = this.search_.search([...weight.keys()].join(' '), {
+    for (const t of wrappers) if (!weight.has(t)) weight.set(t, WRAPPER_WEIGHT);
+    // Only sentences that use one of the phrases asked for, word for word, when some are ("hardware security").
+    const containing = options.containing?.map((p) => ` ${fold(p)} `);
+    const passages = options.services ? this.servicePassages : this.passages;
+    const index = options.services ? (this.serviceSearch_ ??= passageIndex(this.servicePassages)) : this.search_;
+    const results = index.search([...weight.keys()].join(' '), {
+      ...(containing ? { filter: (r: { id: unknown }) => containing.some((p) => ` ${fold(passages[r.id as number]!.quote)} `.includes(p)) } : {}),
       boost: BOOST,
       combineWith: 'OR',
       // The query is already terms: no tokenising or stemming again.
@@ -137,15 +152,21 @@ export class TopicIndex {
       processTerm: (t) => t,
       boostTerm: (term) => weight.get(term) ?? 1,
     });
-    const need = options.requireAll || groups.length <= 2 ? groups.length : Math.ceil((2 * groups.length) / 3);
+    // Two thirds of the words asked; half, of a sentence that holds a phrase of the question word for word.
+    const share = options.requireAll || groups.length <= 2 ? groups.length : Math.ceil(((options.containing ? 1 : 2) * groups.length) / (options.containing ? 2 : 3));
+    const need = Math.max(share, options.minCovered ?? 0);
     const hits: (TopicHit & { id: number; covered: number })[] = [];
+    const coveredBy = (matched: Set<string>) => groups.filter((g) => g.some((t) => matched.has(t))).length;
     for (const r of results) {
       const matched = new Set(r.terms);
-      const covered = groups.filter((g) => g.some((t) => matched.has(t))).length;
+      const covered = coveredBy(matched);
       if (covered < need) continue;
-      const p = this.passages[r.id as number]!;
+      const p = passages[r.id as number]!;
       hits.push({ id: p.id, order: p.id, path: p.path, quote: p.quote, score: r.score, covered: covered + soft.filter((g) => g.some((t) => matched.has(t))).length });
     }
+    // No sentence alone speaks of enough: two that follow each other in a section may, as one passage ("...
+    // business continuity and disaster recovery plans ..." then "Plans are tested and updated ... annually ...").
+    if (hits.length === 0 && limit > 1 && !options.requireAll) return this.pairFor(results, passages, coveredBy, need);
     // The sentence that speaks of most of what was asked first, then by BM25 score.
     hits.sort((a, b) => b.covered - a.covered || b.score - a.score);
     const best = hits[0];
@@ -157,4 +178,54 @@ export class TopicIndex {
     const out = [best, ...(second && limit > 1 ? [second] : [])];
     return out.map((h) => ({ path: h.path, quote: h.quote, score: h.score, order: h.id }));
   }
+
+  /**
+   * The best two sentences in a row, of one section, that together speak of `need` of the groups asked (by their
+   * summed BM25 scores); none when no two do. Each must speak of something asked (both are among `results`).
+   */
+  private pairFor(results: { id: unknown; terms: string[]; score: number }[], passages: Passage[], coveredBy: (m: Set<string>) => number, need: number): TopicHit[] {
+    const byId = new Map(results.map((r) => [r.id as number, r]));
+    let best: { first: Passage; second: Passage; a: number; b: number; covered: number } | undefined;
+    for (const r of results) {
+      const id = r.id as number;
+      const after = byId.get(id + 1);
+      const [first, second] = [passages[id]!, passages[id + 1]];
+      if (!after || !second || second.path.join('>') !== first.path.join('>')) continue;
+      const covered = coveredBy(new Set([...r.terms, ...after.terms]));
+      if (covered < need) continue;
+      if (!best || covered > best.covered || (covered === best.covered && r.score + after.score > best.a + best.b)) best = { first, second, a: r.score, b: after.score, covered };
+    }
+    if (!best) return [];
+    return [
+      { path: best.first.path, quote: best.first.quote, score: best.a, order: best.first.id },
+      { path: best.second.path, quote: best.second.quote, score: best.b, order: best.second.id },
+    ];
+  }
+}
+
+/** Options of {@link TopicIndex.search}. */
+export interface TopicSearchOptions {
+  /** How many sentences at most (default 2). */
+  limit?: number;
+  /** Every word asked must be spoken of (the words were asked as if they were a name). */
+  requireAll?: boolean;
+  /** Search the services' descriptions instead of the prose. */
+  services?: boolean;
+  /** At least this many of the words asked must be spoken of (none found when fewer were asked). */
+  minCovered?: number;
+  /** Only sentences holding one of these phrases word for word (folded), e.g. the terms a question shares with the report. */
+  containing?: string[];
+}
+
+/** A BM25 index over passages: their sentence and, boosted at search time, their heading path. */
+function passageIndex(passages: Passage[]): MiniSearch<Passage> {
+  const index = new MiniSearch<Passage>({
+    fields: ['text', 'heading'],
+    extractField: (doc, field) => (field === 'text' ? doc.quote : field === 'heading' ? doc.heading : String((doc as unknown as Record<string, unknown>)[field])),
+    // Our own tokenising: folded words, filler dropped, Porter stems (the same on both sides).
+    tokenize: (text) => terms(text),
+    processTerm: (term) => term,
+  });
+  index.addAll(passages);
+  return index;
 }

@@ -63,6 +63,12 @@ export const TOPIC_FILLER = set(questionWords.sets.topicFiller.words);
  */
 export const TOPIC_SOFT = set(questionWords.sets.topicSoft.words);
 
+/**
+ * The verbs questionnaires wrap a practice in ("do you maintain a documented ...", "data stored in the service"):
+ * they rank topic sentences a little, but never count as what was asked.
+ */
+export const TOPIC_WRAPPERS = set(questionWords.sets.topicWrappers.words);
+
 /** Words about a span of time around a question's dates ("the whole of 2017", "the year 2017"): they name nothing. */
 export const TIME_WORDS = set(questionWords.sets.time.words);
 

@@ -4,6 +4,7 @@ import type { Fact } from '../intent.js';
 import { MAX_QUESTION_LENGTH, TOPIC_QUOTE_CHARS } from '../limits.js';
 import { note, type Quote, type Reply, type ReplyItem, type ReplyNote } from '../reply.js';
 import type { Subject } from '../resolve.js';
+import type { TopicSearchOptions } from '../topics.js';
 import { helpIntro, HELP_TOPICS } from '../../present/words.js';
 import { readingOf, unknownItem, unlistedItem } from './items.js';
 import { elapsed, elapsedText } from '../period.js';
@@ -276,14 +277,17 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
  * and cited (the search gives a second sentence only from the same section: "... end of its useful life ..."
  * then "... NIST 800-88 ...").
  */
-export function composeTopic(ctx: Context, words: string[], options: { requireAll?: boolean } = {}): Reply | undefined {
+export function composeTopic(ctx: Context, words: string[], options: TopicSearchOptions = {}): Reply | undefined {
   const hits = ctx.topics.search(words, options);
   if (hits.length === 0) return undefined;
   const section = hits[0]!.path;
   // In report order, so that a passage reads as the report has it; the second only when both fit.
   const both = hits.length > 1 && hits[0]!.quote.length + hits[1]!.quote.length <= TOPIC_QUOTE_CHARS;
   const quotes = (both ? [...hits].sort((a, b) => a.order - b.order) : hits.slice(0, 1)).map((h) => quoteOf(h.quote));
-  const text = `The report addresses this under ${bold(section.join(' › '))}: ${quotes.join(' ')}`;
+  // A service's description speaks of the service: said as such, not as a practice the report "addresses".
+  const text = options.services
+    ? `The report speaks of this in its description of ${bold(section.at(-1)!)} (${section.slice(0, -1).join(' › ')}): ${quotes.join(' ')}`
+    : `The report addresses this under ${bold(section.join(' › '))}: ${quotes.join(' ')}`;
   return { intent: 'topic', verdict: 'info', items: [], notes: [note('topic', text, ...hits.map((h) => citation(h.path, h.quote)))], suggestions: [], citations: [] };
 }
 

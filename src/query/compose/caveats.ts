@@ -169,6 +169,21 @@ export function composeNotMentioned(ctx: Context, terms: string[]): Reply {
 }
 
 /**
+ * The report uses the words asked about, but no sentence of it answers the question: it does not say (and never
+ * "does not mention" words it does use).
+ */
+export function composeNotSaid(ctx: Context): Reply {
+  return {
+    intent: 'topic',
+    verdict: 'unknown',
+    items: [],
+    notes: [note('unmentioned', `The ${ctx.report.title} does not say; no passage of it answers that.`), note('hint', 'Ask “help” for what it covers.')],
+    suggestions: [],
+    citations: [],
+  };
+}
+
+/**
  * A scope question asked about another compliance programme ("is S3 HIPAA compliant?"): this report cannot
  * say yes or no to that, so the verdict is `unknown`; what the report does say follows, with its citations.
  */
