@@ -39,6 +39,8 @@ export const QuestionWordsSchema = z.object({
     topicSoft: wordSet,
     /** Questionnaire verbs around a practice ("maintain", "documented"): rank topic sentences a little, never counted. */
     topicWrappers: wordSet,
+    /** What places have or how they are run ("do the data centers have CCTV?"): a practice, not a place. */
+    placeHas: wordSet,
     /** Words about a span of time around a question's dates ("the whole of 2017"). */
     time: wordSet,
     /** Service levels and recovery targets ("SLA", "RTO"): a SOC 3 states none. */

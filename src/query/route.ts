@@ -3,7 +3,7 @@ import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES } from './vocabulary.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -270,15 +270,23 @@ function topicOnce(q: Question, requireAll = false): Reply | undefined {
   return reply;
 }
 
+/**
+ * A word asked about as a place: after "in", "at" or "near", or before the kind ("bangalore edge location?").
+ * (Three letters may be an airport code, "fra region?": Frankfurt's region is covered, so no "not listed".)
+ */
+function placedAsPlace(q: Question, s: Subject): boolean {
+  if (s.type !== 'unknown' || s.typed.includes(' ') || s.typed.length <= 3) return false;
+  const w = fold(s.typed);
+  return [` in ${w} `, ` at ${w} `, ` near ${w} `, ` ${w} edge `, ` ${w} region`].some((p) => q.text.includes(p));
+}
+
 /** "Only words we do not know": a topic the report speaks of, else "not listed" or "not mentioned". */
 function unknownWordsAnswer(q: Question): Reply | undefined {
   const { ctx, named, signals, asksScope } = q;
   // "edge location in helsinki??": a word or two asked about with the kind of place is a place, lowercase or not.
   // (Only a word placed as a place is: after "in", "at" or "near", or before the kind: "bangalore edge location?";
   // "are regions redundant?" asks a topic.)
-  const placed = (s: Subject) =>
-    // (Three letters may be an airport code, "fra region?": Frankfurt's region is covered, so no "not listed".)
-    s.type === 'unknown' && !s.typed.includes(' ') && s.typed.length > 3 && [` in ${fold(s.typed)} `, ` at ${fold(s.typed)} `, ` near ${fold(s.typed)} `, ` ${fold(s.typed)} edge `, ` ${fold(s.typed)} region`].some((p) => q.text.includes(p));
+  const placed = (s: Subject) => placedAsPlace(q, s);
   if (asksPlace(signals) && named.length > 0 && named.every(placed)) return undefined;
   const plainWords = named.every((s) => s.type === 'unknown' && !s.nameLike);
   // Several plain lowercase words ("employees get background checks") are a sentence, not a name.
@@ -595,6 +603,20 @@ export const RULES: Rule[] = [
     examples: ['database services?', 'Analytics'],
     when: (q) => q.categories.length > 0 && q.named.length === 0,
     compose: (q) => composeList(q.ctx, { categories: q.categories.map((c) => c.name), subjects: [], kinds: new Set(['service']), count: q.signals.count }),
+  },
+  {
+    name: 'practice_at_places',
+    examples: ['Do the data centers have 24x7 CCTV and security guards?', 'is there CCTV in the edge locations?', 'are the regions staffed by security guards?'],
+    // What places have or how they are run is a practice there: the report does not list "24x7 CCTV" as a region
+    // ("No: 0 of 2 covered" read the practice as places). Never "no": a topic sentence, or the report does not say.
+    when: (q) =>
+      noNames(q) &&
+      q.named.length > 0 &&
+      !q.hasCriterion &&
+      (q.signals.kinds.has('region') || q.signals.kinds.has('edge') || q.signals.kinds.has('place')) &&
+      (q.words.some((w) => PLACE_HAS.has(w)) || hasAny(q, ['is there', 'are there'])) &&
+      q.named.every((s) => s.type === 'unknown' && !s.provider && !s.place && !placedAsPlace(q, s)),
+    compose: (q) => topicOnce(q, true) ?? notMentioned(q, q.named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean)),
   },
   {
     name: 'unknown_words',

@@ -69,6 +69,12 @@ export const TOPIC_SOFT = set(questionWords.sets.topicSoft.words);
  */
 export const TOPIC_WRAPPERS = set(questionWords.sets.topicWrappers.words);
 
+/**
+ * Words that ask what places have or how they are run ("do the data centers have CCTV?"): with them, an unknown
+ * term beside a kind of place is a practice at those places, not a place.
+ */
+export const PLACE_HAS = set(questionWords.sets.placeHas.words);
+
 /** Words about a span of time around a question's dates ("the whole of 2017", "the year 2017"): they name nothing. */
 export const TIME_WORDS = set(questionWords.sets.time.words);
 
