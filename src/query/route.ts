@@ -409,8 +409,10 @@ export const RULES: Rule[] = [
     // rule answers it; this rule said "Yes: this is a SOC 3 report").
     when: (q) =>
       aboutReport(q) &&
-      // "is processing integrity in scope for this SOC 3?" is about the criterion.
+      // "is processing integrity in scope for this SOC 3?" is about the criterion; "was this SOC 3 signed by EY?"
+      // about the firm.
       !q.hasCriterion &&
+      !firmNamed(q) &&
       !!socLevelOf(q.ctx.report.title) &&
       // "is this SOC 3 the most recent one?" asks whether it is current, which no report can say.
       !q.signals.facts.includes('currency') &&
@@ -443,7 +445,9 @@ export const RULES: Rule[] = [
     examples: ['did KPMG audit it?', 'was the report signed by Deloitte?', 'is EY the auditor?', 'was it audited by PwC?', 'did E&Y perform the examination?'],
     // With a service named, only a firm other than the report's own changes the answer ("was S3 audited by KPMG?");
     // the report's own firm named in a question for another fact is that fact ("when did EY sign it?").
-    when: (q) => otherFirmNamed(q) || (!!firmNamed(q) && aboutReport(q) && q.signals.facts.every((f) => f === 'auditor')),
+    // ... and so is a yes/no question whether the firm issued or signed it ("was the report signed by Ernst & Young?"
+    // was answered with the dates only).
+    when: (q) => otherFirmNamed(q) || (!!firmNamed(q) && aboutReport(q) && q.signals.facts.every((f) => f === 'auditor' || (q.signals.yesNo && f === 'report_date'))),
     compose: (q) => composeAuditorNamed(q.ctx, firmNamed(q)!),
   },
   {
@@ -513,6 +517,14 @@ export const RULES: Rule[] = [
       q.signals.facts.every((f) => f === 'period') &&
       (q.signals.scope || q.signals.facts.includes('period') || (q.subjects.length === 0 && q.strays.length === 0)),
     compose: (q) => composePeriodCheck(q.ctx, q.signals.dates, q.signals.whole),
+  },
+  {
+    name: 'criterion_asked_of_report',
+    examples: ['Are the Privacy trust services criteria included in the examination?', 'Does the report address the Availability criteria?', 'Does it cover the Security criteria?'],
+    // A yes/no question naming a criterion beside the report's words for criteria or its examination asks whether
+    // that criterion is covered: yes or no, not the list of criteria as information.
+    when: (q) => q.signals.yesNo && q.hasCriterion && q.named.length === 0 && q.signals.facts.length > 0 && q.signals.facts.every((f) => f === 'criteria' || f === 'report' || f === 'opinion'),
+    compose: scopeAnswer,
   },
   {
     name: 'facts',
