@@ -41,6 +41,8 @@ export const QuestionWordsSchema = z.object({
     topicWrappers: wordSet,
     /** What places have or how they are run ("do the data centers have CCTV?"): a practice, not a place. */
     placeHas: wordSet,
+    /** Kinds of compliance document ("certificate", "attestation"): "is this an ISO 27001 certificate?". */
+    documents: wordSet,
     /** Words about a span of time around a question's dates ("the whole of 2017"). */
     time: wordSet,
     /** Service levels and recovery targets ("SLA", "RTO"): a SOC 3 states none. */

@@ -3,7 +3,7 @@ import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS } from './vocabulary.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -24,6 +24,7 @@ import {
   composeScope,
   composeServiceLevel,
   composeSocLevel,
+  composeReportIsNot,
   composeTopic,
   composeUnknown,
   composeZoneCount,
@@ -425,6 +426,26 @@ export const RULES: Rule[] = [
       const level = levels.find((l) => l === socLevelOf(q.ctx.report.title)) ?? levels[0]!;
       const reply = composeSocLevel(q.ctx, { name: `SOC ${level}`, level });
       return levels.length > 1 ? { ...reply, verdict: 'info' } : reply;
+    },
+  },
+  {
+    name: 'report_is_other_programme',
+    examples: ['Is this document an ISO/IEC 27001 certificate?', 'is this report a PCI DSS attestation?', 'is it a FedRAMP authorization?'],
+    // Whether the report itself is another programme's document: no, it is what its title says (as "is this a
+    // SOC 2?" is answered); "does not address ISO" left the question open.
+    when: (q) =>
+      q.signals.programs.length > 0 &&
+      aboutReport(q) &&
+      !q.hasCriterion &&
+      [' is this ', ' is it ', ' is the report ', ' is the document '].some((p) => q.text.startsWith(p)) &&
+      q.words.some((w) => DOCUMENT_WORDS.has(w)) &&
+      !!socLevelOf(q.ctx.report.title) &&
+      // ("a PCI DSS Attestation of Compliance" is a document; "is this report PCI compliant?" asks of AWS.)
+      !hasAny(q, ['compliant', 'certified', 'have', 'has', 'cover', 'covers', 'include', 'includes', 'mention', 'mentions', 'scope', 'based']),
+    compose: (q) => {
+      // The kind of document asked about: the last such word ("is the report an ISO 27017 certification?").
+      const kind = q.words.filter((w) => DOCUMENT_WORDS.has(w) && w !== 'document').at(-1) ?? 'report';
+      return composeReportIsNot(q.ctx, q.signals.programs[0]!, kind);
     },
   },
   {

@@ -75,6 +75,9 @@ export const TOPIC_WRAPPERS = set(questionWords.sets.topicWrappers.words);
  */
 export const PLACE_HAS = set(questionWords.sets.placeHas.words);
 
+/** Words that name a kind of compliance document ("certificate", "attestation", "report"). */
+export const DOCUMENT_WORDS = set(questionWords.sets.documents.words);
+
 /** Words about a span of time around a question's dates ("the whole of 2017", "the year 2017"): they name nothing. */
 export const TIME_WORDS = set(questionWords.sets.time.words);
 

@@ -49,6 +49,17 @@ export function composeSocLevel(ctx: Context, asked: { name: string; level: numb
   return fact('report_fact', same ? 'yes' : 'no', text, [citation([report.title], report.title)]);
 }
 
+/**
+ * "Is this document an ISO/IEC 27001 certificate?": no, the report is what its title says (a SOC 3 report);
+ * `document` is the user's word for the kind of document ("certificate").
+ */
+export function composeReportIsNot(ctx: Context, programme: string, document: string): Reply {
+  const { report } = ctx;
+  const own = socLevelOf(report.title)!;
+  const text = `This is a SOC ${own} report, the ${bold(report.title)} (${report.subtitle}), not ${/^[aeiou]/.test(document) ? 'an' : 'a'} ${document} under ${programme}. It cannot say whether one exists.`;
+  return fact('report_fact', 'no', text, [citation([report.title], report.title)]);
+}
+
 /** A firm's name without its legal-entity suffix, folded: "Ernst & Young LLP" -> "ernst & young". */
 export function firmKey(name: string): string {
   return organizationKey(name);
