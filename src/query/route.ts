@@ -3,7 +3,7 @@ import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS } from './vocabulary.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -178,7 +178,11 @@ function exclusionsAsked(q: Question): { quote: string; path: string[] }[] {
   // beginning of such a word, five letters or more).
   const distinctive = distinctiveExclusionWords(q.ctx);
   const asked = [...content, ...pairs].filter((w) => w.length > 4 && distinctive.some((d) => d === w || d.startsWith(w)));
-  return asked.length > 0 ? report.exclusions : [];
+  if (asked.length === 0) return [];
+  // Words the report never uses say the question is about something else that shares the word: "do you carry cyber
+  // liability insurance?" is not about the cybersecurity program the accountants did not evaluate.
+  const elsewhere = content.some((w) => w.length > 2 && !/^\d+$/u.test(w) && !asked.includes(w) && !asked.some((a) => a.includes(w)) && !q.ctx.usesWord(w));
+  return elsewhere ? [] : report.exclusions;
 }
 
 /**
@@ -279,6 +283,16 @@ function placedAsPlace(q: Question, s: Subject): boolean {
   if (s.type !== 'unknown' || s.typed.includes(' ') || s.typed.length <= 3) return false;
   const w = fold(s.typed);
   return [` in ${w} `, ` at ${w} `, ` near ${w} `, ` ${w} edge `, ` ${w} region`].some((p) => q.text.includes(p));
+}
+
+/**
+ * The question names, in plain words, a thing the report never speaks of ("data retention", "contract
+ * termination"): a fact word beside it is that thing's ("the data retention period"), not the report's period.
+ */
+function asksOtherThing(q: Question): boolean {
+  // (Words of five letters or more: "five", "less" are how a fact is asked, not things.)
+  const unused = (w: string) => w.length > 4 && !/\d/u.test(w) && !VOCABULARY_WORDS.has(w) && !q.ctx.usesWord(w);
+  return q.named.some((s) => s.type === 'unknown' && !s.nameLike && !s.provider && fold(s.typed).split(' ').some(unused));
 }
 
 /** "Only words we do not know": a topic the report speaks of, else "not listed" or "not mentioned". */
@@ -555,6 +569,7 @@ export const RULES: Rule[] = [
     when: (q) =>
       q.signals.facts.length > 0 &&
       aboutReport(q) &&
+      !asksOtherThing(q) &&
       !(q.signals.describe && q.hasCriterion && !q.signals.facts.includes('criteria')) &&
       // ... and so does the opinion asked of a criterion ("does the report have an opinion on privacy?").
       !(q.hasCriterion && q.signals.facts.every((f) => f === 'report' || f === 'opinion')),
