@@ -181,7 +181,8 @@ function exclusionsAsked(q: Question): { quote: string; path: string[] }[] {
   if (asked.length === 0) return [];
   // Words the report never uses say the question is about something else that shares the word: "do you carry cyber
   // liability insurance?" is not about the cybersecurity program the accountants did not evaluate.
-  const elsewhere = content.some((w) => w.length > 2 && !/^\d+$/u.test(w) && !asked.includes(w) && !asked.some((a) => a.includes(w)) && !q.ctx.usesWord(w));
+  // (Question words are how it is asked: "did the auditor express an opinion on ...?")
+  const elsewhere = content.some((w) => w.length > 4 && !/\d/u.test(w) && !VOCABULARY_WORDS.has(w) && !asked.includes(w) && !asked.some((a) => a.includes(w)) && !q.ctx.usesWord(w));
   return elsewhere ? [] : report.exclusions;
 }
 
@@ -350,9 +351,13 @@ function verbatimTopic(q: Question): Reply | undefined {
   const used = terms.filter((t) => ctx.reportWords.includes(` ${fold(t.typed)} `));
   if (used.length === 0 || terms.some((t) => t.nameLike && !used.includes(t))) return undefined;
   const containing = used.map((t) => t.typed);
+  // A phrase held word for word is evidence enough for half of the words asked; one word ("infrastructure") is not:
+  // the sentence must speak of as much as any topic sentence must.
+  const phrase = used.some((t) => t.typed.trim().includes(' '));
   // A service's description answers only a question of two words or more that it speaks of: "findings" alone
   // stands in Amazon Inspector's, which says nothing of the accountants' findings.
-  return composeTopic(ctx, topicWords(q), { containing }) ?? composeTopic(ctx, topicWords(q), { containing, services: true, minCovered: 2 });
+  const options = phrase ? { containing } : { containing, share: 'two_thirds' as const };
+  return composeTopic(ctx, topicWords(q), options) ?? composeTopic(ctx, topicWords(q), { ...options, services: true, minCovered: 2 });
 }
 
 /**

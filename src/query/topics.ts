@@ -153,7 +153,8 @@ export class TopicIndex {
       boostTerm: (term) => weight.get(term) ?? 1,
     });
     // Two thirds of the words asked; half, of a sentence that holds a phrase of the question word for word.
-    const share = options.requireAll || groups.length <= 2 ? groups.length : Math.ceil(((options.containing ? 1 : 2) * groups.length) / (options.containing ? 2 : 3));
+    const half = !!options.containing && options.share !== 'two_thirds';
+    const share = options.requireAll || groups.length <= 2 ? groups.length : Math.ceil(((half ? 1 : 2) * groups.length) / (half ? 2 : 3));
     const need = Math.max(share, options.minCovered ?? 0);
     const hits: (TopicHit & { id: number; covered: number })[] = [];
     const coveredBy = (matched: Set<string>) => groups.filter((g) => g.some((t) => matched.has(t))).length;
@@ -211,6 +212,8 @@ export interface TopicSearchOptions {
   requireAll?: boolean;
   /** Search the services' descriptions instead of the prose. */
   services?: boolean;
+  /** With `containing`: how many of the words asked a sentence must speak of (default half; else two thirds, as always). */
+  share?: 'half' | 'two_thirds';
   /** At least this many of the words asked must be spoken of (none found when fewer were asked). */
   minCovered?: number;
   /** Only sentences holding one of these phrases word for word (folded), e.g. the terms a question shares with the report. */
