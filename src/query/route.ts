@@ -381,7 +381,9 @@ function scopeAnswer(q: Question): Reply {
   const content = strays.filter((w) => CONTENT_WORDS.has(w.toLowerCase()));
   // The report's own title words ("Service Organization Controls 3 Report") never put an answer in doubt.
   const others = strays.filter((w) => !CONTENT_WORDS.has(w.toLowerCase()) && !fold(w).split(' ').every((x) => ctx.titleWords.has(x)));
-  scope = notCertain(ctx, scope, { strays: others, content, everywhere: signals.everywhere });
+  // "does not mention" only of words the report does not use word for word ("stored" it uses).
+  const used = others.filter((w) => ctx.reportWords.includes(` ${fold(w)} `));
+  scope = notCertain(ctx, scope, { strays: others.filter((w) => !used.includes(w)), usedStrays: used, content, everywhere: signals.everywhere });
   // "what is us-east-1?", "what is Security?": asked for information; "is S3 excluded?": a bare yes would read
   // as "yes, excluded", so the answer is information, stated plainly.
   if ((signals.describe && !signals.yesNo) || signals.negated) scope = scope.verdict === 'unknown' ? scope : { ...scope, verdict: 'info' };

@@ -14,9 +14,10 @@
  */
 
 /** A row label: "A.1.4", "D.2", "C-04", "DATA-05", "A&A-02.1", "1.06", "3.1.5", "Q13", "#12", "12)" or "12.". */
-const LABEL = String.raw`(?:[A-Za-z]{1,6}(?:&[A-Za-z]{1,6})?[-.]\d{1,3}(?:[.-]\d{1,3})*[a-z]?|[A-Za-z](?:\.\d{1,3})+|\d{1,3}(?:\.\d{1,3})+|[Qq]\d{1,3}(?=\s*[:.)\]—–-])|#\d{1,3}|\d{1,3}(?=[.)]))`;
+const LABEL = String.raw`(?:(?:[Rr]ow|[Ii]tem|[Qq]uestion|[Ll]ine)\s+\d{1,4}(?:\.\d{1,3})*(?:\s*\([^()]{1,40}\))?|[A-Za-z]{1,6}(?:&[A-Za-z]{1,6})?[-.]\d{1,3}(?:[.-]\d{1,3})*[a-z]?|[A-Za-z](?:\.\d{1,3})+|\d{1,3}(?:\.\d{1,3})+|[Qq]\d{1,3}(?=\s*[:.)\]—–-])|#\d{1,3}|\d{1,3}(?=[.)]))`;
 /** Up to two words of a questionnaire's name before the label ("HECVAT", "SIG Lite", "VSA"): capitalised. */
-const NAME = String.raw`(?:[A-Z][A-Za-z]{1,9}\s+){0,2}`;
+// With its version ("CAIQ v4"), and up to two plain words after ("Vendor due diligence Q14", "Hospital BAA checklist item 4.2").
+const NAME = String.raw`(?:(?:[A-Z][A-Za-z]{1,9}|v\d{1,2}(?:\.\d{1,2})*)\s+){0,3}(?:[a-z]{2,14}\s+){0,2}`;
 /** What may stand between the label and the question: a colon, a dot, a bracket or a dash. */
 const AFTER = String.raw`\s*[:.)\]—–-]?\s+`;
 
@@ -41,6 +42,15 @@ export function stripFollowUps(question: string): { text: string; followUp?: str
   return { text: question.slice(0, m.index), followUp: m[0].trim() };
 }
 
+/** A questionnaire's request before what it asks to be shown: "Please provide evidence that …", "Confirm that …". */
+const REQUEST = /^\s*(?:please\s+|kindly\s+)?(?:(?:provide|attach|share|supply)\s+(?:evidence|documentation|proof)\s+that|confirm\s+that|demonstrate\s+that|evidence\s+that|show\s+that)\s+(?=\S)/iu;
+
+/** The question without a leading request to show something ("Please provide evidence that X is within scope"): X is what it asks. */
+function stripRequest(question: string): string {
+  const m = REQUEST.exec(question);
+  return m ? question.slice(m[0].length) : question;
+}
+
 /**
  * The question without a leading row label, and the label (as typed) when there was one. Pure; a question that is
  * nothing but a label, or whose label is not followed by a question, is returned as it is.
@@ -48,8 +58,8 @@ export function stripFollowUps(question: string): { text: string; followUp?: str
 export function stripRowLabel(question: string): { text: string; label?: string } {
   question = stripFollowUps(question).text;
   const m = ROW.exec(question);
-  if (!m) return { text: question };
-  const rest = question.slice(m[0].length);
+  if (!m) return { text: stripRequest(question) };
+  const rest = stripRequest(question.slice(m[0].length));
   if (!/^\p{Lu}/u.test(rest) && !QUESTION_START.test(rest)) return { text: question };
   // "Is S3 …" after "VSA": the name words must not be the question's own start ("Is 2.01 covered?").
   if (QUESTION_START.test(m[1]!)) return { text: question };

@@ -18,7 +18,7 @@ function qualified(reply: Reply, verdict: Verdict, lead: ReplyNote[], tail: Repl
  * "instant retrieval", "Azure"), what customers build ("our application"), or everywhere at once ("all
  * regions"). The verdict becomes `unknown`; the items say what the report does say.
  */
-export function notCertain(ctx: Context, reply: Reply, why: { strays: string[]; content: string[]; everywhere: boolean }): Reply {
+export function notCertain(ctx: Context, reply: Reply, why: { strays: string[]; content: string[]; everywhere: boolean; usedStrays?: string[] }): Reply {
   if (reply.verdict !== 'yes' && reply.verdict !== 'partial') return reply;
   const reasons: ReplyNote[] = [];
   if (why.content.length) {
@@ -35,6 +35,8 @@ export function notCertain(ctx: Context, reply: Reply, why: { strays: string[]; 
     );
   }
   if (why.strays.length) reasons.push(note('unmentioned', `The report does not mention ${joinAnd(why.strays.map((w) => `“${w}”`))}, so it cannot confirm all of your question.`));
+  // Words the report does use, but not of what was asked: never "does not mention" them.
+  if (why.usedStrays?.length) reasons.push(note('unconfirmed', `The report says nothing about ${joinAnd(why.usedStrays.map((w) => `“${w}”`))} for what you asked, so it cannot confirm all of your question.`));
   if (reasons.length === 0) return reply;
   return qualified(reply, 'unknown', reasons);
 }
