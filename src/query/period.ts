@@ -5,6 +5,8 @@
  * ("October 1, 2017", "1 Oct 2017", "2017-06-15") and day ranges ("April 1 to June 30, 2017"). Pure.
  */
 
+import { formatDate, formatPeriod } from '../present/words.js';
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_ABBREVIATIONS = MONTHS.map((m) => m.slice(0, 3));
 /** "sept" is a common abbreviation too. */
@@ -114,7 +116,7 @@ function readAtoms(norms: string[], dashBefore: boolean[]): AskedDate[] {
     // ISO: 2017 06 15 (tokenised from 2017-06-15).
     if (isYear(n) && /^\d{1,2}$/.test(norms[i + 1] ?? '') && isDay(norms[i + 2]) && Number(norms[i + 1]) <= 12) {
       const day = iso(Number(n), Number(norms[i + 1]) - 1, Number(norms[i + 2]));
-      push({ text: day, kind: 'day', start: day, end: day, yearOnly: false, tokens: [i, i + 1, i + 2] });
+      push({ text: formatDate(day), kind: 'day', start: day, end: day, yearOnly: false, tokens: [i, i + 1, i + 2] });
       continue;
     }
     // Quarters and halves: "q3 2017", "2017 q3", "q3 of 2017", "third quarter of 2017", "h1 2017", "first half of 2017".
@@ -195,7 +197,8 @@ function readAtoms(norms: string[], dashBefore: boolean[]): AskedDate[] {
       const year = y.year;
       if (dayNumber) {
         const day = iso(year, m, Math.min(dayNumber, lastDay(year, m)));
-        push({ text: `${cap(m)} ${dayNumber}, ${year}`, kind: 'day', start: day, end: day, yearOnly: false, tokens });
+        // Named as every other answer names a day ("3 Dec 2025", src/present/words.ts), however it was typed.
+        push({ text: formatDate(day), kind: 'day', start: day, end: day, yearOnly: false, tokens });
       } else push({ text: `${cap(m)} ${year}`, kind: 'month', start: iso(year, m, 1), end: iso(year, m, lastDay(year, m)), yearOnly: false, tokens });
       continue;
     }
@@ -228,7 +231,9 @@ function mergeRanges(atoms: AskedDate[], norms: string[], words: string[], dashB
         const end = b.end;
         if (start && start <= end) {
           const startText = a.start ? a.text : `${a.text} ${year}`;
-          out.push({ text: `${startText} – ${b.text}`, kind: 'range', start, end, yearOnly: false, tokens: [...a.tokens, ...between.map((_, j) => aEnd + 1 + j), ...b.tokens] });
+          // Days to days are named as the report's period is ("3 Dec 2025 – 2 Dec 2026"); months as typed.
+          const text = a.kind === 'day' && b.kind === 'day' ? formatPeriod(start, end) : `${startText} – ${b.text}`;
+          out.push({ text, kind: 'range', start, end, yearOnly: false, tokens: [...a.tokens, ...between.map((_, j) => aEnd + 1 + j), ...b.tokens] });
           k++;
           continue;
         }

@@ -25,6 +25,19 @@ describe('times written relative to today or to a year', () => {
     }
   });
 
+  it('read "last quarter", "the previous month", "this quarter" as whole calendar units from today, not a quarter with no year', () => {
+    expect(read('was last quarter covered?')).toEqual({
+      text: 'was from 1 July 2026 to 30 September 2026 covered?',
+      spans: [{ typed: 'last quarter', start: '2026-07-01', end: '2026-09-30' }],
+      seasons: [],
+    });
+    expect(read('is the previous month covered?').spans[0]).toMatchObject({ typed: 'the previous month', start: '2026-11-01', end: '2026-11-30' });
+    expect(read('this quarter').spans[0]).toMatchObject({ start: '2026-10-01', end: '2026-12-31' });
+    expect(readRelativeDates('last quarter', new Date('2026-02-10T00:00:00Z')).spans[0]).toMatchObject({ start: '2025-10-01', end: '2025-12-31' });
+    expect(readRelativeDates('last month', new Date('2026-01-31T00:00:00Z')).spans[0]).toMatchObject({ start: '2025-12-01', end: '2025-12-31' });
+    for (const q of ['the last quarter of 2016', "last month's report", 'the last quarter SOC report']) expect(read(q).spans, q).toEqual([]);
+  });
+
   it('clip a month back to the last day of a shorter month', () => {
     expect(readRelativeDates('in the past 3 months', new Date('2026-05-31T00:00:00Z')).spans[0]).toMatchObject({ start: '2026-03-01', end: '2026-05-31' });
     expect(readRelativeDates('in the past month', new Date('2026-03-31T00:00:00Z')).spans[0]).toMatchObject({ start: '2026-03-01' });

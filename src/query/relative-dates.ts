@@ -8,6 +8,8 @@
  *
  * - Rolling spans need a count or "the": "the past 12 months", "last 90 days", "in the last year". "last year" and
  *   "last year's report" stay the calendar year before this one (when.ts reads them).
+ * - "last quarter", "the previous month", "this quarter": the whole calendar unit before today's (or today's own),
+ *   as a questionnaire means them; "Q4 names no year" was the answer to "was last quarter covered?".
  * - A span ends today (the injected clock's UTC day) and starts the day after the same day N units before.
  * - "the first / last N months of 2017": the months from the year's start or to its end.
  * - A season as a time ("was RDS covered in fall 2017?"): its meteorological months in both hemispheres, as two
@@ -18,7 +20,6 @@
  *   what changed ("compare Spring 2017 with Fall 2016").
  */
 
-import { longDate } from './cite.js';
 import { formatPeriod } from '../present/words.js';
 import { note, type ReplyNote } from './reply.js';
 
@@ -56,6 +57,14 @@ const WITHIN = new RegExp(`\\bwithin\\s+(?:the\\s+)?${COUNT}\\s+${UNIT}\\b`, 'gi
 /** "the last 6 months of 2017", "the first three months of 2017". */
 const PART_OF_YEAR = new RegExp(`\\b(?:(?:in|during|for|over)\\s+)?(?:the\\s+)?(first|last|final)\\s+${COUNT}\\s+months\\s+of\\s+((?:19|20)\\d\\d)\\b`, 'giu');
 
+/**
+ * "last quarter", "the previous month", "this quarter": a calendar unit named from today's, with no year. The one
+ * before today's (or today's own, for "this"/"current"), whole; not "last quarter of 2016" (when.ts and period.ts
+ * read that), not "last month's report" (a report), and not "in the last month" (one unit back, ROLLING_ONE).
+ * "last year" stays the library's (when.ts reads it as the calendar year before).
+ */
+const CALENDAR = /\b(?:(?:in|during|for|over|from|of)\s+)?(?:the\s+)?(last|previous|prior|this|current)\s+(month|quarter)\b(?!\s+of\b|['’]s|\s+(?:reports?|soc)\b)/giu;
+
 /** "in fall 2017", "during the summer of 2017"; not "the Fall 2017 report", "the Spring 2017 SOC 3". */
 const SEASON = /\b(?:(?:in|during|for|over|throughout)\s+)?(?:the\s+)?(spring|summer|fall|autumn|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b(?!['’]s|\s+(?:soc|reports?)\b|\s+(?:and|or|&)\s+(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b)/giu;
 /** A question about reports as such, where a season names the report issued then (across.ts reads it). */
@@ -76,6 +85,13 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** "2025-12-03" as "3 December 2025". */
 const spelled = (day: string) => `${Number(day.slice(8, 10))} ${MONTH_NAMES[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
+/** The whole calendar month or quarter `back` units before today's (0: today's own), as ISO days. */
+function calendarUnit(today: Date, unit: 'month' | 'quarter', back: number): { start: string; end: string } {
+  const months = unit === 'month' ? 1 : 3;
+  const first = Math.floor(today.getUTCMonth() / months) * months - back * months;
+  return { start: iso(new Date(Date.UTC(today.getUTCFullYear(), first, 1))), end: iso(new Date(Date.UTC(today.getUTCFullYear(), first + months, 0))) };
+}
+
 const countOf = (word: string) => (/^\d+$/u.test(word) ? Number(word) : COUNTS[word.toLowerCase()] ?? 0);
 
 /** The day `count` units before `today` (UTC), plus one day: the first day of a span of that length ending today. */
@@ -139,6 +155,10 @@ export function readRelativeDates(question: string, now: Date): { text: string; 
   text = text.replace(ROLLING_COUNTED, (typed, n: string, unit: string) => back(typed, n, unit));
   text = text.replace(WITHIN, (typed, n: string, unit: string) => back(typed, n, unit));
   text = text.replace(ROLLING_ONE, (typed, unit: string) => back(typed, undefined, unit));
+  text = text.replace(CALENDAR, (typed, which: string, unit: string) => {
+    const { start, end } = calendarUnit(now, unit.toLowerCase() as 'month' | 'quarter', /^(this|current)$/iu.test(which) ? 0 : 1);
+    return range(typed, start, end);
+  });
   return { text, spans, seasons };
 }
 
@@ -149,7 +169,7 @@ export function readRelativeDates(question: string, now: Date): { text: string; 
 export function relativeReading(read: { spans: RelativeSpan[]; seasons: SeasonSpan[] }): ReplyNote {
   const each = [
     ...read.seasons.map((s) => `“${s.typed}” as ${formatPeriod(s.north.start, s.north.end)} (northern hemisphere) and ${formatPeriod(s.south.start, s.south.end)} (southern)`),
-    ...read.spans.map((s) => `“${s.typed}” as ${longDate(s.start)} – ${longDate(s.end)}`),
+    ...read.spans.map((s) => `“${s.typed}” as ${formatPeriod(s.start, s.end)}`),
   ];
   return note('reading', `Reading ${each.join(', ')}.`);
 }

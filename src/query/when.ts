@@ -8,6 +8,8 @@
  * day, a month its first to last day, a year (`yearOnly`) January 1 to December 31.
  */
 
+import { formatDate, formatPeriod } from '../present/words.js';
+
 /** A time the question names. Dates are ISO `YYYY-MM-DD`, both ends included. */
 export interface TimeSpan {
   /** As a person would write it back: "March 2017", "Q4 2016", "the second half of 2017", "2016". */
@@ -76,7 +78,7 @@ const RULES: Rule[] = [
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
       if (mo < 1 || mo > 12 || d < 1 || d > lastDay(y, mo)) return undefined;
       const day = `${y}-${pad(mo)}-${pad(d)}`;
-      return { text: day, start: day, end: day, unit: 'day' };
+      return { text: formatDate(day), start: day, end: day, unit: 'day' };
     },
   },
   {
@@ -149,7 +151,8 @@ const RULES: Rule[] = [
 function dayOf(y: number, mo: number, d: number): Omit<TimeSpan, 'from' | 'to'> | undefined {
   if (mo < 1 || d < 1 || d > lastDay(y, mo)) return undefined;
   const day = `${y}-${pad(mo)}-${pad(d)}`;
-  return { text: `${cap(MONTHS[mo - 1]!)} ${d}, ${y}`, start: day, end: day, unit: 'day' };
+  // Named as every answer names a day ("30 Jun 2017", src/present/words.ts), however it was typed.
+  return { text: formatDate(day), start: day, end: day, unit: 'day' };
 }
 
 function quarterOf(q: number, y: number): Omit<TimeSpan, 'from' | 'to'> {
@@ -203,7 +206,8 @@ function joinRanges(question: string, spans: TimeSpan[]): TimeSpan[] {
     const gap = prev ? question.slice(prev.to, span.from) : '';
     const between = prev !== undefined && /\bbetween\s+(?:the\s+)?$/iu.test(question.slice(0, prev.from)) && /^\s*and\s*$/iu.test(gap);
     if (prev && prev.unit !== 'season' && span.unit !== 'season' && prev.start <= span.end && (RANGE_JOIN.test(gap) || between)) {
-      out[out.length - 1] = { text: `${prev.text} – ${span.text}`, start: prev.start, end: span.end, unit: 'day', from: prev.from, to: span.to };
+      const text = prev.unit === 'day' && span.unit === 'day' ? formatPeriod(prev.start, span.end) : `${prev.text} – ${span.text}`;
+      out[out.length - 1] = { text, start: prev.start, end: span.end, unit: 'day', from: prev.from, to: span.to };
     } else out.push(span);
   }
   return out;

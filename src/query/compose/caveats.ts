@@ -55,7 +55,8 @@ export function withPeriodCaveat(ctx: Context, reply: Reply): Reply {
 
 /** "**Q1 2017** (1 Jan – 31 Mar 2017)": an asked span with its days, unless it is one day or names no year. */
 function spanText(d: AskedDate): string {
-  if (!d.start || !d.end || d.kind === 'day') return bold(d.text);
+  // (A range of days is already named by its days: "1 Jul – 30 Sep 2026".)
+  if (!d.start || !d.end || d.kind === 'day' || d.text === formatPeriod(d.start, d.end)) return bold(d.text);
   const fiscal = d.kind === 'fiscal_year' ? '; read as a calendar year: the report names no fiscal year' : '';
   return `${bold(d.text)} (${formatPeriod(d.start, d.end)}${fiscal})`;
 }
