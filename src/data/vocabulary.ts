@@ -9,6 +9,7 @@ import auditFirmsJson from '../../data/vocabulary/audit-firms.json' with { type:
 import reportContentsJson from '../../data/vocabulary/report-contents.json' with { type: 'json' };
 import corporateSuffixesJson from '../../data/vocabulary/corporate-suffixes.json' with { type: 'json' };
 import chatSpellingsJson from '../../data/vocabulary/chat-spellings.json' with { type: 'json' };
+import disambiguationJson from '../../data/vocabulary/disambiguation.json' with { type: 'json' };
 
 /**
  * The reviewed vocabulary of questions (data/vocabulary/*.json): the words that are not names (filler, scope,
@@ -108,6 +109,19 @@ export const ReportContentsSchema = z.object({
   bySocLevel: z.partialRecord(z.enum(['1', '2', '3']), z.string().min(1)),
 });
 
+/**
+ * data/vocabulary/disambiguation.json: cues that set a name apart from a look-alike ("Connect (not Direct Connect)"):
+ * the cue and up to `maxWords` words after it are left out; `keeps` are words that, right after a cue, make it no
+ * disambiguation ("not just", "not in scope").
+ */
+export const DisambiguationSchema = z.object({
+  $comment: z.string().optional(),
+  source,
+  cues: z.array(folded).min(1),
+  keeps: z.array(folded),
+  maxWords: z.number().int().min(1).max(8),
+});
+
 /** All vocabulary files, validated. */
 export interface VocabularyData {
   questionWords: z.infer<typeof QuestionWordsSchema>;
@@ -119,6 +133,7 @@ export interface VocabularyData {
   reportContents: z.infer<typeof ReportContentsSchema>;
   corporateSuffixes: z.infer<typeof CorporateSuffixesSchema>;
   chatSpellings: z.infer<typeof ChatSpellingsSchema>;
+  disambiguation: z.infer<typeof DisambiguationSchema>;
 }
 
 
@@ -137,6 +152,7 @@ export function validateVocabulary(): VocabularyData {
     reportContents: check(ReportContentsSchema, reportContentsJson, 'data/vocabulary/report-contents.json'),
     corporateSuffixes: check(CorporateSuffixesSchema, corporateSuffixesJson, 'data/vocabulary/corporate-suffixes.json'),
     chatSpellings: check(ChatSpellingsSchema, chatSpellingsJson, 'data/vocabulary/chat-spellings.json'),
+    disambiguation: check(DisambiguationSchema, disambiguationJson, 'data/vocabulary/disambiguation.json'),
   };
 }
 
@@ -151,4 +167,5 @@ export const VOCABULARY: VocabularyData = {
   reportContents: reportContentsJson,
   corporateSuffixes: corporateSuffixesJson,
   chatSpellings: chatSpellingsJson,
+  disambiguation: disambiguationJson,
 } as VocabularyData;

@@ -1,0 +1,62 @@
+/**
+ * A name set apart from a look-alike in the question itself: "is connect (not direct connect) in scope?",
+ * "Directory Service, not Cloud Directory, covered?". The question asks about the first name only; the words after
+ * the cue are not asked about. Read as written, "direct connect" was a second subject and "not" made the answer
+ * information ("2 services: ..."), never the plain answer about Connect.
+ *
+ * The cue (data/vocabulary/disambiguation.json) must follow an opening parenthesis, a comma or a dash, and what
+ * it sets apart runs to the closing parenthesis, the next comma or the end of the sentence, at most `maxWords`
+ * words. A `keeps` word right after the cue ("not just", "not in scope", "not sure") makes it no disambiguation.
+ * Pure; run on the raw question before anything reads its words (rewrite.ts).
+ */
+
+import { VOCABULARY } from '../data/vocabulary.js';
+import { fold } from './normalize.js';
+import { note, type ReplyNote } from './reply.js';
+
+const { cues, keeps, maxWords } = VOCABULARY.disambiguation;
+const KEEPS = new Set(keeps);
+
+/** A cue's folded words as a pattern over raw text ("i e not" matches "i.e. not"), longest cues first. */
+const CUE = [...cues]
+  .sort((a, b) => b.length - a.length)
+  .map((c) => c.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('[\\s.]+'))
+  .join('|');
+/** An opening parenthesis, a comma or a dash, then a cue and a space. */
+const OPENER = new RegExp(`(\\(|,|\\s[-–—])\\s*(?:${CUE})\\.?\\s+`, 'giu');
+
+/** One disambiguation left out: the words as typed, with their cue ("(not direct connect)"). */
+export interface SetApart {
+  typed: string;
+}
+
+/** The question without the look-alikes it sets apart, and what was left out, in order. */
+export function readDisambiguation(question: string): { text: string; setApart: SetApart[] } {
+  const setApart: SetApart[] = [];
+  let text = question;
+  OPENER.lastIndex = 0;
+  for (let m = OPENER.exec(text); m; m = OPENER.exec(text)) {
+    const restStart = m.index + m[0].length;
+    const paren = m[1] === '(';
+    const rest = text.slice(restStart);
+    const stop = paren ? rest.search(/[)?!]/u) : rest.search(/[,;)?!]|\s[-–—]\s/u);
+    const end = stop < 0 ? rest.length : stop;
+    const words = fold(rest.slice(0, end)).split(' ').filter(Boolean);
+    if (words.length === 0 || words.length > maxWords || KEEPS.has(words[0]!)) continue;
+    // Its closing parenthesis, or the comma or dash after it, goes with it ("Directory Service, not Cloud
+    // Directory, covered?" reads "Directory Service covered?").
+    const closer = paren ? (rest[end] === ')' ? 1 : 0) : (/^(?:[,;]|\s[-–—]\s)/u.exec(rest.slice(end))?.[0].length ?? 0);
+    const from = m[1] === ',' || paren ? m.index : m.index + 1;
+    setApart.push({ typed: text.slice(from, restStart + end + closer).trim() });
+    const before = text.slice(0, from).trimEnd();
+    const after = text.slice(restStart + end + closer).trimStart();
+    text = after === '' || /^[?!.]/u.test(after) ? `${before}${after}` : `${before} ${after}`;
+    OPENER.lastIndex = from;
+  }
+  return { text, setApart };
+}
+
+/** The `reading` note: "Reading the question without “(not direct connect)”: it sets a look-alike apart.". */
+export function disambiguationReading(setApart: SetApart[]): ReplyNote {
+  return note('reading', `Reading the question without ${setApart.map((s) => `“${s.typed}”`).join(', ')}: ${setApart.length > 1 ? 'they set look-alikes apart' : 'it sets a look-alike apart'}, not asked about.`);
+}
