@@ -81,6 +81,11 @@ export const PlacesSchema = z.object({
   cities: z.array(z.object({ alias: z.string().min(1), city: z.string().min(1) })),
   /** Countries whose edge locations the report names by state or province rather than by city. */
   stateLevelCountries: z.array(z.string().min(1)),
+  /**
+   * A state the report names an edge location by ("Georgia, United States") whose name is also another country's,
+   * with that country's cities: "Tbilisi, Georgia" is a place in that country, not the state.
+   */
+  sharedNames: z.array(z.object({ name: z.string().min(1), state: z.string().min(1), country: z.string().min(1), countryCities: z.array(z.string().min(1)).min(1), source })).optional(),
   /** Parts of the world ("Europe", "APAC") as the countries they hold. */
   groups: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)), countries: z.array(z.string().min(1)).min(1) })),
 });

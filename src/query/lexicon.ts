@@ -65,6 +65,11 @@ export interface Lexicon {
   commonWords: Map<string, Set<string>>;
   /** Countries whose edge locations are states ("Texas, United States"). */
   stateLevelCountries: Set<string>;
+  /**
+   * Edge locations named by a state whose name is also another country's ("Georgia, United States"), by name:
+   * that country and its cities, folded ("tbilisi"). From data/aliases/places.json `sharedNames`.
+   */
+  sharedNames: Map<string, { country: string; cities: Set<string> }>;
 }
 
 /** Whether two entities are the same thing (type and name), without building a key string per comparison. */
@@ -283,5 +288,5 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   }
 
   const phrases = [...exact.entries()].map(([key, hits]) => ({ phrase: display.get(key) ?? key, key, hits }));
-  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, glosses: new Map((data.services.glosses ?? []).filter((g) => listed.has(g.service)).map((g) => [g.service, new Set(g.words.map(fold))])), vendorWords: new Set(vendors.map(fold)), caseSensitive, lowercaseContexts, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), new Set(c.notBefore.map(fold))])), stateLevelCountries: new Set(data.places.stateLevelCountries) };
+  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, glosses: new Map((data.services.glosses ?? []).filter((g) => listed.has(g.service)).map((g) => [g.service, new Set(g.words.map(fold))])), vendorWords: new Set(vendors.map(fold)), caseSensitive, lowercaseContexts, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), new Set(c.notBefore.map(fold))])), stateLevelCountries: new Set(data.places.stateLevelCountries), sharedNames: new Map((data.places.sharedNames ?? []).map((n) => [n.state, { country: n.country, cities: new Set(n.countryCities.map(fold)) }])) };
 }

@@ -118,6 +118,19 @@ export function resolve(
     // "Cork, Ireland", "Nagoya, Japan": a name we do not know, then a comma and a country or part of the world, is
     // one place in it that the report does not list; it was two items, and the country's regions made the answer
     // "Partly". (Before a US state the report lists ("Atlanta, Georgia") the state's edge location still answers.)
+    // "Tbilisi, Georgia": a city of a country whose name a listed state shares (data/aliases/places.json
+    // `sharedNames`) is one place in that country, not listed; it was "Partly", the US state's edge location.
+    // (In a list too: a city of that country is never an item of its own before the state.)
+    const shared = subject.type === 'location' && tokens[span.start]!.afterComma ? span.hits.map((h) => (h.entity.type === 'edge' ? lexicon.sharedNames.get(h.entity.name) : undefined)).find((x) => !!x) : undefined;
+    if (shared) {
+      let from = span.start;
+      while (from > 0 && span.start - from < 3 && !consumed.has(from - 1) && !isFiller(tokens[from - 1]!.norm) && !SEPARATORS.has(tokens[from - 1]!.norm) && (from === span.start || !tokens[from]!.afterComma)) from--;
+      if (from < span.start && shared.cities.has(fold(surfaceOf(tokens, from, span.start)))) {
+        for (let k = from; k < span.end; k++) consumed.add(k);
+        placed.push({ at: from, subject: { type: 'unknown', typed: `${surfaceOf(tokens, from, span.start)}, ${span.surface}`, suggestions: uniqueEntities(span.hits), nameLike: true, place: true } });
+        continue;
+      }
+    }
     if (subject.type === 'location' && tokens[span.start]!.afterComma && !listed && span.hits.some((h) => h.entity.type === 'country' || h.entity.type === 'group')) {
       let from = span.start;
       while (from > 0 && span.start - from < 3 && !consumed.has(from - 1) && tokens[from - 1]!.capitalised && !isFiller(tokens[from - 1]!.norm) && !SEPARATORS.has(tokens[from - 1]!.norm) && (from === span.start || !tokens[from]!.afterComma)) from--;
