@@ -220,6 +220,23 @@ export function resolve(
         continue;
       }
     }
+    // "Directory Service Simple AD", "AWS Directory Service for Microsoft AD", "Directory Service's AD Connector": the
+    // family named before one of its editions asks about that edition alone, as "Simple AD in Directory Service"
+    // does; it was the whole family ("Partly: 1 of 3"), a yes for the listed edition beside two not listed.
+    if (subject.type === 'family' && next && !tokens[next.start]!.afterComma) {
+      const member = fromHits(next.hits, next.surface, false);
+      const between = tokens
+        .slice(span.end, next.start)
+        .map((t) => t.norm)
+        .join(' ');
+      if ((member.type === 'unlisted' || member.type === 'service') && [...subject.members, ...subject.others].includes(member.name) && FAMILY_GAPS.has(between)) {
+        i++;
+        for (let k = span.start; k < next.end; k++) consumed.add(k);
+        const typed = surfaceOf(tokens, span.start, next.end);
+        placed.push({ at: span.start, subject: member.type === 'unlisted' ? { ...member, typed, family: { name: subject.name, members: subject.members } } : { ...member, typed } });
+        continue;
+      }
+    }
     const qualifiable = subject.type === 'service' || subject.type === 'category' || subject.type === 'family' || subject.type === 'location' || subject.type === 'criterion';
     // "Privacy Shield", "security groups", "availability zones": a criterion's word run together with another
     // word (a name, or any word but a function or scope word) names something else.
@@ -466,6 +483,8 @@ const RELATION_GAPS = [[], ['for'], ['on'], ['with'], ['of'], ['s'], ['a'], ['an
 /** What may stand between a service and the family it belongs to ("AD Connector in AWS Directory Service"). */
 const MEMBER_GAPS = new Set(['in', 'of', 'from', 'within', 'inside', 'under', 'part of', 'which is part of', 'that is part of', 'member of', 'feature of']);
 const ARTICLES = new Set(['a', 'an', 'the']);
+/** What may stand between a family and one of its editions named after it ("Directory Service for Microsoft AD"). */
+const FAMILY_GAPS = new Set(['', 'for', 's', 'edition', 'with']);
 
 /** Words that join a qualifier to a name: "ECS for Kubernetes", "Lambda on Graviton", "Lambda's SnapStart". */
 const LINKS = new Set(['for', 'on', 'with', 's', 'of']);
