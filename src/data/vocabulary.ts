@@ -9,6 +9,7 @@ import auditFirmsJson from '../../data/vocabulary/audit-firms.json' with { type:
 import reportContentsJson from '../../data/vocabulary/report-contents.json' with { type: 'json' };
 import corporateSuffixesJson from '../../data/vocabulary/corporate-suffixes.json' with { type: 'json' };
 import chatSpellingsJson from '../../data/vocabulary/chat-spellings.json' with { type: 'json' };
+import contextClausesJson from '../../data/vocabulary/context-clauses.json' with { type: 'json' };
 import disambiguationJson from '../../data/vocabulary/disambiguation.json' with { type: 'json' };
 
 /**
@@ -122,6 +123,25 @@ export const DisambiguationSchema = z.object({
   maxWords: z.number().int().min(1).max(8),
 });
 
+/**
+ * data/vocabulary/context-clauses.json: the words of clauses about who asks and what for ("a german bank",
+ * "customer in healthcare", "for a data lake"), read only in the patterns of src/query/context-clauses.ts.
+ */
+export const ContextClausesSchema = z.object({
+  $comment: z.string().optional(),
+  source,
+  /** Who asks: "bank", "customer", "insurance company". */
+  askers: z.array(folded).min(1),
+  /** Words before an asker: "german", "healthcare", "large". */
+  modifiers: z.array(folded).min(1),
+  /** What an asker is in: "healthcare", "financial services". */
+  sectors: z.array(folded).min(1),
+  /** Words after a sector: "sector", "industry". */
+  sectorNouns: z.array(folded).min(1),
+  /** What a question is for, after "for": "data lake", "migration". */
+  purposes: z.array(folded).min(1),
+});
+
 /** All vocabulary files, validated. */
 export interface VocabularyData {
   questionWords: z.infer<typeof QuestionWordsSchema>;
@@ -134,6 +154,7 @@ export interface VocabularyData {
   corporateSuffixes: z.infer<typeof CorporateSuffixesSchema>;
   chatSpellings: z.infer<typeof ChatSpellingsSchema>;
   disambiguation: z.infer<typeof DisambiguationSchema>;
+  contextClauses: z.infer<typeof ContextClausesSchema>;
 }
 
 
@@ -153,6 +174,7 @@ export function validateVocabulary(): VocabularyData {
     corporateSuffixes: check(CorporateSuffixesSchema, corporateSuffixesJson, 'data/vocabulary/corporate-suffixes.json'),
     chatSpellings: check(ChatSpellingsSchema, chatSpellingsJson, 'data/vocabulary/chat-spellings.json'),
     disambiguation: check(DisambiguationSchema, disambiguationJson, 'data/vocabulary/disambiguation.json'),
+    contextClauses: check(ContextClausesSchema, contextClausesJson, 'data/vocabulary/context-clauses.json'),
   };
 }
 
@@ -168,4 +190,5 @@ export const VOCABULARY: VocabularyData = {
   corporateSuffixes: corporateSuffixesJson,
   chatSpellings: chatSpellingsJson,
   disambiguation: disambiguationJson,
+  contextClauses: contextClausesJson,
 } as VocabularyData;

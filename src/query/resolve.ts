@@ -3,6 +3,7 @@ import { fold, type Token } from './normalize.js';
 import { scan, surfaceOf, type Span } from './scan.js';
 import { accepted, type FuzzyIndex } from './fuzzy.js';
 import { PhraseIndex } from './phrases.js';
+import { contextClauseTokens } from './context-clauses.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
 import { CONTEXT_WORDS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
 
@@ -82,6 +83,9 @@ export function resolve(
   const inForeign = (k: number) => foreign.some((f) => k >= f.start && k < f.end);
   const scanned = found.filter((s) => !inForeign(s.start) && !inForeign(s.end - 1));
   const consumed = new Set<number>(options.ignore);
+  // Who asks and what for ("a german bank", "customer in healthcare", "for a data lake"): whole clauses of reviewed
+  // words, never a word of a name found above (context-clauses.ts).
+  for (const k of contextClauseTokens(tokens, inName)) consumed.add(k);
   for (const f of foreign) for (let k = f.start; k < f.end; k++) consumed.add(k);
   for (const s of scanned) for (let k = s.start; k < s.end; k++) consumed.add(k);
   // "data center(s)" is one word for a region's buildings, not customer data.

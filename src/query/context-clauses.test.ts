@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { contextClauseTokens } from './context-clauses.js';
+import { tokenize } from './normalize.js';
+
+/** The words of the question's context clauses, with no name found in it. */
+const clauseWords = (q: string, inName: number[] = []) => {
+  const tokens = tokenize(q);
+  const taken = contextClauseTokens(tokens, new Set(inName));
+  return tokens.filter((_, k) => taken.has(k)).map((t) => t.norm).join(' ');
+};
+
+describe('clauses about who asks and what for', () => {
+  it('read modifiers ending in an asker, an asker in a sector, and "for" with a purpose', () => {
+    expect(clauseWords('our client is a german bank – is S3 in scope?')).toBe('client german bank');
+    expect(clauseWords('aussie customer asking about EC2')).toBe('aussie customer');
+    expect(clauseWords('customer in healthcare wants to know if RDS is covered')).toBe('customer in healthcare');
+    expect(clauseWords('client in the financial services industry - is KMS in scope?')).toBe('client in the financial services industry');
+    expect(clauseWords('for a data lake: athena and glue covered?')).toBe('for a data lake');
+    expect(clauseWords('in the public sector space, is CloudTrail covered?')).toBe('in the public sector space');
+  });
+
+  it('take no lone modifier, sector or purpose, and no word of a name', () => {
+    expect(clauseWords('is the german region covered?')).toBe('');
+    expect(clauseWords('is S3 covered for healthcare?')).toBe('');
+    expect(clauseWords('is S3 Glacier Deep Archive covered')).toBe('');
+    // "data lake" inside a name the lexicon found ("Data Lake Foo", tokens 1-3) is the name's.
+    expect(clauseWords('for Data Lake Foo, is S3 covered?', [1, 2, 3])).toBe('');
+  });
+});

@@ -1,0 +1,102 @@
+import { VOCABULARY } from '../data/vocabulary.js';
+import type { Token } from './normalize.js';
+import { PhraseIndex } from './phrases.js';
+
+/**
+ * Clauses about who asks and what for: "our client is a german bank – is S3 in scope?", "aussie customer asking
+ * about EC2", "customer in healthcare wants to know if RDS is covered", "for a data lake: athena and glue covered?".
+ * Their words put the yes in doubt ("The report does not mention “german bank”"), though they never name what the
+ * report covers. Every word must still be accounted for, so these are read only as whole clauses of three declared
+ * patterns, over the reviewed words of data/vocabulary/context-clauses.json:
+ *
+ * - asker: modifiers ending in an asker ("german bank", "aussie customer", "large healthcare client", "bank");
+ * - sector: an asker, then "in"/"from", then a sector, with "sector"/"industry" after it or not ("customer in
+ *   healthcare", "client in the financial services industry"), or "in the" and a sector and a sector noun;
+ * - purpose: "for", then modifiers and a purpose ("for a data lake", "for their data warehouse").
+ *
+ * A clause never takes a word of a name the lexicon found (`inName`): "is Athena for a data lake covered?" still
+ * asks about Athena, and no unknown word is ever dropped ("S3 Glacier Deep Archive" keeps "Deep Archive").
+ */
+
+const { askers, modifiers, sectors, sectorNouns, purposes } = VOCABULARY.contextClauses;
+const index = (phrases: string[]) => new PhraseIndex([...new Set(phrases)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length), (p) => p);
+const ASKERS = index(askers);
+const MODIFIERS = index(modifiers);
+const SECTORS = index(sectors);
+const SECTOR_NOUNS = index(sectorNouns);
+const PURPOSES = index(purposes);
+/** Words that may stand between the parts of a clause: "a", "the", "our" ("for a data lake", "in the financial sector"). */
+const DETERMINERS = new Set(['a', 'an', 'the', 'our', 'my', 'their', 'his', 'her', 'your', 'this', 'that', 'one', 'some', 'its']);
+
+/** The token indexes of the question's context clauses; `inName`: indexes inside a name the lexicon found. */
+export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySet<number>): Set<number> {
+  const words = tokens.map((t) => t.norm);
+  const free = (k: number) => !inName.has(k);
+  const out = new Set<number>();
+  const take = (from: number, to: number) => {
+    for (let k = from; k < to; k++) out.add(k);
+  };
+  /** The end of the phrase of `idx` at `k` (all free), or -1. */
+  const phraseEnd = (idx: PhraseIndex<string[]>, k: number) => {
+    const p = idx.at(words, k, free);
+    return p ? k + p.length : -1;
+  };
+  const skipDeterminers = (k: number) => {
+    while (k < words.length && DETERMINERS.has(words[k]!)) k++;
+    return k;
+  };
+  /** A run of modifiers and askers from `k` that ends in an asker: its end, or -1. */
+  const askerRun = (k: number) => {
+    let end = -1;
+    for (let at = k; at < words.length; ) {
+      const asker = phraseEnd(ASKERS, at);
+      const modifier = phraseEnd(MODIFIERS, at);
+      const next = Math.max(asker, modifier);
+      if (next < 0) break;
+      // An asker ends the run here if nothing of the pattern follows it.
+      if (asker === next) end = asker;
+      at = next;
+    }
+    return end;
+  };
+  /** "in healthcare", "from the financial services industry", "in the public sector": its end, or -1. */
+  const sectorAfter = (k: number, needNoun: boolean) => {
+    if (words[k] !== 'in' && words[k] !== 'from') return -1;
+    const at = skipDeterminers(k + 1);
+    const sector = phraseEnd(SECTORS, at);
+    if (sector < 0) return -1;
+    const noun = phraseEnd(SECTOR_NOUNS, sector);
+    return noun >= 0 ? noun : needNoun ? -1 : sector;
+  };
+  for (let i = 0; i < words.length; i++) {
+    if (out.has(i)) continue;
+    // for (a|our ...) [modifiers] purpose
+    if (words[i] === 'for') {
+      let at = skipDeterminers(i + 1);
+      for (let m = phraseEnd(MODIFIERS, at); m >= 0 && phraseEnd(PURPOSES, at) < 0; m = phraseEnd(MODIFIERS, at)) at = m;
+      let purpose = phraseEnd(PURPOSES, at);
+      // "for a migration project": purposes in a row are one.
+      for (let more = purpose; more >= 0; more = phraseEnd(PURPOSES, purpose)) purpose = more;
+      if (purpose >= 0) {
+        take(i, purpose);
+        i = purpose - 1;
+        continue;
+      }
+    }
+    // "in the healthcare sector"
+    const standing = sectorAfter(i, true);
+    if (standing >= 0) {
+      take(i, standing);
+      i = standing - 1;
+      continue;
+    }
+    const run = askerRun(i);
+    if (run >= 0) {
+      const sector = sectorAfter(run, false);
+      const end = sector >= 0 ? sector : run;
+      take(i, end);
+      i = end - 1;
+    }
+  }
+  return out;
+}
