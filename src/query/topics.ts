@@ -158,8 +158,15 @@ export class TopicIndex {
     const need = Math.max(share, options.minCovered ?? 0);
     const hits: (TopicHit & { id: number; covered: number })[] = [];
     const coveredBy = (matched: Set<string>) => groups.filter((g) => g.some((t) => matched.has(t))).length;
+    // With `requireAll`, a word may be spoken of by the sentence before, in the same section: a passage reads on
+    // ("Contingency plans ... continuity risks ..." then "Plans are tested ... annually reviewed"), and "is the
+    // business continuity plan reviewed annually?" found only a sentence that says nothing of how often.
+    // (MiniSearch gives ids back as it stored them: numbers here, made sure of.)
+    const termsOf = new Map(options.requireAll ? results.map((r) => [Number(r.id), r.terms]) : []);
     for (const r of results) {
-      const matched = new Set(r.terms);
+      const id = Number(r.id);
+      const before = options.requireAll && passages[id - 1]?.path.join('>') === passages[id]?.path.join('>') ? (termsOf.get(id - 1) ?? []) : [];
+      const matched = new Set([...r.terms, ...before]);
       const covered = coveredBy(matched);
       if (covered < need) continue;
       const p = passages[r.id as number]!;
