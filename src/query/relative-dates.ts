@@ -69,8 +69,8 @@ const CALENDAR = /\b(?:(?:in|during|for|over|from|of)\s+)?(?:the\s+)?(last|previ
 const SEASON = /\b(?:(?:in|during|for|over|throughout)\s+)?(?:the\s+)?(spring|summer|fall|autumn|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b(?!['’]s|\s+(?:soc|reports?)\b|\s+(?:and|or|&)\s+(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b)/giu;
 /** A question about reports as such, where a season names the report issued then (across.ts reads it). */
 const ABOUT_REPORTS = /\b(?:compare[ds]?|comparing|comparison|versus|vs\.?|differ(?:ence|ences|s)?|diff|changes?|changed|new|since|added|removed|dropped|delta)\b/iu;
-/** A word every pattern above needs (with their flags): without one, a question names no relative time. */
-const MAY_BE_RELATIVE = /past|last|previous|preceding|prior|trailing|within|months|spring|summer|fall|autumn|winter/iu;
+/** A word every pattern above needs (with their flags; CALENDAR's "this quarter" needs "quarter" or "month"): without one, a question names no relative time. */
+const MAY_BE_RELATIVE = /past|last|previous|preceding|prior|trailing|within|month|quarter|spring|summer|fall|autumn|winter/iu;
 /** First month (1-12) of each season in the northern hemisphere; the southern one is six months off. */
 const SEASON_START: Record<string, number> = { spring: 3, summer: 6, fall: 9, autumn: 9, winter: 12 };
 
