@@ -698,14 +698,6 @@ export const RULES: Rule[] = [
     compose: (q) => topicOnce(q),
   },
   {
-    name: 'practice_not_said',
-    examples: ['are employees background checked?', 'is MFA enforced?', 'do they do background checks?'],
-    // A yes/no question about a practice, in plain words no sentence speaks of: the report does not say (never "not
-    // listed", and more than "I couldn't find that").
-    when: (q) => (q.signals.yesNo || q.signals.topical) && q.subjects.length === 0 && q.strays.length > 0 && q.signals.facts.length === 0 && !namesOtherOnce(q),
-    compose: (q) => composeNotMentioned(q.ctx, q.strays),
-  },
-  {
     name: 'unknown',
     examples: ['write me a poem', 'asdf qwer'],
     when: () => true,
