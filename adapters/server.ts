@@ -120,14 +120,14 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     });
   });
 
-  // Slack's route is answered by its own receiver, in front of express (its signature check needs the raw
-  // body, and it needs nothing of express: see slack/receiver.ts); Teams parses JSON on its own route only.
+  // Slack's and Teams' routes are answered by their adapters, in front of express (Slack's signature check
+  // needs the raw body; neither needs anything of express: see slack/receiver.ts and teams/index.ts).
   if (config.slack) {
     slack = await mountSlack({ config: config.slack, engine, claims, audit, logger: logger.child({ adapter: 'slack' }) });
     adapters.push(config.slack.appToken ? 'slack-socket-mode' : 'slack');
   }
   if (config.teams) {
-    teams = mountTeams({ app, config: config.teams, engine, claims, audit, logger: logger.child({ adapter: 'teams' }) });
+    teams = mountTeams({ config: config.teams, engine, claims, audit, logger: logger.child({ adapter: 'teams' }) });
     adapters.push(config.teams.mode === 'local' ? 'teams-local' : 'teams');
   }
 
@@ -144,6 +144,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     // connections do not hold the process open.
     if (shuttingDown) res.setHeader('Connection', 'close');
     if (slack?.handle(req, res)) return;
+    if (teams?.handle(req, res)) return;
     void app(req, res);
   });
   try {

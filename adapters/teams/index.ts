@@ -1,9 +1,15 @@
 /**
  * Wiring of the Teams adapter (as in the BotBuilder samples' index.ts): configuration -> botbuilder
- * CloudAdapter -> `POST /api/messages` on the shared express app. Everything Teams-specific stays in this
+ * CloudAdapter -> `POST /api/messages` on the server's HTTP server. Everything Teams-specific stays in this
  * folder, so a move to the Microsoft 365 Agents SDK touches only it.
+ *
+ * The route is answered on node:http, in front of express (as Slack's receiver is): express's router and
+ * its request/response wrappers did nothing here but cost a part of every turn's CPU (issue 10). The body is
+ * still read by express's own JSON parser (body-parser: its limit, charsets, inflation and error types), and
+ * the turn is still botbuilder's CloudAdapter `processActivity`.
  */
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { json } from 'express';
 import {
   CloudAdapter,
   ConfigurationServiceClientCredentialFactory,
@@ -29,7 +35,6 @@ import { TeamsQuestionnaires } from './files.js';
 
 /** What the server passes to the Teams adapter. */
 export interface TeamsMountOptions {
-  app: Express;
   config: TeamsConfig;
   engine: Engine;
   logger: Logger;
@@ -45,6 +50,11 @@ export interface TeamsMountOptions {
 export interface TeamsHandle {
   /** The messaging endpoint, `/api/messages`. */
   readonly route: string;
+  /**
+   * Takes the request when it is `POST /api/messages` (any query string) and answers it; false for any
+   * other request, which the caller routes on.
+   */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
   /** The botbuilder adapter, for proactive use later. */
   readonly adapter: CloudAdapter;
   /**
@@ -181,8 +191,28 @@ const errorName = (error: unknown) => (error instanceof Error ? `${error.name}: 
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Mounts `POST /api/messages` (JSON parsed on this route only) and returns the handle. */
-export function mountTeams({ app, config, engine, logger, claims = new MemoryClaims(), audit, authDeadlineMs = AUTH_DEADLINE_MS }: TeamsMountOptions): TeamsHandle {
+/**
+ * True for `/api/messages` as express's router matched it: any letter case, an optional trailing slash and
+ * any query string.
+ */
+export function isTeamsRoute(url: string | undefined): boolean {
+  if (!url) return false;
+  const q = url.indexOf('?');
+  const path = (q === -1 ? url : url.slice(0, q)).toLowerCase();
+  return path === TEAMS_ROUTE || path === `${TEAMS_ROUTE}/`;
+}
+
+/** A JSON answer, as express's `res.status(status).json(body)` wrote it (content type, length). */
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+}
+
+/** What express's JSON parser leaves on the request: the parsed body (undefined when not JSON). */
+type ParsedRequest = IncomingMessage & { body?: unknown };
+
+/** Returns the Teams handle; the server hands it each request first (`handle`). */
+export function mountTeams({ config, engine, logger, claims = new MemoryClaims(), audit, authDeadlineMs = AUTH_DEADLINE_MS }: TeamsMountOptions): TeamsHandle {
   const auth = createAuthentication(config);
   const adapter = new PreauthenticatedAdapter(auth);
   // botbuilder prints some errors (a refused token's key list, an expired token) with console.error.
@@ -239,9 +269,11 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
     );
   }
 
-  const handle: RequestHandler = async (req: Request, res: Response) => {
-    if (!req.is('application/json')) {
-      res.status(415).json({ error: 'expected a JSON Bot Framework activity' });
+  // The request after its body was read. express's parser leaves `body` undefined exactly when the request
+  // has no body or is not `application/json` (type-is, as `req.is` was): 415.
+  const answer = async (req: ParsedRequest, res: ServerResponse): Promise<void> => {
+    if (req.body === undefined) {
+      sendJson(res, 415, { error: 'expected a JSON Bot Framework activity' });
       return;
     }
     const authorization = req.headers.authorization;
@@ -251,7 +283,7 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
     if (!checked.ok) {
       const type = isObject(req.body) && typeof req.body.type === 'string' ? cut(req.body.type, 50) : undefined;
       logger.warn({ problem: checked.problem, activityType: type }, 'Teams request refused: malformed activity');
-      res.status(400).json({ error: `malformed Bot Framework activity: ${checked.problem}` });
+      sendJson(res, 400, { error: `malformed Bot Framework activity: ${checked.problem}` });
       return;
     }
     const activity = checked.activity;
@@ -259,7 +291,7 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
       const verdict = checkLoopbackServiceUrl(activity.serviceUrl);
       if (!verdict.ok) {
         logger.warn({ reason: cut(verdict.reason, 200), activityType: cut(activity.type, 50) }, 'Teams local mode: refused an activity whose serviceUrl is not loopback; no reply sent');
-        res.status(403).json({ error: 'in local mode replies go only to a loopback serviceUrl' });
+        sendJson(res, 403, { error: 'in local mode replies go only to a loopback serviceUrl' });
         return;
       }
     }
@@ -270,13 +302,13 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
       const failure = classifyAuthFailure(error);
       if (failure === 'unauthorized') {
         refusals.hit((suppressed) => logger.warn({ reason: errorName(error), suppressed }, 'Teams request refused: the token is not valid'));
-        res.status(401).json({ error: 'unauthorized' });
+        sendJson(res, 401, { error: 'unauthorized' });
       } else if (failure === 'unavailable') {
         keyFailures.hit((suppressed) => logger.error({ err: error, suppressed }, 'Teams: could not fetch the Bot Framework signing keys; answering 503'));
-        res.status(503).json({ error: 'authentication temporarily unavailable' });
+        sendJson(res, 503, { error: 'authentication temporarily unavailable' });
       } else {
         logger.error({ err: error }, 'Teams: token validation failed');
-        res.status(500).json({ error: 'internal error' });
+        sendJson(res, 500, { error: 'internal error' });
       }
       return;
     }
@@ -284,7 +316,7 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
     if (typeof activity.id === 'string' && activity.id !== '') {
       if (!(await claimOrProceed(claims, claimKey.teamsActivity(activity.conversation.id, activity.id), logger))) {
         logger.info({ activityId: cut(activity.id, 100), conversationId: cut(activity.conversation.id, 200) }, 'Teams: skipped an activity already answered');
-        res.status(200).end();
+        res.writeHead(200, { 'content-length': 0 }).end();
         return;
       }
     }
@@ -293,47 +325,62 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
     res.once('close', () => inFlight.delete(turn));
     try {
       const invoke = await adapter.runTurn(authenticated, withDates(activity), (context) => bot.run(context));
-      res.status(invoke?.status ?? 200);
-      if (invoke?.body !== undefined) res.json(invoke.body);
-      else res.end();
+      if (invoke?.body !== undefined) sendJson(res, invoke.status ?? 200, invoke.body);
+      else res.writeHead(invoke?.status ?? 200, { 'content-length': 0 }).end();
     } catch (error) {
       logger.error({ err: error, activityId: activity.id, conversationId: activity.conversation.id }, 'Teams request failed');
-      if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
     }
   };
 
   // Malformed JSON, a body over the limit or a bad charset: a 4xx with a short JSON error, never a stack.
-  const bodyErrors: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
+  const bodyError = (error: { status?: number; type?: string }, res: ServerResponse): void => {
     const status = error.status ?? 500;
     if (status >= 400 && status < 500) {
       logger.warn({ status, type: error.type }, 'Teams request refused: unreadable body');
-      res.status(status).json({ error: error.type === 'entity.parse.failed' ? 'malformed JSON' : 'unreadable request body' });
+      sendJson(res, status, { error: error.type === 'entity.parse.failed' ? 'malformed JSON' : 'unreadable request body' });
       return;
     }
-    next(error);
+    logger.error({ err: error }, 'Teams: reading the request body failed');
+    sendJson(res, 500, { error: 'internal error' });
   };
 
   // The Authorization pre-check comes first, before the body is even read: a forged request costs a header
   // parse and a 401, and leaves nothing behind (auth-guard.ts).
   const UNAUTHORIZED = JSON.stringify({ error: 'unauthorized' });
-  const refuseForged: RequestHandler = (req, res, next) => {
+  const refuseForged = (req: IncomingMessage, res: ServerResponse): boolean => {
     const verdict = guard!(req.headers.authorization);
-    if (verdict.ok) return next();
+    if (verdict.ok) return false;
     refusals.hit((suppressed) => logger.warn({ reason: verdict.reason, suppressed }, 'Teams request refused: no Bot Framework token'));
     res.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'content-length': UNAUTHORIZED.length }).end(UNAUTHORIZED);
+    return true;
   };
   // Local mode takes unauthenticated requests: from this machine only, whatever HOST the server listens on
   // (with Slack on too, HOST defaults to 0.0.0.0).
   const FORBIDDEN = JSON.stringify({ error: 'Teams local mode answers requests from this machine only' });
   const strangers = new IntervalLog(LOG_INTERVAL_MS);
-  const loopbackPeersOnly: RequestHandler = (req, res, next) => {
-    if (isLoopbackPeer(req.socket.remoteAddress)) return next();
+  const refuseStranger = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (isLoopbackPeer(req.socket.remoteAddress)) return false;
     strangers.hit((suppressed) => logger.warn({ suppressed }, 'Teams local mode: refused a request from another machine'));
     res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'content-length': FORBIDDEN.length, connection: 'close' }).end(FORBIDDEN);
+    return true;
   };
-  const parseJson = express.json({ limit: LIMITS.requestBody });
-  if (guard) app.post(TEAMS_ROUTE, refuseForged, parseJson, handle, bodyErrors);
-  else app.post(TEAMS_ROUTE, loopbackPeersOnly, parseJson, handle, bodyErrors);
+  const refuse = guard ? refuseForged : refuseStranger;
+  const parseJson = json({ limit: LIMITS.requestBody });
+  const failed = (res: ServerResponse) => (error: unknown) => {
+    logger.error({ err: error }, 'Teams request failed');
+    if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+  };
+  const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method !== 'POST' || !isTeamsRoute(req.url)) return false;
+    if (refuse(req, res)) return true;
+    // body-parser is connect-style middleware and needs nothing of express's request or response.
+    parseJson(req as Parameters<typeof parseJson>[0], res as Parameters<typeof parseJson>[1], (error?: unknown) => {
+      if (error) bodyError(error as { status?: number; type?: string }, res);
+      else answer(req, res).catch(failed(res));
+    });
+    return true;
+  };
   const stop = async (graceMs: number): Promise<number> => {
     const deadline = Date.now() + graceMs;
     while (inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -341,5 +388,5 @@ export function mountTeams({ app, config, engine, logger, claims = new MemoryCla
     if (inFlight.size > 0) logger.error({ abandoned: inFlight.size }, `shutdown: ${inFlight.size} Teams replies abandoned`);
     return inFlight.size;
   };
-  return { route: TEAMS_ROUTE, adapter, stop };
+  return { route: TEAMS_ROUTE, adapter, handle, stop };
 }
