@@ -11,6 +11,7 @@ import corporateSuffixesJson from '../../data/vocabulary/corporate-suffixes.json
 import chatSpellingsJson from '../../data/vocabulary/chat-spellings.json' with { type: 'json' };
 import contextClausesJson from '../../data/vocabulary/context-clauses.json' with { type: 'json' };
 import disambiguationJson from '../../data/vocabulary/disambiguation.json' with { type: 'json' };
+import standardsJson from '../../data/vocabulary/standards.json' with { type: 'json' };
 
 /**
  * The reviewed vocabulary of questions (data/vocabulary/*.json): the words that are not names (filler, scope,
@@ -43,6 +44,8 @@ export const QuestionWordsSchema = z.object({
     topicWrappers: wordSet,
     /** What places have or how they are run ("do the data centers have CCTV?"): a practice, not a place. */
     placeHas: wordSet,
+    /** What an organisation has in place ("is there a procedure for ...?"): a practice is asked, never names. */
+    practiceNouns: wordSet,
     /** Kinds of compliance document ("certificate", "attestation"): "is this an ISO 27001 certificate?". */
     documents: wordSet,
     /** Words about a span of time around a question's dates ("the whole of 2017"). */
@@ -142,6 +145,17 @@ export const ContextClausesSchema = z.object({
   purposes: z.array(folded).min(1),
 });
 
+/**
+ * data/vocabulary/standards.json: published standards and frameworks by folded phrase ("nist sp 800 88"), and the
+ * words of a revision written after one ("rev", "v"). A standard in a question is how a practice is asked, not a name.
+ */
+export const StandardsSchema = z.object({
+  $comment: z.string().optional(),
+  source,
+  standards: z.array(z.object({ name: z.string().min(1), phrases: z.array(folded).min(1), source })).min(1),
+  revisions: z.array(folded),
+});
+
 /** All vocabulary files, validated. */
 export interface VocabularyData {
   questionWords: z.infer<typeof QuestionWordsSchema>;
@@ -155,6 +169,7 @@ export interface VocabularyData {
   chatSpellings: z.infer<typeof ChatSpellingsSchema>;
   disambiguation: z.infer<typeof DisambiguationSchema>;
   contextClauses: z.infer<typeof ContextClausesSchema>;
+  standards: z.infer<typeof StandardsSchema>;
 }
 
 
@@ -175,6 +190,7 @@ export function validateVocabulary(): VocabularyData {
     chatSpellings: check(ChatSpellingsSchema, chatSpellingsJson, 'data/vocabulary/chat-spellings.json'),
     disambiguation: check(DisambiguationSchema, disambiguationJson, 'data/vocabulary/disambiguation.json'),
     contextClauses: check(ContextClausesSchema, contextClausesJson, 'data/vocabulary/context-clauses.json'),
+    standards: check(StandardsSchema, standardsJson, 'data/vocabulary/standards.json'),
   };
 }
 
@@ -191,4 +207,5 @@ export const VOCABULARY: VocabularyData = {
   chatSpellings: chatSpellingsJson,
   disambiguation: disambiguationJson,
   contextClauses: contextClausesJson,
+  standards: standardsJson,
 } as VocabularyData;

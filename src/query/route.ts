@@ -3,7 +3,7 @@ import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS } from './vocabulary.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -73,6 +73,8 @@ export interface Question {
   hasCriterion: boolean;
   /** A yes/no question about something we recognise is a scope question even without scope words ("is S3?"). */
   asksScope: boolean;
+  /** The token indexes of published standards the question cites (data/vocabulary/standards.json), set aside from its names. */
+  standards: ReadonlySet<number>;
 }
 
 /**
@@ -214,6 +216,23 @@ function firmTokens(tokens: Token[]): Set<number> {
   return out;
 }
 
+/**
+ * The tokens of published standards the question cites (data/vocabulary/standards.json: "NIST SP 800-88",
+ * "ISO/IEC 27002"), with a revision written after one ("Rev. 1", "v4"): how a practice is asked, never a name
+ * ("800-88 Rev" and "SP" were read as services not listed).
+ */
+function standardTokens(tokens: Token[]): Set<number> {
+  const out = fillerTokens(tokens, STANDARD_PHRASES);
+  for (const i of [...out].sort((a, b) => a - b)) {
+    if (out.has(i + 1) || !REVISION_WORDS.has(tokens[i + 1]?.norm ?? '')) continue;
+    out.add(i + 1);
+    if (tokens[i + 2]?.digits) out.add(i + 2);
+  }
+  // "v4", "r5" written as one word are one token with digits: set aside after a standard as well.
+  for (const i of [...out]) if (!out.has(i + 1) && /^(?:v|r|rev)\d+$/u.test(tokens[i + 1]?.norm ?? '')) out.add(i + 1);
+  return out;
+}
+
 /** Builds the {@link Question} the rules read: resolves the names, with dates and chat filler set aside. */
 export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals): Question {
   // A programme the report itself names ("NIST 800-88") is something it speaks of, not another programme;
@@ -221,6 +240,7 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   const ownLevel = socLevelOf(ctx.report.title);
   const programs = raw.programs.filter((p) => !fold(p).split(' ').every((w) => ctx.reportWords.includes(` ${w} `)) && !(ownLevel !== undefined && SOC_LEVEL.get(p) === ownLevel));
   const signals = { ...raw, programs };
+  const standards = standardTokens(tokens);
   // Dates, chat filler and the words of fact phrases ("audit window") name nothing.
   // Nor do audit firms' names ("Ernst & Young"): a firm is never a service ("is Box audited by Ernst & Young?"
   // listed "Young" as not in the report).
@@ -229,6 +249,7 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     ...fillerTokens(tokens),
     ...(signals.facts.length ? fillerTokens(tokens, FACT_PHRASE_TOKENS) : []),
     ...firmTokens(tokens),
+    ...standards,
   ]);
   const { subjects, spans, strays } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe || asksPlace(signals), ignore, usesWord: ctx.usesWord });
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
@@ -247,6 +268,7 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     categories: subjects.filter((s): s is Extract<Subject, { type: 'category' }> => s.type === 'category'),
     hasCriterion: subjects.some((s) => s.type === 'criterion'),
     asksScope: signals.scope || (signals.yesNo && subjects.some((s) => s.type !== 'unknown' || s.nameLike)),
+    standards,
   };
 }
 
@@ -408,6 +430,30 @@ const asksPercentage = (q: Question) => q.tokens.some((t, i) => /\d%$/u.test(t.w
 
 /** The question asks about an opinion, assurance or attestation. */
 const asksOpinion = (q: Question) => hasAny(q, ['opinion', 'opinions', 'assurance', 'assure', 'attest', 'attestation', 'attested', 'assessed', 'evaluated', 'evaluate', 'examined', 'audited', 'audit']);
+
+/**
+ * The topic answer for a practice: a standard's words the report does not use ("Special Publication", "Rev. 1")
+ * are how it is cited, not what is asked, and would keep the sentence that cites it ("NIST 800-88") from
+ * speaking of enough of the question.
+ */
+function practiceTopic(q: Question): Reply | undefined {
+  if (q.standards.size === 0) return topicOnce(q);
+  const words = q.words.filter((w, i) => !q.standards.has(i) || q.ctx.usesWord(w));
+  // A standard's number is several words ("nist 800 88") but one thing asked: a sentence that cites it word for
+  // word answers when it speaks of half of the question ("is end-of-life media destroyed according to NIST SP
+  // 800-88?" found no sentence speaking of two thirds of seven words).
+  const cited = STANDARD_PHRASES.filter((p) => q.words.some((_, i) => p.every((w, j) => q.words[i + j] === w && q.standards.has(i + j)))).map((p) => p.join(' '));
+  return composeTopic(q.ctx, words) ?? (cited.length ? composeTopic(q.ctx, words, { containing: cited, share: 'half' }) : undefined);
+}
+
+/** Every word of a name capitalised or a digit ("Amazon Foo", "S3"): a product, not a practice. */
+const productLike = (s: Subject) => s.type === 'unknown' && s.typed.split(/\s+/).every((w) => /^[\p{Lu}\d(]/u.test(w));
+
+/**
+ * "is there a procedure for ...?", "do you have a documented policy ...?": what an organisation has in place
+ * (data/vocabulary practiceNouns), asked with "is there", "are there" or "have".
+ */
+const asksPracticeInPlace = (q: Question) => q.words.some((w) => PRACTICE_NOUNS.has(w)) && (hasAny(q, ['is there', 'are there', 'have', 'has']));
 
 /** The declared routing rules, tried in order; the first whose `when` holds and whose `compose` answers wins. */
 export const RULES: Rule[] = [
@@ -658,6 +704,16 @@ export const RULES: Rule[] = [
     examples: ['database services?', 'Analytics'],
     when: (q) => q.categories.length > 0 && q.named.length === 0,
     compose: (q) => composeList(q.ctx, { categories: q.categories.map((c) => c.name), subjects: [], kinds: new Set(['service']), count: q.signals.count }),
+  },
+  {
+    name: 'practice',
+    examples: ['Are retired disks wiped in line with NIST SP 800-88?', 'Is there a procedure for the secure destruction of data on storage media at end of life?', 'Are decommissioned drives destroyed per DoD 5220.22-M?'],
+    // A practice asked by the standard it follows, or as something in place ("is there a procedure for ..."): the
+    // standard's number and the plain words are not services ("No: 0 of 2", "storage media is not listed").
+    // Never "no": the sentences that speak of it, or the report does not say. A product-like name ("Amazon Foo")
+    // keeps its scope answer.
+    when: (q) => noNames(q) && !q.hasCriterion && (q.standards.size > 0 || asksPracticeInPlace(q)) && q.named.every((s) => s.type === 'unknown' && !s.provider && !s.place && !productLike(s)),
+    compose: (q) => practiceTopic(q) ?? notMentioned(q, q.named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean)),
   },
   {
     name: 'practice_at_places',

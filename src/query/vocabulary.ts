@@ -7,7 +7,7 @@ import { fold } from './normalize.js';
  * field's terms, not knowledge about any service.
  */
 
-const { questionWords, programmes, chatFiller, vendors, auditFirms, reportContents, corporateSuffixes, chatSpellings } = VOCABULARY;
+const { questionWords, programmes, chatFiller, vendors, auditFirms, reportContents, corporateSuffixes, chatSpellings, standards } = VOCABULARY;
 const set = (words: string[]) => new Set(words);
 
 /** Filler: never a name, never a subject. */
@@ -74,6 +74,9 @@ export const TOPIC_WRAPPERS = set(questionWords.sets.topicWrappers.words);
  * term beside a kind of place is a practice at those places, not a place.
  */
 export const PLACE_HAS = set(questionWords.sets.placeHas.words);
+
+/** What an organisation has in place ("is there a procedure for ...?", "do you have a policy ...?"): a practice is asked. */
+export const PRACTICE_NOUNS = set(questionWords.sets.practiceNouns.words);
 
 /** Words that name a kind of compliance document ("certificate", "attestation", "report"). */
 export const DOCUMENT_WORDS = set(questionWords.sets.documents.words);
@@ -166,3 +169,10 @@ export const VOCABULARY_WORDS: ReadonlySet<string> = new Set(
  * asked about, five letters or more ("scope", "covered", "report", "region").
  */
 export const SPELLING_TARGETS: readonly string[] = [...new Set([...questionWords.sets.scope.words, ...Object.values(questionWords.kinds).flatMap((s) => s.words)])].filter((w) => w.length >= 5 && /^\p{L}+$/u.test(w));
+
+/**
+ * Published standards' phrases as word lists, longest first ("nist sp 800 88" before "800 88"), and the words of a
+ * revision after one ("rev 1"): a standard named in a question is how a practice is asked, never a name.
+ */
+export const STANDARD_PHRASES: string[][] = standards.standards.flatMap((s) => s.phrases.map((p) => p.split(' '))).sort((a, b) => b.length - a.length);
+export const REVISION_WORDS = set(standards.revisions);
