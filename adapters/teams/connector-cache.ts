@@ -13,6 +13,7 @@ type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['crea
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
 
 /** Most clients kept (distinct app id / serviceUrl / audience triples); past it the oldest is dropped. */
 const MAX_CLIENTS = 64;
@@ -20,6 +21,7 @@ const MAX_CLIENTS = 64;
 /** ConfigurationBotFrameworkAuthentication whose connector factories hand out cached clients. */
 export class CachingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly clients = new Map<string, Promise<ConnectorClient>>();
+  private readonly tokenClients = new Map<string, Promise<UserTokenClient>>();
   /** How the clients handed out retry a failed reply (set by the adapter: none in local mode). */
   retry: RetrySettings = CONNECTOR_RETRY;
 
@@ -33,6 +35,23 @@ export class CachingBotFrameworkAuthentication extends ConfigurationBotFramework
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     return this.caching(claimsIdentity, super.createConnectorFactory(claimsIdentity));
+  }
+
+  /**
+   * CloudAdapter's processActivity asks for a user token client (OAuth sign-in, unused by this bot) on every
+   * turn, and botbuilder builds credentials and a REST pipeline for it each time; it holds no per-turn state,
+   * so one is kept per app id (as botbuilder reads it from the claims), bounded like the connector clients.
+   */
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const key = claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? '';
+    let client = this.tokenClients.get(key);
+    if (!client) {
+      client = super.createUserTokenClient(claimsIdentity);
+      this.tokenClients.set(key, client);
+      client.catch(() => this.tokenClients.get(key) === client && this.tokenClients.delete(key));
+      if (this.tokenClients.size > MAX_CLIENTS) this.tokenClients.delete(this.tokenClients.keys().next().value!);
+    }
+    return client;
   }
 
   /** How many clients are kept now. */
