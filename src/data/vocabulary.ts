@@ -65,6 +65,9 @@ export const FactsSchema = z.object({
   $comment: z.string().optional(),
   source,
   facts: z.partialRecord(z.enum(FACTS), z.array(folded)),
+  /** Phrases that hold a fact's phrase but ask something else ("retention period", "notice period"): not that fact. */
+  lookalikes: z.partialRecord(z.enum(FACTS), z.array(folded)),
+  lookalikesSource: source,
 });
 
 /** data/vocabulary/programmes.json: other compliance programmes by phrase; `soc` marks the AICPA SOC reports. */

@@ -63,6 +63,14 @@ const FACT_INDEX = new PhraseIndex(
   FACTS.flatMap((fact) => FACT_PHRASES[fact].map((p) => ({ fact, words: p.split(' ') }))),
   (e) => e.words,
 );
+/**
+ * Look-alikes of the fact phrases (data/vocabulary/facts.json `lookalikes`: "retention period", "notice period"),
+ * by fact: a fact phrase inside one of them asks about that other thing, not the report's fact.
+ */
+const LOOKALIKE_INDEX = new PhraseIndex(
+  FACTS.flatMap((fact) => (VOCABULARY.facts.lookalikes[fact] ?? []).map((p) => ({ fact, words: p.split(' ') }))),
+  (e) => e.words,
+);
 const COUNT_INDEX = indexed(COUNT_PHRASES);
 const HELP_INDEX = indexed(HELP_PHRASES);
 const DESCRIBE_INDEX = indexed(DESCRIBE_PHRASES);
@@ -90,7 +98,17 @@ export function readSignals(tokens: Token[]): Signals {
 
   // Facts in the order the question asks them ("who audited it, and for which period?": auditor first).
   const firstAt = new Map<Fact, number>();
-  FACT_INDEX.forEachIn(words, ({ fact }, at) => firstAt.has(fact) || firstAt.set(fact, at));
+  // Positions inside a look-alike of a fact ("the retention period for logs"): that fact is not asked there.
+  const lookalike = new Map<Fact, Set<number>>();
+  LOOKALIKE_INDEX.forEachIn(words, ({ fact, words: phrase }, at) => {
+    const covered = lookalike.get(fact) ?? new Set<number>();
+    for (let j = 0; j < phrase.length; j++) covered.add(at + j);
+    lookalike.set(fact, covered);
+  });
+  FACT_INDEX.forEachIn(words, ({ fact, words: phrase }, at) => {
+    if (phrase.every((_, j) => lookalike.get(fact)?.has(at + j))) return;
+    if (!firstAt.has(fact)) firstAt.set(fact, at);
+  });
   let facts = (Object.keys(FACT_PHRASES) as Fact[]).filter((f) => firstAt.has(f)).sort((a, b) => firstAt.get(a)! - firstAt.get(b)!);
   // "the auditor's opinion", "the accountants' opinion": whose opinion, not a question about who they are.
   // "did the auditor issue a qualified opinion?": the auditor as the one who gives it, likewise.
