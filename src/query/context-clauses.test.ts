@@ -19,6 +19,13 @@ describe('clauses about who asks and what for', () => {
     expect(clauseWords('in the public sector space, is CloudTrail covered?')).toBe('in the public sector space');
   });
 
+  it('read a sector as a modifier of an asker, with "for" before it and purposes after it', () => {
+    expect(clauseWords('asking for a public sector lead')).toBe('for a public sector lead');
+    expect(clauseWords('for an insurance carrier RFP: is KMS in scope?')).toBe('for an insurance carrier rfp');
+    expect(clauseWords('one more from the telco prospect: VM Import/Export in scope?')).toBe('telco prospect');
+    expect(clauseWords('is S3 covered for government?')).toBe('');
+  });
+
   it('take no lone modifier, sector or purpose, and no word of a name', () => {
     expect(clauseWords('is the german region covered?')).toBe('');
     expect(clauseWords('is S3 covered for healthcare?')).toBe('');

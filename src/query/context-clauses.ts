@@ -9,7 +9,8 @@ import { PhraseIndex } from './phrases.js';
  * report covers. Every word must still be accounted for, so these are read only as whole clauses of three declared
  * patterns, over the reviewed words of data/vocabulary/context-clauses.json:
  *
- * - asker: modifiers ending in an asker ("german bank", "aussie customer", "large healthcare client", "bank");
+ * - asker: modifiers (demonyms and sectors) ending in an asker ("german bank", "telco prospect", "bank"), with "for"
+ *   and determiners before it and purposes after it when they are there ("for an insurance carrier RFP");
  * - sector: an asker, then "in"/"from", then a sector, with "sector"/"industry" after it or not ("customer in
  *   healthcare", "client in the financial services industry"), or "in the" and a sector and a sector noun;
  * - purpose: "for", then modifiers and a purpose ("for a data lake", "for their data warehouse").
@@ -21,7 +22,8 @@ import { PhraseIndex } from './phrases.js';
 const { askers, modifiers, sectors, sectorNouns, purposes } = VOCABULARY.contextClauses;
 const index = (phrases: string[]) => new PhraseIndex([...new Set(phrases)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length), (p) => p);
 const ASKERS = index(askers);
-const MODIFIERS = index(modifiers);
+/** A sector may modify an asker as a modifier does: "telco prospect", "public sector lead", "logistics firm". */
+const MODIFIERS = index([...modifiers, ...sectors]);
 const SECTORS = index(sectors);
 const SECTOR_NOUNS = index(sectorNouns);
 const PURPOSES = index(purposes);
@@ -68,6 +70,11 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
     const noun = phraseEnd(SECTOR_NOUNS, sector);
     return noun >= 0 ? noun : needNoun ? -1 : sector;
   };
+  /** Purposes right after an asker are one clause with it: "insurance carrier RFP", "customer POC". */
+  const purposesAfter = (k: number) => {
+    for (let more = phraseEnd(PURPOSES, k); more >= 0; more = phraseEnd(PURPOSES, k)) k = more;
+    return k;
+  };
   for (let i = 0; i < words.length; i++) {
     if (out.has(i)) continue;
     // for (a|our ...) [modifiers] purpose
@@ -90,10 +97,12 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
       i = standing - 1;
       continue;
     }
-    const run = askerRun(i);
+    // "for a public sector lead", "for an insurance carrier RFP": "for" and its determiners go with the asker.
+    const lead = words[i] === 'for' ? skipDeterminers(i + 1) : i;
+    const run = askerRun(lead);
     if (run >= 0) {
       const sector = sectorAfter(run, false);
-      const end = sector >= 0 ? sector : run;
+      const end = purposesAfter(sector >= 0 ? sector : run);
       take(i, end);
       i = end - 1;
     }
