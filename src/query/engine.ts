@@ -87,14 +87,14 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   const titleWords = new Set(fold(`${report.title} ${report.subtitle} ${report.system} ${report.criteriaSource.covered.quote}`).split(' '));
   let reportWords: string | undefined;
   let sectionWords: string[] | undefined;
-  let wordSet: Set<string> | undefined;
+  let wordCounts: Map<string, number> | undefined;
   let reportStems: Set<string> | undefined;
   // Each section's title and text, folded once, on first use. Section by section: folding is per word, and a
   // section of plain ASCII takes fold's fast path (the report as one string never does).
   const foldedSections = () => (sectionWords ??= flatten(report.sections).map((x) => fold(`${x.title} ${x.text}`)));
-  // The report's distinct words: each is stemmed once, not once per occurrence (a 10,000-service report has
-  // about 40 times as many words as distinct ones).
-  const distinctWords = () => (wordSet ??= wordsOf(foldedSections()));
+  // The report's distinct words, with how often each occurs (as router.reportWordCount counts): each is stemmed
+  // once, not once per occurrence (a 10,000-service report has about 40 times as many words as distinct ones).
+  const reportWordCounts = () => (wordCounts ??= countWords(foldedSections()));
   const router: RouterContext = {
     ...ctx,
     fuzzy,
@@ -104,14 +104,15 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     get reportWords() {
       return (reportWords ??= ` ${foldedSections().filter(Boolean).join(' ')} `);
     },
+    reportWordCount: (word) => reportWordCounts().get(word) ?? 0,
     // Stems of the report's words (Porter, as the topic index uses), built on first use.
-    usesWord: (word) => (reportStems ??= new Set(Array.from(distinctWords(), porter))).has(porter(word)),
+    usesWord: (word) => (reportStems ??= new Set(Array.from(reportWordCounts().keys(), porter))).has(porter(word)),
   };
 
   let known: KnownWords | undefined;
   const knownWords = (): KnownWords => {
     if (known) return known;
-    const used = distinctWords();
+    const used = reportWordCounts();
     return (known = { nameWords: wordsOf(lexicon.exact.keys()), inReport: (w) => used.has(w) });
   };
 
@@ -168,6 +169,34 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
  * text by text: splitting the whole report's words into one list first took three times as long for a
  * 10,000-service report (300,000 words, 11,000 distinct).
  */
+/**
+ * The words of folded texts (`fold`'s output: single spaces, none at either end; empty ones skipped) read as if
+ * joined by spaces into one text, each with how often ` word ` occurs in that text not overlapping (as
+ * `text.split(' word ').length - 1` counts): a run of the same word n times in a row counts ceil(n/2), since one
+ * occurrence's closing space is the next one's opening space. Pure; O(total length).
+ */
+function countWords(folded: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  let previous = '';
+  let run = 0;
+  for (const text of folded) {
+    let from = 0;
+    for (let space = text.indexOf(' '); ; space = text.indexOf(' ', from)) {
+      const end = space < 0 ? text.length : space;
+      if (end > from) {
+        const word = text.slice(from, end);
+        run = word === previous ? run + 1 : 1;
+        previous = word;
+        // The 1st, 3rd, 5th ... of a run each begin an occurrence; the others' opening space was taken.
+        if (run % 2 === 1) counts.set(word, (counts.get(word) ?? 0) + 1);
+      }
+      if (space < 0) break;
+      from = space + 1;
+    }
+  }
+  return counts;
+}
+
 function wordsOf(folded: Iterable<string>): Set<string> {
   const words = new Set<string>();
   for (const text of folded) {

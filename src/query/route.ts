@@ -43,6 +43,11 @@ export interface RouterContext extends Context {
   organizationKeys: string[];
   /** The report's running text and headings, folded, with a space at each end (for "does the report use these words?"). */
   reportWords: string;
+  /**
+   * How often the folded word occurs in {@link reportWords}, not overlapping: as `reportWords.split(' word ').length - 1`
+   * counts (a run of the same word n times counts ceil(n/2), the space between two being one occurrence's end).
+   */
+  reportWordCount(word: string): number;
   /** Words of the report's title, subtitle and system name, folded. */
   titleWords: Set<string>;
   /** True when the report's prose uses the folded word or another form of it ("backup" for "backups"). */
@@ -144,13 +149,13 @@ const otherFirmNamed = (q: Question) => {
 };
 
 /**
- * How often ` word ` occurs in `text`, not overlapping (as `text.split(' word ').length - 1` counts), counting no
- * further than one past `stopAbove`: found by indexOf, without splitting a whole report's text into a list per word.
+ * How often ` word ` occurs in `text`, not overlapping (as `text.split(' word ').length - 1` counts): found by
+ * indexOf, without splitting the text into a list per word. For the exclusions' own text (a few sentences).
  */
-function countWord(text: string, word: string, stopAbove = Infinity): number {
+function countWord(text: string, word: string): number {
   const needle = ` ${word} `;
   let n = 0;
-  for (let i = text.indexOf(needle); i >= 0 && n <= stopAbove; i = text.indexOf(needle, i + needle.length)) n++;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n++;
   return n;
 }
 
@@ -158,13 +163,14 @@ const distinctiveByReport = new WeakMap<RouterContext['report'], string[]>();
 
 /**
  * The words of a report's exclusions that the rest of the report does not use ("cybersecurity"), longer than four
- * letters; computed once per report (it counts words over the whole text).
+ * letters; computed once per report, from the report's word counts (made with its distinct words), not by a search
+ of the whole text per word.
  */
 function distinctiveExclusionWords(ctx: RouterContext): string[] {
   const known = distinctiveByReport.get(ctx.report);
   if (known) return known;
   const exclusionText = ` ${ctx.report.exclusions.map((e) => fold(e.quote)).join(' ')} `;
-  const words = [...new Set(exclusionText.split(' ').filter((w) => w.length > 4 && countWord(ctx.reportWords, w, countWord(exclusionText, w)) === countWord(exclusionText, w)))];
+  const words = [...new Set(exclusionText.split(' ').filter((w) => w.length > 4 && ctx.reportWordCount(w) === countWord(exclusionText, w)))];
   distinctiveByReport.set(ctx.report, words);
   return words;
 }
