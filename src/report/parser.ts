@@ -113,6 +113,9 @@ export function parseReport(text: string, options: ParseOptions): Report {
   // Each block's lines as one line of text, made once: four searches below read the paragraphs this way.
   const flat: (string | undefined)[] = [];
   const flatOf = (i: number): string => (flat[i] ??= oneLine(body[i]!.lines.join(' ')));
+  // Each block's heading title, made once: a service heading's is read three or four times below.
+  const titles: (string | undefined)[] = [];
+  const titleOf = (i: number): string => (titles[i] ??= headingTitle(body[i]!));
 
   // The scope list comes first: service headings under "Components of the System" are recognised by it.
   const servicesIntroIndex = body.findIndex((b, i) => b.kind === 'paragraph' && LAYOUT.servicesIntro.test(flatOf(i)));
@@ -138,7 +141,7 @@ export function parseReport(text: string, options: ParseOptions): Report {
     const next = body[i + 1];
     if (!next) return 'signature';
     if (next.kind === 'paragraph' || next.kind === 'bullets') return 'heading';
-    if (next.kind === 'line' && inScope.has(headingTitle(next)) && body[i + 2]?.kind === 'paragraph') return 'heading';
+    if (next.kind === 'line' && inScope.has(titleOf(i + 1)) && body[i + 2]?.kind === 'paragraph') return 'heading';
     return 'signature';
   });
 
@@ -161,10 +164,12 @@ export function parseReport(text: string, options: ParseOptions): Report {
   const describedServices = new Map<string, { category: string; section: Section }>();
   const strays: string[] = [];
 
-  const open = (block: Block, level: number) => {
+  /** Opens the section of body[i], a heading, at `level`. */
+  const open = (i: number, level: number) => {
     while (stack.length && stack.at(-1)!.level >= level) stack.pop();
     const parent = stack.at(-1)?.section;
-    const t = headingTitle(block);
+    const block = body[i]!;
+    const t = titleOf(i);
     const section: Section = { title: t, path: [...(parent?.path ?? []), t], text: '', lines: { start: block.start, end: block.end }, children: [] };
     (parent ? parent.children : roots).push(section);
     stack.push({ section, level });
@@ -174,42 +179,42 @@ export function parseReport(text: string, options: ParseOptions): Report {
 
   body.forEach((b, i) => {
     if (role[i] === 'heading') {
-      const t = headingTitle(b);
+      const t = titleOf(i);
       if (!firstHeadingSeen) {
         firstHeadingSeen = true;
         accountantsOpen = true;
-        open(b, 1);
+        open(i, 1);
         return;
       }
       if (b.kind === 'bold') {
         accountantsOpen = false;
         categoryOpen = false;
-        open(b, 1);
+        open(i, 1);
         const next = body[i + 1];
         if (next?.kind === 'date') assertionDate = toIsoDate(next.lines[0]!);
         return;
       }
       if (accountantsOpen) {
-        open(b, 2);
+        open(i, 2);
         return;
       }
       const next = body[i + 1];
-      const isCategory = next?.kind === 'line' && inScope.has(headingTitle(next));
+      const isCategory = next?.kind === 'line' && inScope.has(titleOf(i + 1));
       if (isCategory) {
         categoryOpen = true;
         categories.push(t);
-        open(b, 2);
+        open(i, 2);
         return;
       }
       if (categoryOpen && (inScope.has(t) || serviceLike(t))) {
-        const section = open(b, 3);
+        const section = open(i, 3);
         if (!inScope.has(t)) strays.push(t);
         else if (describedServices.has(t)) fail(`"${t}" is described twice under "Components of the System"`);
         else describedServices.set(t, { category: stack.at(-2)!.section.title, section });
         return;
       }
       categoryOpen = false;
-      open(b, 1);
+      open(i, 1);
       return;
     }
     // Body, signature or date: text of the current section.
@@ -302,9 +307,15 @@ export function parseReport(text: string, options: ParseOptions): Report {
   const customerQuote = findSentence(LAYOUT.customerResponsibility);
   const regionsSentence = locationsBlock ? /The scope of locations covered[^.]*?Regions\./.exec(oneLine(locationsBlock.lines.join(' ')))?.[0] : undefined;
 
+  // The 1-based number of the first line holding `needle` (one line of text), 0 if none: the newlines before its
+  // first occurrence, counted by indexOf, not the whole text split into lines.
   const lineOf = (needle: string) => {
-    const idx = text.replace(/\r\n?/g, '\n').split('\n').findIndex((l) => l.includes(needle));
-    return idx + 1;
+    const normalized = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+    const at = normalized.indexOf(needle);
+    if (at < 0) return 0;
+    let line = 1;
+    for (let nl = normalized.indexOf('\n'); nl >= 0 && nl < at; nl = normalized.indexOf('\n', nl + 1)) line++;
+    return line;
   };
 
   const report: Report = {
