@@ -459,7 +459,12 @@ const productLike = (s: Subject) => s.type === 'unknown' && s.typed.split(/\s+/)
  * "is there a procedure for ...?", "do you have a documented policy ...?": what an organisation has in place
  * (data/vocabulary practiceNouns), asked with "is there", "are there" or "have".
  */
-const asksPracticeInPlace = (q: Question) => q.words.some((w) => PRACTICE_NOUNS.has(w)) && (hasAny(q, ['is there', 'are there', 'have', 'has']));
+/**
+ * A practice asked as something in place ("is there a procedure for ...", "do you have a policy ...") or by its
+ * procedures as the subject ("are data disposal procedures applied when storage devices reach end of life?").
+ */
+const asksPracticeInPlace = (q: Question) =>
+  q.words.some((w) => PRACTICE_NOUNS.has(w)) && (hasAny(q, ['is there', 'are there', 'have', 'has']) || q.words[0] === 'are' || q.words[0] === 'is');
 
 /** The declared routing rules, tried in order; the first whose `when` holds and whose `compose` answers wins. */
 export const RULES: Rule[] = [
@@ -713,7 +718,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'practice',
-    examples: ['Are retired disks wiped in line with NIST SP 800-88?', 'Is there a procedure for the secure destruction of data on storage media at end of life?', 'Are decommissioned drives destroyed per DoD 5220.22-M?'],
+    examples: ['Are retired disks wiped in line with NIST SP 800-88?', 'Is there a procedure for the secure destruction of data on storage media at end of life?', 'Are decommissioned drives destroyed per DoD 5220.22-M?', 'Are media disposal procedures followed when storage devices reach end of life?'],
     // A practice asked by the standard it follows, or as something in place ("is there a procedure for ..."): the
     // standard's number and the plain words are not services ("No: 0 of 2", "storage media is not listed").
     // Never "no": the sentences that speak of it, or the report does not say. A product-like name ("Amazon Foo")
