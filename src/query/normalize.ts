@@ -69,6 +69,9 @@ export function cleanQuestion(raw: string): string {
     .replace(/<#[A-Z0-9]+(?:\|([^>]*))?>/gi, ' $1 ')
     .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/gi, ' $1 ')
     .replace(/<(?:https?|mailto):[^>]*>/gi, ' ')
+    // An emoji shortcode as Slack and Teams send them typed (":pray:", ":+1:", ":white_check_mark:") carries no
+    // words (https://api.slack.com/reference/surfaces/formatting#emoji).
+    .replace(/(^|\s):(?:[+-]1|(?=[a-z0-9_+-]*[a-z])[a-z0-9_+-]+):(?=\s|$|[?!.,;])/gi, '$1 ')
     // A Markdown link ("[S3](https://...)", as Teams and pasted text carry them): its text.
     .replace(/\[([^\]]*)\]\((?:https?|mailto):[^)\s]*\)/gi, ' $1 ')
     .replace(/```+|`+|\*\*|__|~~/g, ' ')
