@@ -70,7 +70,7 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
     const noun = phraseEnd(SECTOR_NOUNS, sector);
     return noun >= 0 ? noun : needNoun ? -1 : sector;
   };
-  /** Purposes right after an asker are one clause with it: "insurance carrier RFP", "customer POC". */
+  /** The end of the purposes from `k` on, or `k` if none: "insurance carrier RFP", "migration project". */
   const purposesAfter = (k: number) => {
     for (let more = phraseEnd(PURPOSES, k); more >= 0; more = phraseEnd(PURPOSES, k)) k = more;
     return k;
@@ -81,9 +81,9 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
     if (words[i] === 'for') {
       let at = skipDeterminers(i + 1);
       for (let m = phraseEnd(MODIFIERS, at); m >= 0 && phraseEnd(PURPOSES, at) < 0; m = phraseEnd(MODIFIERS, at)) at = m;
-      let purpose = phraseEnd(PURPOSES, at);
+      const first = phraseEnd(PURPOSES, at);
       // "for a migration project": purposes in a row are one.
-      for (let more = purpose; more >= 0; more = phraseEnd(PURPOSES, purpose)) purpose = more;
+      const purpose = first >= 0 ? purposesAfter(first) : -1;
       if (purpose >= 0) {
         take(i, purpose);
         i = purpose - 1;
