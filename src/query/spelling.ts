@@ -1,4 +1,5 @@
 import { editDistance } from './fuzzy.js';
+import { slipOfTheFinger } from './keyboard.js';
 import type { Token } from './normalize.js';
 import { CHAT_SPELLINGS, SPELLING_TARGETS, VOCABULARY_WORDS } from './vocabulary.js';
 
@@ -12,7 +13,8 @@ import { CHAT_SPELLINGS, SPELLING_TARGETS, VOCABULARY_WORDS } from './vocabulary
  * name, a word of the report), and either
  * - a reviewed chat spelling (data/vocabulary/chat-spellings.json: "covrd" -> "covered"), or
  * - five letters or more, within one edit (optimal string alignment: a letter added, dropped, changed or two
- *   swapped) of exactly one question word of scope or kind ({@link SPELLING_TARGETS}), or of several but only
+ *   swapped; a letter changed only for a neighbouring key, src/query/keyboard.ts) of exactly one question word of
+ *   scope or kind ({@link SPELLING_TARGETS}), or of several but only
  *   one that keeps its first and last letters, and of no word of a name (a typo that close to a name may be
  *   that name's, and the fuzzy index decides those).
  * Anything else is left as typed, and stays a word the answer must account for.
@@ -64,7 +66,9 @@ function wordMeant(t: Token, known: KnownWords): string | undefined {
     (target) =>
       Math.abs(target.length - w.length) <= 1 &&
       (target[0] === w[0] || target[1] === w[1] || target[0] === w[1] || target[1] === w[0]) &&
-      editDistance(w, target, 1) === 1,
+      editDistance(w, target, 1) === 1 &&
+      // "scans" is a word of its own, not "spans" mistyped: a changed letter must be a neighbouring key.
+      slipOfTheFinger(w, target),
   );
   // "coverd" is one edit from "covered" and from "covers": typos keep a word's first and last letters far more
   // often than they change them, so of several, the one word that keeps both is read.
