@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchResult } from 'minisearch';
 import type { AliasData } from '../data/aliases.js';
 import type { Report } from '../report/schema.js';
 import { flatten, sentences } from '../report/parser.js';
@@ -30,7 +30,14 @@ interface Passage {
   quote: string;
   /** The heading path as one field: searched with a boost. */
   heading: string;
+  /** The section path as one key, to tell whether two passages share a section. */
+  section: string;
+  /** The quote folded and padded with spaces (` … `), for `containing`; folded on first use. */
+  folded?: string;
 }
+
+/** A passage's quote folded and padded, folded once per passage. */
+const foldedQuote = (p: Passage) => (p.folded ??= ` ${fold(p.quote)} `);
 
 /** The Porter stem of a folded word: "trained" and "training" meet at "train". */
 export function stem(word: string): string {
@@ -50,6 +57,8 @@ const SOFT_WEIGHT = 0.5;
 const WRAPPER_WEIGHT = 0.2;
 /** A second sentence is given only from the same section, and only when it scores at least this share of the best. */
 const SECOND_SHARE = 0.6;
+/** BM25 result lists a topic index keeps, most recent first out last (see `TopicIndex.recent`). */
+const RECENT_SEARCHES = 4;
 
 /** A folded text's words as index terms: not ignored, stemmed. */
 function terms(text: string): string[] {
@@ -76,6 +85,17 @@ export class TopicIndex {
   private serviceSearch_: MiniSearch<Passage> | undefined;
   /** Stem of a user's word (or folded phrase) -> stems of the report's words for it. */
   private readonly synonyms = new Map<string, string[]>();
+  /**
+   * The last few BM25 result lists by query: the router asks one question's words with several options in a row
+   * (`requireAll`, then not), and those share one search. A handful, so that memory stays flat.
+   */
+  private readonly recent = new Map<string, SearchResult[]>();
+
+  private remember(key: string, results: SearchResult[]): SearchResult[] {
+    if (this.recent.size >= RECENT_SEARCHES) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(key, results);
+    return results;
+  }
 
   constructor(report: Report, data: AliasData) {
     // Service descriptions are answered as services, not topics; the scope lists are not prose.
@@ -85,7 +105,7 @@ export class TopicIndex {
       for (const para of section.text.split('\n\n')) {
         if (para.trimStart().startsWith('- ') || (para.split('\n').length === 1 && para.length < 60)) continue;
         for (const quote of sentences(plainText(para.replace(/\s+/g, ' ').trim()))) {
-          into.push({ id: into.length, path: section.path, quote, heading: section.path.join(' ') });
+          into.push({ id: into.length, path: section.path, quote, heading: section.path.join(' '), section: section.path.join(' > ') });
         }
       }
     }
@@ -143,20 +163,28 @@ export class TopicIndex {
     const containing = options.containing?.map((p) => ` ${fold(p)} `);
     const passages = options.services ? this.servicePassages : this.passages;
     const index = options.services ? (this.serviceSearch_ ??= passageIndex(this.servicePassages)) : this.search_;
-    const results = index.search([...weight.keys()].join(' '), {
-      ...(containing ? { filter: (r: { id: unknown }) => containing.some((p) => ` ${fold(passages[r.id as number]!.quote)} `.includes(p)) } : {}),
-      boost: BOOST,
-      combineWith: 'OR',
-      // The query is already terms: no tokenising or stemming again.
-      tokenize: (q) => q.split(' '),
-      processTerm: (t) => t,
-      boostTerm: (term) => weight.get(term) ?? 1,
-    });
+    // The same query with other options (`requireAll`, `limit`, `containing`) gives the same BM25 results (a
+    // filter leaves the scores as they are): searched once, filtered here.
+    const rawKey = `${options.services ? 's' : 'p'}\u0000${[...weight].join(' ')}`;
+    const all =
+      this.recent.get(rawKey) ??
+      this.remember(
+        rawKey,
+        index.search([...weight.keys()].join(' '), {
+          boost: BOOST,
+          combineWith: 'OR',
+          // The query is already terms: no tokenising or stemming again.
+          tokenize: (q) => q.split(' '),
+          processTerm: (t) => t,
+          boostTerm: (term) => weight.get(term) ?? 1,
+        }),
+      );
+    const results = containing ? all.filter((r) => containing.some((p) => foldedQuote(passages[r.id as number]!).includes(p))) : all;
     // Two thirds of the words asked; half, of a sentence that holds a phrase of the question word for word.
     const half = !!options.containing && options.share !== 'two_thirds';
     const share = options.requireAll || groups.length <= 2 ? groups.length : Math.ceil(((half ? 1 : 2) * groups.length) / (half ? 2 : 3));
     const need = Math.max(share, options.minCovered ?? 0);
-    const hits: (TopicHit & { id: number; covered: number })[] = [];
+    const hits: (TopicHit & { id: number; section: string; covered: number })[] = [];
     const coveredBy = (matched: Set<string>) => groups.filter((g) => g.some((t) => matched.has(t))).length;
     // With `requireAll`, a word may be spoken of by the sentence before, in the same section: a passage reads on
     // ("Contingency plans ... continuity risks ..." then "Plans are tested ... annually reviewed"), and "is the
@@ -165,12 +193,12 @@ export class TopicIndex {
     const termsOf = new Map(options.requireAll ? results.map((r) => [Number(r.id), r.terms]) : []);
     for (const r of results) {
       const id = Number(r.id);
-      const before = options.requireAll && passages[id - 1]?.path.join('>') === passages[id]?.path.join('>') ? (termsOf.get(id - 1) ?? []) : [];
+      const before = options.requireAll && passages[id - 1]?.section === passages[id]?.section ? (termsOf.get(id - 1) ?? []) : [];
       const matched = new Set([...r.terms, ...before]);
       const covered = coveredBy(matched);
       if (covered < need) continue;
       const p = passages[r.id as number]!;
-      hits.push({ id: p.id, order: p.id, path: p.path, quote: p.quote, score: r.score, covered: covered + soft.filter((g) => g.some((t) => matched.has(t))).length });
+      hits.push({ id: p.id, order: p.id, path: p.path, section: p.section, quote: p.quote, score: r.score, covered: covered + soft.filter((g) => g.some((t) => matched.has(t))).length });
     }
     // No sentence alone speaks of enough: two that follow each other in a section may, as one passage ("...
     // business continuity and disaster recovery plans ..." then "Plans are tested and updated ... annually ...").
@@ -181,8 +209,8 @@ export class TopicIndex {
     if (!best) return [];
     // The second sentence: the one right after the best, when it also answers (a passage reads on: "... end of its
     // useful life ..." then "... NIST 800-88 ..."); else the next best of the same section, when nearly as good.
-    const next = hits.find((h) => h.id === best.id + 1 && h.path.join('>') === best.path.join('>'));
-    const second = next ?? hits.find((h) => h !== best && h.path.join('>') === best.path.join('>') && h.score >= best.score * SECOND_SHARE);
+    const next = hits.find((h) => h.id === best.id + 1 && h.section === best.section);
+    const second = next ?? hits.find((h) => h !== best && h.section === best.section && h.score >= best.score * SECOND_SHARE);
     const out = [best, ...(second && limit > 1 ? [second] : [])];
     return out.map((h) => ({ path: h.path, quote: h.quote, score: h.score, order: h.id }));
   }
@@ -198,7 +226,7 @@ export class TopicIndex {
       const id = r.id as number;
       const after = byId.get(id + 1);
       const [first, second] = [passages[id]!, passages[id + 1]];
-      if (!after || !second || second.path.join('>') !== first.path.join('>')) continue;
+      if (!after || !second || second.section !== first.section) continue;
       const covered = coveredBy(new Set([...r.terms, ...after.terms]));
       if (covered < need) continue;
       if (!best || covered > best.covered || (covered === best.covered && r.score + after.score > best.a + best.b)) best = { first, second, a: r.score, b: after.score, covered };

@@ -12,6 +12,7 @@ import { bold, dedupeSuggestions, quoteOf, scopeListCitation, serviceCitation, t
 import { serviceNamed } from '../../report/lookup.js';
 import { flatten, sentences } from '../../report/parser.js';
 import { fold } from '../normalize.js';
+import type { Report } from '../../report/schema.js';
 
 // Descriptions, lists, facts, topics, help.
 
@@ -325,14 +326,13 @@ export function composeTooLong(length: number): Reply {
   };
 }
 
-/**
- * "How many AZs does it cover?": the report names Availability Zones but never counts them (its 15 regions are
- * another thing), so the answer is `unknown`, quoting the sentence that speaks of them: the one that names the most
- * of the zone phrases (data/vocabulary/question-words.json, `zones`), where the report defines the term
- * ("Availability Zones (AZs)"), first in the report on a tie.
- */
-export function composeZoneCount(ctx: Context, zonePhrases: readonly string[]): Reply {
-  const { report } = ctx;
+/** The report's sentence that names the most zone phrases, per report and phrase list (the report is immutable). */
+const zoneSentences = new WeakMap<Report, WeakMap<readonly string[], { quote: Quote } | undefined>>();
+
+function zoneSentence(report: Report, zonePhrases: readonly string[]): { quote: Quote } | undefined {
+  let byPhrases = zoneSentences.get(report);
+  if (!byPhrases) zoneSentences.set(report, (byPhrases = new WeakMap()));
+  if (byPhrases.has(zonePhrases)) return byPhrases.get(zonePhrases);
   let best: { quote: Quote; score: number } | undefined;
   for (const section of flatten(report.sections)) {
     for (const s of sentences(section.text.replace(/\s+/g, ' ').trim())) {
@@ -341,6 +341,19 @@ export function composeZoneCount(ctx: Context, zonePhrases: readonly string[]): 
       if (score > (best?.score ?? 0)) best = { quote: citation(section.path, s), score };
     }
   }
+  byPhrases.set(zonePhrases, best);
+  return best;
+}
+
+/**
+ * "How many AZs does it cover?": the report names Availability Zones but never counts them (its 15 regions are
+ * another thing), so the answer is `unknown`, quoting the sentence that speaks of them: the one that names the most
+ * of the zone phrases (data/vocabulary/question-words.json, `zones`), where the report defines the term
+ * ("Availability Zones (AZs)"), first in the report on a tie.
+ */
+export function composeZoneCount(ctx: Context, zonePhrases: readonly string[]): Reply {
+  const { report } = ctx;
+  const best = zoneSentence(report, zonePhrases);
   const text = best
     ? `The report does not say how many Availability Zones there are; it speaks of them only in passing, and counts regions (${report.regions.length}) and edge locations (${report.edgeLocations.length}), not zones.`
     : 'The report does not mention Availability Zones, nor how many there are.';
