@@ -9,7 +9,7 @@ import { MAX_QUESTION_LENGTH } from './limits.js';
 import { cleanQuestion, fold, tokenize } from './normalize.js';
 import { LruCache } from './cache.js';
 import { readSignals } from './intent.js';
-import { TopicIndex } from './topics.js';
+import { TopicIndex, type TopicHit } from './topics.js';
 import { organizationKey } from './vocabulary.js';
 import { stemmer as porter } from 'stemmer';
 import { flatten } from '../report/parser.js';
@@ -78,7 +78,18 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   let topicIndex: TopicIndex | undefined;
   const index = () => (fuzzyIndex ??= new FuzzyIndex(lexicon));
   const fuzzy: Pick<FuzzyIndex, 'search' | 'near'> = { search: (text) => index().search(text), near: (text) => index().near(text) };
-  const topics: Pick<TopicIndex, 'search'> = { search: (words, o) => (topicIndex ??= new TopicIndex(report, data)).search(words, o) };
+  // The router may ask the same words with the same options more than once for one question (a rule that
+  // declines, then the fallback that tries the same passage): the hits, kept for the question being answered
+  // only (cleared as each question starts), so that nothing is reused across questions.
+  const searched = new Map<string, TopicHit[]>();
+  const topics: Pick<TopicIndex, 'search'> = {
+    search: (words, o = {}) => {
+      const key = `${words.join(' ')}\u0000${JSON.stringify(o)}`;
+      let hits = searched.get(key);
+      if (!hits) searched.set(key, (hits = (topicIndex ??= new TopicIndex(report, data)).search(words, o)));
+      return hits;
+    },
+  };
   const ref = { id: report.id, title: report.title, periodStart: report.period.start, periodEnd: report.period.end };
   // The service organization and its system by name ("Amazon Web Services"), from the report; the organization
   // without its legal-entity suffix ("Inc.": data/vocabulary/corporate-suffixes.json).
@@ -89,6 +100,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   let sectionWords: string[] | undefined;
   let wordCounts: Map<string, number> | undefined;
   let reportStems: Set<string> | undefined;
+  let synonymWords: Set<string> | undefined;
   // Each section's title and text, folded once, on first use. Section by section: folding is per word, and a
   // section of plain ASCII takes fold's fast path (the report as one string never does).
   const foldedSections = () => (sectionWords ??= flatten(report.sections).map((x) => fold(`${x.title} ${x.text}`)));
@@ -105,8 +117,14 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
       return (reportWords ??= ` ${foldedSections().filter(Boolean).join(' ')} `);
     },
     reportWordCount: (word) => reportWordCounts().get(word) ?? 0,
+    reportHas(phrase) {
+      const words = phrase.split(' ');
+      if (!words.every((w) => reportWordCounts().has(w))) return false;
+      return words.length === 1 || this.reportWords.includes(` ${phrase} `);
+    },
     // Stems of the report's words (Porter, as the topic index uses), built on first use.
     usesWord: (word) => (reportStems ??= new Set(Array.from(reportWordCounts().keys(), porter))).has(porter(word)),
+    topicSynonym: (word) => (synonymWords ??= new Set(data.topics.synonyms.flatMap((g) => g.terms.map(fold)))).has(word),
   };
 
   let known: KnownWords | undefined;
@@ -130,6 +148,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     const key = cache ? `${clock().toISOString().slice(0, 10)}\u0000${cleaned}` : '';
     const cached = cache?.get(key);
     if (cached) return cached;
+    searched.clear();
     // Typos of question words ("scpoe") read as the word, before anything reads the words.
     const { tokens, corrections } = readSpelling(tokenize(cleaned), knownWords());
     const signals = readSignals(tokens);

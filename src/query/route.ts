@@ -48,10 +48,20 @@ export interface RouterContext extends Context {
    * counts (a run of the same word n times counts ceil(n/2), the space between two being one occurrence's end).
    */
   reportWordCount(word: string): number;
+  /**
+   * True when the report's text holds the folded words word for word (` ${phrase} ` in {@link reportWords}); a phrase
+   * with a word the report never uses is answered from the word counts, without searching the text.
+   */
+  reportHas(phrase: string): boolean;
   /** Words of the report's title, subtitle and system name, folded. */
   titleWords: Set<string>;
   /** True when the report's prose uses the folded word or another form of it ("backup" for "backups"). */
   usesWord(word: string): boolean;
+  /**
+   * True when the folded word is one of the reviewed topic synonyms (data/aliases/topics.json: "often" for the
+   * report's "annually"): a word the report answers in its own words, never one it "does not mention".
+   */
+  topicSynonym(word: string): boolean;
 }
 
 /**
@@ -126,7 +136,7 @@ function namesOther(q: Question): boolean {
     if (s.type !== 'unknown' || !(s.nameLike || s.provider)) return false;
     if (s.provider) return true;
     const words = fold(s.typed).split(' ').filter((w) => !firmWords.has(w) && !q.ctx.titleWords.has(w));
-    return words.length > 0 && !words.every((w) => q.ctx.reportWords.includes(` ${w} `) || /^\d+$/u.test(w));
+    return words.length > 0 && !words.every((w) => q.ctx.reportHas(w) || /^\d+$/u.test(w));
   });
 }
 
@@ -244,7 +254,7 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   // A programme the report itself names ("NIST 800-88") is something it speaks of, not another programme;
   // nor is the report's own ("SOC 3").
   const ownLevel = socLevelOf(ctx.report.title);
-  const programs = raw.programs.filter((p) => !fold(p).split(' ').every((w) => ctx.reportWords.includes(` ${w} `)) && !(ownLevel !== undefined && SOC_LEVEL.get(p) === ownLevel));
+  const programs = raw.programs.filter((p) => !fold(p).split(' ').every((w) => ctx.reportHas(w)) && !(ownLevel !== undefined && SOC_LEVEL.get(p) === ownLevel));
   const signals = { ...raw, programs };
   const standards = standardTokens(tokens);
   // Dates, chat filler and the words of fact phrases ("audit window") name nothing.
@@ -342,7 +352,7 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
     (s) =>
       s.type === 'unknown' &&
       !s.provider &&
-      (/\d/.test(s.typed) ? ctx.reportWords.includes(` ${fold(s.typed)} `) : fold(s.typed).split(' ').every((w) => ctx.reportWords.includes(` ${w} `))),
+      (/\d/.test(s.typed) ? ctx.reportHas(fold(s.typed)) : fold(s.typed).split(' ').every((w) => ctx.reportHas(w))),
   );
   const nameLike = named.some((s) => s.type === 'unknown' && s.nameLike) && !inReport;
   // Plain words asked as scope: first the sentences that hold them word for word ("disaster recovery plans"); else
@@ -376,7 +386,7 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
 function verbatimTopic(q: Question): Reply | undefined {
   const { ctx } = q;
   const terms = q.named.filter((s): s is Extract<Subject, { type: 'unknown' }> => s.type === 'unknown');
-  const used = terms.filter((t) => ctx.reportWords.includes(` ${fold(t.typed)} `));
+  const used = terms.filter((t) => ctx.reportHas(fold(t.typed)));
   if (used.length === 0 || terms.some((t) => t.nameLike && !used.includes(t))) return undefined;
   const containing = used.map((t) => t.typed);
   // A phrase held word for word is evidence enough for half of the words asked; one word ("infrastructure") is not:
@@ -397,7 +407,8 @@ function verbatimTopic(q: Question): Reply | undefined {
 function notMentioned(q: Question, terms: string[]): Reply {
   const found = verbatimTopic(q);
   if (found) return found;
-  const unused = terms.filter((t) => !q.ctx.reportWords.includes(` ${fold(t)} `));
+  // A topic synonym ("often") is answered in the report's own words ("annually"): never "not mentioned".
+  const unused = terms.filter((t) => !q.ctx.reportHas(fold(t)) && !q.ctx.topicSynonym(fold(t)));
   return unused.length > 0 ? composeNotMentioned(q.ctx, unused) : composeNotSaid(q.ctx);
 }
 
@@ -410,7 +421,7 @@ function scopeAnswer(q: Question): Reply {
   // The report's own title words ("Service Organization Controls 3 Report") never put an answer in doubt.
   const others = strays.filter((w) => !CONTENT_WORDS.has(w.toLowerCase()) && !fold(w).split(' ').every((x) => ctx.titleWords.has(x)));
   // "does not mention" only of words the report does not use word for word ("stored" it uses).
-  const used = others.filter((w) => ctx.reportWords.includes(` ${fold(w)} `));
+  const used = others.filter((w) => ctx.reportHas(fold(w)));
   scope = notCertain(ctx, scope, { strays: others.filter((w) => !used.includes(w)), usedStrays: used, content, everywhere: signals.everywhere });
   // "what is us-east-1?", "what is Security?": asked for information; "is S3 excluded?": a bare yes would read
   // as "yes, excluded", so the answer is information, stated plainly.
@@ -765,12 +776,45 @@ export const RULES: Rule[] = [
     compose: (q) => topicOnce(q),
   },
   {
+    name: 'unmentioned_practice',
+    examples: ['are vulnerability scans performed?', 'How often are internal vulnerability scans run against the infrastructure?'],
+    // A yes-or-no or how question about a practice, in words no rule placed and no sentence answers: the report
+    // does not mention them (named as typed), rather than "I couldn't find that".
+    when: (q) => (q.signals.yesNo || q.signals.topical) && q.subjects.length === 0 && q.strays.length > 0,
+    compose: (q) => {
+      const runs = unmentionedRuns(q);
+      return runs.length > 0 ? composeNotMentioned(q.ctx, runs) : undefined;
+    },
+  },
+  {
     name: 'unknown',
     examples: ['write me a poem', 'asdf qwer'],
     when: () => true,
     compose: (q) => composeUnknown(q.ctx),
   },
 ];
+
+/**
+ * Of the question's stray words, the runs of words the report never uses as typed ("vulnerability scans" of
+ * "vulnerability scans performed"), kept when one of their words is none of the report's words in any form either
+ * (Porter stems): "does not mention “encrypted”" would mislead where the report speaks of encryption.
+ */
+function unmentionedRuns(q: Question): string[] {
+  const runs: string[] = [];
+  for (const stray of q.strays) {
+    let run: string[] = [];
+    const flush = () => {
+      if (run.some((w) => !q.ctx.usesWord(fold(w)))) runs.push(run.join(' '));
+      run = [];
+    };
+    for (const w of stray.split(/\s+/)) {
+      if (!w || q.ctx.reportWordCount(fold(w)) > 0 || VOCABULARY_WORDS.has(fold(w)) || q.ctx.topicSynonym(fold(w))) flush();
+      else run.push(w);
+    }
+    flush();
+  }
+  return [...new Set(runs)];
+}
 
 /** "which security services are covered?": a criterion's word that also names a category, asked as a list. */
 function listCategories(q: Question): string[] {
