@@ -36,6 +36,8 @@ export interface Signals {
   now: boolean;
   /** Kind words present: "region", "edge location", "service", ... */
   kinds: Set<keyof typeof KIND_WORDS>;
+  /** "data centers" said as where something is ("are CCTV cameras at the data centers?"), not asked about as a kind. */
+  atDataCenters: boolean;
 }
 
 const FACT_PHRASES = Object.fromEntries(FACTS.map((f) => [f, VOCABULARY.facts.facts[f] ?? []])) as Record<Fact, string[]>;
@@ -77,6 +79,30 @@ const DESCRIBE_INDEX = indexed(DESCRIBE_PHRASES);
 const NEGATED_PADDED = padded(['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'didn', 'excluded', 'exclude', 'excludes', 'exclusion', 'exclusions', 'outside', 'out of scope', 'never', 'false', 'untrue', 'wrong']);
 const WHOLE_INDEX = indexed(['all of', 'entire', 'whole', 'full year', 'throughout', 'fully', 'completely', 'entirely', 'in full']);
 const NOW_INDEX = indexed(['today', 'now', 'currently', 'still', 'anymore', 'nowadays', 'current', 'this year', 'right now', 'at present', 'presently']);
+/** Words before "data centers" that make them where something is, not the kind of thing asked about. */
+const PLACE_BEFORE = new Set(['at', 'in', 'inside', 'within', 'across', 'throughout']);
+/** Owners between such a word and "data centers" ("in AWS data centers", "at their data centers"). */
+const OWNERS = new Set(['aws', 'amazon', 'its', 'their', 'our', 'your']);
+/** The words of a data center, and those that make it a place ("datacentre" included). */
+const DATA_CENTER_WORDS = new Set(['center', 'centers', 'centre', 'centres']);
+const DATA_CENTER_ONE_WORD = new Set(['datacenter', 'datacenters', 'datacentre', 'datacentres']);
+
+/**
+ * Positions of the words of "data center(s)" (one word or two) that say where something is: after "at", "in",
+ * "inside", "within", "across" or "throughout", with "the" and an owner ("AWS", "their") between.
+ */
+function dataCentersAsPlace(words: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  words.forEach((w, i) => {
+    const first = DATA_CENTER_ONE_WORD.has(w) ? i : DATA_CENTER_WORDS.has(w) && words[i - 1] === 'data' ? i - 1 : -1;
+    if (first < 0) return;
+    let j = first - 1;
+    while (j >= 0 && (words[j] === 'the' || OWNERS.has(words[j]!))) j--;
+    if (PLACE_BEFORE.has(words[j] ?? '')) for (let k = first; k <= i; k++) out.add(k);
+  });
+  return out;
+}
+
 /** Other programmes' phrases, longest first (a shorter one inside a longer one is not asked again), padded. */
 const PROGRAM_PHRASES = Object.keys(OTHER_PROGRAMS)
   .sort((a, b) => b.length - a.length)
@@ -90,10 +116,13 @@ export function readSignals(tokens: Token[]): Signals {
   // The question's words as its text has them (a word read as two stays two).
   const words = q.trim().split(' ');
   const kinds = new Set<keyof typeof KIND_WORDS>();
+  // "which data centers are covered?" asks of regions; "are CCTV cameras at data centers?" says where a practice
+  // is: those words name no kind asked about.
+  const where = dataCentersAsPlace(words);
   for (const [kind, set] of Object.entries(KIND_WORDS) as [keyof typeof KIND_WORDS, Set<string>][]) {
-    if (norms.some((n) => set.has(n) && n !== 'aws' && n !== 'amazon')) kinds.add(kind);
+    if (norms.some((n, i) => set.has(n) && n !== 'aws' && n !== 'amazon' && !where.has(i))) kinds.add(kind);
   }
-  if (has('data center') || has('data centers')) kinds.add('region');
+  if (words.some((w, i) => DATA_CENTER_WORDS.has(w) && words[i - 1] === 'data' && !where.has(i))) kinds.add('region');
   if (has('point of presence') || has('points of presence')) kinds.add('edge');
 
   // Facts in the order the question asks them ("who audited it, and for which period?": auditor first).
@@ -152,5 +181,6 @@ export function readSignals(tokens: Token[]): Signals {
     yesNo: /^(is|are|does|do|was|were|can|has|have|will|and|or|what about|how about)\b/.test(norms.join(' ')),
     topical: (norms[0] === 'how' && !count) || has('say about') || has('says about') || has('tell me about') || has('explain') || has('what about') || has('anything about') || has('what does the report') || has('describe'),
     kinds,
+    atDataCenters: where.size > 0,
   };
 }

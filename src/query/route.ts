@@ -267,7 +267,7 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     ...firmTokens(tokens),
     ...standards,
   ]);
-  const { subjects, spans, strays } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe || asksPlace(signals), ignore, usesWord: ctx.usesWord });
+  const { subjects, spans, strays } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe || asksPlace(signals) || signals.atDataCenters, ignore, usesWord: ctx.usesWord });
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
   const words = tokens.map((t) => t.norm);
   return {
@@ -364,7 +364,8 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
   const terms = named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean);
   // "how often is the BCP tested?", "do employees get annual training?": asked about a topic, not a name.
   if (signals.topical || (plainWords && !signals.scope && signals.yesNo)) return notMentioned(q, terms);
-  if (!asksScope) return composeUnknown(ctx);
+  // "are CCTV cameras at data centers?": a yes-or-no question about words the report does not use, said so.
+  if (!asksScope) return signals.yesNo ? notMentioned(q, terms) : composeUnknown(ctx);
   // Plain lowercase words are things the report may speak of, not names of services: it does not mention them.
   // So is a question with any such phrase among what it names ("is data encrypted in transit using TLS 1.2?",
   // "does AWS enforce MFA for privileged access?"): a practice, not a list of products; "No: 0 of 4 in scope"
@@ -739,15 +740,15 @@ export const RULES: Rule[] = [
   },
   {
     name: 'practice_at_places',
-    examples: ['Do the data centers have 24x7 CCTV and security guards?', 'is there CCTV in the edge locations?', 'are the regions staffed by security guards?'],
+    examples: ['Do the data centers have 24x7 CCTV and security guards?', 'is there CCTV in the edge locations?', 'are the regions staffed by security guards?', 'Are CCTV cameras at data centers?'],
     // What places have or how they are run is a practice there: the report does not list "24x7 CCTV" as a region
     // ("No: 0 of 2 covered" read the practice as places). Never "no": a topic sentence, or the report does not say.
     when: (q) =>
       noNames(q) &&
       q.named.length > 0 &&
       !q.hasCriterion &&
-      (q.signals.kinds.has('region') || q.signals.kinds.has('edge') || q.signals.kinds.has('place')) &&
-      (q.words.some((w) => PLACE_HAS.has(w)) || hasAny(q, ['is there', 'are there'])) &&
+      (((q.signals.kinds.has('region') || q.signals.kinds.has('edge') || q.signals.kinds.has('place')) && (q.words.some((w) => PLACE_HAS.has(w)) || hasAny(q, ['is there', 'are there']))) ||
+        q.signals.atDataCenters) &&
       q.named.every((s) => s.type === 'unknown' && !s.provider && !s.place && !placedAsPlace(q, s)),
     compose: (q) => topicOnce(q, true) ?? notMentioned(q, q.named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean)),
   },
