@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { AliasData } from '../data/aliases.js';
-import type { Report } from '../report/schema.js';
+import type { Report, Section } from '../report/schema.js';
 import { flatten, sentences } from '../report/parser.js';
 import { stemmer as porter } from 'stemmer';
 import { fold } from './normalize.js';
@@ -81,8 +81,13 @@ export class TopicIndex {
    * modules" stands only in AWS KMS's and AWS CloudHSM's descriptions). Apart, so that the prose's BM25
    * statistics, and so its answers, stay as they are.
    */
-  private readonly servicePassages: Passage[] = [];
+  private servicePassages_: Passage[] | undefined;
   private serviceSearch_: MiniSearch<Passage> | undefined;
+  /**
+   * The sections the services' descriptions stand in, kept to split into passages on the first search of them: a
+   * 10,000-service report has 10,000 descriptions, and most questions (every one the prose answers) never ask them.
+   */
+  private readonly serviceSections: Section[] = [];
   /** Stem of a user's word (or folded phrase) -> stems of the report's words for it. */
   private readonly synonyms = new Map<string, string[]>();
   /**
@@ -101,13 +106,8 @@ export class TopicIndex {
     // Service descriptions are answered as services, not topics; the scope lists are not prose.
     const servicePaths = new Set(report.services.map((s) => s.path.join(' > ')));
     for (const section of flatten(report.sections)) {
-      const into = servicePaths.has(section.path.join(' > ')) ? this.servicePassages : this.passages;
-      for (const para of section.text.split('\n\n')) {
-        if (para.trimStart().startsWith('- ') || (para.split('\n').length === 1 && para.length < 60)) continue;
-        for (const quote of sentences(plainText(para.replace(/\s+/g, ' ').trim()))) {
-          into.push({ id: into.length, path: section.path, quote, heading: section.path.join(' '), section: section.path.join(' > ') });
-        }
-      }
+      if (servicePaths.has(section.path.join(' > '))) this.serviceSections.push(section);
+      else addPassages(this.passages, section);
     }
     this.search_ = passageIndex(this.passages);
     // A user's word may stand in several groups ("fail": disks that fail, a data center that fails): the union.
@@ -118,6 +118,15 @@ export class TopicIndex {
         this.synonyms.set(key, [...new Set([...(this.synonyms.get(key) ?? []), ...reportStems])]);
       }
     }
+  }
+
+  /** The services' descriptions as passages, split on first use (see `serviceSections`). */
+  private get servicePassages(): Passage[] {
+    if (!this.servicePassages_) {
+      this.servicePassages_ = [];
+      for (const section of this.serviceSections) addPassages(this.servicePassages_, section);
+    }
+    return this.servicePassages_;
   }
 
   /**
@@ -253,6 +262,19 @@ export interface TopicSearchOptions {
   minCovered?: number;
   /** Only sentences holding one of these phrases word for word (folded), e.g. the terms a question shares with the report. */
   containing?: string[];
+}
+
+/**
+ * Appends a section's sentences to `into` as passages, numbered on from its length: each paragraph's, but for
+ * bullet lists and short one-line paragraphs (labels, not prose).
+ */
+function addPassages(into: Passage[], section: Section): void {
+  for (const para of section.text.split('\n\n')) {
+    if (para.trimStart().startsWith('- ') || (para.split('\n').length === 1 && para.length < 60)) continue;
+    for (const quote of sentences(plainText(para.replace(/\s+/g, ' ').trim()))) {
+      into.push({ id: into.length, path: section.path, quote, heading: section.path.join(' '), section: section.path.join(' > ') });
+    }
+  }
 }
 
 /** A BM25 index over passages: their sentence and, boosted at search time, their heading path. */
