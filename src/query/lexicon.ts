@@ -82,17 +82,33 @@ function countSpaces(key: string): number {
   return n;
 }
 
+/**
+ * Whether folded `text` holds folded `phrase` as whole words (` ${text} `.includes(` ${phrase} `), without
+ * building either padded string.
+ */
+function hasPhrase(text: string, phrase: string): boolean {
+  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+    const end = at + phrase.length;
+    if ((at === 0 || text.charCodeAt(at - 1) === 32) && (end === text.length || text.charCodeAt(end) === 32)) return true;
+  }
+  return false;
+}
+
 /** Builds the lexicon for one report. Pure; O(names). */
 export function buildLexicon(report: Report, data: AliasData): Lexicon {
   const exact = new Map<string, Hit[]>();
   const compactMap = new Map<string, Hit[]>();
-  const display = new Map<string, string>();
-  /** Every folded phrase that names each listed service (for finding a family's members). */
-  const serviceKeys = new Map<string, string[]>();
+  // Each key once, with the first phrase folded to it (the one shown for it) and its hits: the same array as
+  // exact's, so hits added later are seen here too.
+  const phrases: Lexicon['phrases'] = [];
   let maxTokens = 1;
 
   // A family word ("Kinesis", "IoT") is answered as the family, never as one member's short name.
   const familyKeys = new Set(data.services.families.map((f) => fold(f.name)));
+  // The listed services that some phrase of theirs holds each family's words in (a family's members), found as
+  // the phrases are added: a handful of families, so a few indexOf per phrase, where an index of every word
+  // of every service's phrases was a Map of Sets as large as the report's vocabulary.
+  const familyServices = new Map<string, Set<string>>([...familyKeys].map((k) => [k, new Set<string>()]));
   const add = (phrase: string, hit: Omit<Hit, 'phrase'> & { phrase?: string }): void => {
     // "Identity & Access Management" and "Identity and Access Management" are one name.
     if (/ and /i.test(phrase)) addKey(phrase.replace(/ and /gi, ' & '), hit);
@@ -105,15 +121,14 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
     if (hit.via === 'short_name' && hit.entity.type === 'service' && familyKeys.has(key)) return;
     const full: Hit = { entity: hit.entity, via: hit.via, phrase: hit.phrase ?? phrase, ...(hit.reviewed ? { reviewed: true } : {}) };
     if (full.entity.type === 'service') {
-      const keys = serviceKeys.get(full.entity.name);
-      if (keys) keys.push(key);
-      else serviceKeys.set(full.entity.name, [key]);
+      for (const [family, members] of familyServices) if (hasPhrase(key, family)) members.add(full.entity.name);
     }
     const list = exact.get(key);
     if (!list) {
-      exact.set(key, [full]);
+      const hits = [full];
+      exact.set(key, hits);
       // The first phrase folded to a key is the one shown for it.
-      display.set(key, phrase);
+      phrases.push({ phrase, key, hits });
     } else if (!list.some((h) => sameEntity(h.entity, full.entity))) list.push(full);
     const spaces = countSpaces(key);
     maxTokens = Math.max(maxTokens, spaces + 1);
@@ -181,24 +196,13 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
     }
   }
 
-  // Families: a word many services share; answered with what the report lists, and what it does not.
-  // Each family's members are looked for among the services that have its first word in one of their names
-  // (an index of words, built once), not in every service: O(names) for all families, not O(families x names).
-  const servicesByWord = new Map<string, Set<string>>();
-  for (const [name, keys] of serviceKeys) {
-    for (const k of keys) {
-      for (const w of k.split(' ')) {
-        const set = servicesByWord.get(w);
-        if (set) set.add(name);
-        else servicesByWord.set(w, new Set([name]));
-      }
-    }
-  }
+  // Families: a word many services share; answered with what the report lists, and what it does not. Members
+  // (familyServices, gathered by addKey) in the order of the scope list.
   for (const f of data.services.families) {
     const key = fold(f.name);
     const contains = (name: string) => ` ${fold(name)} `.includes(` ${key} `);
-    const candidates = servicesByWord.get(key.split(' ')[0]!);
-    const members = candidates ? report.services.filter((s) => candidates.has(s.name) && serviceKeys.get(s.name)!.some((k) => ` ${k} `.includes(` ${key} `))).map((s) => s.name) : [];
+    const found = familyServices.get(key)!;
+    const members = found.size ? report.services.filter((s) => found.has(s.name)).map((s) => s.name) : [];
     const others = [...new Set([...unlistedNames.filter(contains), ...(f.includes ?? []).filter((n) => !listed.has(n))])];
     if (exact.has(key)) continue; // a family word that is itself a name is that name
     const entity: Entity = { type: 'family', name: f.name, members, others };
@@ -287,6 +291,5 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
     }
   }
 
-  const phrases = [...exact.entries()].map(([key, hits]) => ({ phrase: display.get(key) ?? key, key, hits }));
   return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, glosses: new Map((data.services.glosses ?? []).filter((g) => listed.has(g.service)).map((g) => [g.service, new Set(g.words.map(fold))])), vendorWords: new Set(vendors.map(fold)), caseSensitive, lowercaseContexts, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), new Set(c.notBefore.map(fold))])), stateLevelCountries: new Set(data.places.stateLevelCountries), sharedNames: new Map((data.places.sharedNames ?? []).map((n) => [n.state, { country: n.country, cities: new Set(n.countryCities.map(fold)) }])) };
 }
