@@ -76,10 +76,22 @@ export function count(n: number, kind: MatchKind): string {
 }
 
 // Day, short month and year, in UTC (the report's dates are calendar dates, not instants). British order
-// ("1 Apr 2017"), with the month abbreviations of en-US ("Sep", where en-GB writes "Sept").
-const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const MONTH = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' });
+// ("1 Apr 2017"), with the month abbreviations of en-US ("Sep", where en-GB writes "Sept"); a range gives
+// the shared year (and month) once, as Intl's range format does ("1 Apr – 30 Sep 2017", "1 – 30 Apr 2017").
+// Written out rather than asked of Intl: the first Intl.DateTimeFormat of a process loads ICU's date data,
+// about 25 ms, a fifth of a cold `ask` over bare `node` (bench: cold ask, issue 10), and every reply shows a
+// period. Intl stays the reference (src/present/words.test.ts compares both over random dates) and formats
+// what the table does not cover: years before 1 AD (Intl adds an era) and invalid dates (Intl's RangeError).
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+let intl: { date: Intl.DateTimeFormat; month: Intl.DateTimeFormat } | undefined;
+/** Intl's formats, made on first use only (see above). */
+const intlFormats = () =>
+  (intl ??= {
+    date: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+    month: new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' }),
+  });
 
 function partsText(parts: Intl.DateTimeFormatPart[], dates: Date[]): string {
   let monthIndex = 0;
@@ -90,13 +102,20 @@ function partsText(parts: Intl.DateTimeFormatPart[], dates: Date[]): string {
       const source = (p as { source?: string }).source;
       const date = source === 'endRange' ? dates.at(-1)! : source === 'startRange' ? dates[0]! : dates[Math.min(monthIndex, dates.length - 1)]!;
       monthIndex++;
-      return MONTH.format(date);
+      return intlFormats().month.format(date);
     })
     .join('');
 }
 
-// Every reply shows its report's period, and Intl's range formatting is a measurable part of a reply's CPU
-// (npm run bench, issue 10): formatted dates and periods are kept, a bounded number of them.
+/** A date's calendar fields in UTC, or undefined where the table does not answer as Intl would (see above). */
+function fields(date: Date): { day: number; month: string; year: number } | undefined {
+  const year = date.getUTCFullYear();
+  if (!(year >= 1)) return undefined;
+  return { day: date.getUTCDate(), month: MONTHS[date.getUTCMonth()]!, year };
+}
+
+// Every reply shows its report's period, and formatting is a measurable part of a reply's CPU (npm run bench,
+// issue 10): formatted dates and periods are kept, a bounded number of them.
 const formatted = new LruCache<string, string>(256);
 
 /** "2017-10-26" -> "26 Oct 2017". Anything but an ISO date is returned as it is. */
@@ -105,7 +124,8 @@ export function formatDate(iso: string): string {
   const known = formatted.get(iso);
   if (known !== undefined) return known;
   const date = new Date(`${iso}T00:00:00Z`);
-  const text = partsText(DATE.formatToParts(date), [date]);
+  const f = fields(date);
+  const text = f ? `${f.day} ${f.month} ${f.year}` : partsText(intlFormats().date.formatToParts(date), [date]);
   formatted.set(iso, text);
   return text;
 }
@@ -118,8 +138,18 @@ export function formatPeriod(start: string, end: string): string {
   if (known !== undefined) return known;
   const a = new Date(`${start}T00:00:00Z`);
   const b = new Date(`${end}T00:00:00Z`);
-  // ICU puts thin spaces (U+2009) around the range's dash; chat clients and terminals show plain ones better.
-  const text = partsText(DATE.formatRangeToParts(a, b), [a, b]).replace(/\s*–\s*/u, ' – ');
+  const fa = fields(a);
+  const fb = fields(b);
+  let text: string;
+  if (fa && fb) {
+    if (fa.year !== fb.year) text = `${fa.day} ${fa.month} ${fa.year} – ${fb.day} ${fb.month} ${fb.year}`;
+    else if (fa.month !== fb.month) text = `${fa.day} ${fa.month} – ${fb.day} ${fb.month} ${fb.year}`;
+    else if (fa.day !== fb.day) text = `${fa.day} – ${fb.day} ${fb.month} ${fb.year}`;
+    else text = `${fb.day} ${fb.month} ${fb.year}`;
+  } else {
+    // ICU puts thin spaces (U+2009) around the range's dash; chat clients and terminals show plain ones better.
+    text = partsText(intlFormats().date.formatRangeToParts(a, b), [a, b]).replace(/\s*–\s*/u, ' – ');
+  }
   formatted.set(key, text);
   return text;
 }
