@@ -13,88 +13,98 @@ import topicsJson from '../../data/aliases/topics.json' with { type: 'json' };
 
 
 /** Reviewed aliases of listed services (data/aliases/services.json), with the vendor prefixes, families and ordinary-word short names. */
-export const ServiceAliasesSchema = z.object({
-  vendorPrefixes: z.array(z.string().min(1)),
-  aliases: z.array(
-    z.object({
-      alias: z.string().min(1),
-      /** The service exactly as a report's scope list spells it. */
-      service: z.string().min(1),
-      /** abbreviation, later_name, short_name; concept: a plain term for what the report says the service is ("DNS"). */
-      kind: z.enum(['abbreviation', 'later_name', 'short_name', 'concept']),
-      source,
-    }),
-  ),
-  families: z.array(z.object({ name: z.string().min(1), includes: z.array(z.string()).optional(), source })),
-  /** Short names that are also ordinary words: not a name when followed by one of `notBefore` ("connect to"). */
-  commonWords: z.array(z.object({ word: z.string().min(1), notBefore: z.array(z.string().min(1)), source })),
-  /**
-   * Words that may follow a service's name, often in brackets, to say what it is without naming anything else
-   * ("Amazon CloudFront (CDN)"): accounted for beside the name only, never a name on their own ("CDN" alone is
-   * an edge location's kind word).
-   */
-  glosses: z.array(z.object({ service: z.string().min(1), words: z.array(z.string().min(1)).min(1), source })).optional(),
-});
+export const ServiceAliasesSchema = z.lazy(() =>
+  z.object({
+    vendorPrefixes: z.array(z.string().min(1)),
+    aliases: z.array(
+      z.object({
+        alias: z.string().min(1),
+        /** The service exactly as a report's scope list spells it. */
+        service: z.string().min(1),
+        /** abbreviation, later_name, short_name; concept: a plain term for what the report says the service is ("DNS"). */
+        kind: z.enum(['abbreviation', 'later_name', 'short_name', 'concept']),
+        source,
+      }),
+    ),
+    families: z.array(z.object({ name: z.string().min(1), includes: z.array(z.string()).optional(), source })),
+    /** Short names that are also ordinary words: not a name when followed by one of `notBefore` ("connect to"). */
+    commonWords: z.array(z.object({ word: z.string().min(1), notBefore: z.array(z.string().min(1)), source })),
+    /**
+     * Words that may follow a service's name, often in brackets, to say what it is without naming anything else
+     * ("Amazon CloudFront (CDN)"): accounted for beside the name only, never a name on their own ("CDN" alone is
+     * an edge location's kind word).
+     */
+    glosses: z.array(z.object({ service: z.string().min(1), words: z.array(z.string().min(1)).min(1), source })).optional(),
+  }),
+);
 
 /** Well-known services a report does not list (data/aliases/unlisted-services.json). */
-export const UnlistedServicesSchema = z.object({
-  entries: z.array(
-    z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)), related: z.array(z.string()).optional(), source }),
-  ),
-});
+export const UnlistedServicesSchema = z.lazy(() =>
+  z.object({
+    entries: z.array(
+      z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)), related: z.array(z.string()).optional(), source }),
+    ),
+  }),
+);
 
 /** AWS regions with codes, names, aliases, country and city (data/aliases/regions.json). */
-export const RegionTableSchema = z.object({
-  source,
-  /** What a region code looks like: an unknown name of this shape is asked about as a region. */
-  codePattern: z.string().min(1),
-  regions: z.array(
-    z.object({
-      code: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected a region code like us-east-1'),
-      name: z.string().min(1),
-      aliases: z.array(z.string().min(1)),
-      country: z.string().min(1),
-      city: z.string().min(1).optional(),
-    }),
-  ),
-});
+export const RegionTableSchema = z.lazy(() =>
+  z.object({
+    source,
+    /** What a region code looks like: an unknown name of this shape is asked about as a region. */
+    codePattern: z.string().min(1),
+    regions: z.array(
+      z.object({
+        code: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected a region code like us-east-1'),
+        name: z.string().min(1),
+        aliases: z.array(z.string().min(1)),
+        country: z.string().min(1),
+        city: z.string().min(1).optional(),
+      }),
+    ),
+  }),
+);
 
 /** Country and city aliases and parts of the world (data/aliases/places.json). */
-export const PlacesSchema = z.object({
-  source,
-  countries: z.array(
-    z.object({
-      alias: z.string().min(1),
-      country: z.string().min(1),
-      caseSensitive: z.boolean().optional(),
-      /**
-       * When a case-sensitive alias typed in lower case ("us") is the place after all: right after one of `after`
-       * ("in the us") or right before one of `before` ("us regions"), folded words. `examples` are read as the
-       * place, `notExamples` are not ("tell us", "is S3 covered for us?"); a test asks both.
-       */
-      lowercaseWhen: z
-        .object({ after: z.array(z.string().min(1)), before: z.array(z.string().min(1)), examples: z.array(z.string().min(1)).min(1), notExamples: z.array(z.string().min(1)).min(1), source })
-        .optional(),
-    }),
-  ),
-  /** Other names of cities ("Bombay" for "Mumbai"). */
-  cities: z.array(z.object({ alias: z.string().min(1), city: z.string().min(1) })),
-  /** Countries whose edge locations the report names by state or province rather than by city. */
-  stateLevelCountries: z.array(z.string().min(1)),
-  /**
-   * A state the report names an edge location by ("Georgia, United States") whose name is also another country's,
-   * with that country's cities: "Tbilisi, Georgia" is a place in that country, not the state.
-   */
-  sharedNames: z.array(z.object({ name: z.string().min(1), state: z.string().min(1), country: z.string().min(1), countryCities: z.array(z.string().min(1)).min(1), source })).optional(),
-  /** Parts of the world ("Europe", "APAC") as the countries they hold. */
-  groups: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)), countries: z.array(z.string().min(1)).min(1) })),
-});
+export const PlacesSchema = z.lazy(() =>
+  z.object({
+    source,
+    countries: z.array(
+      z.object({
+        alias: z.string().min(1),
+        country: z.string().min(1),
+        caseSensitive: z.boolean().optional(),
+        /**
+         * When a case-sensitive alias typed in lower case ("us") is the place after all: right after one of `after`
+         * ("in the us") or right before one of `before` ("us regions"), folded words. `examples` are read as the
+         * place, `notExamples` are not ("tell us", "is S3 covered for us?"); a test asks both.
+         */
+        lowercaseWhen: z
+          .object({ after: z.array(z.string().min(1)), before: z.array(z.string().min(1)), examples: z.array(z.string().min(1)).min(1), notExamples: z.array(z.string().min(1)).min(1), source })
+          .optional(),
+      }),
+    ),
+    /** Other names of cities ("Bombay" for "Mumbai"). */
+    cities: z.array(z.object({ alias: z.string().min(1), city: z.string().min(1) })),
+    /** Countries whose edge locations the report names by state or province rather than by city. */
+    stateLevelCountries: z.array(z.string().min(1)),
+    /**
+     * A state the report names an edge location by ("Georgia, United States") whose name is also another country's,
+     * with that country's cities: "Tbilisi, Georgia" is a place in that country, not the state.
+     */
+    sharedNames: z.array(z.object({ name: z.string().min(1), state: z.string().min(1), country: z.string().min(1), countryCities: z.array(z.string().min(1)).min(1), source })).optional(),
+    /** Parts of the world ("Europe", "APAC") as the countries they hold. */
+    groups: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)), countries: z.array(z.string().min(1)).min(1) })),
+  }),
+);
 
 /** Users' words for topics mapped to the report's (data/aliases/topics.json). */
-export const TopicsSchema = z.object({
-  source,
-  synonyms: z.array(z.object({ terms: z.array(z.string().min(1)).min(1), reportTerms: z.array(z.string().min(1)).min(1) })),
-});
+export const TopicsSchema = z.lazy(() =>
+  z.object({
+    source,
+    synonyms: z.array(z.object({ terms: z.array(z.string().min(1)).min(1), reportTerms: z.array(z.string().min(1)).min(1) })),
+  }),
+);
 
 /** All alias tables, validated. */
 export interface AliasData {

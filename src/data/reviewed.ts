@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /** Every reviewed data file (data/aliases, data/vocabulary) says where its entries come from. */
-export const source = z.string().min(8, 'every entry needs a note of its source');
+export const source = z.lazy(() => z.string().min(8, 'every entry needs a note of its source'));
 
 /**
  * Validates one reviewed data file against its schema.

@@ -21,143 +21,161 @@ import standardsJson from '../../data/vocabulary/standards.json' with { type: 'j
  */
 
 /** Folded words or phrases: lowercase letters, digits, "&" and single spaces (see `fold` in src/query/normalize.ts). */
-const folded = z.string().regex(/^[\p{Ll}\p{N}&]+(?: [\p{Ll}\p{N}&]+)*$/u, 'expected a folded word or phrase (lowercase, single spaces)');
-const wordSet = z.object({ $comment: z.string().optional(), source, words: z.array(folded).min(1) });
-const phraseSet = z.object({ source, phrases: z.array(folded).min(1) });
+const folded = z.lazy(() => z.string().regex(/^[\p{Ll}\p{N}&]+(?: [\p{Ll}\p{N}&]+)*$/u, 'expected a folded word or phrase (lowercase, single spaces)'));
+const wordSet = z.lazy(() => z.object({ $comment: z.string().optional(), source, words: z.array(folded).min(1) }));
+const phraseSet = z.lazy(() => z.object({ source, phrases: z.array(folded).min(1) }));
 
 /** data/vocabulary/question-words.json: named word sets, kind words and the phrases of counts, descriptions and help. */
-export const QuestionWordsSchema = z.object({
-  $comment: z.string().optional(),
-  sets: z.object({
-    stopwords: wordSet,
-    context: wordSet,
-    content: wordSet,
-    scope: wordSet,
-    everywhere: wordSet,
-    list: wordSet,
-    help: wordSet,
-    /** How a topic question is asked, never searched for in the prose. */
-    topicFiller: wordSet,
-    /** Scope words that rank topic sentences without being required of them. */
-    topicSoft: wordSet,
-    /** Questionnaire verbs around a practice ("maintain", "documented"): rank topic sentences a little, never counted. */
-    topicWrappers: wordSet,
-    /** What places have or how they are run ("do the data centers have CCTV?"): a practice, not a place. */
-    placeHas: wordSet,
-    /** What an organisation has in place ("is there a procedure for ...?"): a practice is asked, never names. */
-    practiceNouns: wordSet,
-    /** Kinds of compliance document ("certificate", "attestation"): "is this an ISO 27001 certificate?". */
-    documents: wordSet,
-    /** Words about a span of time around a question's dates ("the whole of 2017"). */
-    time: wordSet,
-    /** Service levels and recovery targets ("SLA", "RTO"): a SOC 3 states none. */
-    serviceLevels: wordSet,
+export const QuestionWordsSchema = z.lazy(() =>
+  z.object({
+    $comment: z.string().optional(),
+    sets: z.object({
+      stopwords: wordSet,
+      context: wordSet,
+      content: wordSet,
+      scope: wordSet,
+      everywhere: wordSet,
+      list: wordSet,
+      help: wordSet,
+      /** How a topic question is asked, never searched for in the prose. */
+      topicFiller: wordSet,
+      /** Scope words that rank topic sentences without being required of them. */
+      topicSoft: wordSet,
+      /** Questionnaire verbs around a practice ("maintain", "documented"): rank topic sentences a little, never counted. */
+      topicWrappers: wordSet,
+      /** What places have or how they are run ("do the data centers have CCTV?"): a practice, not a place. */
+      placeHas: wordSet,
+      /** What an organisation has in place ("is there a procedure for ...?"): a practice is asked, never names. */
+      practiceNouns: wordSet,
+      /** Kinds of compliance document ("certificate", "attestation"): "is this an ISO 27001 certificate?". */
+      documents: wordSet,
+      /** Words about a span of time around a question's dates ("the whole of 2017"). */
+      time: wordSet,
+      /** Service levels and recovery targets ("SLA", "RTO"): a SOC 3 states none. */
+      serviceLevels: wordSet,
+    }),
+    kinds: z.object({ service: wordSet, region: wordSet, edge: wordSet, country: wordSet, place: wordSet, category: wordSet, criterion: wordSet }),
+    phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet, availability: phraseSet, allServices: phraseSet, zones: phraseSet }),
   }),
-  kinds: z.object({ service: wordSet, region: wordSet, edge: wordSet, country: wordSet, place: wordSet, category: wordSet, criterion: wordSet }),
-  phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet, availability: phraseSet, allServices: phraseSet, zones: phraseSet }),
-});
+);
 
 /** The facts about a report as a whole that a question may ask for. */
 export const FACTS = ['period', 'currency', 'auditor', 'report_date', 'opinion', 'criteria', 'organization', 'report', 'counts', 'assertion'] as const;
 
 /** data/vocabulary/facts.json: the phrases that ask for each fact. */
-export const FactsSchema = z.object({
-  $comment: z.string().optional(),
-  source,
-  facts: z.partialRecord(z.enum(FACTS), z.array(folded)),
-  /** Phrases that hold a fact's phrase but ask something else ("retention period", "notice period"): not that fact. */
-  lookalikes: z.partialRecord(z.enum(FACTS), z.array(folded)),
-  lookalikesSource: source,
-});
+export const FactsSchema = z.lazy(() =>
+  z.object({
+    $comment: z.string().optional(),
+    source,
+    facts: z.partialRecord(z.enum(FACTS), z.array(folded)),
+    /** Phrases that hold a fact's phrase but ask something else ("retention period", "notice period"): not that fact. */
+    lookalikes: z.partialRecord(z.enum(FACTS), z.array(folded)),
+    lookalikesSource: source,
+  }),
+);
 
 /** data/vocabulary/programmes.json: other compliance programmes by phrase; `soc` marks the AICPA SOC reports. */
-export const ProgrammesSchema = z.object({
-  $comment: z.string().optional(),
-  source,
-  programmes: z.array(z.object({ name: z.string().min(1), phrases: z.array(folded).min(1), soc: z.number().int().min(1).max(3).optional(), source })),
-  words: z.array(folded),
-});
+export const ProgrammesSchema = z.lazy(() =>
+  z.object({
+    $comment: z.string().optional(),
+    source,
+    programmes: z.array(z.object({ name: z.string().min(1), phrases: z.array(folded).min(1), soc: z.number().int().min(1).max(3).optional(), source })),
+    words: z.array(folded),
+  }),
+);
 
 /** data/vocabulary/chat-filler.json: phrases of chat filler and context, accounted for as filler. */
-export const ChatFillerSchema = z.object({ $comment: z.string().optional(), source, phrases: z.array(folded).min(1) });
+export const ChatFillerSchema = z.lazy(() => z.object({ $comment: z.string().optional(), source, phrases: z.array(folded).min(1) }));
 
 /** data/vocabulary/vendors.json: other providers' names. */
-export const VendorsSchema = z.object({
-  $comment: z.string().optional(),
-  otherProviders: z.array(z.object({ provider: z.string().min(1), words: z.array(folded).min(1), source })),
-});
+export const VendorsSchema = z.lazy(() =>
+  z.object({
+    $comment: z.string().optional(),
+    otherProviders: z.array(z.object({ provider: z.string().min(1), words: z.array(folded).min(1), source })),
+  }),
+);
 
 /** data/vocabulary/corporate-suffixes.json: legal-entity suffixes ("inc", "llp"), folded. */
 export const CorporateSuffixesSchema = wordSet;
 
 /** data/vocabulary/chat-spellings.json: chat spellings of question words, folded, each with the word it is read as. */
-export const ChatSpellingsSchema = z.object({ $comment: z.string().optional(), source, spellings: z.record(folded, folded) });
+export const ChatSpellingsSchema = z.lazy(() => z.object({ $comment: z.string().optional(), source, spellings: z.record(folded, folded) }));
 
 /** data/vocabulary/audit-firms.json: firms that sign SOC reports, with their folded aliases. */
-export const AuditFirmsSchema = z.object({
-  $comment: z.string().optional(),
-  source,
-  firms: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1) })),
-});
+export const AuditFirmsSchema = z.lazy(() =>
+  z.object({
+    $comment: z.string().optional(),
+    source,
+    firms: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1) })),
+  }),
+);
 
 /**
  * data/vocabulary/report-contents.json: phrases that ask about the accountants' tests and their results
  * (`asks`), words that ask what a document contains (`contents`), the heading words of a section that holds
  * tests (`sectionWords`), words for what tests found (`findings`), and what a SOC report of each level leaves out (`bySocLevel`, by the AICPA).
  */
-export const ReportContentsSchema = z.object({
-  $comment: z.string().optional(),
-  source,
-  asks: z.array(folded).min(1),
-  contents: z.array(folded).min(1),
-  sectionWords: z.array(folded).min(1),
-  /** Words for what tests found ("exceptions", "deviations"): whether there were any, a SOC 3 cannot say. */
-  findings: z.array(folded).min(1),
-  bySocLevel: z.partialRecord(z.enum(['1', '2', '3']), z.string().min(1)),
-});
+export const ReportContentsSchema = z.lazy(() =>
+  z.object({
+    $comment: z.string().optional(),
+    source,
+    asks: z.array(folded).min(1),
+    contents: z.array(folded).min(1),
+    sectionWords: z.array(folded).min(1),
+    /** Words for what tests found ("exceptions", "deviations"): whether there were any, a SOC 3 cannot say. */
+    findings: z.array(folded).min(1),
+    bySocLevel: z.partialRecord(z.enum(['1', '2', '3']), z.string().min(1)),
+  }),
+);
 
 /**
  * data/vocabulary/disambiguation.json: cues that set a name apart from a look-alike ("Connect (not Direct Connect)"):
  * the cue and up to `maxWords` words after it are left out; `keeps` are words that, right after a cue, make it no
  * disambiguation ("not just", "not in scope").
  */
-export const DisambiguationSchema = z.object({
-  $comment: z.string().optional(),
-  source,
-  cues: z.array(folded).min(1),
-  keeps: z.array(folded),
-  maxWords: z.number().int().min(1).max(8),
-});
+export const DisambiguationSchema = z.lazy(() =>
+  z.object({
+    $comment: z.string().optional(),
+    source,
+    cues: z.array(folded).min(1),
+    keeps: z.array(folded),
+    maxWords: z.number().int().min(1).max(8),
+  }),
+);
 
 /**
  * data/vocabulary/context-clauses.json: the words of clauses about who asks and what for ("a german bank",
  * "customer in healthcare", "for a data lake"), read only in the patterns of src/query/context-clauses.ts.
  */
-export const ContextClausesSchema = z.object({
-  $comment: z.string().optional(),
-  source,
-  /** Who asks: "bank", "customer", "insurance company". */
-  askers: z.array(folded).min(1),
-  /** Words before an asker: "german", "healthcare", "large". */
-  modifiers: z.array(folded).min(1),
-  /** What an asker is in: "healthcare", "financial services". */
-  sectors: z.array(folded).min(1),
-  /** Words after a sector: "sector", "industry". */
-  sectorNouns: z.array(folded).min(1),
-  /** What a question is for, after "for": "data lake", "migration". */
-  purposes: z.array(folded).min(1),
-});
+export const ContextClausesSchema = z.lazy(() =>
+  z.object({
+    $comment: z.string().optional(),
+    source,
+    /** Who asks: "bank", "customer", "insurance company". */
+    askers: z.array(folded).min(1),
+    /** Words before an asker: "german", "healthcare", "large". */
+    modifiers: z.array(folded).min(1),
+    /** What an asker is in: "healthcare", "financial services". */
+    sectors: z.array(folded).min(1),
+    /** Words after a sector: "sector", "industry". */
+    sectorNouns: z.array(folded).min(1),
+    /** What a question is for, after "for": "data lake", "migration". */
+    purposes: z.array(folded).min(1),
+  }),
+);
 
 /**
  * data/vocabulary/standards.json: published standards and frameworks by folded phrase ("nist sp 800 88"), and the
  * words of a revision written after one ("rev", "v"). A standard in a question is how a practice is asked, not a name.
  */
-export const StandardsSchema = z.object({
-  $comment: z.string().optional(),
-  source,
-  standards: z.array(z.object({ name: z.string().min(1), phrases: z.array(folded).min(1), source })).min(1),
-  revisions: z.array(folded),
-});
+export const StandardsSchema = z.lazy(() =>
+  z.object({
+    $comment: z.string().optional(),
+    source,
+    standards: z.array(z.object({ name: z.string().min(1), phrases: z.array(folded).min(1), source })).min(1),
+    revisions: z.array(folded),
+  }),
+);
 
 /** All vocabulary files, validated. */
 export interface VocabularyData {

@@ -42,18 +42,22 @@ export type MatchKind = z.infer<typeof MatchKindSchema>;
  * it; otherwise it is the recognised name ("Amazon SageMaker", "eu-west-3") or the user's own term, with
  * `inScope: false`.
  */
-export const MatchSchema = z.object({
-  kind: MatchKindSchema,
-  name: z.string().min(1),
-  inScope: z.boolean(),
-});
+export const MatchSchema = z.lazy(() =>
+  z.object({
+    kind: MatchKindSchema,
+    name: z.string().min(1),
+    inScope: z.boolean(),
+  }),
+);
 export type Match = z.infer<typeof MatchSchema>;
 
 /** A did-you-mean or related item; never part of the verdict. */
-export const SuggestionSchema = z.object({
-  kind: MatchKindSchema,
-  name: z.string().min(1),
-});
+export const SuggestionSchema = z.lazy(() =>
+  z.object({
+    kind: MatchKindSchema,
+    name: z.string().min(1),
+  }),
+);
 export type Suggestion = z.infer<typeof SuggestionSchema>;
 
 /**
@@ -64,14 +68,16 @@ export type Suggestion = z.infer<typeof SuggestionSchema>;
  * order, the first equal to `quote`. `report` is the id of the report quoted, set when an Answer draws on
  * several reports (see `Answer.reports`).
  */
-export const CitationSchema = z.object({
-  id: z.string().regex(/^c\d+$/),
-  section: z.string().min(1),
-  path: z.array(z.string().min(1)).min(1),
-  quote: z.string().min(1),
-  quotes: z.array(z.string().min(1)).min(2).optional(),
-  report: z.string().min(1).optional(),
-});
+export const CitationSchema = z.lazy(() =>
+  z.object({
+    id: z.string().regex(/^c\d+$/),
+    section: z.string().min(1),
+    path: z.array(z.string().min(1)).min(1),
+    quote: z.string().min(1),
+    quotes: z.array(z.string().min(1)).min(2).optional(),
+    report: z.string().min(1).optional(),
+  }),
+);
 export type Citation = z.infer<typeof CitationSchema>;
 
 /**
@@ -119,17 +125,19 @@ export type Reading = z.infer<typeof ReadingSchema>;
  * own term. `category` is a service's category in the report ("Storage"); `code` a region's code
  * ("us-east-1"); `country` the country of a region or edge location. `citations` are ids of `Answer.citations`.
  */
-export const ItemSchema = z.object({
-  asked: z.string(),
-  kind: MatchKindSchema,
-  name: z.string().min(1),
-  status: ItemStatusSchema,
-  reading: ReadingSchema,
-  citations: z.array(z.string()),
-  category: z.string().min(1).optional(),
-  code: z.string().min(1).optional(),
-  country: z.string().min(1).optional(),
-});
+export const ItemSchema = z.lazy(() =>
+  z.object({
+    asked: z.string(),
+    kind: MatchKindSchema,
+    name: z.string().min(1),
+    status: ItemStatusSchema,
+    reading: ReadingSchema,
+    citations: z.array(z.string()),
+    category: z.string().min(1).optional(),
+    code: z.string().min(1).optional(),
+    country: z.string().min(1).optional(),
+  }),
+);
 export type Item = z.infer<typeof ItemSchema>;
 
 /**
@@ -173,20 +181,24 @@ export type NoteKind = z.infer<typeof NoteKindSchema>;
  * A short sentence that qualifies or states the answer, built from data. `text` is platform-neutral Markdown
  * (only `**bold**` and typographic quotes); `citations` are ids of `Answer.citations` it rests on.
  */
-export const NoteSchema = z.object({
-  kind: NoteKindSchema,
-  text: z.string().min(1),
-  citations: z.array(z.string()).optional(),
-});
+export const NoteSchema = z.lazy(() =>
+  z.object({
+    kind: NoteKindSchema,
+    text: z.string().min(1),
+    citations: z.array(z.string()).optional(),
+  }),
+);
 export type Note = z.infer<typeof NoteSchema>;
 
 /** The report an answer comes from: its id, title and period (ISO dates). */
-export const ReportRefSchema = z.object({
-  id: z.string().min(1),
-  title: z.string().min(1),
-  periodStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  periodEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-});
+export const ReportRefSchema = z.lazy(() =>
+  z.object({
+    id: z.string().min(1),
+    title: z.string().min(1),
+    periodStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    periodEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
+);
 export type ReportRef = z.infer<typeof ReportRefSchema>;
 
 /**
@@ -196,29 +208,31 @@ export type ReportRef = z.infer<typeof ReportRefSchema>;
  * surface uses), its first sentence announcing the verdict. A `yes`, `no`, `partial` or `info` answer has at
  * least one citation. `reports` is set when the answer draws on several reports (`report` is the newest).
  */
-export const AnswerSchema = z
-  .object({
-    question: z.string(),
-    intent: IntentSchema,
-    verdict: VerdictSchema,
-    matches: z.array(MatchSchema),
-    items: z.array(ItemSchema),
-    notes: z.array(NoteSchema),
-    suggestions: z.array(SuggestionSchema),
-    text: z.string().min(1),
-    citations: z.array(CitationSchema),
-    report: ReportRefSchema,
-    reports: z.array(ReportRefSchema).optional(),
-  })
-  .refine((a) => a.verdict === 'unknown' || a.citations.length > 0, {
-    message: 'a yes, no, partial or info answer must carry at least one citation',
-    path: ['citations'],
-  })
-  .refine(
-    (a) => {
-      const ids = new Set(a.citations.map((c) => c.id));
-      return ids.size === a.citations.length && [...a.items, ...a.notes].every((x) => (x.citations ?? []).every((id) => ids.has(id)));
-    },
-    { message: 'citation ids must be unique, and items and notes may refer only to them', path: ['citations'] },
-  );
+export const AnswerSchema = z.lazy(() =>
+  z
+    .object({
+      question: z.string(),
+      intent: IntentSchema,
+      verdict: VerdictSchema,
+      matches: z.array(MatchSchema),
+      items: z.array(ItemSchema),
+      notes: z.array(NoteSchema),
+      suggestions: z.array(SuggestionSchema),
+      text: z.string().min(1),
+      citations: z.array(CitationSchema),
+      report: ReportRefSchema,
+      reports: z.array(ReportRefSchema).optional(),
+    })
+    .refine((a) => a.verdict === 'unknown' || a.citations.length > 0, {
+      message: 'a yes, no, partial or info answer must carry at least one citation',
+      path: ['citations'],
+    })
+    .refine(
+      (a) => {
+        const ids = new Set(a.citations.map((c) => c.id));
+        return ids.size === a.citations.length && [...a.items, ...a.notes].every((x) => (x.citations ?? []).every((id) => ids.has(id)));
+      },
+      { message: 'citation ids must be unique, and items and notes may refer only to them', path: ['citations'] },
+    ),
+);
 export type Answer = z.infer<typeof AnswerSchema>;
