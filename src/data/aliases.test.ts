@@ -51,4 +51,19 @@ describe('the reviewed alias tables', () => {
     }
     expect(clashes).toEqual([]);
   });
+
+  it('give each feature, tier or edition a service it is of, spelled as a scope list spells it, and never as an unlisted service too', () => {
+    const checked = validateAliasData();
+    expect(checked.features.features).toEqual(data.features.features);
+    expect(data.features.features.filter((f) => !listed.has(f.of)).map((f) => f.of)).toEqual([]);
+    const unlisted = new Set(data.unlisted.entries.flatMap((e) => [e.name, ...e.aliases].map(fold)));
+    expect(data.features.features.flatMap((f) => [f.name, ...f.aliases]).filter((n) => unlisted.has(fold(n)))).toEqual([]);
+  });
+
+  it('read a feature of a listed service as that service\'s feature, and a feature of an unlisted one as not listed', () => {
+    const lexicon = buildLexicon(report, data);
+    expect(lexicon.exact.get(fold('Shield Advanced'))?.map((h) => h.entity)).toEqual([{ type: 'feature', name: 'AWS Shield Advanced', of: 'AWS Shield', kind: 'tier' }]);
+    const withoutShield = { ...report, services: report.services.filter((s) => s.name !== 'AWS Shield') };
+    expect(buildLexicon(withoutShield, data).exact.get(fold('Shield Advanced'))?.map((h) => h.entity.type)).toEqual(['unlisted']);
+  });
 });

@@ -5,6 +5,7 @@ import unlistedJson from '../../data/aliases/unlisted-services.json' with { type
 import regionsJson from '../../data/aliases/regions.json' with { type: 'json' };
 import placesJson from '../../data/aliases/places.json' with { type: 'json' };
 import topicsJson from '../../data/aliases/topics.json' with { type: 'json' };
+import featuresJson from '../../data/aliases/features.json' with { type: 'json' };
 
 /**
  * The reviewed knowledge the core uses besides the report: alias tables under `data/aliases/`, each entry
@@ -46,6 +47,17 @@ export const UnlistedServicesSchema = z.lazy(() =>
     ),
   }),
 );
+
+/**
+ * Features, tiers, editions, storage classes and purchasing options of a service (data/aliases/features.json):
+ * `of` is the service as a report's scope list spells it; `kind` is what the feature is of it, in AWS's words
+ * ("tier", "storage class"), used in the answer ("…, a tier of it, as such").
+ */
+export const ServiceFeaturesSchema = z.object({
+  features: z.array(
+    z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)), of: z.string().min(1), kind: z.string().min(1), source }),
+  ),
+});
 
 /** AWS regions with codes, names, aliases, country and city (data/aliases/regions.json). */
 export const RegionTableSchema = z.lazy(() =>
@@ -110,6 +122,7 @@ export const TopicsSchema = z.lazy(() =>
 export interface AliasData {
   services: z.infer<typeof ServiceAliasesSchema>;
   unlisted: z.infer<typeof UnlistedServicesSchema>;
+  features: z.infer<typeof ServiceFeaturesSchema>;
   regions: z.infer<typeof RegionTableSchema>;
   places: z.infer<typeof PlacesSchema>;
   topics: z.infer<typeof TopicsSchema>;
@@ -124,6 +137,7 @@ export function validateAliasData(): AliasData {
   return {
     services: check(ServiceAliasesSchema, servicesJson, 'data/aliases/services.json'),
     unlisted: check(UnlistedServicesSchema, unlistedJson, 'data/aliases/unlisted-services.json'),
+    features: check(ServiceFeaturesSchema, featuresJson, 'data/aliases/features.json'),
     regions: check(RegionTableSchema, regionsJson, 'data/aliases/regions.json'),
     places: check(PlacesSchema, placesJson, 'data/aliases/places.json'),
     topics: check(TopicsSchema, topicsJson, 'data/aliases/topics.json'),
@@ -136,5 +150,5 @@ export function validateAliasData(): AliasData {
  * for validating them again. Tables from anywhere else go through `validateAliasData`'s schemas.
  */
 export function loadAliasData(): AliasData {
-  return { services: servicesJson, unlisted: unlistedJson, regions: regionsJson, places: placesJson, topics: topicsJson } as AliasData;
+  return { services: servicesJson, unlisted: unlistedJson, features: featuresJson, regions: regionsJson, places: placesJson, topics: topicsJson } as AliasData;
 }

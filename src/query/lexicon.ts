@@ -12,6 +12,8 @@ import { fold } from './normalize.js';
 export type Entity =
   | { type: 'service'; name: string }
   | { type: 'unlisted'; name: string; related: string[] }
+  /** A feature, tier or edition of a listed service (data/aliases/features.json): `kind` says which ("tier"). */
+  | { type: 'feature'; name: string; of: string; kind: string }
   | { type: 'family'; name: string; members: string[]; others: string[] }
   | { type: 'region'; name: string; listed: boolean; code?: string; country?: string }
   | { type: 'edge'; name: string }
@@ -193,6 +195,18 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
     for (const p of phrases) {
       if ((exact.get(fold(p)) ?? []).some((h) => h.entity.type === 'service')) continue;
       add(p, { entity, via: p === u.name ? 'name' : 'short_name', phrase: u.name });
+    }
+  }
+
+  // Features, tiers and editions of a service: of a listed one, neither listed nor denied ("Shield Advanced");
+  // of a service this report does not list, not listed either.
+  for (const f of data.features.features) {
+    if (listed.has(f.name)) continue;
+    const entity: Entity = listed.has(f.of) ? { type: 'feature', name: f.name, of: f.of, kind: f.kind } : { type: 'unlisted', name: f.name, related: [] };
+    if (entity.type === 'unlisted') unlistedNames.push(f.name);
+    for (const p of [f.name, ...f.aliases]) {
+      if ((exact.get(fold(p)) ?? []).some((h) => h.entity.type === 'service')) continue;
+      add(p, { entity, via: p === f.name ? 'name' : 'short_name', phrase: f.name });
     }
   }
 

@@ -15,8 +15,11 @@ export type Subject =
   | { type: 'service'; name: string; via: Via; phrase: string; typed: string; fuzzy: boolean; reviewed: boolean }
   /** `family`: asked as a member of a family the question names ("AD Connector in AWS Directory Service"). */
   | { type: 'unlisted'; name: string; related: string[]; typed: string; fuzzy: boolean; family?: { name: string; members: string[] } }
-  /** A listed service's name with words we do not know around it ("Amazon Connect Foo", "S3 object lock"). */
-  | { type: 'unknown_variant'; typed: string; of: string }
+  /**
+   * A listed service's name with words we do not know around it ("Amazon Connect Foo", "S3 object lock"), or a
+   * reviewed feature, tier or edition of it (`feature`: "Shield Advanced", a tier of AWS Shield).
+   */
+  | { type: 'unknown_variant'; typed: string; of: string; feature?: { name: string; kind: string } }
   /** Two listed services asked about together as one thing ("Inspector for Lambda", "is DynamoDB a relational database"). */
   | { type: 'relation'; typed: string; a: string; b: string }
   | { type: 'family'; name: string; members: string[]; others: string[]; typed: string }
@@ -610,6 +613,8 @@ function fromHits(hits: Hit[], typed: string, fuzzy: boolean): Subject {
       return { type: 'service', name: e.name, via: first.via, phrase: first.phrase, typed, fuzzy, reviewed: first.reviewed === true };
     case 'unlisted':
       return { type: 'unlisted', name: e.name, related: e.related, typed, fuzzy };
+    case 'feature':
+      return { type: 'unknown_variant', typed, of: e.of, feature: { name: e.name, kind: e.kind } };
     case 'family':
       return { type: 'family', name: e.name, members: e.members, others: e.others, typed };
     case 'criterion':

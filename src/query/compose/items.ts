@@ -112,13 +112,20 @@ export function unlistedItem(ctx: Context, s: Extract<Subject, { type: 'unlisted
 
 /** A listed name with words the report does not use: neither confirmed nor denied. */
 export function unknownVariantItem(ctx: Context, s: Extract<Subject, { type: 'unknown_variant' }>): Part {
+  // A reviewed feature is named as AWS names it, with what it is of the listed service ("a tier of it").
+  const text = s.feature
+    ? `The report lists ${bold(s.of)}, but says nothing about ${bold(s.feature.name)}, ${article(s.feature.kind)} ${s.feature.kind} of it, as such; ask about ${bold(s.of)} for its scope.`
+    : `The report lists ${bold(s.of)}, but says nothing about “${s.typed}” as such; ask about ${bold(s.of)} for its scope.`;
   return {
-    items: [{ asked: s.typed, kind: 'service', name: s.typed, status: 'unconfirmed', reading: 'exact', citations: [scopeListCitation(ctx.report)] }],
-    notes: [note('unconfirmed', `The report lists ${bold(s.of)}, but says nothing about “${s.typed}” as such; ask about ${bold(s.of)} for its scope.`, serviceCitation(ctx.report, s.of))],
+    items: [{ asked: s.typed, kind: 'service', name: s.feature?.name ?? s.typed, status: 'unconfirmed', reading: 'exact', citations: [scopeListCitation(ctx.report)] }],
+    notes: [note('unconfirmed', text, serviceCitation(ctx.report, s.of))],
     suggestions: [{ kind: 'service', name: s.of }],
     intent: 'service_scope',
   };
 }
+
+/** "a" or "an" before a kind word ("a tier", "an edition"). */
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
 /** Two listed services asked about as one thing: the report lists each on its own. */
 export function relationItem(ctx: Context, s: Extract<Subject, { type: 'relation' }>): Part {
