@@ -66,7 +66,25 @@ const yearOf = (s: string | undefined): number | undefined => (s && isYear(s) ? 
  */
 export function readDates(norms: string[], words: string[] = norms, dashBefore: boolean[] = []): AskedDate[] {
   const atoms = readAtoms(norms, dashBefore);
-  return shareYears(mergeRanges(atoms, norms, words, dashBefore), norms);
+  return withOpenEnds(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms);
+}
+
+/** Words before a time that make it where a span ends ("covered thru Sept 2017", "until June 2017", "up to 2017"). */
+const OPEN_ENDS: readonly (readonly string[])[] = [['up', 'to'], ['through'], ['thru'], ['until'], ['till'], ['til']];
+
+/**
+ * "was EC2 covered thru June 2017?": the time is asked as where coverage reaches, and is compared with the period as
+ * the time itself is; the word before it is part of the time, not a word the answer must account for.
+ */
+function withOpenEnds(dates: AskedDate[], norms: string[]): AskedDate[] {
+  const taken = new Set(dates.flatMap((d) => d.tokens));
+  return dates.map((d) => {
+    const first = Math.min(...d.tokens);
+    const before = OPEN_ENDS.find((words) => words.every((w, j) => norms[first - words.length + j] === w && !taken.has(first - words.length + j)));
+    if (!before) return d;
+    const extra = before.map((_, j) => first - before.length + j);
+    return { ...d, tokens: [...extra, ...d.tokens] };
+  });
 }
 
 /** Words that join the items of a list of months ("April, May and June 2017"); commas are not tokens. */

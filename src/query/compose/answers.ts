@@ -209,6 +209,20 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
         if (caveat) notes.push(note('period', 'The accountants warn that projecting their evaluation to future periods is subject to risk.', citeSource(caveat)));
         break;
       }
+      case 'age': {
+        // "how old is this report?": how long ago its period ended and its accountants signed, as information.
+        const now = ctx.now();
+        notes.push(
+          note(
+            'fact',
+            `The report's period, ${periodText(report)}, ended ${bold(`${elapsedText(elapsed(report.period.end, now))} ago`)} (${longDate(report.period.end)}); the accountants' report is dated ${longDate(report.auditor.reportDate)}, ${elapsedText(elapsed(report.auditor.reportDate, now))} ago.`,
+            citeSource(report.period.source),
+            citeSource(report.auditor.source),
+          ),
+        );
+        if (report.futurePeriodsCaveat && !facts.includes('currency')) notes.push(note('period', 'The accountants warn that projecting their evaluation to future periods is subject to risk.', citeSource(report.futurePeriodsCaveat)));
+        break;
+      }
       case 'auditor':
         notes.push(note('fact', `The independent accountants are ${bold(report.auditor.firm)}; their report is dated ${bold(longDate(report.auditor.reportDate))}.`, citeSource(report.auditor.source), ...dated));
         break;
