@@ -9,7 +9,7 @@ import { MAX_QUESTION_LENGTH } from './limits.js';
 import { cleanQuestion, fold, tokenize } from './normalize.js';
 import { LruCache } from './cache.js';
 import { readSignals } from './intent.js';
-import { TopicIndex, type TopicHit } from './topics.js';
+import { TopicIndex } from './topics.js';
 import { organizationKey } from './vocabulary.js';
 import { stemmer as porter } from 'stemmer';
 import { flatten } from '../report/parser.js';
@@ -78,18 +78,8 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   let topicIndex: TopicIndex | undefined;
   const index = () => (fuzzyIndex ??= new FuzzyIndex(lexicon));
   const fuzzy: Pick<FuzzyIndex, 'search' | 'near'> = { search: (text) => index().search(text), near: (text) => index().near(text) };
-  // The router may ask the same words with the same options more than once for one question (a rule that
-  // declines, then the fallback that tries the same passage): the hits, kept for the question being answered
-  // only (cleared as each question starts), so that nothing is reused across questions.
-  const searched = new Map<string, TopicHit[]>();
-  const topics: Pick<TopicIndex, 'search'> = {
-    search: (words, o = {}) => {
-      const key = `${words.join(' ')}\u0000${JSON.stringify(o)}`;
-      let hits = searched.get(key);
-      if (!hits) searched.set(key, (hits = (topicIndex ??= new TopicIndex(report, data)).search(words, o)));
-      return hits;
-    },
-  };
+  const topics: Pick<TopicIndex, 'search'> = { search: (words, o) => (topicIndex ??= new TopicIndex(report, data)).search(words, o) };
+
   const ref = { id: report.id, title: report.title, periodStart: report.period.start, periodEnd: report.period.end };
   // The service organization and its system by name ("Amazon Web Services"), from the report; the organization
   // without its legal-entity suffix ("Inc.": data/vocabulary/corporate-suffixes.json).
@@ -148,7 +138,6 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     const key = cache ? `${clock().toISOString().slice(0, 10)}\u0000${cleaned}` : '';
     const cached = cache?.get(key);
     if (cached) return cached;
-    searched.clear();
     // Typos of question words ("scpoe") read as the word, before anything reads the words.
     const { tokens, corrections } = readSpelling(tokenize(cleaned), knownWords());
     const signals = readSignals(tokens);

@@ -122,7 +122,6 @@ export function readSignals(tokens: Token[]): Signals {
   for (const [kind, set] of Object.entries(KIND_WORDS) as [keyof typeof KIND_WORDS, Set<string>][]) {
     if (norms.some((n, i) => set.has(n) && n !== 'aws' && n !== 'amazon' && !where.has(i))) kinds.add(kind);
   }
-  if (words.some((w, i) => DATA_CENTER_WORDS.has(w) && words[i - 1] === 'data' && !where.has(i))) kinds.add('region');
   if (has('point of presence') || has('points of presence')) kinds.add('edge');
 
   // Facts in the order the question asks them ("who audited it, and for which period?": auditor first).
