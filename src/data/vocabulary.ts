@@ -43,6 +43,8 @@ export const QuestionWordsSchema = z.lazy(() =>
       topicSoft: wordSet,
       /** Questionnaire verbs around a practice ("maintain", "documented"): rank topic sentences a little, never counted. */
       topicWrappers: wordSet,
+      /** Nouns a practice is named by after what it is of ("access reviews", "penetration tests"): one practice. */
+      compoundHeads: wordSet,
       /** What places have or how they are run ("do the data centers have CCTV?"): a practice, not a place. */
       placeHas: wordSet,
       /** What an organisation has in place ("is there a procedure for ...?"): a practice is asked, never names. */
@@ -161,6 +163,8 @@ export const ContextClausesSchema = z.lazy(() =>
     sectorNouns: z.array(folded).min(1),
     /** What a question is for, after "for": "data lake", "migration". */
     purposes: z.array(folded).min(1),
+    /** How an asker uses what was asked, before "for" and a purpose: "uses it", "wants to use them", "runs it". */
+    usages: z.array(folded).min(1),
   }),
 );
 

@@ -13,13 +13,15 @@ import { PhraseIndex } from './phrases.js';
  *   and determiners before it and purposes after it when they are there ("for an insurance carrier RFP");
  * - sector: an asker, then "in"/"from", then a sector, with "sector"/"industry" after it or not ("customer in
  *   healthcare", "client in the financial services industry"), or "in the" and a sector and a sector noun;
- * - purpose: "for", then modifiers and a purpose ("for a data lake", "for their data warehouse").
+ * - purpose: "for", then modifiers and a purpose ("for a data lake", "for their data warehouse"); after an asker,
+ *   with how it uses what was asked before it ("the prospect uses it for BI", "our client wants to use them for a
+ *   data lake").
  *
  * A clause never takes a word of a name the lexicon found (`inName`): "is Athena for a data lake covered?" still
  * asks about Athena, and no unknown word is ever dropped ("S3 Glacier Deep Archive" keeps "Deep Archive").
  */
 
-const { askers, modifiers, sectors, sectorNouns, purposes } = VOCABULARY.contextClauses;
+const { askers, modifiers, sectors, sectorNouns, purposes, usages } = VOCABULARY.contextClauses;
 const index = (phrases: string[]) => new PhraseIndex([...new Set(phrases)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length), (p) => p);
 const ASKERS = index(askers);
 /** A sector may modify an asker as a modifier does: "telco prospect", "public sector lead", "logistics firm". */
@@ -27,6 +29,7 @@ const MODIFIERS = index([...modifiers, ...sectors]);
 const SECTORS = index(sectors);
 const SECTOR_NOUNS = index(sectorNouns);
 const PURPOSES = index(purposes);
+const USAGES = index(usages);
 /** Words that may stand between the parts of a clause: "a", "the", "our" ("for a data lake", "in the financial sector"). */
 const DETERMINERS = new Set(['a', 'an', 'the', 'our', 'my', 'their', 'his', 'her', 'your', 'this', 'that', 'one', 'some', 'its']);
 
@@ -102,7 +105,15 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
     const run = askerRun(lead);
     if (run >= 0) {
       const sector = sectorAfter(run, false);
-      const end = purposesAfter(sector >= 0 ? sector : run);
+      let end = purposesAfter(sector >= 0 ? sector : run);
+      // "the prospect uses it for BI": a usage, "for" and a purpose after the asker; nothing of it without the purpose.
+      const usage = phraseEnd(USAGES, end);
+      if (usage >= 0 && words[usage] === 'for') {
+        let at = skipDeterminers(usage + 1);
+        for (let m = phraseEnd(MODIFIERS, at); m >= 0 && phraseEnd(PURPOSES, at) < 0; m = phraseEnd(MODIFIERS, at)) at = m;
+        const purpose = phraseEnd(PURPOSES, at);
+        if (purpose >= 0) end = purposesAfter(purpose);
+      }
       take(i, end);
       i = end - 1;
     }

@@ -66,7 +66,34 @@ const yearOf = (s: string | undefined): number | undefined => (s && isYear(s) ? 
  */
 export function readDates(norms: string[], words: string[] = norms, dashBefore: boolean[] = []): AskedDate[] {
   const atoms = readAtoms(norms, dashBefore);
-  return withOpenEnds(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms);
+  return withOpenEnds(withEdges(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms), norms);
+}
+
+/** Words before a month, quarter, half or year that name its first or last day ("end of June 2017", "the start of Q3"). */
+const EDGES: readonly { words: readonly string[]; side: 'start' | 'end' }[] = [
+  { words: ['end', 'of'], side: 'end' },
+  { words: ['close', 'of'], side: 'end' },
+  { words: ['start', 'of'], side: 'start' },
+  { words: ['beginning', 'of'], side: 'start' },
+];
+
+/**
+ * "covered until end of June 2017?": the end of a month (quarter, half, year) is its last day, compared with the
+ * period as that day; "the" before the edge words goes with them. A range or a day has no such edge.
+ */
+function withEdges(dates: AskedDate[], norms: string[]): AskedDate[] {
+  const taken = new Set(dates.flatMap((d) => d.tokens));
+  return dates.map((d) => {
+    if (!d.start || !d.end || d.kind === 'day' || d.kind === 'range') return d;
+    const first = Math.min(...d.tokens);
+    const edge = EDGES.find((e) => e.words.every((w, j) => norms[first - e.words.length + j] === w && !taken.has(first - e.words.length + j)));
+    if (!edge) return d;
+    let from = first - edge.words.length;
+    if (norms[from - 1] === 'the' && !taken.has(from - 1)) from--;
+    const day = edge.side === 'end' ? d.end : d.start;
+    const extra = Array.from({ length: first - from }, (_, j) => from + j);
+    return { text: `the ${edge.words.join(' ')} ${d.text} (${formatDate(day)})`, kind: 'day', start: day, end: day, yearOnly: false, tokens: [...extra, ...d.tokens] };
+  });
 }
 
 /** Words before a time that make it where a span ends ("covered thru Sept 2017", "until June 2017", "up to 2017"). */

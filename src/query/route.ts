@@ -3,7 +3,7 @@ import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS } from './vocabulary.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -373,8 +373,8 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
   // (More plain phrases than product-like names: "was Step Functions in scope in last year's report?" names a
   // product, and its stray "last" does not make it a practice.)
   const unknownTerms = named.filter((s): s is Extract<Subject, { type: 'unknown' }> => s.type === 'unknown' && !s.place);
-  const productLike = unknownTerms.filter((s) => s.typed.split(/\s+/).every((w) => /^[\p{Lu}\d(]/u.test(w))).length;
-  const practice = unknownTerms.filter((s) => !s.nameLike).length > productLike;
+  const productNames = unknownTerms.filter((s) => productLike(q, s)).length;
+  const practice = unknownTerms.filter((s) => !s.nameLike).length > productNames;
   if (plainWords || sentenceLike || practice) return notMentioned(q, terms);
   return undefined;
 }
@@ -465,7 +465,13 @@ function practiceTopic(q: Question): Reply | undefined {
 }
 
 /** Every word of a name capitalised or a digit ("Amazon Foo", "S3"): a product, not a practice. */
-const productLike = (s: Subject) => s.type === 'unknown' && s.typed.split(/\s+/).every((w) => /^[\p{Lu}\d(]/u.test(w));
+/**
+ * Typed like a product's name: every word capitalised or a number ("Foo", "TLS 1.2"), unless every word is a
+ * practice's reviewed term (data/aliases/topics.json: "BCP", "DR", "SIEM" are what an organisation does, not
+ * products: "Are BCP and DR plans tested annually?" said "No: 0 of 3 in scope").
+ */
+const productLike = (q: Question, s: Subject) =>
+  s.type === 'unknown' && s.typed.split(/\s+/).every((w) => /^[\p{Lu}\d(]/u.test(w)) && !s.typed.split(/\s+/).every((w) => q.ctx.topicSynonym(fold(w)));
 
 /**
  * "is there a procedure for ...?", "do you have a documented policy ...?": what an organisation has in place
@@ -475,6 +481,12 @@ const productLike = (s: Subject) => s.type === 'unknown' && s.typed.split(/\s+/)
  * A practice asked as something in place ("is there a procedure for ...", "do you have a policy ...") or by its
  * procedures as the subject ("are data disposal procedures applied when storage devices reach end of life?").
  */
+/**
+ * "is there a ... process covering security?": something in place, which a trust services criterion never is; the
+ * criterion's name is then what the practice is about ("Yes: Security is covered" answered the criterion).
+ */
+const inPlace = (q: Question) => hasAny(q, ['is there', 'are there']) && q.words.some((w) => PRACTICE_NOUNS.has(w));
+
 const asksPracticeInPlace = (q: Question) =>
   q.words.some((w) => PRACTICE_NOUNS.has(w)) && (hasAny(q, ['is there', 'are there', 'have', 'has']) || q.words[0] === 'are' || q.words[0] === 'is');
 
@@ -730,12 +742,12 @@ export const RULES: Rule[] = [
   },
   {
     name: 'practice',
-    examples: ['Are retired disks wiped in line with NIST SP 800-88?', 'Is there a procedure for the secure destruction of data on storage media at end of life?', 'Are decommissioned drives destroyed per DoD 5220.22-M?', 'Are media disposal procedures followed when storage devices reach end of life?'],
+    examples: ['Are BCP and DR plans tested annually?', 'Is there a new hire onboarding process covering security?', 'Are retired disks wiped in line with NIST SP 800-88?', 'Is there a procedure for the secure destruction of data on storage media at end of life?', 'Are decommissioned drives destroyed per DoD 5220.22-M?', 'Are media disposal procedures followed when storage devices reach end of life?'],
     // A practice asked by the standard it follows, or as something in place ("is there a procedure for ..."): the
     // standard's number and the plain words are not services ("No: 0 of 2", "storage media is not listed").
     // Never "no": the sentences that speak of it, or the report does not say. A product-like name ("Amazon Foo")
     // keeps its scope answer.
-    when: (q) => noNames(q) && !q.hasCriterion && (q.standards.size > 0 || asksPracticeInPlace(q)) && q.named.every((s) => s.type === 'unknown' && !s.provider && !s.place && !productLike(s)),
+    when: (q) => noNames(q) && (!q.hasCriterion || inPlace(q)) && (q.standards.size > 0 || asksPracticeInPlace(q)) && q.named.every((s) => s.type === 'unknown' && !s.provider && !s.place && !productLike(q, s)),
     compose: (q) => practiceTopic(q) ?? notMentioned(q, q.named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean)),
   },
   {
@@ -808,11 +820,19 @@ function unmentionedRuns(q: Question): string[] {
       if (run.some((w) => !q.ctx.usesWord(fold(w)))) runs.push(run.join(' '));
       run = [];
     };
-    for (const w of stray.split(/\s+/)) {
+    const words = stray.split(/\s+/);
+    for (const w of words) {
       if (!w || q.ctx.reportWordCount(fold(w)) > 0 || VOCABULARY_WORDS.has(fold(w)) || q.ctx.topicSynonym(fold(w))) flush();
       else run.push(w);
     }
     flush();
+    // "access reviews": a compound the report never uses, though it uses each of its words.
+    for (let k = 0; k + 1 < words.length; k++) {
+      const [of, head] = [fold(words[k]!), fold(words[k + 1]!)];
+      if (!COMPOUND_HEADS.has(head) || COMPOUND_HEADS.has(of) || VOCABULARY_WORDS.has(of)) continue;
+      const forms = [head, head.replace(/s$/u, ''), `${head}s`];
+      if (!forms.some((h) => q.ctx.reportHas(`${of} ${h}`)) && !runs.some((r) => fold(r).includes(of))) runs.push(`${words[k]} ${words[k + 1]}`);
+    }
   }
   return [...new Set(runs)];
 }

@@ -5,7 +5,7 @@ import { flatten, sentences } from '../report/parser.js';
 import { stemmer as porter } from 'stemmer';
 import { fold } from './normalize.js';
 import { plainText } from './cite.js';
-import { STOPWORDS, SCOPE_WORDS, KIND_WORDS, LIST_WORDS, TOPIC_FILLER, TOPIC_SOFT, TOPIC_WRAPPERS } from './vocabulary.js';
+import { STOPWORDS, SCOPE_WORDS, KIND_WORDS, LIST_WORDS, TOPIC_FILLER, TOPIC_SOFT, TOPIC_WRAPPERS, COMPOUND_HEADS } from './vocabulary.js';
 
 /**
  * Topic questions ("how are employees trained?", "what happens to failed disks?"): passage retrieval over the
@@ -34,7 +34,16 @@ interface Passage {
   section: string;
   /** The quote folded and padded with spaces (` … `), for `containing`; folded on first use. */
   folded?: string;
+  /** The quote's index terms in order (see `terms`), for compounds; made on first use. */
+  stems?: string[];
 }
+
+/** Whether a passage holds the stem `of` right before the stem `head` ("access review"), stop words aside. */
+const holdsCompound = (p: Passage, of: string, head: string) => {
+  const stems = (p.stems ??= terms(p.quote));
+  for (let j = 0; j + 1 < stems.length; j++) if (stems[j] === of && stems[j + 1] === head) return true;
+  return false;
+};
 
 /** A passage's quote folded and padded, folded once per passage. */
 const foldedQuote = (p: Passage) => (p.folded ??= ` ${fold(p.quote)} `);
@@ -144,6 +153,8 @@ export class TopicIndex {
     const soft: string[][] = [];
     // Questionnaire verbs ("maintain", "documented"): searched at a low weight, never counted as asked.
     const wrappers: string[] = [];
+    // A word before a compound head ("access" of "access reviews"): the group's index -> its stem and the head's.
+    const compounds = new Map<number, { of: string; head: string }>();
     // The "s" of a possessive ("the customer's responsibilities") parts no phrase.
     words = words.filter((w) => w !== 's');
     for (let i = 0; i < words.length; i++) {
@@ -160,8 +171,13 @@ export class TopicIndex {
         wrappers.push(s);
         continue;
       }
+      const head = words[i + 1];
+      if (head && COMPOUND_HEADS.has(head) && !COMPOUND_HEADS.has(w) && !TOPIC_SOFT.has(w)) compounds.set(groups.length, { of: s, head: stem(head) });
       (TOPIC_SOFT.has(w) ? soft : groups).push([s, ...(this.synonyms.get(s) ?? []).filter((t) => t !== s)]);
     }
+    // Asked only in soft words ("how was the examination performed?", "are compliance audits performed?"): they
+    // are what was asked.
+    if (groups.length === 0) groups.push(...soft.splice(0));
     if (groups.length === 0) return [];
     const weight = new Map<string, number>();
     const weigh = (g: string[], own: number, synonym: number) => g.forEach((t, j) => weight.set(t, Math.max(weight.get(t) ?? 0, j === 0 ? own : synonym)));
@@ -194,17 +210,27 @@ export class TopicIndex {
     const share = options.requireAll || groups.length <= 2 ? groups.length : Math.ceil(((half ? 1 : 2) * groups.length) / (half ? 2 : 3));
     const need = Math.max(share, options.minCovered ?? 0);
     const hits: (TopicHit & { id: number; section: string; covered: number })[] = [];
-    const coveredBy = (matched: Set<string>) => groups.filter((g) => g.some((t) => matched.has(t))).length;
+    // A compound's first word counts only where the passage holds the compound ("access review").
+    const coveredBy = (matched: Set<string>, ids: number[]) =>
+      groups.filter((g, k) => {
+        if (!g.some((t) => matched.has(t))) return false;
+        const c = compounds.get(k);
+        return !c || ids.some((id) => holdsCompound(passages[id]!, c.of, c.head));
+      }).length;
     // With `requireAll`, a word may be spoken of by the sentence before, in the same section: a passage reads on
     // ("Contingency plans ... continuity risks ..." then "Plans are tested ... annually reviewed"), and "is the
     // business continuity plan reviewed annually?" found only a sentence that says nothing of how often.
     // (MiniSearch gives ids back as it stored them: numbers here, made sure of.)
-    const termsOf = new Map(options.requireAll ? results.map((r) => [Number(r.id), r.terms]) : []);
+    // So may any sentence that itself speaks of something asked: "how frequently are contingency plans tested?" is
+    // answered by "Plans are tested and updated ... annually reviewed" after "Contingency plans ... are maintained".
+    const termsOf = new Map(results.map((r) => [Number(r.id), r.terms]));
     for (const r of results) {
       const id = Number(r.id);
-      const before = options.requireAll && passages[id - 1]?.section === passages[id]?.section ? (termsOf.get(id - 1) ?? []) : [];
-      const matched = new Set([...r.terms, ...before]);
-      const covered = coveredBy(matched);
+      const own = new Set(r.terms);
+      const readsOn = (options.requireAll || coveredBy(own, [id]) > 0) && passages[id - 1]?.section === passages[id]?.section;
+      const before = readsOn ? (termsOf.get(id - 1) ?? []) : [];
+      const matched = before.length > 0 ? new Set([...r.terms, ...before]) : own;
+      const covered = coveredBy(matched, before.length > 0 ? [id - 1, id] : [id]);
       if (covered < need) continue;
       const p = passages[r.id as number]!;
       hits.push({ id: p.id, order: p.id, path: p.path, section: p.section, quote: p.quote, score: r.score, covered: covered + soft.filter((g) => g.some((t) => matched.has(t))).length });
@@ -228,7 +254,7 @@ export class TopicIndex {
    * The best two sentences in a row, of one section, that together speak of `need` of the groups asked (by their
    * summed BM25 scores); none when no two do. Each must speak of something asked (both are among `results`).
    */
-  private pairFor(results: { id: unknown; terms: string[]; score: number }[], passages: Passage[], coveredBy: (m: Set<string>) => number, need: number): TopicHit[] {
+  private pairFor(results: { id: unknown; terms: string[]; score: number }[], passages: Passage[], coveredBy: (m: Set<string>, ids: number[]) => number, need: number): TopicHit[] {
     const byId = new Map(results.map((r) => [r.id as number, r]));
     let best: { first: Passage; second: Passage; a: number; b: number; covered: number } | undefined;
     for (const r of results) {
@@ -236,7 +262,7 @@ export class TopicIndex {
       const after = byId.get(id + 1);
       const [first, second] = [passages[id]!, passages[id + 1]];
       if (!after || !second || second.section !== first.section) continue;
-      const covered = coveredBy(new Set([...r.terms, ...after.terms]));
+      const covered = coveredBy(new Set([...r.terms, ...after.terms]), [id, id + 1]);
       if (covered < need) continue;
       if (!best || covered > best.covered || (covered === best.covered && r.score + after.score > best.a + best.b)) best = { first, second, a: r.score, b: after.score, covered };
     }

@@ -70,6 +70,13 @@ export const TOPIC_SOFT = set(questionWords.sets.topicSoft.words);
 export const TOPIC_WRAPPERS = set(questionWords.sets.topicWrappers.words);
 
 /**
+ * Nouns that name a practice by what it is of ("access reviews", "vendor audits", "background checks"): the word
+ * before one is that practice's, and a sentence speaks of it only with the two words together ("AWS' systems ...
+ * enable customers to access their content" says nothing of access reviews).
+ */
+export const COMPOUND_HEADS = set(questionWords.sets.compoundHeads.words);
+
+/**
  * Words that ask what places have or how they are run ("do the data centers have CCTV?"): with them, an unknown
  * term beside a kind of place is a practice at those places, not a place.
  */
@@ -154,7 +161,8 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entrie
  */
 export const VOCABULARY_WORDS: ReadonlySet<string> = new Set(
   [
-    ...Object.values(questionWords.sets).flatMap((s) => s.words),
+    // (Compound heads are plain nouns of a practice, "reviews", "tests": a question's own words, not vocabulary.)
+    ...Object.entries(questionWords.sets).flatMap(([k, s]) => (k === 'compoundHeads' ? [] : s.words)),
     ...Object.values(questionWords.kinds).flatMap((s) => s.words),
     ...Object.values(questionWords.phrases).flatMap((p) => p.phrases),
     ...chatFiller.phrases,
