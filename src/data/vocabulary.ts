@@ -62,7 +62,7 @@ export const QuestionWordsSchema = z.lazy(() =>
 );
 
 /** The facts about a report as a whole that a question may ask for. */
-export const FACTS = ['period', 'currency', 'age', 'auditor', 'report_date', 'opinion', 'criteria', 'organization', 'report', 'counts', 'assertion'] as const;
+export const FACTS = ['period', 'currency', 'age', 'soc_type', 'auditor', 'report_date', 'opinion', 'criteria', 'organization', 'report', 'counts', 'assertion'] as const;
 
 /** data/vocabulary/facts.json: the phrases that ask for each fact. */
 export const FactsSchema = z.lazy(() =>

@@ -100,7 +100,8 @@ export function readLibraryQuestion(question: string, newestFirst: readonly Libr
   for (const m of question.matchAll(KIND)) {
     if (!free(m.index, m.index + m[0].length)) continue;
     const kind = `SOC ${m[2]}`;
-    const type = m[3] ? ` Type ${m[3] === '2' || m[3].toUpperCase() === 'II' ? 'II' : 'I'}` : '';
+    // A SOC 3 has no type ("is the SOC 3 type 2?" names the SOC 3): only SOC 1 and SOC 2 reports are Type I or II.
+    const type = m[3] && m[2] !== '3' ? ` Type ${m[3] === '2' || m[3].toUpperCase() === 'II' ? 'II' : 'I'}` : '';
     const ofKind = newestFirst.filter((r) => r.kind === `${kind}${type}` || (!type && r.kind.startsWith(kind)));
     // Every report is of that kind: the name picks none out ("is S3 covered by the SOC 3?" in a SOC 3 library).
     if (ofKind.length === newestFirst.length) continue;

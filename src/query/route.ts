@@ -506,7 +506,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'soc_level',
-    examples: ['is this a SOC 2?', 'is this report a SOC 2 type II?', 'is it a SOC 1 report?', 'is this a SOC 3?', 'is this a SOC 3 or a SOC 2?'],
+    examples: ['is this a SOC 2?', 'is this report a SOC 2 type II?', 'is it a SOC 1 report?', 'is this a SOC 3?', 'is this a SOC 3 or a SOC 2?', 'is this SOC 3 a type 2 report?'],
     // About the report itself ("is this/it/the report a SOC 2?"), not about the provider ("is AWS SOC 2 compliant?"),
     // nor about anything else named ("is Microsoft 365 covered by this SOC 3?" asks about Microsoft 365: the scope
     // rule answers it; this rule said "Yes: this is a SOC 3 report").
@@ -526,6 +526,8 @@ export const RULES: Rule[] = [
       const levels = [...new Set([...q.text.matchAll(/ soc ?([123]) /g)].map((m) => Number(m[1])))];
       // "is this a SOC 3 or a SOC 2?": which one it is, as information (a bare yes would answer neither).
       const level = levels.find((l) => l === socLevelOf(q.ctx.report.title)) ?? levels[0]!;
+      // "is this SOC 3 a type 2 report?": of the report's own level, the type is what is asked.
+      if (level === socLevelOf(q.ctx.report.title) && q.signals.facts.includes('soc_type')) return composeFacts(q.ctx, ['soc_type']);
       const reply = composeSocLevel(q.ctx, { name: `SOC ${level}`, level });
       return levels.length > 1 ? { ...reply, verdict: 'info' } : reply;
     },

@@ -8,6 +8,7 @@ import type { TopicSearchOptions } from '../topics.js';
 import { helpIntro, HELP_TOPICS } from '../../present/words.js';
 import { readingOf, unknownItem, unlistedItem } from './items.js';
 import { elapsed, elapsedText } from '../period.js';
+import { socLevelOf } from './attestation.js';
 import { bold, dedupeSuggestions, quoteOf, scopeListCitation, serviceCitation, type Context, type Kinds } from './shared.js';
 import { serviceNamed } from '../../report/lookup.js';
 import { flatten, sentences } from '../../report/parser.js';
@@ -221,6 +222,20 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
           ),
         );
         if (report.futurePeriodsCaveat && !facts.includes('currency')) notes.push(note('period', 'The accountants warn that projecting their evaluation to future periods is subject to risk.', citeSource(report.futurePeriodsCaveat)));
+        break;
+      }
+      case 'soc_type': {
+        // "Type 1 or Type 2?": the title's type when it names one; a SOC 3 has none, and speaks of a period.
+        const type = /\btype\s*(1|2|i{1,2})\b/iu.exec(report.title)?.[1];
+        const level = socLevelOf(report.title);
+        const throughout = report.assertion ?? report.opinion.source;
+        notes.push(
+          type
+            ? note('fact', `The report is a ${bold(`Type ${/^i+$/iu.test(type) ? type.length : type}`)} report, as its title says.`, citation([report.title], report.title))
+            : level === 3
+              ? note('fact', `This is a ${bold('SOC 3')} report, which has no Type 1 or Type 2: it speaks of the controls throughout the period ${periodText(report)}, as a Type 2 report does, not of their design at one date.`, citation([report.title], report.title), citeSource(throughout))
+              : note('fact', `The report's title names no Type 1 or Type 2; it speaks of the period ${periodText(report)}.`, citation([report.title], report.title), citeSource(report.period.source)),
+        );
         break;
       }
       case 'auditor':
