@@ -55,9 +55,13 @@ export const QuestionWordsSchema = z.lazy(() =>
       time: wordSet,
       /** Service levels and recovery targets ("SLA", "RTO"): a SOC 3 states none. */
       serviceLevels: wordSet,
+      /** Units of a length of time ("90 days", "one year"): a duration names nothing the report lists. */
+      durationUnits: wordSet,
+      /** Counts written as words before a unit ("one year", "a month", "ninety days"). */
+      durationNumbers: wordSet,
     }),
     kinds: z.object({ service: wordSet, region: wordSet, edge: wordSet, country: wordSet, place: wordSet, category: wordSet, criterion: wordSet }),
-    phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet, availability: phraseSet, allServices: phraseSet, zones: phraseSet }),
+    phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet, availability: phraseSet, allServices: phraseSet, zones: phraseSet, durationQualifiers: phraseSet }),
   }),
 );
 

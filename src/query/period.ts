@@ -6,6 +6,7 @@
  */
 
 import { formatDate, formatPeriod } from '../present/words.js';
+import { DURATION_NUMBERS, DURATION_QUALIFIERS, DURATION_UNITS } from './vocabulary.js';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_ABBREVIATIONS = MONTHS.map((m) => m.slice(0, 3));
@@ -339,4 +340,26 @@ export function elapsedText(e: { years: number; months: number; days: number }):
   const unit = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   const parts = [e.years ? unit(e.years, 'year') : '', e.months ? unit(e.months, 'month') : '', !e.years && e.days ? unit(e.days, 'day') : ''].filter(Boolean);
   return parts.length ? parts.slice(0, 2).join(' and ') : 'less than a day';
+}
+
+/**
+ * The token indexes of the lengths of time a question names ("are audit logs kept for 90 days?", "retained for at
+ * least one year", "a minimum of 12 months"): a count (digits, or a word of data/vocabulary durationNumbers), a
+ * unit (durationUnits) and the qualifier before them (durationQualifiers). A length of time is no date, and names
+ * nothing the report lists: "90" was read as a service not listed ("No: 0 of 2 in scope"). `taken`: tokens read
+ * as dates already.
+ */
+export function durationTokens(norms: readonly string[], taken: ReadonlySet<number> = new Set()): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + 1 < norms.length; i++) {
+    const count = norms[i]!;
+    if (taken.has(i) || taken.has(i + 1) || !DURATION_UNITS.has(norms[i + 1]!)) continue;
+    if (!(/^\d+(?:\.\d+)?$/u.test(count) && !isYear(count)) && !DURATION_NUMBERS.has(count)) continue;
+    // "a" or "an" alone counts only after a qualifier ("for a year"); "is there a day ..." is no duration.
+    const qualifier = DURATION_QUALIFIERS.find((q) => q.every((w, j) => norms[i - q.length + j] === w && !taken.has(i - q.length + j)));
+    if ((count === 'a' || count === 'an') && !qualifier) continue;
+    for (let k = i - (qualifier?.length ?? 0); k <= i + 1; k++) out.add(k);
+    i++;
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import type { FuzzyIndex } from './fuzzy.js';
 import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
+import { durationTokens } from './period.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
 import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS } from './vocabulary.js';
@@ -90,6 +91,8 @@ export interface Question {
   asksScope: boolean;
   /** The token indexes of published standards the question cites (data/vocabulary/standards.json), set aside from its names. */
   standards: ReadonlySet<number>;
+  /** Lengths of time asked, as typed ("for at least one year", "90 days"); see {@link durationTokens}. */
+  durations: string[];
 }
 
 /**
@@ -257,11 +260,16 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   const programs = raw.programs.filter((p) => !fold(p).split(' ').every((w) => ctx.reportHas(w)) && !(ownLevel !== undefined && SOC_LEVEL.get(p) === ownLevel));
   const signals = { ...raw, programs };
   const standards = standardTokens(tokens);
+  const words = tokens.map((t) => t.norm);
   // Dates, chat filler and the words of fact phrases ("audit window") name nothing.
   // Nor do audit firms' names ("Ernst & Young"): a firm is never a service ("is Box audited by Ernst & Young?"
   // listed "Young" as not in the report).
+  const dateTokens = new Set(signals.dates.flatMap((d) => d.tokens));
+  const durationAt = durationTokens(words, dateTokens);
   const ignore = new Set([
-    ...signals.dates.flatMap((d) => d.tokens),
+    ...dateTokens,
+    // Lengths of time ("for 90 days") name nothing either.
+    ...durationAt,
     ...fillerTokens(tokens),
     ...(signals.facts.length ? fillerTokens(tokens, FACT_PHRASE_TOKENS) : []),
     ...firmTokens(tokens),
@@ -269,7 +277,6 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   ]);
   const { subjects, spans, strays } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe || asksPlace(signals) || signals.atDataCenters, ignore, usesWord: ctx.usesWord });
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
-  const words = tokens.map((t) => t.norm);
   return {
     ctx,
     tokens,
@@ -285,7 +292,19 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     hasCriterion: subjects.some((s) => s.type === 'criterion'),
     asksScope: signals.scope || (signals.yesNo && subjects.some((s) => s.type !== 'unknown' || s.nameLike)),
     standards,
+    durations: runsOf(durationAt).map((run) => run.map((k) => tokens[k]!.word).join(' ')),
   };
+}
+
+/** Token indexes in runs of consecutive ones, in order: {1, 2, 5} -> [[1, 2], [5]]. */
+function runsOf(at: ReadonlySet<number>): number[][] {
+  const runs: number[][] = [];
+  for (const k of [...at].sort((a, b) => a - b)) {
+    const last = runs.at(-1);
+    if (last && last.at(-1) === k - 1) last.push(k);
+    else runs.push([k]);
+  }
+  return runs;
 }
 
 const topicWords = (q: Question) => q.words;
@@ -741,6 +760,14 @@ export const RULES: Rule[] = [
     examples: ['database services?', 'Analytics'],
     when: (q) => q.categories.length > 0 && q.named.length === 0,
     compose: (q) => composeList(q.ctx, { categories: q.categories.map((c) => c.name), subjects: [], kinds: new Set(['service']), count: q.signals.count }),
+  },
+  {
+    name: 'unstated_duration',
+    examples: ['Are logs retained for at least one year?', 'are audit logs kept for 90 days?', 'Is log data retained for a minimum of 12 months?'],
+    // How long something is kept or done, which the report does not state: said so with the length asked, never a
+    // sentence about the thing without it (nor "90" as a service not listed).
+    when: (q) => noNames(q) && !q.hasCriterion && q.durations.length > 0 && (q.signals.yesNo || q.signals.topical) && q.durations.every((d) => !q.ctx.reportHas(fold(d))),
+    compose: (q) => composeNotMentioned(q.ctx, q.durations),
   },
   {
     name: 'practice',

@@ -94,6 +94,11 @@ export const TIME_WORDS = set(questionWords.sets.time.words);
 /** Words for service levels and recovery targets ("SLA", "uptime", "RTO"): the report states none. */
 export const SERVICE_LEVEL_WORDS = set(questionWords.sets.serviceLevels.words);
 
+/** Units and counts of a duration ("90 days", "one year"), and the words before one ("at least", "a minimum of"). */
+export const DURATION_UNITS = set(questionWords.sets.durationUnits.words);
+export const DURATION_NUMBERS = set(questionWords.sets.durationNumbers.words);
+export const DURATION_QUALIFIERS: readonly string[][] = questionWords.phrases.durationQualifiers.phrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
+
 /** Questions that ask for a list. */
 export const LIST_WORDS = set(questionWords.sets.list.words);
 /** Questions that ask for a count. */
