@@ -211,12 +211,27 @@ export class TopicIndex {
     const need = Math.max(share, options.minCovered ?? 0);
     const hits: (TopicHit & { id: number; section: string; covered: number })[] = [];
     // A compound's first word counts only where the passage holds the compound ("access review").
-    const coveredBy = (matched: Set<string>, ids: number[]) =>
-      groups.filter((g, k) => {
-        if (!g.some((t) => matched.has(t))) return false;
+    // One word of a sentence speaks of one thing asked: "security" (a word of encryption's synonym "secure content
+    // in transit or at rest") covered "encryption", "keys" and "security" at once. Each group's own word first.
+    const coveredBy = (matched: Set<string>, ids: number[]) => {
+      const fits = (k: number) => {
         const c = compounds.get(k);
         return !c || ids.some((id) => holdsCompound(passages[id]!, c.of, c.head));
-      }).length;
+      };
+      const used = new Set<string>();
+      const done = groups.map((g, k) => matched.has(g[0]!) && fits(k));
+      for (const [k, g] of groups.entries()) if (done[k]) used.add(g[0]!);
+      let n = done.filter(Boolean).length;
+      for (const [k, g] of groups.entries()) {
+        if (done[k]) continue;
+        const t = g.find((t) => matched.has(t) && !used.has(t));
+        if (t !== undefined && fits(k)) {
+          used.add(t);
+          n++;
+        }
+      }
+      return n;
+    };
     // With `requireAll`, a word may be spoken of by the sentence before, in the same section: a passage reads on
     // ("Contingency plans ... continuity risks ..." then "Plans are tested ... annually reviewed"), and "is the
     // business continuity plan reviewed annually?" found only a sentence that says nothing of how often.
@@ -232,8 +247,12 @@ export class TopicIndex {
       const matched = before.length > 0 ? new Set([...r.terms, ...before]) : own;
       const covered = coveredBy(matched, before.length > 0 ? [id - 1, id] : [id]);
       if (covered < need) continue;
+      const softCovered = soft.filter((g) => g.some((t) => matched.has(t))).length;
+      // A service's description says what customers can do with it, not what is done: of it, what was asked to be
+      // done ("reviewed", "tested", "performed") must be said too ("are user access rights reviewed?" quoted IAM's).
+      if (options.services && softCovered < soft.length) continue;
       const p = passages[r.id as number]!;
-      hits.push({ id: p.id, order: p.id, path: p.path, section: p.section, quote: p.quote, score: r.score, covered: covered + soft.filter((g) => g.some((t) => matched.has(t))).length });
+      hits.push({ id: p.id, order: p.id, path: p.path, section: p.section, quote: p.quote, score: r.score, covered: covered + softCovered });
     }
     // No sentence alone speaks of enough: two that follow each other in a section may, as one passage ("...
     // business continuity and disaster recovery plans ..." then "Plans are tested and updated ... annually ...").
