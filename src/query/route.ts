@@ -353,6 +353,13 @@ function asksOtherThing(q: Question): boolean {
   return q.named.some((s) => s.type === 'unknown' && !s.nameLike && !s.provider && fold(s.typed).split(' ').some(unused));
 }
 
+/**
+ * An unknown term read as a name: name-like ("Foo", "us-east-3", a category's word before others), unless it is a
+ * lowercase run of three words or more, which is a sentence ("storage devices sanitized before disposal" was "not
+ * listed in this report").
+ */
+const asName = (s: Subject) => s.type === 'unknown' && s.nameLike && !(!s.provider && s.typed === s.typed.toLowerCase() && s.typed.trim().split(/\s+/).length >= 3);
+
 /** "Only words we do not know": a topic the report speaks of, else "not listed" or "not mentioned". */
 function unknownWordsAnswer(q: Question): Reply | undefined {
   const { ctx, named, signals, asksScope } = q;
@@ -361,7 +368,7 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
   // "are regions redundant?" asks a topic.)
   const placed = (s: Subject) => placedAsPlace(q, s);
   if (asksPlace(signals) && named.length > 0 && named.every(placed)) return undefined;
-  const plainWords = named.every((s) => s.type === 'unknown' && !s.nameLike);
+  const plainWords = named.every((s) => s.type === 'unknown' && !asName(s));
   // Several plain lowercase words ("employees get background checks") are a sentence, not a name.
   const sentenceLike = plainWords && named.some((s) => s.type === 'unknown' && s.typed.split(' ').length >= 3);
   // A name-like word ("us-east-3", "Rome") is asked as a name: no topic sentence stands in for it ... unless the
@@ -373,7 +380,7 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
       !s.provider &&
       (/\d/.test(s.typed) ? ctx.reportHas(fold(s.typed)) : fold(s.typed).split(' ').every((w) => ctx.reportHas(w))),
   );
-  const nameLike = named.some((s) => s.type === 'unknown' && s.nameLike) && !inReport;
+  const nameLike = named.some((s) => s.type === 'unknown' && asName(s)) && !inReport;
   // Plain words asked as scope: first the sentences that hold them word for word ("disaster recovery plans"); else
   // searched as a topic when the report uses every one of them ("are critical components replicated across
   // multiple availability zones?"); "is encryption key rotation covered?" is not answered with a sentence on
@@ -393,7 +400,7 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
   // product, and its stray "last" does not make it a practice.)
   const unknownTerms = named.filter((s): s is Extract<Subject, { type: 'unknown' }> => s.type === 'unknown' && !s.place);
   const productNames = unknownTerms.filter((s) => productLike(q, s)).length;
-  const practice = unknownTerms.filter((s) => !s.nameLike).length > productNames;
+  const practice = unknownTerms.filter((s) => !asName(s)).length > productNames;
   if (plainWords || sentenceLike || practice) return notMentioned(q, terms);
   return undefined;
 }
@@ -427,8 +434,13 @@ function verbatimTopic(q: Question): Reply | undefined {
 function notMentioned(q: Question, terms: string[]): Reply {
   const found = verbatimTopic(q);
   if (found) return found;
-  // A topic synonym ("often") is answered in the report's own words ("annually"): never "not mentioned".
-  const unused = terms.filter((t) => !q.ctx.reportHas(fold(t)) && !q.ctx.topicSynonym(fold(t)));
+  // A topic synonym ("often") is answered in the report's own words ("annually"): never "not mentioned"; nor are
+  // words the report uses in some form ("performed annually" of "are risk assessments performed annually?", where
+  // what it never speaks of is "risk assessments").
+  const unknownWord = (w: string) => !q.ctx.usesWord(w) && !q.ctx.topicSynonym(w) && !VOCABULARY_WORDS.has(w);
+  const named = terms.filter((t) => !q.ctx.reportHas(fold(t)) && !q.ctx.topicSynonym(fold(t)) && fold(t).split(' ').some(unknownWord));
+  const compounds = unmentionedCompounds(q, terms).filter((c) => !named.some((t) => fold(t).includes(fold(c))));
+  const unused = [...named, ...compounds];
   return unused.length > 0 ? composeNotMentioned(q.ctx, unused) : composeNotSaid(q.ctx);
 }
 
@@ -841,9 +853,9 @@ export const RULES: Rule[] = [
  * "vulnerability scans performed"), kept when one of their words is none of the report's words in any form either
  * (Porter stems): "does not mention “encrypted”" would mislead where the report speaks of encryption.
  */
-function unmentionedRuns(q: Question): string[] {
+function unmentionedRuns(q: Question, among: readonly string[] = q.strays): string[] {
   const runs: string[] = [];
-  for (const stray of q.strays) {
+  for (const stray of among) {
     let run: string[] = [];
     const flush = () => {
       if (run.some((w) => !q.ctx.usesWord(fold(w)))) runs.push(run.join(' '));
@@ -855,15 +867,26 @@ function unmentionedRuns(q: Question): string[] {
       else run.push(w);
     }
     flush();
-    // "access reviews": a compound the report never uses, though it uses each of its words.
-    for (let k = 0; k + 1 < words.length; k++) {
-      const [of, head] = [fold(words[k]!), fold(words[k + 1]!)];
-      if (!COMPOUND_HEADS.has(head) || COMPOUND_HEADS.has(of) || VOCABULARY_WORDS.has(of)) continue;
-      const forms = [head, head.replace(/s$/u, ''), `${head}s`];
-      if (!forms.some((h) => q.ctx.reportHas(`${of} ${h}`)) && !runs.some((r) => fold(r).includes(of))) runs.push(`${words[k]} ${words[k + 1]}`);
-    }
   }
+  for (const c of unmentionedCompounds(q, among)) if (!runs.some((r) => fold(r).split(' ').includes(fold(c).split(' ')[0]!))) runs.push(c);
   return [...new Set(runs)];
+}
+
+/**
+ * "access reviews", "risk assessments": the compounds of the question (a word of `among`, then a compound head) that
+ * the report never uses, though it may use each of their words (the head may be a word of the vocabulary,
+ * "assessments", and so in no stray).
+ */
+function unmentionedCompounds(q: Question, among: readonly string[]): string[] {
+  const runs: string[] = [];
+  const words = q.tokens;
+  for (let k = 0; k + 1 < words.length; k++) {
+    const [of, head] = [words[k]!.norm, words[k + 1]!.norm];
+    if (!COMPOUND_HEADS.has(head) || COMPOUND_HEADS.has(of) || VOCABULARY_WORDS.has(of) || !among.some((t) => fold(t).split(' ').includes(of))) continue;
+    const forms = [head, head.replace(/s$/u, ''), `${head}s`];
+    if (!forms.some((h) => q.ctx.reportHas(`${of} ${h}`))) runs.push(`${words[k]!.word} ${words[k + 1]!.word}`);
+  }
+  return runs;
 }
 
 /** "which security services are covered?": a criterion's word that also names a category, asked as a list. */

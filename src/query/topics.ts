@@ -129,6 +129,20 @@ export class TopicIndex {
     }
   }
 
+  /** Stem -> how many passages hold it, of the prose and of the services' descriptions; counted on first use. */
+  private readonly frequencies: Partial<Record<'prose' | 'services', Map<string, number>>> = {};
+
+  private documentFrequency(passages: Passage[], services: boolean): Map<string, number> {
+    const key = services ? 'services' : 'prose';
+    let df = this.frequencies[key];
+    if (!df) {
+      df = new Map();
+      for (const p of passages) for (const t of new Set((p.stems ??= terms(p.quote)))) df.set(t, (df.get(t) ?? 0) + 1);
+      this.frequencies[key] = df;
+    }
+    return df;
+  }
+
   /** The services' descriptions as passages, split on first use (see `serviceSections`). */
   private get servicePassages(): Passage[] {
     if (!this.servicePassages_) {
@@ -213,7 +227,28 @@ export class TopicIndex {
     // A compound's first word counts only where the passage holds the compound ("access review").
     // One word of a sentence speaks of one thing asked: "security" (a word of encryption's synonym "secure content
     // in transit or at rest") covered "encryption", "keys" and "security" at once. Each group's own word first.
+    // By weight too, when three or more things were asked: the things covered must carry their share of what the
+    // words asked weigh (inverse document frequency), so that "management" and "program" of the accountants'
+    // "cybersecurity risk management program" do not answer "do you have a vendor management program?".
+    const df = this.documentFrequency(passages, options.services === true);
+    // A group weighs as its commonest word the passages hold; one they never hold weighs nothing here (the count
+    // above already asks for the share of words asked).
+    const idf = (g: string[]) => {
+      const most = Math.max(0, ...g.map((t) => df.get(t) ?? 0));
+      return most === 0 ? 0 : Math.log(1 + passages.length / most);
+    };
+    const weighed = !options.requireAll && groups.length >= 3;
+    const totalWeight = weighed ? groups.reduce((sum, g) => sum + idf(g), 0) : 0;
+    const shareAsked = half ? 1 / 2 : 2 / 3;
     const coveredBy = (matched: Set<string>, ids: number[]) => {
+      const n = countCovered(matched, ids);
+      if (!weighed || n < need) return n;
+      const weight = groups.reduce((sum, g, k) => sum + (coveredGroups[k] ? idf(g) : 0), 0);
+      return weight + 1e-9 >= shareAsked * totalWeight ? n : need - 1;
+    };
+    // Which groups the last count covered (set by countCovered).
+    let coveredGroups: boolean[] = [];
+    const countCovered = (matched: Set<string>, ids: number[]) => {
       const fits = (k: number) => {
         const c = compounds.get(k);
         return !c || ids.some((id) => holdsCompound(passages[id]!, c.of, c.head));
@@ -227,9 +262,11 @@ export class TopicIndex {
         const t = g.find((t) => matched.has(t) && !used.has(t));
         if (t !== undefined && fits(k)) {
           used.add(t);
+          done[k] = true;
           n++;
         }
       }
+      coveredGroups = done;
       return n;
     };
     // With `requireAll`, a word may be spoken of by the sentence before, in the same section: a passage reads on
