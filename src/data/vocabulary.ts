@@ -61,7 +61,7 @@ export const QuestionWordsSchema = z.lazy(() =>
       durationNumbers: wordSet,
     }),
     kinds: z.object({ service: wordSet, region: wordSet, edge: wordSet, country: wordSet, place: wordSet, category: wordSet, criterion: wordSet }),
-    phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet, availability: phraseSet, allServices: phraseSet, zones: phraseSet, durationQualifiers: phraseSet }),
+    phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet, availability: phraseSet, allServices: phraseSet, zones: phraseSet, durationQualifiers: phraseSet, organizationReferences: phraseSet }),
   }),
 );
 
@@ -169,6 +169,8 @@ export const ContextClausesSchema = z.lazy(() =>
     purposes: z.array(folded).min(1),
     /** How an asker uses what was asked, before "for" and a purpose: "uses it", "wants to use them", "runs it". */
     usages: z.array(folded).min(1),
+    /** Where a usage's purpose runs, after it: "there", "on it". */
+    usageTails: z.array(folded).min(1),
   }),
 );
 

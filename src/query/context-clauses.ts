@@ -21,7 +21,7 @@ import { PhraseIndex } from './phrases.js';
  * asks about Athena, and no unknown word is ever dropped ("S3 Glacier Deep Archive" keeps "Deep Archive").
  */
 
-const { askers, modifiers, sectors, sectorNouns, purposes, usages } = VOCABULARY.contextClauses;
+const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails } = VOCABULARY.contextClauses;
 const index = (phrases: string[]) => new PhraseIndex([...new Set(phrases)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length), (p) => p);
 const ASKERS = index(askers);
 /** A sector may modify an asker as a modifier does: "telco prospect", "public sector lead", "logistics firm". */
@@ -30,6 +30,7 @@ const SECTORS = index(sectors);
 const SECTOR_NOUNS = index(sectorNouns);
 const PURPOSES = index(purposes);
 const USAGES = index(usages);
+const TAILS = index(usageTails);
 /** Words that may stand between the parts of a clause: "a", "the", "our" ("for a data lake", "in the financial sector"). */
 const DETERMINERS = new Set(['a', 'an', 'the', 'our', 'my', 'their', 'his', 'her', 'your', 'this', 'that', 'one', 'some', 'its']);
 
@@ -107,12 +108,18 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
       const sector = sectorAfter(run, false);
       let end = purposesAfter(sector >= 0 ? sector : run);
       // "the prospect uses it for BI": a usage, "for" and a purpose after the asker; nothing of it without the purpose.
+      // "the client runs their whole backend on it": the usage, then (after "for" or not) what it is used for,
+      // then where ("there", "on it").
       const usage = phraseEnd(USAGES, end);
-      if (usage >= 0 && words[usage] === 'for') {
-        let at = skipDeterminers(usage + 1);
+      if (usage >= 0) {
+        let at = skipDeterminers(words[usage] === 'for' ? usage + 1 : usage);
         for (let m = phraseEnd(MODIFIERS, at); m >= 0 && phraseEnd(PURPOSES, at) < 0; m = phraseEnd(MODIFIERS, at)) at = m;
         const purpose = phraseEnd(PURPOSES, at);
-        if (purpose >= 0) end = purposesAfter(purpose);
+        if (purpose >= 0) {
+          end = purposesAfter(purpose);
+          const tail = phraseEnd(TAILS, end);
+          if (tail >= 0) end = tail;
+        }
       }
       take(i, end);
       i = end - 1;

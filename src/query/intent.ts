@@ -4,7 +4,7 @@ import { FACTS, VOCABULARY } from '../data/vocabulary.js';
 import { PhraseIndex, phraseListIndex } from './phrases.js';
 
 export { isYear, monthOf, type AskedDate } from './period.js';
-import { EVERYWHERE_WORDS, OTHER_PROGRAMS, COUNT_PHRASES, DESCRIBE_PHRASES, HELP_PHRASES, HELP_WORDS, KIND_WORDS, LIST_WORDS, SCOPE_WORDS, STOPWORDS } from './vocabulary.js';
+import { CHAT_FILLER, EVERYWHERE_WORDS, OTHER_PROGRAMS, COUNT_PHRASES, DESCRIBE_PHRASES, HELP_PHRASES, HELP_WORDS, KIND_WORDS, LIST_WORDS, SCOPE_WORDS, STOPWORDS } from './vocabulary.js';
 
 /** A fact about the report as a whole that a question may ask for. */
 export type Fact = (typeof FACTS)[number];
@@ -76,6 +76,8 @@ const LOOKALIKE_INDEX = new PhraseIndex(
 const COUNT_INDEX = indexed(COUNT_PHRASES);
 const HELP_INDEX = indexed(HELP_PHRASES);
 const DESCRIBE_INDEX = indexed(DESCRIBE_PHRASES);
+/** Chat filler phrases that say "not" ("i think not"), padded: taken out before a question is read as negative. */
+const HEDGES = CHAT_FILLER.map((p) => ` ${p.join(' ')} `).filter((p) => p.includes(' not '));
 const NEGATED_PADDED = padded(['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'didn', 'excluded', 'exclude', 'excludes', 'exclusion', 'exclusions', 'outside', 'out of scope', 'never', 'false', 'untrue', 'wrong']);
 const WHOLE_INDEX = indexed(['all of', 'entire', 'whole', 'full year', 'throughout', 'fully', 'completely', 'entirely', 'in full']);
 const NOW_INDEX = indexed(['today', 'now', 'currently', 'still', 'anymore', 'nowadays', 'current', 'this year', 'right now', 'at present', 'presently']);
@@ -154,7 +156,9 @@ export function readSignals(tokens: Token[]): Signals {
     (norms.some((n) => HELP_WORDS.has(n)) && norms.every((n) => HELP_WORDS.has(n) || STOPWORDS.has(n)));
 
   // "covered or not", "in or out of scope": a plain question, not a negative one.
-  const plain = q.replace(/ or not /g, ' ').replace(/ in or out of scope /g, ' in scope ').replace(/ or out of scope /g, ' ');
+  // Nor is a hedge ("I think not but checking", data/vocabulary/chat-filler.json) a negative question.
+  let plain = q.replace(/ or not /g, ' ').replace(/ in or out of scope /g, ' in scope ').replace(/ or out of scope /g, ' ');
+  if (plain.includes(' not ')) for (const filler of HEDGES) plain = plain.split(filler).join(' ');
   const programs: string[] = [];
   let rest = q;
   for (const { padded: phrase, program } of PROGRAM_PHRASES) {
@@ -168,7 +172,8 @@ export function readSignals(tokens: Token[]): Signals {
     help,
     programs,
     negated: NEGATED_PADDED.some((p) => plain.includes(p)),
-    everywhere: norms.some((n) => EVERYWHERE_WORDS.has(n)) || / (all|every|any|each)( \S+){0,2} (regions?|locations?|data ?centers?|countries|places)\b/.test(q),
+    everywhere: norms.some((n) => EVERYWHERE_WORDS.has(n)) || // ("any" asks whether there is one: "are any locations in Japan covered?" is a list, not everywhere.)
+    / (all|every|each)( \S+){0,2} (regions?|locations?|data ?centers?|countries|places)\b/.test(q),
     dates: readDates(norms, tokens.map((t) => t.word), tokens.map((t) => !!t.afterDash)),
     whole: WHOLE_INDEX.occursIn(words),
     now: NOW_INDEX.occursIn(words),
@@ -177,7 +182,7 @@ export function readSignals(tokens: Token[]): Signals {
     count,
     describe: DESCRIBE_INDEX.occursIn(words),
     scope: norms.some((n) => SCOPE_WORDS.has(n)) || has('in scope'),
-    yesNo: /^(is|are|does|do|was|were|can|has|have|will|and|or|what about|how about)\b/.test(norms.join(' ')),
+    yesNo: /^(is|are|does|do|did|was|were|can|has|have|had|will|and|or|what about|how about)\b/.test(norms.join(' ')),
     topical: (norms[0] === 'how' && !count) || has('say about') || has('says about') || has('tell me about') || has('explain') || has('what about') || has('anything about') || has('what does the report') || has('describe'),
     kinds,
     atDataCenters: where.size > 0,

@@ -295,7 +295,13 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   }
 
   // Trust services criteria and service categories.
-  for (const c of report.criteria) add(c.name, { entity: { type: 'criterion', name: c.name, covered: c.covered }, via: 'name' });
+  for (const c of report.criteria) {
+    const entity: Entity = { type: 'criterion', name: c.name, covered: c.covered };
+    add(c.name, { entity, via: 'name' });
+    // "integrity of processing": a two-word criterion's words turned round with "of", as questionnaires write it.
+    const words = c.name.split(' ');
+    if (words.length === 2) add(`${words[1]} of ${words[0]}`, { entity, via: 'name', phrase: c.name });
+  }
   for (const c of report.categories) {
     const entity: Entity = { type: 'category', name: c };
     const variants = new Set([c, c.replace(/&/g, 'and'), c.replace(/\s*&\s*/g, ' ')]);

@@ -41,6 +41,8 @@ export interface Resolution {
   strays: string[];
   /** Spans found by exact lookup (for intent detection). */
   spans: Span[];
+  /** Token indexes of the context clauses (who asks and what for: "asking for a HECVAT"), see context-clauses.ts. */
+  context: ReadonlySet<number>;
 }
 
 /** Words that never form a subject on their own. */
@@ -88,7 +90,8 @@ export function resolve(
   const consumed = new Set<number>(options.ignore);
   // Who asks and what for ("a german bank", "customer in healthcare", "for a data lake"): whole clauses of reviewed
   // words, never a word of a name found above (context-clauses.ts).
-  for (const k of contextClauseTokens(tokens, inName)) consumed.add(k);
+  const context = contextClauseTokens(tokens, inName);
+  for (const k of context) consumed.add(k);
   for (const f of foreign) for (let k = f.start; k < f.end; k++) consumed.add(k);
   for (const s of scanned) for (let k = s.start; k < s.end; k++) consumed.add(k);
   // "data center(s)" is one word for a region's buildings, not customer data.
@@ -382,7 +385,7 @@ export function resolve(
 
   placed.sort((a, b) => a.at - b.at);
   const strays = runs.filter((r) => !subjectRuns.has(r) && !r.consumed).map((r) => wordsOf(tokens, r.start, r.end));
-  return { subjects: placed.map((p) => p.subject), spans, strays };
+  return { subjects: placed.map((p) => p.subject), spans, strays, context };
 }
 
 /** Other providers' names by first word (longest first among those that share it, as OTHER_PROVIDERS is sorted). */

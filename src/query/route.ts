@@ -4,7 +4,7 @@ import { fold, type Token } from './normalize.js';
 import { durationTokens } from './period.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS } from './vocabulary.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -93,6 +93,8 @@ export interface Question {
   standards: ReadonlySet<number>;
   /** Lengths of time asked, as typed ("for at least one year", "90 days"); see {@link durationTokens}. */
   durations: string[];
+  /** Token indexes that are no topic's words: chat filler, context clauses, the organization named as "the vendor". */
+  aside: ReadonlySet<number>;
 }
 
 /**
@@ -271,11 +273,13 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     // Lengths of time ("for 90 days") name nothing either.
     ...durationAt,
     ...fillerTokens(tokens),
+    // "Does the vendor maintain ...": the service organization itself, named as questionnaires do.
+    ...fillerTokens(tokens, ORGANIZATION_REFERENCES),
     ...(signals.facts.length ? fillerTokens(tokens, FACT_PHRASE_TOKENS) : []),
     ...firmTokens(tokens),
     ...standards,
   ]);
-  const { subjects, spans, strays } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe || asksPlace(signals) || signals.atDataCenters, ignore, usesWord: ctx.usesWord });
+  const { subjects, spans, strays, context } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe || asksPlace(signals) || signals.atDataCenters, ignore, usesWord: ctx.usesWord });
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
   return {
     ctx,
@@ -293,6 +297,9 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     asksScope: signals.scope || (signals.yesNo && subjects.some((s) => s.type !== 'unknown' || s.nameLike)),
     standards,
     durations: runsOf(durationAt).map((run) => run.map((k) => tokens[k]!.word).join(' ')),
+    // (Filler and clauses only when the report uses none of their words: "for a HECVAT" is no topic; "third party",
+    // "service providers" and "customers" may be.)
+    aside: new Set([...runsOf(new Set([...fillerTokens(tokens), ...context])).filter((run) => run.every((k) => STOPWORDS.has(words[k]!) || !ctx.usesWord(words[k]!))).flat(), ...fillerTokens(tokens, ORGANIZATION_REFERENCES)]),
   };
 }
 
@@ -307,7 +314,11 @@ function runsOf(at: ReadonlySet<number>): number[][] {
   return runs;
 }
 
-const topicWords = (q: Question) => q.words;
+/**
+ * The words a topic is searched with: the question's, but for chat filler, who asks and what for ("asking for a
+ * HECVAT") and how it names the organization ("the vendor").
+ */
+const topicWords = (q: Question) => (q.aside.size ? q.words.filter((_, k) => !q.aside.has(k)) : q.words);
 
 /**
  * "is Helsinki an edge location?", "edge location in bangalore?", "is there a region in Finland?": a place asked
@@ -358,7 +369,12 @@ function asksOtherThing(q: Question): boolean {
  * lowercase run of three words or more, which is a sentence ("storage devices sanitized before disposal" was "not
  * listed in this report").
  */
-const asName = (s: Subject) => s.type === 'unknown' && s.nameLike && !(!s.provider && s.typed === s.typed.toLowerCase() && s.typed.trim().split(/\s+/).length >= 3);
+const asName = (q: Question, s: Subject) =>
+  s.type === 'unknown' &&
+  s.nameLike &&
+  !(!s.provider && s.typed === s.typed.toLowerCase() && s.typed.trim().split(/\s+/).length >= 3) &&
+  // "what's their DR approach?": a practice's reviewed term and how it is asked, not a name.
+  !(!s.provider && fold(s.typed).split(' ').every((w) => q.ctx.topicSynonym(w) || TOPIC_WRAPPERS.has(w)) && fold(s.typed).split(' ').some((w) => q.ctx.topicSynonym(w)));
 
 /** "Only words we do not know": a topic the report speaks of, else "not listed" or "not mentioned". */
 function unknownWordsAnswer(q: Question): Reply | undefined {
@@ -368,7 +384,7 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
   // "are regions redundant?" asks a topic.)
   const placed = (s: Subject) => placedAsPlace(q, s);
   if (asksPlace(signals) && named.length > 0 && named.every(placed)) return undefined;
-  const plainWords = named.every((s) => s.type === 'unknown' && !asName(s));
+  const plainWords = named.every((s) => s.type === 'unknown' && !asName(q, s));
   // Several plain lowercase words ("employees get background checks") are a sentence, not a name.
   const sentenceLike = plainWords && named.some((s) => s.type === 'unknown' && s.typed.split(' ').length >= 3);
   // A name-like word ("us-east-3", "Rome") is asked as a name: no topic sentence stands in for it ... unless the
@@ -380,7 +396,7 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
       !s.provider &&
       (/\d/.test(s.typed) ? ctx.reportHas(fold(s.typed)) : fold(s.typed).split(' ').every((w) => ctx.reportHas(w))),
   );
-  const nameLike = named.some((s) => s.type === 'unknown' && asName(s)) && !inReport;
+  const nameLike = named.some((s) => s.type === 'unknown' && asName(q, s)) && !inReport;
   // Plain words asked as scope: first the sentences that hold them word for word ("disaster recovery plans"); else
   // searched as a topic when the report uses every one of them ("are critical components replicated across
   // multiple availability zones?"); "is encryption key rotation covered?" is not answered with a sentence on
@@ -400,7 +416,7 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
   // product, and its stray "last" does not make it a practice.)
   const unknownTerms = named.filter((s): s is Extract<Subject, { type: 'unknown' }> => s.type === 'unknown' && !s.place);
   const productNames = unknownTerms.filter((s) => productLike(q, s)).length;
-  const practice = unknownTerms.filter((s) => !asName(s)).length > productNames;
+  const practice = unknownTerms.filter((s) => !asName(q, s)).length > productNames;
   if (plainWords || sentenceLike || practice) return notMentioned(q, terms);
   return undefined;
 }
@@ -588,7 +604,12 @@ export const RULES: Rule[] = [
     examples: ['is there a cybersecurity opinion?', 'did EY express an opinion on cybersecurity?', 'does the report give assurance on the cybersecurity risk management program?', 'does it cover cyber security risk management?'],
     // (With another firm named, that is the answer first: "did KPMG give an opinion on cybersecurity?".)
     when: (q) => aboutReport(q) && exclusionsAsked(q).length > 0 && !otherFirmNamed(q),
-    compose: (q) => composeExclusion(q.ctx, exclusionsAsked(q), asksOpinion(q) || hasAny(q, ['is there', 'are there', 'any'])),
+    compose: (q) => {
+      const reply = composeExclusion(q.ctx, exclusionsAsked(q), asksOpinion(q) || hasAny(q, ['is there', 'are there', 'any']));
+      // "Does the examination cover AWS' cybersecurity risk management program?": no, expressly. ("does the report
+      // cover cybersecurity?" stays information: its Security criterion is covered.)
+      return q.signals.yesNo && reply.verdict === 'info' && hasAny(q, ['program', 'programme', 'risk management']) ? { ...reply, verdict: 'no' } : reply;
+    },
   },
   {
     name: 'report_contents',
@@ -662,7 +683,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'period_check',
-    examples: ['is Q1 2017 covered?', 'what about H1 2018?', 'does the report cover the whole of 2017?', 'are April, May and June 2017 covered?', 'does it cover the first half of 2017?', 'is May–Aug 2017 in the period?', 'does the report cover all of 2017?', 'is June 2017 covered?'],
+    examples: ['is Q1 2017 covered?', 'Is the report valid as of September 30, 2017?', 'what about H1 2018?', 'does the report cover the whole of 2017?', 'are April, May and June 2017 covered?', 'does it cover the first half of 2017?', 'is May–Aug 2017 in the period?', 'does the report cover all of 2017?', 'is June 2017 covered?'],
     when: (q) =>
       q.signals.dates.length > 0 &&
       // Nothing named at all: "was Foo in scope in June 2017?" is about Foo, not about June.
@@ -670,8 +691,9 @@ export const RULES: Rule[] = [
       !q.hasCriterion &&
       // Asked as scope ("is Q1 2017 covered?"), of the period ("is May 2017 in the period?"), or with nothing but
       // the dates ("what about H1 2018?"); not "since 2006".
-      q.signals.facts.every((f) => f === 'period') &&
-      (q.signals.scope || q.signals.facts.includes('period') || (q.subjects.length === 0 && q.strays.length === 0)),
+      // "Is the report valid as of September 30, 2017?" asks about that day, which the period holds or not.
+      q.signals.facts.every((f) => f === 'period' || (f === 'currency' && hasAny(q, ['as of']))) &&
+      (q.signals.scope || q.signals.facts.includes('period') || q.signals.facts.includes('currency') || (q.subjects.length === 0 && q.strays.length === 0)),
     compose: (q) => composePeriodCheck(q.ctx, q.signals.dates, q.signals.whole),
   },
   {
@@ -692,8 +714,11 @@ export const RULES: Rule[] = [
       aboutReport(q) &&
       !asksOtherThing(q) &&
       !(q.signals.describe && q.hasCriterion && !q.signals.facts.includes('criteria')) &&
-      // ... and so does the opinion asked of a criterion ("does the report have an opinion on privacy?").
-      !(q.hasCriterion && q.signals.facts.every((f) => f === 'report' || f === 'opinion')),
+      // ... and so does the opinion asked of a criterion ("does the report have an opinion on privacy?"), and the
+      // period a criterion is asked for ("Is the Privacy criterion covered for the period?").
+      !(q.hasCriterion && q.signals.facts.every((f) => f === 'report' || f === 'opinion' || (f === 'period' && q.signals.scope))) &&
+      // "were contingency plans tested during the period?" asks about the plans; the period only says when.
+      !(q.signals.yesNo && q.named.length > 0 && q.signals.facts.every((f) => f === 'period')),
     compose: (q) => {
       const reply = composeFacts(q.ctx, q.signals.facts);
       // "Are all five trust services criteria covered?" asks yes or no: no, when the report leaves some out (the
@@ -758,11 +783,13 @@ export const RULES: Rule[] = [
   },
   {
     name: 'list',
-    examples: ['which database services are covered?', 'edge locations in Japan?', 'which regions are covered?'],
+    examples: ['which database services are covered?', 'edge locations in Japan?', 'which regions are covered?', 'Are any locations in Japan covered?'],
     when: (q) => {
       const placesOnly =
         q.named.length > 0 && q.named.every((s) => s.type === 'location' && s.hits.some((h) => h.entity.type === 'country' || h.entity.type === 'group'));
-      const listish = q.signals.list || q.signals.count || (placesOnly && (q.signals.kinds.has('edge') || q.signals.kinds.has('region')) && !q.signals.scope);
+      // "Are any locations in Japan covered?": whether there are some, so which ones.
+      const anyOf = placesOnly && q.words.includes('any') && (q.signals.kinds.has('place') || q.signals.kinds.has('edge') || q.signals.kinds.has('region'));
+      const listish = q.signals.list || q.signals.count || anyOf || (placesOnly && (q.signals.kinds.has('edge') || q.signals.kinds.has('region')) && !q.signals.scope);
       return listish && !q.named.some((s) => s.type !== 'location') && (listCategories(q).length > 0 || q.signals.kinds.size > 0);
     },
     compose: (q) => composeList(q.ctx, { categories: listCategories(q), subjects: q.named, kinds: q.signals.kinds, count: q.signals.count }),

@@ -284,7 +284,8 @@ export class TopicIndex {
       const matched = before.length > 0 ? new Set([...r.terms, ...before]) : own;
       const covered = coveredBy(matched, before.length > 0 ? [id - 1, id] : [id]);
       if (covered < need) continue;
-      const softCovered = soft.filter((g) => g.some((t) => matched.has(t))).length;
+      // (Of the sentence itself: "procedures" of the sentence before does not make the next one say "tested".)
+      const softCovered = soft.filter((g) => g.some((t) => own.has(t))).length;
       // A service's description says what customers can do with it, not what is done: of it, what was asked to be
       // done ("reviewed", "tested", "performed") must be said too ("are user access rights reviewed?" quoted IAM's).
       if (options.services && softCovered < soft.length) continue;

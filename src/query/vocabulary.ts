@@ -109,6 +109,9 @@ export const DESCRIBE_PHRASES = questionWords.phrases.describe.phrases;
 export const AVAILABILITY_PHRASES = questionWords.phrases.availability.phrases;
 /** The report's word for a region's separate locations ("availability zones", "AZs"): it names them, never how many. */
 export const ZONE_PHRASES = questionWords.phrases.zones.phrases;
+
+/** How questionnaires name the service organization itself ("the vendor", "the provider"), as word lists. */
+export const ORGANIZATION_REFERENCES: string[][] = questionWords.phrases.organizationReferences.phrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
 /** Phrases that ask about every service at once ("everything", "all services"). */
 export const ALL_SERVICES_PHRASES = questionWords.phrases.allServices.phrases;
 /** Help. */

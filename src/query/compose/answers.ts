@@ -298,7 +298,8 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
     }
   }
   // Whether it is current is something the report cannot say: that alone is `unknown`, not information.
-  const verdict = facts.every((f) => f === 'currency') ? 'unknown' : 'info';
+  // Whether it is current (beside its period, "a bridge letter for the period after ...") the report cannot say.
+  const verdict = facts.includes('currency') && facts.every((f) => f === 'currency' || f === 'period') ? 'unknown' : 'info';
   return { intent: 'report_fact', verdict, items: [], notes, suggestions: [], citations: [] };
 }
 
