@@ -45,6 +45,8 @@ export const QuestionWordsSchema = z.lazy(() =>
       topicWrappers: wordSet,
       /** Nouns a practice is named by after what it is of ("access reviews", "penetration tests"): one practice. */
       compoundHeads: wordSet,
+      /** Acronyms of security practices ("MFA", "SIEM"): practices asked about, never products. */
+      practiceAcronyms: wordSet,
       /** What places have or how they are run ("do the data centers have CCTV?"): a practice, not a place. */
       placeHas: wordSet,
       /** What an organisation has in place ("is there a procedure for ...?"): a practice is asked, never names. */
@@ -66,7 +68,7 @@ export const QuestionWordsSchema = z.lazy(() =>
 );
 
 /** The facts about a report as a whole that a question may ask for. */
-export const FACTS = ['period', 'currency', 'age', 'soc_type', 'auditor', 'report_date', 'opinion', 'criteria', 'organization', 'report', 'counts', 'assertion'] as const;
+export const FACTS = ['period', 'currency', 'age', 'soc_type', 'addressee', 'auditor', 'report_date', 'opinion', 'criteria', 'organization', 'report', 'counts', 'assertion'] as const;
 
 /** data/vocabulary/facts.json: the phrases that ask for each fact. */
 export const FactsSchema = z.lazy(() =>

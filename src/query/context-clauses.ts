@@ -107,6 +107,8 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
     if (run >= 0) {
       const sector = sectorAfter(run, false);
       let end = purposesAfter(sector >= 0 ? sector : run);
+      // "customer's fiscal H1": the asker's own purpose, after the possessive "s".
+      if (end === run && words[run] === 's' && purposesAfter(run + 1) > run + 1) end = purposesAfter(run + 1);
       // "the prospect uses it for BI": a usage, "for" and a purpose after the asker; nothing of it without the purpose.
       // "the client runs their whole backend on it": the usage, then (after "for" or not) what it is used for,
       // then where ("there", "on it").

@@ -4,7 +4,7 @@ import { fold, type Token } from './normalize.js';
 import { durationTokens } from './period.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS } from './vocabulary.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -374,7 +374,10 @@ const asName = (q: Question, s: Subject) =>
   s.nameLike &&
   !(!s.provider && s.typed === s.typed.toLowerCase() && s.typed.trim().split(/\s+/).length >= 3) &&
   // "what's their DR approach?": a practice's reviewed term and how it is asked, not a name.
-  !(!s.provider && fold(s.typed).split(' ').every((w) => q.ctx.topicSynonym(w) || TOPIC_WRAPPERS.has(w)) && fold(s.typed).split(' ').some((w) => q.ctx.topicSynonym(w)));
+  !(!s.provider && fold(s.typed).split(' ').every((w) => practiceWord(q, w) || TOPIC_WRAPPERS.has(w)) && fold(s.typed).split(' ').some((w) => practiceWord(q, w)));
+
+/** A practice's word: a reviewed topic term ("BCP", "backups") or a practice's acronym ("MFA", "SIEM"). */
+const practiceWord = (q: Question, w: string) => q.ctx.topicSynonym(w) || PRACTICE_ACRONYMS.has(w);
 
 /** "Only words we do not know": a topic the report speaks of, else "not listed" or "not mentioned". */
 function unknownWordsAnswer(q: Question): Reply | undefined {
@@ -518,7 +521,7 @@ function practiceTopic(q: Question): Reply | undefined {
  * products: "Are BCP and DR plans tested annually?" said "No: 0 of 3 in scope").
  */
 const productLike = (q: Question, s: Subject) =>
-  s.type === 'unknown' && s.typed.split(/\s+/).every((w) => /^[\p{Lu}\d(]/u.test(w)) && !s.typed.split(/\s+/).every((w) => q.ctx.topicSynonym(fold(w)));
+  s.type === 'unknown' && s.typed.split(/\s+/).every((w) => /^[\p{Lu}\d(]/u.test(w)) && !s.typed.split(/\s+/).every((w) => practiceWord(q, fold(w)));
 
 /**
  * "is there a procedure for ...?", "do you have a documented policy ...?": what an organisation has in place

@@ -76,6 +76,9 @@ export const TOPIC_WRAPPERS = set(questionWords.sets.topicWrappers.words);
  */
 export const COMPOUND_HEADS = set(questionWords.sets.compoundHeads.words);
 
+/** Acronyms of security practices ("MFA", "SIEM", "DLP"): a practice asked about, never a product's name. */
+export const PRACTICE_ACRONYMS = set(questionWords.sets.practiceAcronyms.words);
+
 /**
  * Words that ask what places have or how they are run ("do the data centers have CCTV?"): with them, an unknown
  * term beside a kind of place is a practice at those places, not a place.
@@ -170,7 +173,7 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entrie
 export const VOCABULARY_WORDS: ReadonlySet<string> = new Set(
   [
     // (Compound heads are plain nouns of a practice, "reviews", "tests": a question's own words, not vocabulary.)
-    ...Object.entries(questionWords.sets).flatMap(([k, s]) => (k === 'compoundHeads' ? [] : s.words)),
+    ...Object.entries(questionWords.sets).flatMap(([k, s]) => (k === 'compoundHeads' || k === 'practiceAcronyms' ? [] : s.words)),
     ...Object.values(questionWords.kinds).flatMap((s) => s.words),
     ...Object.values(questionWords.phrases).flatMap((p) => p.phrases),
     ...chatFiller.phrases,

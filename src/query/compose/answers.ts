@@ -238,6 +238,14 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
         );
         break;
       }
+      case 'addressee':
+        // "To the Management of Amazon Web Services, Inc.": the report's own line, without its "To".
+      {
+        // (The sentence's full stop closes "Inc." too: "... Services, Inc**.**".)
+        const to = report.serviceOrganizationSource.quote.replace(/^to\s+/iu, 'to ').replace(/[.:]$/u, '');
+        notes.push(note('fact', `The accountants' report is addressed ${bold(to)}.`, citeSource(report.serviceOrganizationSource)));
+      }
+        break;
       case 'auditor':
         notes.push(note('fact', `The independent accountants are ${bold(report.auditor.firm)}; their report is dated ${bold(longDate(report.auditor.reportDate))}.`, citeSource(report.auditor.source), ...dated));
         break;
@@ -276,7 +284,12 @@ export function composeFacts(ctx: Context, facts: Fact[]): Reply {
         notes.push(note('fact', `The service organization is ${bold(report.serviceOrganization)}; the system examined is the ${bold(report.system)}.`, citeSource(report.serviceOrganizationSource)));
         break;
       case 'report':
-        notes.push(note('fact', `This is the ${bold(report.title)}: ${report.subtitle}, examined by ${report.auditor.firm}.`, citation([report.title], report.title), citeSource(report.period.source)));
+      {
+        // "What type of report is this?": its kind by the AICPA's short name too ("a SOC 3 report"), from the title.
+        const level = socLevelOf(report.title);
+        const kind = level && !/\bSOC\b/u.test(report.title) ? ` (a SOC ${level} report)` : '';
+        notes.push(note('fact', `This is the ${bold(report.title)}${kind}: ${report.subtitle}, examined by ${report.auditor.firm}.`, citation([report.title], report.title), citeSource(report.period.source)));
+      }
         break;
       case 'assertion':
         if (report.assertion) {
