@@ -39,6 +39,9 @@ const LAYOUT = {
   customerResponsibility: /\bcustomers are responsible for\b/i,
 } as const;
 
+/** One word of each of the sentence patterns above (exclusion's two, assertion, futurePeriods, customerResponsibility). */
+const SENTENCE_WORDS = /purpose|express|assert|projections|responsible/i;
+
 /** Options for {@link parseReport}. */
 export interface ParseOptions {
   /** The report's id (e.g. "aws-soc3-2017"). */
@@ -130,7 +133,11 @@ export function parseReport(text: string, options: ParseOptions): Report {
   // The words service names start with ("Amazon", "AWS"), learnt from the list itself, tell a described
   // service that the list lacks from the next top-level heading.
   const firstWords = new Map<string, number>();
-  for (const n of scopeNames) firstWords.set(n.split(' ')[0]!, (firstWords.get(n.split(' ')[0]!) ?? 0) + 1);
+  for (const n of scopeNames) {
+    const space = n.indexOf(' ');
+    const first = space < 0 ? n : n.slice(0, space);
+    firstWords.set(first, (firstWords.get(first) ?? 0) + 1);
+  }
   const serviceLike = (t: string) => (firstWords.get(t.split(' ')[0]!) ?? 0) >= 2;
 
   // Roles: a 'line' block is a heading when text follows it, or when it is a category whose next block is
@@ -289,6 +296,9 @@ export function parseReport(text: string, options: ParseOptions): Report {
   const SENTENCE_PATTERNS = [LAYOUT.exclusion, LAYOUT.assertion, LAYOUT.futurePeriods, LAYOUT.customerResponsibility];
   const allSentences: { sentence: string; path: string[] }[] = [];
   for (const s of allSections) {
+    // A section without one of the patterns' words (case aside, as they match) holds no paragraph they match:
+    // one search of its text instead of splitting it and making each paragraph one line.
+    if (!SENTENCE_WORDS.test(s.text)) continue;
     for (const para of s.text.split('\n\n')) {
       const line = oneLine(para);
       if (!SENTENCE_PATTERNS.some((p) => p.test(line))) continue;
