@@ -16,4 +16,11 @@ describe('fold', () => {
   it('folds any text as the Unicode path does', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), (s) => fold(s) === unicodeFold(s)));
   });
+
+  it('folds text of many lines, some of them not ASCII, as the Unicode path does', () => {
+    const line = fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom('São Paulo', 'ΟΔΟΣ', '', ' & ', 'e\u0301'));
+    const text = fc.tuple(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\n\n', '\r\n', ' \n ')).map(([lines, sep]) => lines.join(sep));
+    fc.assert(fc.property(text, (s) => fold(s) === unicodeFold(s)), { numRuns: 2000 });
+    expect(fold('Since 2006\n- São Paulo, Brazil\n- Montréal & Co\n\nAWS')).toBe('since 2006 sao paulo brazil montreal & co aws');
+  });
 });
