@@ -167,9 +167,11 @@ export class FuzzyIndex {
 
   /** `core` of text that `fold` has made already. */
   private coreOfFolded(folded: string): string {
-    const words = folded.split(' ');
-    if (words.length > 1 && this.vendors.includes(words[0]!)) words.shift();
-    return words.join('');
+    // Cut by indexOf, not split into words and joined: the index takes the core of every phrase of the lexicon.
+    const space = folded.indexOf(' ');
+    if (space < 0) return folded;
+    const rest = this.vendors.includes(folded.slice(0, space)) ? folded.slice(space + 1) : folded;
+    return rest.includes(' ') ? rest.replace(/ /g, '') : rest;
   }
 
   /** The bucket's names that fuse.js might return for `typed` (all of them for names over 32 characters). */
