@@ -89,6 +89,11 @@ export const ProgrammesSchema = z.lazy(() =>
     source,
     programmes: z.array(z.object({ name: z.string().min(1), phrases: z.array(folded).min(1), soc: z.number().int().min(1).max(3).optional(), source })),
     words: z.array(folded),
+    /**
+     * Control identifiers of other frameworks, as typed ("A.5.15", "PR.AC-1", "CC6.1", "IAM-02"): a regular
+     * expression over the lowercased word, and the programme it names (one of `programmes`).
+     */
+    controlIds: z.array(z.object({ pattern: z.string().min(1), programme: z.string().min(1), example: z.string().min(1), source })),
   }),
 );
 

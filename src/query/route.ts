@@ -1,6 +1,7 @@
 import type { FuzzyIndex } from './fuzzy.js';
 import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
+import { VOCABULARY } from '../data/vocabulary.js';
 import { durationTokens } from './period.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
@@ -260,6 +261,9 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   // nor is the report's own ("SOC 3").
   const ownLevel = socLevelOf(ctx.report.title);
   const programs = raw.programs.filter((p) => !fold(p).split(' ').every((w) => ctx.reportHas(w)) && !(ownLevel !== undefined && SOC_LEVEL.get(p) === ownLevel));
+  // A control of another framework ("A.5.15", "PR.AC-1") names that framework, and no service.
+  const controls = controlIdTokens(tokens);
+  for (const p of controls.programmes) if (!programs.includes(p)) programs.push(p);
   const signals = { ...raw, programs };
   const standards = standardTokens(tokens);
   const words = tokens.map((t) => t.norm);
@@ -272,6 +276,7 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     ...dateTokens,
     // Lengths of time ("for 90 days") name nothing either.
     ...durationAt,
+    ...controls.tokens,
     ...fillerTokens(tokens),
     // "Does the vendor maintain ...": the service organization itself, named as questionnaires do.
     ...fillerTokens(tokens, ORGANIZATION_REFERENCES),
@@ -301,6 +306,23 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     // "service providers" and "customers" may be.)
     aside: new Set([...runsOf(new Set([...fillerTokens(tokens), ...context])).filter((run) => run.every((k) => STOPWORDS.has(words[k]!) || !ctx.usesWord(words[k]!))).flat(), ...fillerTokens(tokens, ORGANIZATION_REFERENCES)]),
   };
+}
+
+/** Control identifiers of other frameworks (data/vocabulary/programmes.json controlIds), compiled once. */
+const CONTROL_IDS = VOCABULARY.programmes.controlIds.map((c) => ({ re: new RegExp(c.pattern, 'u'), programme: c.programme }));
+
+/** The tokens of a question's control identifiers ("A.5.15", "PR.AC-1"), and the programmes they name. */
+function controlIdTokens(tokens: readonly Token[]): { tokens: number[]; programmes: string[] } {
+  const out: number[] = [];
+  const programmes: string[] = [];
+  tokens.forEach((t, k) => {
+    const word = t.word.toLowerCase().replace(/[?!.,;:)]+$/u, '');
+    const hit = CONTROL_IDS.find((c) => c.re.test(word));
+    if (!hit) return;
+    out.push(k);
+    if (!programmes.includes(hit.programme)) programmes.push(hit.programme);
+  });
+  return { tokens: out, programmes };
 }
 
 /** Token indexes in runs of consecutive ones, in order: {1, 2, 5} -> [[1, 2], [5]]. */
@@ -375,6 +397,23 @@ const asName = (q: Question, s: Subject) =>
   !(!s.provider && s.typed === s.typed.toLowerCase() && s.typed.trim().split(/\s+/).length >= 3) &&
   // "what's their DR approach?": a practice's reviewed term and how it is asked, not a name.
   !(!s.provider && fold(s.typed).split(' ').every((w) => practiceWord(q, w) || TOPIC_WRAPPERS.has(w)) && fold(s.typed).split(' ').some((w) => practiceWord(q, w)));
+
+/** The practice acronyms of the question that the report never uses, as typed ("SIEM"). */
+function unusedAcronyms(q: Question): string[] {
+  const { tokens } = q;
+  // With the words beside it that the report never uses either: "CCTV cameras", "24x7 CCTV", "MFA enforced".
+  const unused = (k: number) => !!tokens[k] && !STOPWORDS.has(tokens[k]!.norm) && !VOCABULARY_WORDS.has(tokens[k]!.norm) && !q.ctx.usesWord(tokens[k]!.norm);
+  const runs: string[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    if (!PRACTICE_ACRONYMS.has(tokens[k]!.norm) || q.ctx.usesWord(tokens[k]!.norm)) continue;
+    let [from, to] = [k, k];
+    while (unused(from - 1) && tokens[from - 1]!.word !== tokens[from]!.word) from--;
+    while (unused(to + 1) && tokens[to + 1]!.word !== tokens[to]!.word) to++;
+    runs.push([...new Set(tokens.slice(from, to + 1).map((t) => t.word))].join(' ').replace(/[?!.,;:]+$/u, ''));
+    k = to;
+  }
+  return [...new Set(runs)];
+}
 
 /** A practice's word: a reviewed topic term ("BCP", "backups") or a practice's acronym ("MFA", "SIEM"). */
 const practiceWord = (q: Question, w: string) => q.ctx.topicSynonym(w) || PRACTICE_ACRONYMS.has(w);
@@ -721,7 +760,9 @@ export const RULES: Rule[] = [
       // period a criterion is asked for ("Is the Privacy criterion covered for the period?").
       !(q.hasCriterion && q.signals.facts.every((f) => f === 'report' || f === 'opinion' || (f === 'period' && q.signals.scope))) &&
       // "were contingency plans tested during the period?" asks about the plans; the period only says when.
-      !(q.signals.yesNo && q.named.length > 0 && q.signals.facts.every((f) => f === 'period')),
+      !(q.signals.yesNo && q.named.length > 0 && q.signals.facts.every((f) => f === 'period')) &&
+      // "Is the security (common criteria) principle covered?" asks about the criterion it names.
+      !(q.hasCriterion && q.signals.yesNo && q.signals.scope && q.signals.facts.every((f) => f === 'criteria')),
     compose: (q) => {
       const reply = composeFacts(q.ctx, q.signals.facts);
       // "Are all five trust services criteria covered?" asks yes or no: no, when the report leaves some out (the
@@ -795,13 +836,26 @@ export const RULES: Rule[] = [
       const listish = q.signals.list || q.signals.count || anyOf || (placesOnly && (q.signals.kinds.has('edge') || q.signals.kinds.has('region')) && !q.signals.scope);
       return listish && !q.named.some((s) => s.type !== 'location') && (listCategories(q).length > 0 || q.signals.kinds.size > 0);
     },
-    compose: (q) => composeList(q.ctx, { categories: listCategories(q), subjects: q.named, kinds: q.signals.kinds, count: q.signals.count }),
+    compose: (q) => {
+      const reply = composeList(q.ctx, { categories: listCategories(q), subjects: q.named, kinds: q.signals.kinds, count: q.signals.count });
+      // "Does the report cover any locations in Switzerland?": none, so no.
+      return reply && q.signals.yesNo && q.words.includes('any') && reply.verdict === 'info' && reply.items.length === 0 ? { ...reply, verdict: 'no' } : reply;
+    },
   },
   {
     name: 'category_list',
     examples: ['database services?', 'Analytics'],
     when: (q) => q.categories.length > 0 && q.named.length === 0,
     compose: (q) => composeList(q.ctx, { categories: q.categories.map((c) => c.name), subjects: [], kinds: new Set(['service']), count: q.signals.count }),
+  },
+  {
+    name: 'unmentioned_acronym',
+    examples: ['Do you use a SIEM for security monitoring?', 'HECVAT: are data centers monitored by CCTV?', 'is MFA required for admins?', 'Are CCTV cameras at data centers?', 'Do the data centers have 24x7 CCTV and security guards?'],
+    // A practice named by its acronym (question-words.json practiceAcronyms) that the report never uses: it does
+    // not mention it, whatever else of the question its sentences speak of ("security monitoring" found the
+    // third parties' periodic reviews for "Do you use a SIEM ...?").
+    when: (q) => noNames(q) && !q.hasCriterion && unusedAcronyms(q).length > 0,
+    compose: (q) => composeNotMentioned(q.ctx, unusedAcronyms(q)),
   },
   {
     name: 'unstated_duration',
@@ -823,7 +877,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'practice_at_places',
-    examples: ['Do the data centers have 24x7 CCTV and security guards?', 'is there CCTV in the edge locations?', 'are the regions staffed by security guards?', 'Are CCTV cameras at data centers?'],
+    examples: ['Do the data centers have security guards?', 'are there guards at the edge locations?', 'are the regions staffed by security guards?', 'Are badge readers at data centers?'],
     // What places have or how they are run is a practice there: the report does not list "24x7 CCTV" as a region
     // ("No: 0 of 2 covered" read the practice as places). Never "no": a topic sentence, or the report does not say.
     when: (q) =>

@@ -14,10 +14,13 @@
  */
 
 /** A row label: "A.1.4", "D.2", "C-04", "DATA-05", "A&A-02.1", "1.06", "3.1.5", "Q13", "#12", "12)" or "12.". */
-const LABEL = String.raw`(?:(?:[Rr]ow|[Ii]tem|[Qq]uestion|[Ll]ine)\s+\d{1,4}(?:\.\d{1,3})*(?:\s*\([^()]{1,40}\))?|[A-Za-z]{1,6}(?:&[A-Za-z]{1,6})?[-.]\d{1,3}(?:[.-]\d{1,3})*[a-z]?|[A-Za-z](?:\.\d{1,3})+|\d{1,3}(?:\.\d{1,3})+|[Qq]\d{1,3}(?=\s*[:.)\]—–-])|#\d{1,3}|\d{1,3}(?=[.)]))`;
+// (Also a NIST CSF subcategory, "PR.DS-1", and a list of labels, "PR.DS-1 / PR.DS-2".)
+const ONE_LABEL = String.raw`(?:[A-Z]{2}\.[A-Z]{2}-\d{1,2}|(?:[Rr]ow|[Ii]tem|[Qq]uestion|[Ll]ine)\s+\d{1,4}(?:\.\d{1,3})*(?:\s*\([^()]{1,40}\))?|[A-Za-z]{1,6}(?:&[A-Za-z]{1,6})?[-.]\d{1,3}(?:[.-]\d{1,3})*[a-z]?|[A-Za-z](?:\.\d{1,3})+|\d{1,3}(?:\.\d{1,3})+|[Qq]\d{1,3}(?=\s*[:.)\]—–-])|#\d{1,3}|\d{1,3}(?=[.)]))`;
+const LABEL = String.raw`${ONE_LABEL}(?:\s*[/,&]\s*${ONE_LABEL})*`;
 /** Up to two words of a questionnaire's name before the label ("HECVAT", "SIG Lite", "VSA"): capitalised. */
 // With its version ("CAIQ v4"), and up to two plain words after ("Vendor due diligence Q14", "Hospital BAA checklist item 4.2").
-const NAME = String.raw`(?:(?:[A-Z][A-Za-z]{1,9}|v\d{1,2}(?:\.\d{1,2})*)\s+){0,3}(?:[a-z]{2,14}\s+){0,2}`;
+// A standard's number is part of its name ("ISO 27001 A.7.2.2", "NIST 800-53 AC-2").
+const NAME = String.raw`(?:(?:[A-Z][A-Za-z]{1,9}|v\d{1,2}(?:\.\d{1,2})*|\d{4,5}(?:-\d{1,3})?(?::\d{4})?)\s+){0,3}(?:[a-z]{2,14}\s+){0,2}`;
 /** What may stand between the label and the question: a colon, a dot, a bracket or a dash. */
 const AFTER = String.raw`\s*[:.)\]—–-]?\s+`;
 

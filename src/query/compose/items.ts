@@ -1,3 +1,4 @@
+import { fold } from '../normalize.js';
 import type { Reading, Suggestion } from '../answer.js';
 import { citeSource, joinAnd } from '../cite.js';
 import type { Via } from '../lexicon.js';
@@ -90,7 +91,11 @@ export function serviceItem(ctx: Context, s: Extract<Subject, { type: 'service' 
 /** A well-known service the report does not list: not listed, with related listed services as suggestions. */
 export function unlistedItem(ctx: Context, s: Extract<Subject, { type: 'unlisted' }>): Part {
   const notes: ReplyNote[] = [];
-  const read: AsRead | undefined = s.fuzzy ? { typed: s.typed, name: s.name, reviewed: false, note: readingNote(s.typed, s.name, false) } : undefined;
+  // An earlier or other name ("Amazon Elasticsearch Service" for Amazon OpenSearch Service) is said to be read as
+  // the name answered, as a typo is: "No: Amazon OpenSearch Service is not listed" alone answered something not asked.
+  const nameWords = new Set(fold(s.name).split(' '));
+  const renamed = !s.fuzzy && !fold(s.typed).split(' ').every((w) => nameWords.has(w));
+  const read: AsRead | undefined = s.fuzzy || renamed ? { typed: s.typed, name: s.name, reviewed: false, note: readingNote(s.typed, s.name, false) } : undefined;
   if (read) notes.push(read.note);
   if (s.family) {
     // Asked as a member of a family: what the report lists of the family, and that it does not name this one.
