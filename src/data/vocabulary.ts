@@ -47,6 +47,8 @@ export const QuestionWordsSchema = z.lazy(() =>
       compoundHeads: wordSet,
       /** Acronyms of security practices ("MFA", "SIEM"): practices asked about, never products. */
       practiceAcronyms: wordSet,
+      /** Words that stand for whatever a practice applies to ("back stuff up"): no topic's words. */
+      placeholders: wordSet,
       /** What places have or how they are run ("do the data centers have CCTV?"): a practice, not a place. */
       placeHas: wordSet,
       /** What an organisation has in place ("is there a procedure for ...?"): a practice is asked, never names. */

@@ -247,7 +247,12 @@ export function resolve(
         continue;
       }
     }
-    const qualifiable = subject.type === 'service' || subject.type === 'category' || subject.type === 'family' || subject.type === 'location' || subject.type === 'criterion';
+    // (Not a word already accounted for, "security (common criteria)", nor one in brackets after it, "security (CC)":
+    // "No: security CC is not listed" denied a criterion the report covers.)
+    const glossAfter = span.end < tokens.length && (!!options.ignore?.has(span.end) || /^[([]/u.test(tokens[span.end]!.word));
+    // A short word in brackets after a criterion is its abbreviation ("Security (CC)", "Availability (A1)"): accounted.
+    if (subject.type === 'criterion' && glossAfter && /^[([][\p{L}\p{N}.]{1,5}[)\]]$/u.test(tokens[span.end]!.word)) consumed.add(span.end);
+    const qualifiable = subject.type === 'service' || subject.type === 'category' || subject.type === 'family' || subject.type === 'location' || (subject.type === 'criterion' && !glossAfter);
     // "Privacy Shield", "security groups", "availability zones": a criterion's word run together with another
     // word (a name, or any word but a function or scope word) names something else.
     // (Another criterion right after it is a list written without commas: "confidentiality availability and privacy".)
@@ -261,7 +266,7 @@ export function resolve(
       placed.push({ at: before, subject: { type: 'unknown', typed: surfaceOf(tokens, before, span.end), suggestions: [], nameLike } });
       continue;
     }
-    if (subject.type === 'criterion' && !nextIsCriterion && span.end < tokens.length && !tokens[span.end]!.afterComma && !BREAKERS.has(tokens[span.end]!.norm) && !SEPARATORS.has(tokens[span.end]!.norm)) {
+    if (subject.type === 'criterion' && !nextIsCriterion && !glossAfter && span.end < tokens.length && !tokens[span.end]!.afterComma && !BREAKERS.has(tokens[span.end]!.norm) && !SEPARATORS.has(tokens[span.end]!.norm)) {
       let end = span.end + 1;
       if (spans[i + 1]?.start === span.end) end = spans[++i]!.end;
       for (let k = span.start; k < end; k++) consumed.add(k);

@@ -5,7 +5,7 @@ import { VOCABULARY } from '../data/vocabulary.js';
 import { durationTokens } from './period.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS } from './vocabulary.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -302,9 +302,15 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     asksScope: signals.scope || (signals.yesNo && subjects.some((s) => s.type !== 'unknown' || s.nameLike)),
     standards,
     durations: runsOf(durationAt).map((run) => run.map((k) => tokens[k]!.word).join(' ')),
-    // (Filler and clauses only when the report uses none of their words: "for a HECVAT" is no topic; "third party",
-    // "service providers" and "customers" may be.)
-    aside: new Set([...runsOf(new Set([...fillerTokens(tokens), ...context])).filter((run) => run.every((k) => STOPWORDS.has(words[k]!) || !ctx.usesWord(words[k]!))).flat(), ...fillerTokens(tokens, ORGANIZATION_REFERENCES)]),
+    // (Filler and clauses only when one of their words is none the report uses nor a topic's: "for a HECVAT", "a
+    // customer's DR questionnaire" are no topic; "third party", "service providers" and "customers" may be.)
+    aside: new Set([
+      ...words.flatMap((w, k) => (PLACEHOLDERS.has(w) ? [k] : [])),
+      ...runsOf(new Set([...fillerTokens(tokens), ...context]))
+        .filter((run) => run.some((k) => !STOPWORDS.has(words[k]!) && !ctx.usesWord(words[k]!) && !ctx.topicSynonym(words[k]!)))
+        .flat(),
+      ...fillerTokens(tokens, ORGANIZATION_REFERENCES),
+    ]),
   };
 }
 
@@ -685,7 +691,7 @@ export const RULES: Rule[] = [
     name: 'carve_out',
     examples: ['is there a carve-out?', 'which subservice organizations are carved out?', 'does the report use the inclusive method?'],
     when: (q) => hasAny(q, ['carve', 'carved', 'carve out', 'carveout', 'carve outs', 'subservice', 'sub service', 'subservices', 'inclusive method', 'carve out method']),
-    compose: (q) => composeCarveOut(q.ctx),
+    compose: (q) => composeCarveOut(q.ctx, q.signals.yesNo),
   },
   {
     name: 'other_programme_only',

@@ -79,6 +79,9 @@ export const COMPOUND_HEADS = set(questionWords.sets.compoundHeads.words);
 /** Acronyms of security practices ("MFA", "SIEM", "DLP"): a practice asked about, never a product's name. */
 export const PRACTICE_ACRONYMS = set(questionWords.sets.practiceAcronyms.words);
 
+/** Words that stand for whatever a practice applies to ("do they back stuff up?"): left out of topic searches. */
+export const PLACEHOLDERS = set(questionWords.sets.placeholders.words);
+
 /**
  * Words that ask what places have or how they are run ("do the data centers have CCTV?"): with them, an unknown
  * term beside a kind of place is a practice at those places, not a place.

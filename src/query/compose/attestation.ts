@@ -104,10 +104,13 @@ export function composeControlsEffective(ctx: Context): Reply | undefined {
  * "Is there a carve-out?", "which subservice organizations?": the report names none; what its accountants
  * do expressly leave out is stated with its quote.
  */
-export function composeCarveOut(ctx: Context): Reply {
+export function composeCarveOut(ctx: Context, yesNo = false): Reply {
   const { report } = ctx;
   const excluded = report.exclusions.length ? excludedSubject(report.exclusions) : '';
-  return fact('report_fact', 'info', `The report names no subservice organization and describes no carve-out.${excluded ? ` What the accountants do expressly leave out of their opinion: ${bold(excluded)}.` : ''}`, report.exclusions.length ? report.exclusions.map((e) => citeSource(e)) : [citeSource(report.opinion.source)]);
+  // Asked yes or no ("are there any carve-outs?"), its silence cannot say whether AWS uses subservice organizations:
+  // the report does not say (CONTRACT: unknown), with what it does say.
+  const said = yesNo ? 'The report names no subservice organization and describes no carve-out, so it cannot say whether there are any.' : 'The report names no subservice organization and describes no carve-out.';
+  return fact('report_fact', yesNo ? 'unknown' : 'info', `${said}${excluded ? ` What the accountants do expressly leave out of their opinion: ${bold(excluded)}.` : ''}`, report.exclusions.length ? report.exclusions.map((e) => citeSource(e)) : [citeSource(report.opinion.source)]);
 }
 
 /**
