@@ -49,6 +49,8 @@ export const QuestionWordsSchema = z.lazy(() =>
       practiceAcronyms: wordSet,
       /** Words that stand for whatever a practice applies to ("back stuff up"): no topic's words. */
       placeholders: wordSet,
+      /** Nouns after a criterion's word naming who asks ("security team", "privacy officer"). */
+      teamNouns: wordSet,
       /** What places have or how they are run ("do the data centers have CCTV?"): a practice, not a place. */
       placeHas: wordSet,
       /** What an organisation has in place ("is there a procedure for ...?"): a practice is asked, never names. */

@@ -5,7 +5,7 @@ import { accepted, type FuzzyIndex } from './fuzzy.js';
 import { PhraseIndex } from './phrases.js';
 import { contextClauseTokens } from './context-clauses.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
-import { CONTEXT_WORDS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
+import { CONTEXT_WORDS, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
 
 /**
  * What a question is about: each name it uses, resolved to what the report lists (or does not), in the
@@ -257,6 +257,11 @@ export function resolve(
     // word (a name, or any word but a function or scope word) names something else.
     // (Another criterion right after it is a list written without commas: "confidentiality availability and privacy".)
     const nextIsCriterion = next?.start === span.end && next.hits.some((h) => h.entity.type === 'criterion');
+    // "customer's security team wants to know ...": people who ask, not the criterion asked about.
+    if (subject.type === 'criterion' && span.end < tokens.length && TEAM_NOUNS.has(tokens[span.end]!.norm) && !tokens[span.end]!.afterComma) {
+      for (let k = span.start; k <= span.end; k++) consumed.add(k);
+      continue;
+    }
     // "physical security", "network security", "high availability": a plain word right before a criterion's word
     // makes a topic of it, not the criterion (nothing between them, and not the end of a list).
     const before = span.start - 1;

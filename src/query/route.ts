@@ -5,7 +5,7 @@ import { VOCABULARY } from '../data/vocabulary.js';
 import { durationTokens } from './period.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS } from './vocabulary.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import {
   composeAuditorNamed,
@@ -404,6 +404,9 @@ const asName = (q: Question, s: Subject) =>
   // "what's their DR approach?": a practice's reviewed term and how it is asked, not a name.
   !(!s.provider && fold(s.typed).split(' ').every((w) => practiceWord(q, w) || TOPIC_WRAPPERS.has(w)) && fold(s.typed).split(' ').some((w) => practiceWord(q, w)));
 
+/** "how many hours", "how many days": a length of time is counted, not the report's services or places. */
+const countsTime = (q: Question) => q.words.some((w, k) => w === 'many' && q.words[k - 1] === 'how' && DURATION_UNITS.has(q.words[k + 1] ?? ''));
+
 /** The practice acronyms of the question that the report never uses, as typed ("SIEM"). */
 function unusedAcronyms(q: Question): string[] {
   const { tokens } = q;
@@ -582,6 +585,9 @@ const productLike = (q: Question, s: Subject) =>
  */
 const inPlace = (q: Question) => hasAny(q, ['is there', 'are there']) && q.words.some((w) => PRACTICE_NOUNS.has(w));
 
+/** "is this a SOC 2", "is it really a SOC 1 report", "is this SOC 3 a type 2": what the report is, asked (padded, folded text). */
+const SOC_LEVEL_ASKED = / (is|was|isn t|wasn t) (this|it|the report|this report|the document|this document|the attestation|this attestation)( really| actually)? (a |an )?soc ?[123]\b| (is|was) (this|the) soc ?[123]( report)? (a |an )?type\b/u;
+
 const asksPracticeInPlace = (q: Question) =>
   q.words.some((w) => PRACTICE_NOUNS.has(w)) && (hasAny(q, ['is there', 'are there', 'have', 'has']) || q.words[0] === 'are' || q.words[0] === 'is');
 
@@ -615,6 +621,9 @@ export const RULES: Rule[] = [
       // "is this SOC 3 the most recent one?" asks whether it is current, which no report can say.
       !q.signals.facts.includes('currency') &&
       hasAny(q, ['this', 'it', 'report', 'document', 'the report']) &&
+      // Asked what the report is ("is this a SOC 2?", "is this SOC 3 a type 2 report?"), not something about it
+      // ("Are we allowed to distribute this SOC 3 to our end customers?" was "Yes: this is a SOC 3 report").
+      (SOC_LEVEL_ASKED.test(q.text) || /^ soc ?[123]( report)? $/u.test(q.text)) &&
       !hasAny(q, ['compliant', 'compliance', 'certified', 'certification', 'have', 'has', 'provide', 'get', 'available']) &&
       [...q.text.matchAll(/ soc ?([123]) /g)].length > 0,
     compose: (q) => {
@@ -761,6 +770,7 @@ export const RULES: Rule[] = [
       q.signals.facts.length > 0 &&
       aboutReport(q) &&
       !asksOtherThing(q) &&
+      !countsTime(q) &&
       !(q.signals.describe && q.hasCriterion && !q.signals.facts.includes('criteria')) &&
       // ... and so does the opinion asked of a criterion ("does the report have an opinion on privacy?"), and the
       // period a criterion is asked for ("Is the Privacy criterion covered for the period?").
@@ -768,7 +778,9 @@ export const RULES: Rule[] = [
       // "were contingency plans tested during the period?" asks about the plans; the period only says when.
       !(q.signals.yesNo && q.named.length > 0 && q.signals.facts.every((f) => f === 'period')) &&
       // "Is the security (common criteria) principle covered?" asks about the criterion it names.
-      !(q.hasCriterion && q.signals.yesNo && q.signals.scope && q.signals.facts.every((f) => f === 'criteria')),
+      !(q.hasCriterion && q.signals.yesNo && q.signals.scope && q.signals.facts.every((f) => f === 'criteria')) &&
+      // "Did the auditors test against the privacy criteria?": the criterion, whoever examined it.
+      !(q.hasCriterion && q.signals.yesNo && q.signals.facts.every((f) => f === 'criteria' || f === 'auditor' || f === 'report')),
     compose: (q) => {
       const reply = composeFacts(q.ctx, q.signals.facts);
       // "Are all five trust services criteria covered?" asks yes or no: no, when the report leaves some out (the
@@ -780,7 +792,8 @@ export const RULES: Rule[] = [
   {
     name: 'counts',
     examples: ['how many services are covered?'],
-    when: (q) => q.signals.count && aboutReport(q) && q.categories.length === 0 && [...q.signals.kinds].every((k) => k === 'service'),
+    // ("Within how many hours will customers be notified?" counts hours, which the report does not state.)
+    when: (q) => q.signals.count && aboutReport(q) && q.categories.length === 0 && [...q.signals.kinds].every((k) => k === 'service') && !countsTime(q),
     compose: (q) => composeFacts(q.ctx, ['counts']),
   },
   {

@@ -82,6 +82,9 @@ export const PRACTICE_ACRONYMS = set(questionWords.sets.practiceAcronyms.words);
 /** Words that stand for whatever a practice applies to ("do they back stuff up?"): left out of topic searches. */
 export const PLACEHOLDERS = set(questionWords.sets.placeholders.words);
 
+/** Nouns after a criterion's word that name who asks ("our security team"): never the criterion asked about. */
+export const TEAM_NOUNS = set(questionWords.sets.teamNouns.words);
+
 /**
  * Words that ask what places have or how they are run ("do the data centers have CCTV?"): with them, an unknown
  * term beside a kind of place is a practice at those places, not a place.

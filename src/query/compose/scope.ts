@@ -21,6 +21,7 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   if (withServices && withPlaces && !kinds.has('edge')) kinds = new Set([...kinds, 'region']);
   // In a list of places, a word we do not know is asked about as a place ("Are Berlin and Hamburg covered?").
   const placesOnly = withPlaces && !withServices && subjects.every((s) => s.type === 'location' || s.type === 'unknown' || s.type === 'ambiguous');
+  const severalPlaces = subjects.filter((s) => s.type === 'location').length > 1;
   const ambiguousOnly = subjects.length > 0 && subjects.every((s) => s.type === 'ambiguous');
   const parts: Part[] = subjects.map((s) => {
     switch (s.type) {
@@ -37,7 +38,9 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
       case 'criterion':
         return criterionItem(ctx, s);
       case 'location':
-        return locationItem(ctx, s, kinds, withServices);
+        // Among several places, an edge word is another place's ("eu-west-2 + the london edge"): a region's code
+        // still names its region, not an edge location that is not listed.
+        return locationItem(ctx, s, severalPlaces && kinds.has('edge') && s.hits.some((h) => h.via === 'code') ? new Set([...kinds].filter((k) => k !== 'edge')) : kinds, withServices);
       case 'unknown':
         return unknownItem(ctx, placesOnly ? { ...s, place: true } : s, kinds);
       case 'ambiguous': {
