@@ -417,7 +417,8 @@ function unusedAcronyms(q: Question): string[] {
     if (!PRACTICE_ACRONYMS.has(tokens[k]!.norm) || q.ctx.usesWord(tokens[k]!.norm)) continue;
     let [from, to] = [k, k];
     while (unused(from - 1) && tokens[from - 1]!.word !== tokens[from]!.word) from--;
-    while (unused(to + 1) && tokens[to + 1]!.word !== tokens[to]!.word) to++;
+    // (And a compound head after it: "pen tests".)
+    while ((unused(to + 1) || COMPOUND_HEADS.has(tokens[to + 1]?.norm ?? '')) && tokens[to + 1]!.word !== tokens[to]!.word) to++;
     runs.push([...new Set(tokens.slice(from, to + 1).map((t) => t.word))].join(' ').replace(/[?!.,;:]+$/u, ''));
     k = to;
   }
@@ -712,7 +713,8 @@ export const RULES: Rule[] = [
     name: 'topic_first',
     examples: ['what about physical security of data centers?', 'how are employees trained?', 'how is availability maintained?'],
     // A fact asked with "how" ("how old is this report?") is that fact, not a topic.
-    when: (q) => q.signals.topical && noNames(q) && q.signals.facts.length === 0,
+    // (Nor a practice's acronym the report never uses, "pen tests": unmentioned_acronym says so.)
+    when: (q) => q.signals.topical && noNames(q) && q.signals.facts.length === 0 && unusedAcronyms(q).length === 0,
     compose: (q) => topicOnce(q),
   },
   {

@@ -15,7 +15,7 @@
 
 /** A row label: "A.1.4", "D.2", "C-04", "DATA-05", "A&A-02.1", "1.06", "3.1.5", "Q13", "#12", "12)" or "12.". */
 // (Also a NIST CSF subcategory, "PR.DS-1", and a list of labels, "PR.DS-1 / PR.DS-2".)
-const ONE_LABEL = String.raw`(?:[A-Z]{2}\.[A-Z]{2}-\d{1,2}|(?:[Rr]ow|[Ii]tem|[Qq]uestion|[Ll]ine)\s+\d{1,4}(?:\.\d{1,3})*(?:\s*\([^()]{1,40}\))?|[A-Za-z]{1,6}(?:&[A-Za-z]{1,6})?[-.]\d{1,3}(?:[.-]\d{1,3})*[a-z]?|[A-Za-z](?:\.\d{1,3})+|\d{1,3}(?:\.\d{1,3})+|[Qq]\d{1,3}(?=\s*[:.)\]—–-])|#\d{1,3}|\d{1,3}(?=[.)]))`;
+const ONE_LABEL = String.raw`(?:[A-Z]{2}\.[A-Z]{2}(?:-\d{1,2})?|(?:[Rr]ow|[Ii]tem|[Qq]uestion|[Ll]ine)\s+\d{1,4}(?:\.\d{1,3})*(?:\s*\([^()]{1,40}\))?|[A-Za-z]{1,6}(?:&[A-Za-z]{1,6})?[-.]\d{1,3}(?:[.-]\d{1,3})*[a-z]?|[A-Za-z](?:\.\d{1,3})+|\d{1,3}(?:\.\d{1,3})+|[Qq]\d{1,3}(?=\s*[:.)\]—–-])|#\d{1,3}|\d{1,3}(?=[.)]))`;
 const LABEL = String.raw`${ONE_LABEL}(?:\s*[/,&]\s*${ONE_LABEL})*`;
 /** Up to two words of a questionnaire's name before the label ("HECVAT", "SIG Lite", "VSA"): capitalised. */
 // With its version ("CAIQ v4"), and up to two plain words after ("Vendor due diligence Q14", "Hospital BAA checklist item 4.2").
