@@ -105,6 +105,11 @@ export const PlacesSchema = z.lazy(() =>
      * with that country's cities: "Tbilisi, Georgia" is a place in that country, not the state.
      */
     sharedNames: z.array(z.object({ name: z.string().min(1), state: z.string().min(1), country: z.string().min(1), countryCities: z.array(z.string().min(1)).min(1), source })).optional(),
+    /**
+     * Adjectives of countries ("German" for Germany), read as the country only before a kind of place ("German
+     * sites", "Japanese regions"): alone they are who asks ("a german bank"), see context-clauses.json.
+     */
+    demonyms: z.object({ before: z.array(z.string().min(1)).min(1), adjectives: z.array(z.object({ adjective: z.string().min(1), country: z.string().min(1) })).min(1), source }).optional(),
     /** Parts of the world ("Europe", "APAC") as the countries they hold. */
     groups: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)), countries: z.array(z.string().min(1)).min(1) })),
   }),

@@ -288,6 +288,11 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   for (const c of data.places.cities) {
     for (const hit of exact.get(fold(c.city)) ?? []) add(c.alias, { ...hit, phrase: hit.phrase });
   }
+  // "German sites", "Japanese edge locations": a country's adjective before a kind of place is that country.
+  for (const d of data.places.demonyms?.adjectives ?? []) {
+    const entity: Entity = { type: 'country', name: canonicalCountry(d.country) };
+    for (const kind of data.places.demonyms!.before) add(`${d.adjective} ${kind}`, { entity, via: 'country', phrase: d.country });
+  }
   // Parts of the world, by the countries they hold.
   for (const g of data.places.groups) {
     const entity: Entity = { type: 'group', name: g.name, countries: g.countries };
