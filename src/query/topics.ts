@@ -169,8 +169,9 @@ export class TopicIndex {
     const wrappers: string[] = [];
     // A word before a compound head ("access" of "access reviews"): the group's index -> its stem and the head's.
     const compounds = new Map<number, { of: string; head: string }>();
-    // The "s" of a possessive ("the customer's responsibilities") parts no phrase.
-    words = words.filter((w) => w !== 's');
+    // The "s" of a possessive ("the customer's responsibilities") parts no phrase; nor does any other letter alone
+    // ("e", "g" of "e.g.").
+    words = words.filter((w) => w.length > 1 || /\d/u.test(w));
     for (let i = 0; i < words.length; i++) {
       const pair = i + 1 < words.length ? this.synonyms.get(phraseKey(`${words[i]} ${words[i + 1]}`)) : undefined;
       if (pair) {
