@@ -114,7 +114,7 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
       // then where ("there", "on it").
       const usage = phraseEnd(USAGES, end);
       if (usage >= 0) {
-        let at = skipDeterminers(words[usage] === 'for' ? usage + 1 : usage);
+        let at = skipDeterminers(words[usage] === 'for' || words[usage] === 'as' ? usage + 1 : usage);
         for (let m = phraseEnd(MODIFIERS, at); m >= 0 && phraseEnd(PURPOSES, at) < 0; m = phraseEnd(MODIFIERS, at)) at = m;
         const purpose = phraseEnd(PURPOSES, at);
         if (purpose >= 0) {
