@@ -74,6 +74,11 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
     const noun = phraseEnd(SECTOR_NOUNS, sector);
     return noun >= 0 ? noun : needNoun ? -1 : sector;
   };
+  /** Modifiers from `k` and then a purpose ("whole backend", "data lake"): the purpose's end, or -1. */
+  const purposeAt = (k: number) => {
+    for (let m = phraseEnd(MODIFIERS, k); m >= 0 && phraseEnd(PURPOSES, k) < 0; m = phraseEnd(MODIFIERS, k)) k = m;
+    return phraseEnd(PURPOSES, k);
+  };
   /** The end of the purposes from `k` on, or `k` if none: "insurance carrier RFP", "migration project". */
   const purposesAfter = (k: number) => {
     for (let more = phraseEnd(PURPOSES, k); more >= 0; more = phraseEnd(PURPOSES, k)) k = more;
@@ -83,9 +88,7 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
     if (out.has(i)) continue;
     // for (a|our ...) [modifiers] purpose
     if (words[i] === 'for') {
-      let at = skipDeterminers(i + 1);
-      for (let m = phraseEnd(MODIFIERS, at); m >= 0 && phraseEnd(PURPOSES, at) < 0; m = phraseEnd(MODIFIERS, at)) at = m;
-      const first = phraseEnd(PURPOSES, at);
+      const first = purposeAt(skipDeterminers(i + 1));
       // "for a migration project": purposes in a row are one.
       const purpose = first >= 0 ? purposesAfter(first) : -1;
       if (purpose >= 0) {
@@ -114,9 +117,7 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
       // then where ("there", "on it").
       const usage = phraseEnd(USAGES, end);
       if (usage >= 0) {
-        let at = skipDeterminers(words[usage] === 'for' || words[usage] === 'as' ? usage + 1 : usage);
-        for (let m = phraseEnd(MODIFIERS, at); m >= 0 && phraseEnd(PURPOSES, at) < 0; m = phraseEnd(MODIFIERS, at)) at = m;
-        const purpose = phraseEnd(PURPOSES, at);
+        const purpose = purposeAt(skipDeterminers(words[usage] === 'for' || words[usage] === 'as' ? usage + 1 : usage));
         if (purpose >= 0) {
           end = purposesAfter(purpose);
           const tail = phraseEnd(TAILS, end);

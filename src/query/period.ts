@@ -70,6 +70,14 @@ export function readDates(norms: string[], words: string[] = norms, dashBefore: 
   return withOpenEnds(withEdges(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms), norms);
 }
 
+/** The first of `items` whose words (`wordsOf`) stand right before token `at`, on tokens not `taken`. */
+function phraseBefore<T>(items: readonly T[], wordsOf: (item: T) => readonly string[], norms: readonly string[], at: number, taken: ReadonlySet<number>): T | undefined {
+  return items.find((item) => {
+    const words = wordsOf(item);
+    return words.every((w, j) => norms[at - words.length + j] === w && !taken.has(at - words.length + j));
+  });
+}
+
 /** Words before a month, quarter, half or year that name its first or last day ("end of June 2017", "the start of Q3"). */
 const EDGES: readonly { words: readonly string[]; side: 'start' | 'end' }[] = [
   { words: ['end', 'of'], side: 'end' },
@@ -87,7 +95,7 @@ function withEdges(dates: AskedDate[], norms: string[]): AskedDate[] {
   return dates.map((d) => {
     if (!d.start || !d.end || d.kind === 'day' || d.kind === 'range') return d;
     const first = Math.min(...d.tokens);
-    const edge = EDGES.find((e) => e.words.every((w, j) => norms[first - e.words.length + j] === w && !taken.has(first - e.words.length + j)));
+    const edge = phraseBefore(EDGES, (e) => e.words, norms, first, taken);
     if (!edge) return d;
     let from = first - edge.words.length;
     if (norms[from - 1] === 'the' && !taken.has(from - 1)) from--;
@@ -108,7 +116,7 @@ function withOpenEnds(dates: AskedDate[], norms: string[]): AskedDate[] {
   const taken = new Set(dates.flatMap((d) => d.tokens));
   return dates.map((d) => {
     const first = Math.min(...d.tokens);
-    const before = OPEN_ENDS.find((words) => words.every((w, j) => norms[first - words.length + j] === w && !taken.has(first - words.length + j)));
+    const before = phraseBefore(OPEN_ENDS, (words) => words, norms, first, taken);
     if (!before) return d;
     const extra = before.map((_, j) => first - before.length + j);
     return { ...d, tokens: [...extra, ...d.tokens] };
@@ -356,7 +364,7 @@ export function durationTokens(norms: readonly string[], taken: ReadonlySet<numb
     if (taken.has(i) || taken.has(i + 1) || !DURATION_UNITS.has(norms[i + 1]!)) continue;
     if (!(/^\d+(?:\.\d+)?$/u.test(count) && !isYear(count)) && !DURATION_NUMBERS.has(count)) continue;
     // "a" or "an" alone counts only after a qualifier ("for a year"); "is there a day ..." is no duration.
-    const qualifier = DURATION_QUALIFIERS.find((q) => q.every((w, j) => norms[i - q.length + j] === w && !taken.has(i - q.length + j)));
+    const qualifier = phraseBefore(DURATION_QUALIFIERS, (q) => q, norms, i, taken);
     if ((count === 'a' || count === 'an') && !qualifier) continue;
     for (let k = i - (qualifier?.length ?? 0); k <= i + 1; k++) out.add(k);
     i++;

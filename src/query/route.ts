@@ -272,14 +272,16 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   // listed "Young" as not in the report).
   const dateTokens = new Set(signals.dates.flatMap((d) => d.tokens));
   const durationAt = durationTokens(words, dateTokens);
+  const filler = fillerTokens(tokens);
+  const organization = fillerTokens(tokens, ORGANIZATION_REFERENCES);
   const ignore = new Set([
     ...dateTokens,
     // Lengths of time ("for 90 days") name nothing either.
     ...durationAt,
     ...controls.tokens,
-    ...fillerTokens(tokens),
+    ...filler,
     // "Does the vendor maintain ...": the service organization itself, named as questionnaires do.
-    ...fillerTokens(tokens, ORGANIZATION_REFERENCES),
+    ...organization,
     ...(signals.facts.length ? fillerTokens(tokens, FACT_PHRASE_TOKENS) : []),
     ...firmTokens(tokens),
     ...standards,
@@ -306,10 +308,10 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     // customer's DR questionnaire" are no topic; "third party", "service providers" and "customers" may be.)
     aside: new Set([
       ...words.flatMap((w, k) => (PLACEHOLDERS.has(w) ? [k] : [])),
-      ...runsOf(new Set([...fillerTokens(tokens), ...context]))
+      ...runsOf(new Set([...filler, ...context]))
         .filter((run) => run.some((k) => !STOPWORDS.has(words[k]!) && !ctx.usesWord(words[k]!) && !ctx.topicSynonym(words[k]!)))
         .flat(),
-      ...fillerTokens(tokens, ORGANIZATION_REFERENCES),
+      ...organization,
     ]),
   };
 }
@@ -403,6 +405,21 @@ const asName = (q: Question, s: Subject) =>
   !(!s.provider && s.typed === s.typed.toLowerCase() && s.typed.trim().split(/\s+/).length >= 3) &&
   // "what's their DR approach?": a practice's reviewed term and how it is asked, not a name.
   !(!s.provider && fold(s.typed).split(' ').every((w) => practiceWord(q, w) || TOPIC_WRAPPERS.has(w)) && fold(s.typed).split(' ').some((w) => practiceWord(q, w)));
+
+/**
+ * The fact words of a question that asks about the criterion it names: the opinion asked of a criterion ("does the
+ * report have an opinion on privacy?"), the period it is asked for ("Is the Privacy criterion covered for the
+ * period?"), and, asked yes or no, the criteria or the auditors beside it ("Is the security (common criteria)
+ * principle covered?", "Did the auditors test against the privacy criteria?").
+ */
+function factsOfCriterion(q: Question): boolean {
+  if (!q.hasCriterion) return false;
+  const { facts, scope, yesNo } = q.signals;
+  return (
+    facts.every((f) => f === 'report' || f === 'opinion' || (f === 'period' && scope)) ||
+    (yesNo && facts.every((f) => f === 'criteria' || f === 'auditor' || f === 'report'))
+  );
+}
 
 /** "how many hours", "how many days": a length of time is counted, not the report's services or places. */
 const countsTime = (q: Question) => q.words.some((w, k) => w === 'many' && q.words[k - 1] === 'how' && DURATION_UNITS.has(q.words[k + 1] ?? ''));
@@ -563,7 +580,6 @@ function practiceTopic(q: Question): Reply | undefined {
   return composeTopic(q.ctx, words) ?? (cited.length ? composeTopic(q.ctx, words, { containing: cited, share: 'half' }) : undefined);
 }
 
-/** Every word of a name capitalised or a digit ("Amazon Foo", "S3"): a product, not a practice. */
 /**
  * Typed like a product's name: every word capitalised or a number ("Foo", "TLS 1.2"), unless every word is a
  * practice's reviewed term (data/aliases/topics.json: "BCP", "DR", "SIEM" are what an organisation does, not
@@ -573,14 +589,6 @@ const productLike = (q: Question, s: Subject) =>
   s.type === 'unknown' && s.typed.split(/\s+/).every((w) => /^[\p{Lu}\d(]/u.test(w)) && !s.typed.split(/\s+/).every((w) => practiceWord(q, fold(w)));
 
 /**
- * "is there a procedure for ...?", "do you have a documented policy ...?": what an organisation has in place
- * (data/vocabulary practiceNouns), asked with "is there", "are there" or "have".
- */
-/**
- * A practice asked as something in place ("is there a procedure for ...", "do you have a policy ...") or by its
- * procedures as the subject ("are data disposal procedures applied when storage devices reach end of life?").
- */
-/**
  * "is there a ... process covering security?": something in place, which a trust services criterion never is; the
  * criterion's name is then what the practice is about ("Yes: Security is covered" answered the criterion).
  */
@@ -589,6 +597,10 @@ const inPlace = (q: Question) => hasAny(q, ['is there', 'are there']) && q.words
 /** "is this a SOC 2", "is it really a SOC 1 report", "is this SOC 3 a type 2": what the report is, asked (padded, folded text). */
 const SOC_LEVEL_ASKED = / (is|was|isn t|wasn t) (this|it|the report|this report|the document|this document|the attestation|this attestation)( really| actually)? (a |an )?soc ?[123]\b| (is|was) (this|the) soc ?[123]( report)? (a |an )?type\b/u;
 
+/**
+ * A practice asked as something in place ("is there a procedure for ...", "do you have a policy ...") or by its
+ * procedures as the subject ("are data disposal procedures applied when storage devices reach end of life?").
+ */
 const asksPracticeInPlace = (q: Question) =>
   q.words.some((w) => PRACTICE_NOUNS.has(w)) && (hasAny(q, ['is there', 'are there', 'have', 'has']) || q.words[0] === 'are' || q.words[0] === 'is');
 
@@ -774,15 +786,9 @@ export const RULES: Rule[] = [
       !asksOtherThing(q) &&
       !countsTime(q) &&
       !(q.signals.describe && q.hasCriterion && !q.signals.facts.includes('criteria')) &&
-      // ... and so does the opinion asked of a criterion ("does the report have an opinion on privacy?"), and the
-      // period a criterion is asked for ("Is the Privacy criterion covered for the period?").
-      !(q.hasCriterion && q.signals.facts.every((f) => f === 'report' || f === 'opinion' || (f === 'period' && q.signals.scope))) &&
+      !factsOfCriterion(q) &&
       // "were contingency plans tested during the period?" asks about the plans; the period only says when.
-      !(q.signals.yesNo && q.named.length > 0 && q.signals.facts.every((f) => f === 'period')) &&
-      // "Is the security (common criteria) principle covered?" asks about the criterion it names.
-      !(q.hasCriterion && q.signals.yesNo && q.signals.scope && q.signals.facts.every((f) => f === 'criteria')) &&
-      // "Did the auditors test against the privacy criteria?": the criterion, whoever examined it.
-      !(q.hasCriterion && q.signals.yesNo && q.signals.facts.every((f) => f === 'criteria' || f === 'auditor' || f === 'report')),
+      !(q.signals.yesNo && q.named.length > 0 && q.signals.facts.every((f) => f === 'period')),
     compose: (q) => {
       const reply = composeFacts(q.ctx, q.signals.facts);
       // "Are all five trust services criteria covered?" asks yes or no: no, when the report leaves some out (the

@@ -244,14 +244,14 @@ export class TopicIndex {
     // obligations communicated internally?", still leaves the sentence that answers.)
     const shareAsked = half ? 0.45 : 0.6;
     const coveredBy = (matched: Set<string>, ids: number[]) => {
-      const n = countCovered(matched, ids);
+      const done = groupsCovered(matched, ids);
+      const n = done.filter(Boolean).length;
       if (!weighed || n < need) return n;
-      const weight = groups.reduce((sum, g, k) => sum + (coveredGroups[k] ? idf(g) : 0), 0);
+      const weight = groups.reduce((sum, g, k) => sum + (done[k] ? idf(g) : 0), 0);
       return weight + 1e-9 >= shareAsked * totalWeight ? n : need - 1;
     };
-    // Which groups the last count covered (set by countCovered).
-    let coveredGroups: boolean[] = [];
-    const countCovered = (matched: Set<string>, ids: number[]) => {
+    /** Which groups the matched terms cover, each term one group's. */
+    const groupsCovered = (matched: Set<string>, ids: number[]): boolean[] => {
       const fits = (k: number) => {
         const c = compounds.get(k);
         return !c || ids.some((id) => holdsCompound(passages[id]!, c.of, c.head));
@@ -259,18 +259,15 @@ export class TopicIndex {
       const used = new Set<string>();
       const done = groups.map((g, k) => matched.has(g[0]!) && fits(k));
       for (const [k, g] of groups.entries()) if (done[k]) used.add(g[0]!);
-      let n = done.filter(Boolean).length;
       for (const [k, g] of groups.entries()) {
         if (done[k]) continue;
         const t = g.find((t) => matched.has(t) && !used.has(t));
         if (t !== undefined && fits(k)) {
           used.add(t);
           done[k] = true;
-          n++;
         }
       }
-      coveredGroups = done;
-      return n;
+      return done;
     };
     // With `requireAll`, a word may be spoken of by the sentence before, in the same section: a passage reads on
     // ("Contingency plans ... continuity risks ..." then "Plans are tested ... annually reviewed"), and "is the
@@ -282,7 +279,7 @@ export class TopicIndex {
     for (const r of results) {
       const id = Number(r.id);
       const own = new Set(r.terms);
-      const readsOn = (options.requireAll || coveredBy(own, [id]) > 0) && passages[id - 1]?.section === passages[id]?.section;
+      const readsOn = (options.requireAll || groupsCovered(own, [id]).some(Boolean)) && passages[id - 1]?.section === passages[id]?.section;
       const before = readsOn ? (termsOf.get(id - 1) ?? []) : [];
       const matched = before.length > 0 ? new Set([...r.terms, ...before]) : own;
       const covered = coveredBy(matched, before.length > 0 ? [id - 1, id] : [id]);
