@@ -98,6 +98,8 @@ export const ProgrammesSchema = z.lazy(() =>
      * expression over the lowercased word, and the programme it names (one of `programmes`).
      */
     controlIds: z.array(z.object({ pattern: z.string().min(1), programme: z.string().min(1), example: z.string().min(1), source })),
+    /** Security questionnaires by name, as typed ("SIG Lite"): a row's section label starts with one (row-labels.ts). */
+    questionnaires: z.object({ source, names: z.array(z.string().min(1)).min(1) }),
   }),
 );
 

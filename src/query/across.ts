@@ -61,6 +61,9 @@ const LIST_PHRASES = /\b(?:do\s+you\s+have|have\s+you\s+got|are\s+there|are\s+av
 const MAY_NAME_REPORTS =
   /(?:19|20)\d\d|\b[qh][1-4]\b|\b[1-4][qh]|\breport|\bsoc\b|\bsoc\d|\byear|\bquarter|\bhalf\b|spring|summer|fall\b|autumn|winter|\bsince\b|\bwhen\b|histor|always|\bever\b|previous|\bprior\b|earlier|latest|newest|oldest|earliest|\bfirst\b|compar|chang|differ|\bdiff\b|versus|\bvs\b|\bnew\b|delta|added|removed|track record|how long/i;
 
+/** Right after a year: a word for a compliance document ("2017 SOC 3", "2016 report"). */
+const REPORT_AFTER = /^\s*(?:soc\s?\d|soc\b|reports?\b|audit\b|attestation\b|examination\b)/i;
+
 /** The reading of a question that names nothing about the library: answered by the newest report as asked. */
 const NOTHING = (question: string): LibraryReading => ({ aboutReports: false, times: [], named: [], missing: [], lastTwo: false, rest: question });
 
@@ -122,6 +125,13 @@ export function readLibraryQuestion(question: string, newestFirst: readonly Libr
   for (const t of readTimes(question, now)) {
     if (!free(t.from, t.to)) continue;
     cut.push([t.from, t.to]);
+    // "the 2017 SOC 3", "their 2016 report": a year before a word for the document names the report of that
+    // year (the newest whose period lies within it), not a time asked; with none, it stays a time.
+    const ofYear = t.unit === 'year' && REPORT_AFTER.test(question.slice(t.to)) ? newestFirst.find((r) => r.period.start >= t.start && r.period.end <= t.end) : undefined;
+    if (ofYear) {
+      named.push({ at: t.from, report: ofYear });
+      continue;
+    }
     if (t.unit !== 'season') {
       times.push(t);
       continue;

@@ -34,3 +34,10 @@ describe('clauses about who asks and what for', () => {
     expect(clauseWords('for Data Lake Foo, is S3 covered?', [1, 2, 3])).toBe('');
   });
 });
+
+describe('purposes of purposes and askers modified by a purpose', () => {
+  it('read a purpose after a possessive, and a purpose before an asker', () => {
+    expect(clauseWords("is Cognito in scope for our mobile app's auth?")).toBe('for our mobile app s auth');
+    expect(clauseWords('filling out a vendor risk assessment for our data lake vendor')).toBe('for our data lake vendor');
+  });
+});

@@ -24,8 +24,11 @@ import { PhraseIndex } from './phrases.js';
 const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails } = VOCABULARY.contextClauses;
 const index = (phrases: string[]) => new PhraseIndex([...new Set(phrases)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length), (p) => p);
 const ASKERS = index(askers);
-/** A sector may modify an asker as a modifier does: "telco prospect", "public sector lead", "logistics firm". */
-const MODIFIERS = index([...modifiers, ...sectors]);
+/**
+ * A sector may modify an asker as a modifier does: "telco prospect", "public sector lead", "logistics firm"; so may
+ * a purpose: "our data warehouse vendor", "a data lake customer".
+ */
+const MODIFIERS = index([...modifiers, ...sectors, ...purposes]);
 const SECTORS = index(sectors);
 const SECTOR_NOUNS = index(sectorNouns);
 const PURPOSES = index(purposes);
@@ -81,8 +84,13 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
   };
   /** The end of the purposes from `k` on, or `k` if none: "insurance carrier RFP", "migration project". */
   const purposesAfter = (k: number) => {
-    for (let more = phraseEnd(PURPOSES, k); more >= 0; more = phraseEnd(PURPOSES, k)) k = more;
-    return k;
+    for (;;) {
+      // "for our mobile app's auth": a purpose of the purpose, after the possessive "s".
+      const at = words[k] === 's' && phraseEnd(PURPOSES, k + 1) >= 0 ? k + 1 : k;
+      const more = phraseEnd(PURPOSES, at);
+      if (more < 0) return k;
+      k = more;
+    }
   };
   for (let i = 0; i < words.length; i++) {
     if (out.has(i)) continue;

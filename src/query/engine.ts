@@ -16,6 +16,7 @@ import { flatten } from '../report/parser.js';
 import { route, type RouterContext } from './route.js';
 import { readSpelling, type Correction, type KnownWords } from './spelling.js';
 import { rewriteQuestion } from './rewrite.js';
+import { withoutContextSentences } from './context-sentences.js';
 import { note } from './reply.js';
 import { withPeriodCaveat, composeTooLong, composeUnknown, type Context } from './compose.js';
 
@@ -139,7 +140,10 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     const cached = cache?.get(key);
     if (cached) return cached;
     // Typos of question words ("scpoe") read as the word, before anything reads the words.
-    const { tokens, corrections } = readSpelling(tokenize(cleaned), knownWords());
+    const spelled = readSpelling(tokenize(cleaned), knownWords());
+    const { corrections } = spelled;
+    // "Does the SOC 3 cover Redshift? Filling out a vendor risk assessment.": a sentence of context asks nothing.
+    const tokens = withoutContextSentences(spelled.tokens, lexicon, fuzzy);
     const signals = readSignals(tokens);
     let { reply: r, rule } = route(router, tokens, signals);
     if (corrections.length) r = withReadings(r, corrections);

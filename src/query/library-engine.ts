@@ -102,6 +102,8 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     const rest = reading.rest || question;
     if (reading.named.length) {
       const r = reading.named[0]!;
+      // A library of one: the report line names the only report there is; "as asked" says nothing more.
+      if (reports.length === 1) return from(r, rest);
       return withNotes(from(r, rest), [note('period', `Answered from ${reportLabel(r)}, as asked`, periodQuote(r))]);
     }
     const season = reading.missing.find((m) => /^(?:spring|summer|fall|autumn|winter) \d{4}$/i.test(m));

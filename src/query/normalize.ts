@@ -18,6 +18,25 @@ export interface Token {
   afterComma: boolean;
   /** A dash standing alone ("1 May 2017 – 31 July 2017") is between this token and the one before: it may join a range. */
   afterDash?: boolean;
+  /** The list boundary before this token is a slash inside a word ("VM Import/Export", "S3/EBS"). */
+  afterSlash?: boolean;
+  /**
+   * The last token of a sentence, and how it ended: "?", "!" or "." ("Does the SOC 3 cover Redshift? Filling out a
+   * vendor risk assessment."). Not after an abbreviation ("e.g.", "Inc.", "U.S.").
+   */
+  sentenceEnd?: '?' | '!' | '.';
+}
+
+/** Words that end with a full stop without ending a sentence. */
+const ABBREVIATIONS = new Set(['inc', 'ltd', 'llc', 'llp', 'corp', 'co', 'vs', 'etc', 'approx', 'no', 'nr', 'mr', 'ms', 'mrs', 'dr', 'st', 'jr', 'sr', 'dept', 'fig', 'sec', 'ref', 'cf']);
+
+/** How a whitespace word ends a sentence, if it does ("covered?", "assessment.", not "e.g." nor "Inc."). */
+function sentenceEndOf(word: string): Token['sentenceEnd'] {
+  const m = /([?!.])[)"'”’»]*$/u.exec(word);
+  if (!m) return undefined;
+  if (m[1] !== '.') return m[1] as '?' | '!';
+  const bare = word.replace(/[.)"'”’»]+$/u, '');
+  return bare.length > 1 && !bare.includes('.') && /\p{L}$/u.test(bare) && !ABBREVIATIONS.has(bare.toLowerCase()) ? '.' : undefined;
 }
 
 /** Lowercase, accents removed (NFKD), "&" kept as a word, every other non-alphanumeric as a space. */
@@ -129,9 +148,16 @@ export function tokenize(clean: string): Token[] {
   let dash = false;
   // Commas and semicolons become words of their own: they mark list boundaries ("S3, Foo and EC2").
   // Commas, semicolons, slashes, pipes, plus signs and bullets between names mark list items.
-  for (const word of clean.replace(/[,;|+•·]/g, ' , ').replace(/(?<=\S)\/(?=\S)/g, ' , ').replace(/\s\/\s/g, ' , ').split(/\s+/)) {
+  let slash = false;
+  for (const word of clean.replace(/[,;|+•·]/g, ' , ').replace(/(?<=\S)\/(?=\S)/g, ' ,/ ').replace(/\s\/\s/g, ' , ').split(/\s+/)) {
     if (/^,+$/.test(word)) {
       comma = true;
+      continue;
+    }
+    // A slash inside a word ("Import/Export", "S3/EBS") may join a name's parts or list names: remembered.
+    if (word === ',/') {
+      comma = true;
+      slash = true;
       continue;
     }
     // A dash of its own leaves no token (it has no letters); the token after it remembers it, for date ranges.
@@ -139,6 +165,7 @@ export function tokenize(clean: string): Token[] {
       dash = true;
       continue;
     }
+    const before = tokens.length;
     // Split on the same characters `fold` turns into spaces, so surface and norm stay aligned.
     for (const piece of word.split(/[^\p{L}\p{N}\p{M}&]+/u)) {
       if (!piece) continue;
@@ -149,13 +176,16 @@ export function tokenize(clean: string): Token[] {
         // The first word of a sentence is capitalised by grammar, not because it is a name.
         const capitalised = !first && /^[\p{Lu}\p{N}]/u.test(part);
         for (const n of norm.split(' ')) {
-          tokens.push({ norm: n, surface: part, word: trimWord(word), capitalised, digits: /\p{N}/u.test(part), afterComma: comma, ...(dash ? { afterDash: true } : {}) });
+          tokens.push({ norm: n, surface: part, word: trimWord(word), capitalised, digits: /\p{N}/u.test(part), afterComma: comma, ...(dash ? { afterDash: true } : {}), ...(slash ? { afterSlash: true } : {}) });
           comma = false;
           dash = false;
+          slash = false;
         }
         first = false;
       }
     }
+    const end = tokens.length > before ? sentenceEndOf(word) : undefined;
+    if (end) tokens[tokens.length - 1]!.sentenceEnd = end;
   }
   return tokens;
 }

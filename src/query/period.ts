@@ -367,7 +367,18 @@ export function durationTokens(norms: readonly string[], taken: ReadonlySet<numb
     const qualifier = phraseBefore(DURATION_QUALIFIERS, (q) => q, norms, i, taken);
     if ((count === 'a' || count === 'an') && !qualifier) continue;
     for (let k = i - (qualifier?.length ?? 0); k <= i + 1; k++) out.add(k);
+    // "6 or 12 months", "six months or twelve": a count joined to the length shares its unit.
+    if (ALTERNATIVES.has(norms[i - 1] ?? '') && isCount(norms[i - 2]) && !taken.has(i - 2)) out.add(i - 1).add(i - 2);
+    if (ALTERNATIVES.has(norms[i + 2] ?? '') && isCount(norms[i + 3]) && !DURATION_UNITS.has(norms[i + 4] ?? '') && !taken.has(i + 3)) {
+      out.add(i + 2).add(i + 3);
+      i += 2;
+    }
     i++;
   }
   return out;
 }
+
+/** Words that join two counts of one unit ("6 or 12 months", "3 to 6 months"). */
+const ALTERNATIVES = new Set(['or', 'to', 'and']);
+/** A count of a length of time: digits (not a year) or a reviewed number word ("six"; not "a"). */
+const isCount = (norm: string | undefined) => !!norm && ((/^\d+(?:\.\d+)?$/u.test(norm) && !isYear(norm)) || (DURATION_NUMBERS.has(norm) && norm !== 'a' && norm !== 'an'));

@@ -2,11 +2,12 @@ import type { FuzzyIndex } from './fuzzy.js';
 import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { VOCABULARY } from '../data/vocabulary.js';
-import { durationTokens } from './period.js';
+import { durationTokens, type AskedDate } from './period.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
 import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
 import type { Reply } from './reply.js';
+import type { Answer } from './answer.js';
 import {
   composeAuditorNamed,
   composeCarveOut,
@@ -255,6 +256,19 @@ function standardTokens(tokens: Token[]): Set<number> {
   return out;
 }
 
+/**
+ * "the 2017 SOC 3", "their 2017 report": a bare year before a word for a compliance document names the report, not
+ * a time asked, when the report's period lies within that year ("Is DynamoDB within the scope of the 2017 SOC 3?"
+ * was "Partly: the report covers only 1 Apr – 30 Sep of 2017"). Another year stays a time ("the 2015 report").
+ */
+function namesOwnReport(ctx: RouterContext, d: AskedDate, words: readonly string[]): boolean {
+  if (!d.yearOnly || !d.start || !d.end) return false;
+  const next = words[Math.max(...d.tokens) + 1];
+  if (!next || !(DOCUMENT_WORDS.has(next) || /^soc\d?$/.test(next))) return false;
+  const { start, end } = ctx.report.period;
+  return start >= d.start && end <= d.end;
+}
+
 /** Builds the {@link Question} the rules read: resolves the names, with dates and chat filler set aside. */
 export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals): Question {
   // A programme the report itself names ("NIST 800-88") is something it speaks of, not another programme;
@@ -264,9 +278,9 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   // A control of another framework ("A.5.15", "PR.AC-1") names that framework, and no service.
   const controls = controlIdTokens(tokens);
   for (const p of controls.programmes) if (!programs.includes(p)) programs.push(p);
-  const signals = { ...raw, programs };
-  const standards = standardTokens(tokens);
   const words = tokens.map((t) => t.norm);
+  const signals = { ...raw, programs, dates: raw.dates.filter((d) => !namesOwnReport(ctx, d, words)) };
+  const standards = standardTokens(tokens);
   // Dates, chat filler and the words of fact phrases ("audit window") name nothing.
   // Nor do audit firms' names ("Ernst & Young"): a firm is never a service ("is Box audited by Ernst & Young?"
   // listed "Young" as not in the report).
@@ -419,6 +433,32 @@ function factsOfCriterion(q: Question): boolean {
     facts.every((f) => f === 'report' || f === 'opinion' || (f === 'period' && scope)) ||
     (yesNo && facts.every((f) => f === 'criteria' || f === 'auditor' || f === 'report'))
   );
+}
+
+/** Words that ask whether an opinion departs from a clean one ("is the opinion qualified?", "any exceptions?"). */
+const OPINION_DEPARTS = ['qualified', 'qualification', 'qualifications', 'modified', 'modification', 'modifications', 'adverse', 'disclaimer', 'disclaimed', 'exception', 'exceptions'];
+/** Words that ask whether an opinion is a clean one ("is the opinion clean?", "did it pass?"). */
+const OPINION_CLEAN = ['clean', 'unmodified', 'unqualified', 'pass', 'passed', 'positive', 'favorable', 'favourable'];
+
+/**
+ * The verdict of a fact asked yes or no, where the report answers it (else undefined: information):
+ * - "Are all five trust services criteria covered?": no, when the report leaves some out (the note names them);
+ * - "is the opinion qualified?", "were there any exceptions or qualifications in the opinion?": no for an
+ *   unmodified opinion; "is the opinion clean?", "did it pass?": yes;
+ * - "did management provide a written assertion?", "is there a management assertion?": yes, when the report holds it.
+ */
+function factVerdict(q: Question): Answer['verdict'] | undefined {
+  const { facts, yesNo, negated } = q.signals;
+  if (!yesNo || negated) return undefined;
+  const { report } = q.ctx;
+  if (facts.every((f) => f === 'criteria') && hasAny(q, ['all', 'every', 'each', 'five', '5'])) return report.criteria.every((c) => c.covered) ? 'yes' : 'no';
+  if (facts.every((f) => f === 'opinion') && report.opinion.unmodified) {
+    const departs = hasAny(q, OPINION_DEPARTS);
+    const clean = hasAny(q, OPINION_CLEAN);
+    if (departs !== clean) return departs ? 'no' : 'yes';
+  }
+  if (facts.every((f) => f === 'assertion') && report.assertion && !hasAny(q, ['what', 'which', 'who', 'when', 'how'])) return 'yes';
+  return undefined;
 }
 
 /** "how many hours", "how many days": a length of time is counted, not the report's services or places. */
@@ -595,7 +635,7 @@ const productLike = (q: Question, s: Subject) =>
 const inPlace = (q: Question) => hasAny(q, ['is there', 'are there']) && q.words.some((w) => PRACTICE_NOUNS.has(w));
 
 /** "is this a SOC 2", "is it really a SOC 1 report", "is this SOC 3 a type 2": what the report is, asked (padded, folded text). */
-const SOC_LEVEL_ASKED = / (is|was|isn t|wasn t) (this|it|the report|this report|the document|this document|the attestation|this attestation)( really| actually)? (a |an )?soc ?[123]\b| (is|was) (this|the) soc ?[123]( report)? (a |an )?type\b/u;
+const SOC_LEVEL_ASKED = / (is|was|isn t|wasn t) (this|it|the report|this report|the document|this document|the attestation|this attestation)( really| actually)? (a |an |the )?soc ?[123]\b| (is|was) (this|the) soc ?[123]( report)? (a |an )?type\b/u;
 
 /**
  * A practice asked as something in place ("is there a procedure for ...", "do you have a policy ...") or by its
@@ -620,7 +660,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'soc_level',
-    examples: ['is this a SOC 2?', 'is this report a SOC 2 type II?', 'is it a SOC 1 report?', 'is this a SOC 3?', 'is this a SOC 3 or a SOC 2?', 'is this SOC 3 a type 2 report?'],
+    examples: ['is this a SOC 2?', 'is this report a SOC 2 type II?', 'is it a SOC 1 report?', 'is this a SOC 3?', 'is this a SOC 3 or a SOC 2?', 'is this SOC 3 a type 2 report?', 'is this the soc 2 or the soc 3'],
     // About the report itself ("is this/it/the report a SOC 2?"), not about the provider ("is AWS SOC 2 compliant?"),
     // nor about anything else named ("is Microsoft 365 covered by this SOC 3?" asks about Microsoft 365: the scope
     // rule answers it; this rule said "Yes: this is a SOC 3 report").
@@ -754,7 +794,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'period_check',
-    examples: ['is Q1 2017 covered?', 'Is the report valid as of September 30, 2017?', 'what about H1 2018?', 'does the report cover the whole of 2017?', 'are April, May and June 2017 covered?', 'does it cover the first half of 2017?', 'is May–Aug 2017 in the period?', 'does the report cover all of 2017?', 'is June 2017 covered?'],
+    examples: ['is Q1 2017 covered?', 'Is the report valid as of September 30, 2017?', 'Were controls in effect on July 4, 2017?', 'what about H1 2018?', 'does the report cover the whole of 2017?', 'are April, May and June 2017 covered?', 'does it cover the first half of 2017?', 'is May–Aug 2017 in the period?', 'does the report cover all of 2017?', 'is June 2017 covered?'],
     when: (q) =>
       q.signals.dates.length > 0 &&
       // Nothing named at all: "was Foo in scope in June 2017?" is about Foo, not about June.
@@ -763,9 +803,23 @@ export const RULES: Rule[] = [
       // Asked as scope ("is Q1 2017 covered?"), of the period ("is May 2017 in the period?"), or with nothing but
       // the dates ("what about H1 2018?"); not "since 2006".
       // "Is the report valid as of September 30, 2017?" asks about that day, which the period holds or not.
-      q.signals.facts.every((f) => f === 'period' || (f === 'currency' && hasAny(q, ['as of']))) &&
+      // So is "were controls in effect on July 4, 2017?": a day asked of it.
+      q.signals.facts.every((f) => f === 'period' || (f === 'currency' && (hasAny(q, ['as of']) || q.signals.dates.every((d) => d.kind === 'day')))) &&
       (q.signals.scope || q.signals.facts.includes('period') || q.signals.facts.includes('currency') || (q.subjects.length === 0 && q.strays.length === 0)),
     compose: (q) => composePeriodCheck(q.ctx, q.signals.dates, q.signals.whole),
+  },
+  {
+    name: 'only_criteria',
+    examples: ['Is security the only principle in scope?', 'does the report only cover security?', 'is it security only?'],
+    // Whether the criteria asked are all the report covers: "Yes: Security is covered" answered "is security the
+    // only principle in scope?" with a yes the report contradicts (it covers Availability and Confidentiality too).
+    when: (q) => q.signals.yesNo && !q.signals.negated && q.hasCriterion && q.named.length === 0 && hasAny(q, ['only', 'solely', 'exclusively']) && !hasAny(q, ['not only']),
+    compose: (q) => {
+      const asked = new Set(q.subjects.flatMap((s) => (s.type === 'criterion' ? [s.name] : [])));
+      const covered = q.ctx.report.criteria.filter((c) => c.covered).map((c) => c.name);
+      const reply = composeFacts(q.ctx, ['criteria']);
+      return { ...reply, intent: 'criteria_scope', verdict: covered.length === asked.size && covered.every((c) => asked.has(c)) ? 'yes' : 'no' };
+    },
   },
   {
     name: 'criterion_asked_of_report',
@@ -777,7 +831,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'facts',
-    examples: ['who audited it, and for which period?', 'is this the latest report?', 'what is the opinion?', 'what did management assert?'],
+    examples: ['who audited it, and for which period?', 'is this the latest report?', 'what is the opinion?', 'what did management assert?', 'is the opinion qualified?', 'Did AWS management provide a written assertion?'],
     // The report named by its kind beside a criterion ("is privacy covered by this SOC 3 report?") asks about the
     // criterion.
     when: (q) =>
@@ -791,10 +845,8 @@ export const RULES: Rule[] = [
       !(q.signals.yesNo && q.named.length > 0 && q.signals.facts.every((f) => f === 'period')),
     compose: (q) => {
       const reply = composeFacts(q.ctx, q.signals.facts);
-      // "Are all five trust services criteria covered?" asks yes or no: no, when the report leaves some out (the
-      // note names them).
-      if (!(q.signals.yesNo && q.signals.facts.every((f) => f === 'criteria') && hasAny(q, ['all', 'every', 'each', 'five', '5']))) return reply;
-      return { ...reply, verdict: q.ctx.report.criteria.every((c) => c.covered) ? 'yes' : 'no' };
+      const verdict = factVerdict(q);
+      return verdict ? { ...reply, verdict } : reply;
     },
   },
   {
@@ -889,7 +941,8 @@ export const RULES: Rule[] = [
     examples: ['Are logs retained for at least one year?', 'are audit logs kept for 90 days?', 'Is log data retained for a minimum of 12 months?'],
     // How long something is kept or done, which the report does not state: said so with the length asked, never a
     // sentence about the thing without it (nor "90" as a service not listed).
-    when: (q) => noNames(q) && !q.hasCriterion && q.durations.length > 0 && (q.signals.yesNo || q.signals.topical) && q.durations.every((d) => !q.ctx.reportHas(fold(d))),
+    // ("Is the examination period six months or twelve?" asks how long the report's period is: a fact.)
+    when: (q) => noNames(q) && !q.hasCriterion && q.durations.length > 0 && (q.signals.yesNo || q.signals.topical) && q.durations.every((d) => !q.ctx.reportHas(fold(d))) && !q.signals.facts.includes('period'),
     compose: (q) => composeNotMentioned(q.ctx, q.durations),
   },
   {

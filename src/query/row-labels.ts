@@ -13,6 +13,8 @@
  * question they made a scope question a description ("From the report: Athena is not listed").
  */
 
+import { VOCABULARY } from '../data/vocabulary.js';
+
 /** A row label: "A.1.4", "D.2", "C-04", "DATA-05", "A&A-02.1", "1.06", "3.1.5", "Q13", "#12", "12)" or "12.". */
 // (Also a NIST CSF subcategory, "PR.DS-1", and a list of labels, "PR.DS-1 / PR.DS-2".)
 const ONE_LABEL = String.raw`(?:[A-Z]{2}\.[A-Z]{2}(?:-\d{1,2})?|(?:[Rr]ow|[Ii]tem|[Qq]uestion|[Ll]ine)\s+\d{1,4}(?:\.\d{1,3})*(?:\s*\([^()]{1,40}\))?|[A-Za-z]{1,6}(?:&[A-Za-z]{1,6})?[-.]\d{1,3}(?:[.-]\d{1,3})*[a-z]?|[A-Za-z](?:\.\d{1,3})+|\d{1,3}(?:\.\d{1,3})+|[Qq]\d{1,3}(?=\s*[:.)\]—–-])|#\d{1,3}|\d{1,3}(?=[.)]))`;
@@ -25,6 +27,19 @@ const NAME = String.raw`(?:(?:[A-Z][A-Za-z]{1,9}|v\d{1,2}(?:\.\d{1,2})*|\d{4,5}(
 const AFTER = String.raw`\s*[:.)\]—–-]?\s+`;
 
 const ROW = new RegExp(`^\\s*(${NAME}${LABEL})${AFTER}(?=\\S)`, 'u');
+
+/**
+ * A questionnaire's name and the section of its row before a colon ("SIG Lite vendor management: does the provider
+ * monitor its own third parties?", "HECVAT Data Security: ..."): up to four words of the section, names from
+ * data/vocabulary/programmes.json.
+ */
+const SECTION = new RegExp(
+  `^\\s*((?:${[...VOCABULARY.programmes.questionnaires.names]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/[-\s]+/gu, '[-\\s]+'))
+    .join('|')})(?:\\s+v\\d{1,2}(?:\\.\\d{1,2})*)?(?:\\s+[\\p{L}&/-]{1,20}){0,4})\\s*:\\s+(?=\\S)`,
+  'iu',
+);
 
 /** Words a questionnaire row starts with when it is lowercased ("2.01 is s3 in scope"). */
 const QUESTION_START = /^(?:is|are|was|were|does|do|did|can|has|have|will|what|which|who|when|where|how|provide|describe|list|state|confirm|indicate|specify|identify|explain|please)\b/iu;
@@ -60,6 +75,9 @@ function stripRequest(question: string): string {
  */
 export function stripRowLabel(question: string): { text: string; label?: string } {
   question = stripFollowUps(question).text;
+  const section = SECTION.exec(question);
+  // Only before a question: "SIG Lite vendor management: does the provider ...".
+  if (section && QUESTION_START.test(question.slice(section[0].length))) return { text: stripRequest(question.slice(section[0].length)), label: section[1]!.trim() };
   const m = ROW.exec(question);
   if (!m) return { text: stripRequest(question) };
   const rest = stripRequest(question.slice(m[0].length));

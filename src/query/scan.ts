@@ -17,6 +17,9 @@ export interface Span {
  * (so "AWS Direct Connect" is never read as "Connect", nor "Kinesis Firehose" as "Kinesis"). A phrase
  * matches with its spaces or without them ("Cloud Front", "route53").
  */
+/** The kinds of place, whose names may hold a comma ("Montréal, Canada"). */
+const PLACE_TYPES: ReadonlySet<string> = new Set(['region', 'edge', 'country', 'group']);
+
 export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
   const spans: Span[] = [];
   const starts = startsOf(lexicon);
@@ -41,6 +44,9 @@ export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
       // Only for names typed as names ("EC2s", "VPCs"), not for ordinary plurals ("backups").
       const typedAsName = /[\p{Lu}\p{N}]/u.test(tokens[i + n - 1]!.surface);
       if (!hits && typedAsName && last.length > 2 && last.endsWith('s')) hits = lexicon.exact.get([...words.slice(0, -1), last.slice(0, -1)].join(' '));
+      // "S3, Glacier and EBS" lists three services, not "S3 Glacier" and EBS: a comma inside a name is a place's
+      // ("Montréal, Canada"), never a service's (a slash may be: "VM Import/Export").
+      if (hits && n > 1 && tokens.slice(i + 1, i + n).some((t) => t.afterComma && !t.afterSlash) && hits.some((h) => !PLACE_TYPES.has(h.entity.type))) hits = undefined;
       if (hits) found = { start: i, end: i + n, hits, surface: surfaceOf(tokens, i, i + n), ...(joined && hits === joined ? { joined: true } : {}) };
     }
     const sensitive = found ? undefined : (lexicon.caseSensitive.get(tokens[i]!.surface) ?? lowercaseInContext(tokens, i, lexicon));

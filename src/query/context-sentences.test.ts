@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine, loadDefaultReport } from '../index.js';
+import { cleanQuestion, tokenize } from './normalize.js';
+
+const engine = createEngine(loadDefaultReport(), { answerCache: 0 });
+const verdict = (q: string) => engine.answer(q).verdict;
+const text = (q: string) => engine.answer(q).text;
+
+describe('sentences of context beside a question', () => {
+  it('are read as context when they ask nothing and name nothing new', () => {
+    expect(verdict('Does the SOC 3 cover Amazon Redshift? Filling out a vendor risk assessment for our data warehouse vendor.')).toBe('yes');
+    expect(verdict('Is S3 covered? We keep our backups in S3.')).toBe('yes');
+    const auditor = engine.answer('who did the audit again? need it for the VRA');
+    expect(auditor.intent).toBe('report_fact');
+    expect(auditor.text).toContain('Ernst & Young LLP');
+    expect(auditor.text).not.toContain('VRA');
+  });
+
+  it('keep a sentence that names something else, asks, or types a name', () => {
+    // Glacier is asked about too, though in a sentence of its own.
+    expect(engine.answer('Is S3 covered? We keep our backups in Glacier.').items.map((i) => i.name)).toContain('Amazon Glacier');
+    // A request is a question: its words stay ("Tell me about backups").
+    expect(text('Is S3 covered? Tell me about backups.')).toContain('backups');
+    // "Foo" may be a product the report does not list: never dropped in silence.
+    expect(text('is s3 in scope? also Foo.')).toContain('Foo');
+  });
+
+  it('are found only after a sentence end, not after an abbreviation', () => {
+    const ends = (q: string) => tokenize(cleanQuestion(q)).flatMap((t) => (t.sentenceEnd ? [`${t.norm}${t.sentenceEnd}`] : []));
+    expect(ends('Is S3 covered? We use it, e.g. for backups. Thanks!')).toEqual(['covered?', 'backups.', 'thanks!']);
+    expect(ends('Does Amazon Web Services, Inc. list Lambda?')).toEqual(['lambda?']);
+  });
+});

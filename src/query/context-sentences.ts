@@ -1,0 +1,90 @@
+import type { FuzzyIndex } from './fuzzy.js';
+import { readSignals } from './intent.js';
+import type { Lexicon } from './lexicon.js';
+import type { Token } from './normalize.js';
+import { resolve, type Subject } from './resolve.js';
+import { STOPWORDS, VOCABULARY_WORDS } from './vocabulary.js';
+
+/**
+ * Sentences of context beside a question: "Does the SOC 3 cover Amazon Redshift? Filling out a vendor risk
+ * assessment for our data warehouse vendor.", "who did the audit again? need it for the VRA". Their words put the
+ * answer in doubt ("The report says nothing about “data warehouse vendor”") or were read as names ("VRA is not
+ * listed in this report"), though they ask nothing. Every word must still be accounted for, so a sentence is read
+ * as context only when it asks nothing and names nothing, by the same readers the question goes through:
+ *
+ * - the message has another sentence that is a question (ends with "?" or opens with a question word);
+ * - the sentence itself is none: it ends with "." or "!" or nothing, and opens with neither a question word nor a
+ *   request ("tell me about backups.", "list the regions");
+ * - its signals name no date, fact, programme, list, count, description or topic (intent.ts), and it names
+ *   nothing new: no service, place, criterion or category, not even a typo of one (resolve.ts), but those the
+ *   questions name ("Is S3 covered? We keep backups in S3."), and no word typed like a name outside the context
+ *   clauses and the reviewed vocabulary ("Also Foo." may ask about Foo).
+ *
+ * Pure. Returns the tokens without those sentences (the question's own when there are none).
+ */
+export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>): Token[] {
+  const sentences = sentencesOf(tokens);
+  if (sentences.length < 2 || !sentences.some(asks)) return tokens;
+  const statements = sentences.filter((s) => !asks(s));
+  if (statements.length === 0) return tokens;
+  // What the questions name, which a statement may name again ("We use S3 for backups").
+  let asked: Set<string> | undefined;
+  const askedKeys = () => (asked ??= new Set(resolve(sentences.filter(asks).flat(), lexicon, fuzzy, { allowUnknown: false }).subjects.map(keyOf).filter((k) => k !== undefined)));
+  const context = statements.filter((s) => namesNothingNew(s, lexicon, fuzzy, askedKeys));
+  if (context.length === 0) return tokens;
+  const kept = sentences.filter((s) => !context.includes(s)).flat();
+  // The first token of what is left opens the question: not capitalised by grammar alone.
+  return kept.map((t, k) => (k === 0 && t.capitalised ? { ...t, capitalised: false } : t));
+}
+
+/** Words that open a question. */
+const QUESTION_OPENERS = new Set([
+  'is', 'are', 'does', 'do', 'did', 'was', 'were', 'can', 'could', 'has', 'have', 'had', 'will', 'would', 'should', 'shall', 'may',
+  'who', 'whom', 'whose', 'what', 'whats', 'which', 'when', 'where', 'how', 'why', 'any', 'isn', 'aren', 'doesn', 'don', 'didn', 'wasn',
+]);
+/** Words that open a request in the imperative ("tell me about backups", "list the regions"). */
+const REQUEST_OPENERS = new Set([
+  'tell', 'list', 'show', 'give', 'describe', 'explain', 'share', 'send', 'confirm', 'check', 'verify', 'please', 'pls', 'plz',
+  'provide', 'name', 'summarize', 'summarise', 'compare', 'find', 'lookup', 'look', 'help', 'quote', 'cite',
+]);
+
+/** The question's sentences, split after each token that ends one. */
+function sentencesOf(tokens: Token[]): Token[][] {
+  const out: Token[][] = [];
+  let current: Token[] = [];
+  for (const t of tokens) {
+    current.push(t);
+    if (t.sentenceEnd) {
+      out.push(current);
+      current = [];
+    }
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/** A sentence that asks or requests something. */
+const asks = (s: Token[]) => s.at(-1)!.sentenceEnd === '?' || QUESTION_OPENERS.has(s[0]!.norm) || REQUEST_OPENERS.has(s[0]!.norm);
+
+/** What a subject is, by the report's name for it: a statement naming it again adds nothing. */
+function keyOf(s: Subject): string | undefined {
+  if (s.type === 'service' || s.type === 'unlisted' || s.type === 'criterion' || s.type === 'category') return `${s.type}:${s.name}`;
+  // "data warehouse vendor", read as Amazon Redshift with words around it.
+  if (s.type === 'unknown_variant') return `service:${s.of}`;
+  return undefined;
+}
+
+/**
+ * Nothing asked and nothing named, but what the questions name (`asked`, their subjects' keys, computed when
+ * needed).
+ */
+function namesNothingNew(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>, asked: () => Set<string>): boolean {
+  const signals = readSignals(s);
+  if (signals.dates.length || signals.facts.length || signals.programs.length || signals.list || signals.count || signals.describe || signals.topical || signals.help) return false;
+  const { subjects, context, spans } = resolve(s, lexicon, fuzzy, { allowUnknown: false });
+  if (subjects.length && !subjects.every((x) => asked().has(keyOf(x) ?? ''))) return false;
+  const named = (k: number) => spans.some((x) => x.hits.length > 0 && k >= x.start && k < x.end);
+  // (A number outside a name may be a time or an amount the sentence asks about.)
+  if (s.some((t, k) => t.digits && !named(k))) return false;
+  return !s.some((t, k) => k > 0 && t.capitalised && !named(k) && !context.has(k) && !VOCABULARY_WORDS.has(t.norm) && !STOPWORDS.has(t.norm));
+}
