@@ -47,6 +47,8 @@ export const QuestionWordsSchema = z.lazy(() =>
       compoundHeads: wordSet,
       /** Acronyms of security practices ("MFA", "SIEM"): practices asked about, never products. */
       practiceAcronyms: wordSet,
+      /** Words about the examination itself ("absolute assurance"): only they are answered from the attestation's sections. */
+      engagement: wordSet,
       /** Words that stand for whatever a practice applies to ("back stuff up"): no topic's words. */
       placeholders: wordSet,
       /** Nouns after a criterion's word naming who asks ("security team", "privacy officer"). */
@@ -126,6 +128,8 @@ export const AuditFirmsSchema = z.lazy(() =>
     $comment: z.string().optional(),
     source,
     firms: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1) })),
+    /** What a firm does with a report ("perform", "issue", "sign"): the words a question about the firm may hold. */
+    verbs: z.object({ source, words: z.array(z.string().min(1)).min(1) }),
   }),
 );
 

@@ -49,7 +49,7 @@ const REQUEST_OPENERS = new Set([
 ]);
 
 /** The question's sentences, split after each token that ends one. */
-function sentencesOf(tokens: Token[]): Token[][] {
+export function sentencesOf(tokens: Token[]): Token[][] {
   const out: Token[][] = [];
   let current: Token[] = [];
   for (const t of tokens) {

@@ -87,7 +87,8 @@ const PLACE_BEFORE = new Set(['at', 'in', 'inside', 'within', 'across', 'through
 const OWNERS = new Set(['aws', 'amazon', 'its', 'their', 'our', 'your']);
 /** The words of a data center, and those that make it a place ("datacentre" included). */
 const DATA_CENTER_WORDS = new Set(['center', 'centers', 'centre', 'centres']);
-const DATA_CENTER_ONE_WORD = new Set(['datacenter', 'datacenters', 'datacentre', 'datacentres']);
+// ("DCs" as sales engineers write data centers; "DC" alone may be Washington, DC.)
+const DATA_CENTER_ONE_WORD = new Set(['datacenter', 'datacenters', 'datacentre', 'datacentres', 'dcs']);
 
 /**
  * Positions of the words of "data center(s)" (one word or two) that say where something is: after "at", "in",
@@ -109,6 +110,22 @@ function dataCentersAsPlace(words: readonly string[]): Set<number> {
 const PROGRAM_PHRASES = Object.keys(OTHER_PROGRAMS)
   .sort((a, b) => b.length - a.length)
   .map((phrase) => ({ padded: ` ${phrase} `, program: OTHER_PROGRAMS[phrase]! }));
+
+/** How many of the words `norms` opens with are chat filler ("lol ok", "quick q", "thx"), phrase by phrase. */
+function leadingFiller(norms: readonly string[]): number {
+  let at = 0;
+  for (let more = true; more; ) {
+    more = false;
+    for (const phrase of CHAT_FILLER) {
+      if (phrase.length && phrase.every((w, j) => norms[at + j] === w)) {
+        at += phrase.length;
+        more = true;
+        break;
+      }
+    }
+  }
+  return at;
+}
 
 /** Reads the signals of a question from its folded words. */
 export function readSignals(tokens: Token[]): Signals {
@@ -182,7 +199,8 @@ export function readSignals(tokens: Token[]): Signals {
     count,
     describe: DESCRIBE_INDEX.occursIn(words),
     scope: norms.some((n) => SCOPE_WORDS.has(n)) || has('in scope'),
-    yesNo: /^(is|are|does|do|did|was|were|can|has|have|had|will|and|or|what about|how about)\b/.test(norms.join(' ')),
+    // (After any chat filler it opens with: "lol ok, is Azure SQL Database in there".)
+    yesNo: /^(is|are|does|do|did|was|were|can|has|have|had|will|and|or|what about|how about)\b/.test(norms.slice(leadingFiller(norms)).join(' ')),
     topical: (norms[0] === 'how' && !count) || has('say about') || has('says about') || has('tell me about') || has('explain') || has('what about') || has('anything about') || has('what does the report') || has('describe'),
     kinds,
     atDataCenters: where.size > 0,

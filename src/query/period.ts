@@ -185,7 +185,9 @@ function readAtoms(norms: string[], dashBefore: boolean[]): AskedDate[] {
       const y =
         yearAt(after) ??
         (isYear(norms[i - 1] ?? '') && !used.has(i - 1) ? { year: Number(norms[i - 1]), tokens: [i - 1] } : undefined) ??
-        (listed ? { year: listed.year, tokens: [] } : undefined);
+        (listed ? { year: listed.year, tokens: [] } : undefined) ??
+        // "q2 '17", "H1 18": a two-digit year after a quarter or half typed as one word.
+        (part && /^\d\d$/.test(norms[after] ?? '') ? { year: 2000 + Number(norms[after]), tokens: [after] } : undefined);
       if ((spanWord === 'half' && index > 2) || (part && !y)) continue;
       const own = part ? [i] : [i, i + 1];
       const months = spanWord === 'quarter' ? 3 : 6;

@@ -247,6 +247,19 @@ export function resolve(
         continue;
       }
     }
+    // "direkt connect": a typo of the word before a name that is itself a name ("Connect") may make another name
+    // of the two ("AWS Direct Connect"), within one edit; read as that one, as a typo of a whole name is ("amazn
+    // connect": the same name, with its typo read).
+    const typoAt = span.start - 1;
+    if (subject.type === 'service' && typoAt >= 0 && !consumed.has(typoAt) && !isFiller(tokens[typoAt]!.norm) && !SEPARATORS.has(tokens[typoAt]!.norm) && !tokens[span.start]!.afterComma && /^\p{L}{3,}$/u.test(tokens[typoAt]!.norm)) {
+      const typed = wordsOf(tokens, typoAt, span.end);
+      const guess = fuzzy.search(typed)[0];
+      if (guess && accepted(guess) && guess.edits <= 1) {
+        for (let k = typoAt; k < span.end; k++) consumed.add(k);
+        placed.push({ at: typoAt, subject: fromHits(guess.hits, typed, true) });
+        continue;
+      }
+    }
     // (Not a word already accounted for, "security (common criteria)", nor one in brackets after it, "security (CC)":
     // "No: security CC is not listed" denied a criterion the report covers.)
     const glossAfter = span.end < tokens.length && (!!options.ignore?.has(span.end) || /^[([]/u.test(tokens[span.end]!.word));

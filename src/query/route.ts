@@ -5,7 +5,8 @@ import { VOCABULARY } from '../data/vocabulary.js';
 import { durationTokens, type AskedDate } from './period.js';
 import { phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
+import { sentencesOf } from './context-sentences.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import type { Answer } from './answer.js';
 import {
@@ -160,6 +161,13 @@ const asksReportContents = (q: Question) =>
   REPORT_CONTENTS.asks.some((p) => q.words.some((_, i) => p.every((w, j) => q.words[i + j] === w))) && q.words.some((w) => REPORT_CONTENTS.contents.has(w));
 
 /** The question names an audit firm other than the report's own accountants. */
+/** Nothing asked of the firm but what it did with the report ("perform", "issue", "sign"): no other word, no name. */
+const onlyFirmWords = (q: Question) =>
+  q.recognised.length === 0 && [...q.strays, ...q.named.map((s) => (s.type === 'unknown' ? s.typed : ''))].every((w) => fold(w).split(' ').every((x) => !x || FIRM_VERBS.has(x)));
+
+/** How many audit firms the question names ("EY or Deloitte?": two). */
+const firmsNamed = (q: Question) => new Set(AUDIT_FIRMS.filter((f) => q.words.some((_, i) => f.alias.every((w, j) => q.words[i + j] === w))).map((f) => firmKey(f.name))).size;
+
 const otherFirmNamed = (q: Question) => {
   const firm = firmNamed(q);
   return !!firm && firmKey(firm) !== firmKey(q.ctx.report.auditor.firm);
@@ -383,7 +391,9 @@ function topicOnce(q: Question, requireAll = false): Reply | undefined {
   let byOption = topicAnswers.get(q);
   if (!byOption) topicAnswers.set(q, (byOption = new Map()));
   if (byOption.has(requireAll)) return byOption.get(requireAll);
-  const reply = composeTopic(q.ctx, topicWords(q), { requireAll });
+  // "Is an information security risk assessment performed annually?": a compound the report never uses ("risk
+  // assessment") is what is asked; a sentence on the rest ("annual ... information security" training) misses it.
+  const reply = unmentionedCompounds(q, q.strays).length ? undefined : composeTopic(q.ctx, topicWords(q), { requireAll });
   byOption.set(requireAll, reply);
   return reply;
 }
@@ -510,9 +520,12 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
   // searched as a topic when the report uses every one of them ("are critical components replicated across
   // multiple availability zones?"); "is encryption key rotation covered?" is not answered with a sentence on
   // encryption.
-  const topic = nameLike && !signals.topical ? undefined : (topicOnce(q, asksScope) ?? (plainWords ? verbatimTopic(q) : undefined) ?? (plainWords && (!signals.scope || inReport) ? topicOnce(q) : undefined));
+  // (Nor a sentence that holds the rest of a compound the report never uses: "information security" of "an
+  // information security risk assessment": the compound is what is not mentioned.)
+  const compounds = unmentionedCompounds(q, q.strays);
+  const topic = (nameLike && !signals.topical) || compounds.length ? undefined : (topicOnce(q, asksScope) ?? (plainWords ? verbatimTopic(q) : undefined) ?? (plainWords && (!signals.scope || inReport) ? topicOnce(q) : undefined));
   if (topic) return topic;
-  const terms = named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean);
+  const terms = compounds.length ? compounds : named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean);
   // "how often is the BCP tested?", "do employees get annual training?": asked about a topic, not a name.
   if (signals.topical || (plainWords && !signals.scope && signals.yesNo)) return notMentioned(q, terms);
   // "are CCTV cameras at data centers?": a yes-or-no question about words the report does not use, said so.
@@ -557,7 +570,8 @@ function verbatimTopic(q: Question): Reply | undefined {
  * (HSMs)".)
  */
 function notMentioned(q: Question, terms: string[]): Reply {
-  const found = verbatimTopic(q);
+  // (Not the sentence that holds the rest of a compound the report never uses: see unknownWordsAnswer.)
+  const found = unmentionedCompounds(q, q.strays).length ? undefined : verbatimTopic(q);
   if (found) return found;
   // A topic synonym ("often") is answered in the report's own words ("annually"): never "not mentioned"; nor are
   // words the report uses in some form ("performed annually" of "are risk assessments performed annually?", where
@@ -572,7 +586,7 @@ function notMentioned(q: Question, terms: string[]): Reply {
 /** The scope answer, with its doubts (stray words, customers' content, everywhere), programmes and dates. */
 function scopeAnswer(q: Question): Reply {
   const { ctx, subjects, signals, strays } = q;
-  let scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds, { negated: signals.negated, availability: hasAny(q, AVAILABILITY_PHRASES), allServices: hasAny(q, ALL_SERVICES_PHRASES) });
+  let scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds, { negated: signals.negated, availability: hasAny(q, AVAILABILITY_PHRASES), allServices: hasAny(q, ALL_SERVICES_PHRASES), apart: servicesAndPlacesApart(q) });
   // Words the answer does not account for put a yes in doubt (never a yes on part of a question).
   const content = strays.filter((w) => CONTENT_WORDS.has(w.toLowerCase()));
   // The report's own title words ("Service Organization Controls 3 Report") never put an answer in doubt.
@@ -586,6 +600,34 @@ function scopeAnswer(q: Question): Reply {
   if (signals.programs.length) return otherProgram(ctx, scope, signals.programs);
   if (signals.dates.length) return outsidePeriod(ctx, scope, signals.dates, signals.whole);
   return withFactsAsked(q, scope);
+}
+
+/**
+ * Services and places asked in questions of their own ("redshift ok? also is ap-south-1 covered"): each sentence
+ * names services or places, never both, so no service is asked about in a place. Each sentence is read alone.
+ */
+/** Words that refer back to what an earlier sentence named. */
+const BACK_REFERENCES = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'both', 'either', 'same', 'one', 'ones', 'each', 'all']);
+
+function servicesAndPlacesApart(q: Question): boolean {
+  const sentences = sentencesOf(q.tokens);
+  if (sentences.length < 2) return false;
+  let services = 0;
+  let places = 0;
+  for (const s of sentences) {
+    const { subjects } = resolve(s, q.ctx.lexicon, q.ctx.fuzzy, { allowUnknown: false });
+    const service = subjects.some((x) => x.type === 'service' || x.type === 'unlisted' || x.type === 'unknown_variant' || x.type === 'family');
+    const place = subjects.some((x) => x.type === 'location');
+    if (service && place) return false;
+    // "Is Connect in scope? Is it available in Frankfurt?": "it" brings the service to the place.
+    if (place && !service && s.some((t) => BACK_REFERENCES.has(t.norm))) return false;
+    // "Is Connect in scope? What about Frankfurt?" may ask Connect's question of Frankfurt: a place is asked apart
+    // only with a scope word of its own ("also is ap-south-1 covered").
+    if (place && !service && !s.some((t) => SCOPE_WORDS.has(t.norm))) return false;
+    services += service ? 1 : 0;
+    places += place ? 1 : 0;
+  }
+  return services > 0 && places > 0;
 }
 
 /** Facts about the report that a scope question may ask as well ("is S3 in scope and who audited it?"). */
@@ -660,7 +702,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'soc_level',
-    examples: ['is this a SOC 2?', 'is this report a SOC 2 type II?', 'is it a SOC 1 report?', 'is this a SOC 3?', 'is this a SOC 3 or a SOC 2?', 'is this SOC 3 a type 2 report?', 'is this the soc 2 or the soc 3'],
+    examples: ['is this a SOC 2?', 'is this report a SOC 2 type II?', 'is it a SOC 1 report?', 'is this a SOC 3?', 'is this a SOC 3 or a SOC 2?', 'is this SOC 3 a type 2 report?', 'is this the soc 2 or the soc 3', 'soc 2 or soc 3?'],
     // About the report itself ("is this/it/the report a SOC 2?"), not about the provider ("is AWS SOC 2 compliant?"),
     // nor about anything else named ("is Microsoft 365 covered by this SOC 3?" asks about Microsoft 365: the scope
     // rule answers it; this rule said "Yes: this is a SOC 3 report").
@@ -673,10 +715,10 @@ export const RULES: Rule[] = [
       !!socLevelOf(q.ctx.report.title) &&
       // "is this SOC 3 the most recent one?" asks whether it is current, which no report can say.
       !q.signals.facts.includes('currency') &&
-      hasAny(q, ['this', 'it', 'report', 'document', 'the report']) &&
       // Asked what the report is ("is this a SOC 2?", "is this SOC 3 a type 2 report?"), not something about it
       // ("Are we allowed to distribute this SOC 3 to our end customers?" was "Yes: this is a SOC 3 report").
-      (SOC_LEVEL_ASKED.test(q.text) || /^ soc ?[123]( report)? $/u.test(q.text)) &&
+      // ("soc 2 or soc 3?" asks which one it is, in two words.)
+      ((hasAny(q, ['this', 'it', 'report', 'document', 'the report']) && SOC_LEVEL_ASKED.test(q.text)) || /^ soc ?[123]( report)?( or (a |the )?soc ?[123]( report)?)? $/u.test(q.text)) &&
       !hasAny(q, ['compliant', 'compliance', 'certified', 'certification', 'have', 'has', 'provide', 'get', 'available']) &&
       [...q.text.matchAll(/ soc ?([123]) /g)].length > 0,
     compose: (q) => {
@@ -729,13 +771,22 @@ export const RULES: Rule[] = [
   },
   {
     name: 'auditor_named',
-    examples: ['did KPMG audit it?', 'was the report signed by Deloitte?', 'is EY the auditor?', 'was it audited by PwC?', 'did E&Y perform the examination?'],
+    examples: ['did KPMG audit it?', 'was the report signed by Deloitte?', 'is EY the auditor?', 'was it audited by PwC?', 'did E&Y perform the examination?', 'EY or deloitte?'],
     // With a service named, only a firm other than the report's own changes the answer ("was S3 audited by KPMG?");
     // the report's own firm named in a question for another fact is that fact ("when did EY sign it?").
     // ... and so is a yes/no question whether the firm issued or signed it ("was the report signed by Ernst & Young?"
     // was answered with the dates only).
-    when: (q) => otherFirmNamed(q) || (!!firmNamed(q) && aboutReport(q) && q.signals.facts.every((f) => f === 'auditor' || (q.signals.yesNo && f === 'report_date'))),
-    compose: (q) => composeAuditorNamed(q.ctx, firmNamed(q)!),
+    // Not a question that asks something else of the firm ("Does the report name the EY engagement partner?"
+    // was "Yes: the accountants are EY"), nor a choice between firms ("EY or Deloitte?": which one, as information).
+    when: (q) =>
+      otherFirmNamed(q) ||
+      (firmsNamed(q) > 1 && hasAny(q, ['or'])) ||
+      (!!firmNamed(q) && q.signals.yesNo && aboutReport(q) && onlyFirmWords(q) && q.signals.facts.every((f) => f === 'auditor' || (q.signals.yesNo && f === 'report_date'))),
+    compose: (q) => {
+      // "EY or Deloitte?": which of them, as information, from the report's own firm.
+      if (firmsNamed(q) > 1 && hasAny(q, ['or'])) return { ...composeAuditorNamed(q.ctx, q.ctx.report.auditor.firm), verdict: 'info' };
+      return composeAuditorNamed(q.ctx, firmNamed(q)!);
+    },
   },
   {
     name: 'opinion_limits',
@@ -753,7 +804,8 @@ export const RULES: Rule[] = [
     name: 'carve_out',
     examples: ['is there a carve-out?', 'which subservice organizations are carved out?', 'does the report use the inclusive method?'],
     when: (q) => hasAny(q, ['carve', 'carved', 'carve out', 'carveout', 'carve outs', 'subservice', 'sub service', 'subservices', 'inclusive method', 'carve out method']),
-    compose: (q) => composeCarveOut(q.ctx, q.signals.yesNo),
+    // ("any carve outs?": asked yes or no without its verb.)
+    compose: (q) => composeCarveOut(q.ctx, q.signals.yesNo || q.words[0] === 'any'),
   },
   {
     name: 'other_programme_only',
@@ -823,10 +875,11 @@ export const RULES: Rule[] = [
   },
   {
     name: 'criterion_asked_of_report',
-    examples: ['Are the Privacy trust services criteria included in the examination?', 'Does the report address the Availability criteria?', 'Does it cover the Security criteria?'],
+    examples: ['Are the Privacy trust services criteria included in the examination?', 'Does the report address the Availability criteria?', 'Does it cover the Security criteria?', 'security tsc in scope?'],
     // A yes/no question naming a criterion beside the report's words for criteria or its examination asks whether
     // that criterion is covered: yes or no, not the list of criteria as information.
-    when: (q) => q.signals.yesNo && q.hasCriterion && q.named.length === 0 && q.signals.facts.length > 0 && q.signals.facts.every((f) => f === 'criteria' || f === 'report' || f === 'opinion'),
+    // ("security tsc in scope?": asked yes or no without its verb.)
+    when: (q) => (q.signals.yesNo || q.signals.scope) && q.hasCriterion && q.named.length === 0 && q.signals.facts.length > 0 && q.signals.facts.every((f) => f === 'criteria' || f === 'report' || f === 'opinion'),
     compose: scopeAnswer,
   },
   {
@@ -838,13 +891,15 @@ export const RULES: Rule[] = [
       q.signals.facts.length > 0 &&
       aboutReport(q) &&
       !asksOtherThing(q) &&
-      !countsTime(q) &&
+      // ("How many months long is the examination period?" counts the period's own time.)
+      (!countsTime(q) || q.signals.facts.includes('period')) &&
       !(q.signals.describe && q.hasCriterion && !q.signals.facts.includes('criteria')) &&
       !factsOfCriterion(q) &&
       // "were contingency plans tested during the period?" asks about the plans; the period only says when.
       !(q.signals.yesNo && q.named.length > 0 && q.signals.facts.every((f) => f === 'period')),
     compose: (q) => {
-      const reply = composeFacts(q.ctx, q.signals.facts);
+      // ("How many months long is the period?" counts months, not the services in scope.)
+      const reply = composeFacts(q.ctx, countsTime(q) ? q.signals.facts.filter((f) => f !== 'counts') : q.signals.facts);
       const verdict = factVerdict(q);
       return verdict ? { ...reply, verdict } : reply;
     },
@@ -1046,7 +1101,7 @@ function unmentionedCompounds(q: Question, among: readonly string[]): string[] {
   const words = q.tokens;
   for (let k = 0; k + 1 < words.length; k++) {
     const [of, head] = [words[k]!.norm, words[k + 1]!.norm];
-    if (!COMPOUND_HEADS.has(head) || COMPOUND_HEADS.has(of) || VOCABULARY_WORDS.has(of) || !among.some((t) => fold(t).split(' ').includes(of))) continue;
+    if (!COMPOUND_HEADS.has(head) || COMPOUND_HEADS.has(of) || !among.some((t) => fold(t).split(' ').includes(of))) continue;
     const forms = [head, head.replace(/s$/u, ''), `${head}s`];
     if (!forms.some((h) => q.ctx.reportHas(`${of} ${h}`))) runs.push(`${words[k]!.word} ${words[k + 1]!.word}`);
   }

@@ -81,7 +81,8 @@ export function stripRowLabel(question: string): { text: string; label?: string 
   const m = ROW.exec(question);
   if (!m) return { text: stripRequest(question) };
   const rest = stripRequest(question.slice(m[0].length));
-  if (!/^\p{Lu}/u.test(rest) && !QUESTION_START.test(rest)) return { text: question };
+  // After a colon, whatever follows is the row's question ("NIST CSF PR.DS-4: adequate capacity maintained?").
+  if (!/^\p{Lu}/u.test(rest) && !QUESTION_START.test(rest) && !/:\s*$/u.test(m[0])) return { text: question };
   // "Is S3 …" after "VSA": the name words must not be the question's own start ("Is 2.01 covered?").
   if (QUESTION_START.test(m[1]!)) return { text: question };
   return { text: rest, label: m[1]!.trim() };

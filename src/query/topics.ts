@@ -5,7 +5,7 @@ import { flatten, sentences } from '../report/parser.js';
 import { stemmer as porter } from 'stemmer';
 import { fold } from './normalize.js';
 import { plainText } from './cite.js';
-import { STOPWORDS, SCOPE_WORDS, KIND_WORDS, LIST_WORDS, TOPIC_FILLER, TOPIC_SOFT, TOPIC_WRAPPERS, COMPOUND_HEADS } from './vocabulary.js';
+import { STOPWORDS, SCOPE_WORDS, KIND_WORDS, LIST_WORDS, TOPIC_FILLER, TOPIC_SOFT, TOPIC_WRAPPERS, COMPOUND_HEADS, ENGAGEMENT_WORDS } from './vocabulary.js';
 
 /**
  * Topic questions ("how are employees trained?", "what happens to failed disks?"): passage retrieval over the
@@ -36,6 +36,8 @@ interface Passage {
   folded?: string;
   /** The quote's index terms in order (see `terms`), for compounds; made on first use. */
   stems?: string[];
+  /** Under the accountants' report or management's assertion: about the examination, not a practice. */
+  engagement?: boolean;
 }
 
 /** Whether a passage holds the stem `of` right before the stem `head` ("access review"), stop words aside. */
@@ -114,9 +116,12 @@ export class TopicIndex {
   constructor(report: Report, data: AliasData) {
     // Service descriptions are answered as services, not topics; the scope lists are not prose.
     const servicePaths = new Set(report.services.map((s) => s.path.join(' > ')));
+    // The accountants' report and management's assertion speak of the examination, by the sections their
+    // opinion and assertion stand in.
+    const engagement = new Set([report.opinion.source.path[0], report.assertion?.path[0]].filter((x) => x !== undefined));
     for (const section of flatten(report.sections)) {
       if (servicePaths.has(section.path.join(' > '))) this.serviceSections.push(section);
-      else addPassages(this.passages, section);
+      else addPassages(this.passages, section, engagement.has(section.path[0]!));
     }
     this.search_ = passageIndex(this.passages);
     // A user's word may stand in several groups ("fail": disks that fail, a data center that fails): the union.
@@ -219,7 +224,11 @@ export class TopicIndex {
           boostTerm: (term) => weight.get(term) ?? 1,
         }),
       );
-    const results = containing ? all.filter((r) => containing.some((p) => foldedQuote(passages[r.id as number]!).includes(p))) : all;
+    // A practice is never answered from the examination's own sections ("How often are internal systems scanned
+    // for vulnerabilities?" quoted an inherent limitation); a question about the examination may be.
+    const aboutEngagement = words.some((w) => ENGAGEMENT_WORDS.has(w));
+    const open = aboutEngagement ? all : all.filter((r) => !passages[r.id as number]!.engagement);
+    const results = containing ? open.filter((r) => containing.some((p) => foldedQuote(passages[r.id as number]!).includes(p))) : open;
     // Two thirds of the words asked; half, of a sentence that holds a phrase of the question word for word.
     const half = !!options.containing && options.share !== 'two_thirds';
     const share = options.requireAll || groups.length <= 2 ? groups.length : Math.ceil(((half ? 1 : 2) * groups.length) / (half ? 2 : 3));
@@ -351,11 +360,11 @@ export interface TopicSearchOptions {
  * Appends a section's sentences to `into` as passages, numbered on from its length: each paragraph's, but for
  * bullet lists and short one-line paragraphs (labels, not prose).
  */
-function addPassages(into: Passage[], section: Section): void {
+function addPassages(into: Passage[], section: Section, engagement = false): void {
   for (const para of section.text.split('\n\n')) {
     if (para.trimStart().startsWith('- ') || (para.split('\n').length === 1 && para.length < 60)) continue;
     for (const quote of sentences(plainText(para.replace(/\s+/g, ' ').trim()))) {
-      into.push({ id: into.length, path: section.path, quote, heading: section.path.join(' '), section: section.path.join(' > ') });
+      into.push({ id: into.length, path: section.path, quote, heading: section.path.join(' '), section: section.path.join(' > '), ...(engagement ? { engagement } : {}) });
     }
   }
 }

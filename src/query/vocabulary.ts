@@ -68,6 +68,8 @@ export const TOPIC_SOFT = set(questionWords.sets.topicSoft.words);
  * they rank topic sentences a little, but never count as what was asked.
  */
 export const TOPIC_WRAPPERS = set(questionWords.sets.topicWrappers.words);
+/** Words about the examination itself (question-words.json `engagement`): they open the attestation's sections to a topic search. */
+export const ENGAGEMENT_WORDS = set(questionWords.sets.engagement.words);
 
 /**
  * Nouns that name a practice by what it is of ("access reviews", "vendor audits", "background checks"): the word
@@ -151,6 +153,8 @@ export function organizationKey(name: string): string {
 }
 
 /** Audit firms by folded alias ("kpmg" -> "KPMG LLP"), longest alias first. */
+/** What a firm does with a report (audit-firms.json `verbs`): "did E&Y perform the examination?". */
+export const FIRM_VERBS = set(auditFirms.verbs.words);
 export const AUDIT_FIRMS: { alias: string[]; name: string }[] = auditFirms.firms
   // Folded as questions are ("e&y" -> "e & y"), so that every alias can match.
   .flatMap((f) => f.aliases.map((a) => ({ alias: fold(a).split(' '), name: f.name })))

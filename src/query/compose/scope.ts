@@ -13,7 +13,7 @@ import { bold, dedupeSuggestions, verdictOfItems, type Context, type Kinds } fro
  * services and regions apart cannot say: a service with a place is then `unknown`, with both items shown;
  * likewise `allServices`, every service in a place ("is everything in us-east-1 covered?").
  */
-export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, options: { negated?: boolean; availability?: boolean; allServices?: boolean } = {}): Reply {
+export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, options: { negated?: boolean; availability?: boolean; allServices?: boolean; apart?: boolean } = {}): Reply {
   // Workloads run in regions: asked together with a service, a place is judged by its regions, never by an
   // edge location ("is S3 covered in Paris?" is not answered yes because Paris has an edge location).
   const withServices = subjects.some((s) => s.type === 'service' || s.type === 'unlisted' || s.type === 'unknown_variant' || s.type === 'family');
@@ -74,7 +74,8 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   // A service in a place ("is Connect in scope in Frankfurt?", "is S3 available in eu-central-1?") or every
   // service in a place ("is everything in us-east-1 covered?"): the report lists both, but never which service
   // runs where (Connect was not offered in Frankfurt in 2017), so both listed is no yes. Found by three testers.
-  const offeredWhere = (withServices && withPlaces) || (options.allServices === true && withPlaces && !withServices);
+  // (Not when they are asked apart, in questions of their own: "redshift ok? also is ap-south-1 covered".)
+  const offeredWhere = !options.apart && ((withServices && withPlaces) || (options.allServices === true && withPlaces && !withServices));
   const verdict: Verdict = ambiguousOnly || variant ? 'unknown' : verdictOfItems(items);
   const intents = new Set(parts.map((p) => p.intent));
   const intent = intents.size === 1 ? parts[0]!.intent : intents.has('service_scope') ? 'service_scope' : parts[0]!.intent;
@@ -82,7 +83,7 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   if (ambiguousOnly && notes.length === 0) {
     notes.push(note('ambiguous', `I'm not sure which you mean: ${joinAnd(parts.flatMap((p) => p.suggestions).map((s) => bold(s.name)), 'or')}? Ask again with the full name.`));
   }
-  if ((withServices || offeredWhere) && withPlaces) {
+  if ((withServices || offeredWhere) && withPlaces && !options.apart) {
     notes.push(
       note(
         'not_mapped_to_regions',
