@@ -17,8 +17,8 @@ import { STOPWORDS, VOCABULARY_WORDS } from './vocabulary.js';
  *   request ("tell me about backups.", "list the regions");
  * - its signals name no date, fact, programme, list, count, description or topic (intent.ts), and it names
  *   nothing new: no service, place, criterion or category, not even a typo of one (resolve.ts), but those the
- *   questions name ("Is S3 covered? We keep backups in S3."), and no word typed like a name outside the context
- *   clauses and the reviewed vocabulary ("Also Foo." may ask about Foo).
+ *   questions name ("Is S3 covered? We keep backups in S3."), and, in a fragment of a few words, no word typed
+ *   like a name outside the context clauses and the reviewed vocabulary ("Also Foo." may ask about Foo).
  *
  * Pure. Returns the tokens without those sentences (the question's own when there are none).
  */
@@ -36,6 +36,9 @@ export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy
   // The first token of what is left opens the question: not capitalised by grammar alone.
   return kept.map((t, k) => (k === 0 && t.capitalised ? { ...t, capitalised: false } : t));
 }
+
+/** Up to this many words, a sentence is a fragment that may name what it asks about ("Also Foo."). */
+const FRAGMENT_WORDS = 3;
 
 /** Words that open a question. */
 const QUESTION_OPENERS = new Set([
@@ -82,9 +85,14 @@ function namesNothingNew(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, '
   const signals = readSignals(s);
   if (signals.dates.length || signals.facts.length || signals.programs.length || signals.list || signals.count || signals.describe || signals.topical || signals.help) return false;
   const { subjects, context, spans } = resolve(s, lexicon, fuzzy, { allowUnknown: false });
-  if (subjects.length && !subjects.every((x) => asked().has(keyOf(x) ?? ''))) return false;
+  // (Plain words near a name are no name: "a private line" is not AWS PrivateLink.)
+  const names = subjects.filter((x) => !(x.type === 'unknown' && !x.nameLike));
+  if (names.length && !names.every((x) => asked().has(keyOf(x) ?? ''))) return false;
   const named = (k: number) => spans.some((x) => x.hits.length > 0 && k >= x.start && k < x.end);
   // (A number outside a name may be a time or an amount the sentence asks about.)
   if (s.some((t, k) => t.digits && !named(k))) return false;
+  // A fragment with a word typed as a name ("Also Foo.") may ask about it; a whole sentence ("Our hospital's IT team
+  // plans to ...", "Kind regards, Priya") tells who asks.
+  if (s.length > FRAGMENT_WORDS) return true;
   return !s.some((t, k) => k > 0 && t.capitalised && !named(k) && !context.has(k) && !VOCABULARY_WORDS.has(t.norm) && !STOPWORDS.has(t.norm));
 }

@@ -113,17 +113,9 @@ const PROGRAM_PHRASES = Object.keys(OTHER_PROGRAMS)
 
 /** How many of the words `norms` opens with are chat filler ("lol ok", "quick q", "thx"), phrase by phrase. */
 function leadingFiller(norms: readonly string[]): number {
+  const index = phraseListIndex(CHAT_FILLER);
   let at = 0;
-  for (let more = true; more; ) {
-    more = false;
-    for (const phrase of CHAT_FILLER) {
-      if (phrase.length && phrase.every((w, j) => norms[at + j] === w)) {
-        at += phrase.length;
-        more = true;
-        break;
-      }
-    }
-  }
+  for (let phrase = index.at(norms, at); phrase && phrase.length; phrase = index.at(norms, at)) at += phrase.length;
   return at;
 }
 

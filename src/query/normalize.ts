@@ -36,7 +36,7 @@ function sentenceEndOf(word: string): Token['sentenceEnd'] {
   if (!m) return undefined;
   if (m[1] !== '.') return m[1] as '?' | '!';
   const bare = word.replace(/[.)"'”’»]+$/u, '');
-  return bare.length > 1 && !bare.includes('.') && /\p{L}$/u.test(bare) && !ABBREVIATIONS.has(bare.toLowerCase()) ? '.' : undefined;
+  return bare.length > 1 && !bare.includes('.') && /[\p{L}\p{N}]$/u.test(bare) && !ABBREVIATIONS.has(bare.toLowerCase()) ? '.' : undefined;
 }
 
 /** Lowercase, accents removed (NFKD), "&" kept as a word, every other non-alphanumeric as a space. */

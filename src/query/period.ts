@@ -67,7 +67,28 @@ const yearOf = (s: string | undefined): number | undefined => (s && isYear(s) ? 
  */
 export function readDates(norms: string[], words: string[] = norms, dashBefore: boolean[] = []): AskedDate[] {
   const atoms = readAtoms(norms, dashBefore);
-  return withOpenEnds(withEdges(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms), norms);
+  return withoutRestatements(withOpenEnds(withEdges(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms), norms), words);
+}
+
+/**
+ * "Q2 2017 (April–June)": months in brackets right after a dated span restate it; read alone they named no year
+ * ("April names no year"). Dropped, their tokens still read as the span's.
+ */
+function withoutRestatements(dates: AskedDate[], words: readonly string[]): AskedDate[] {
+  const out: AskedDate[] = [];
+  let host: AskedDate | undefined;
+  for (const d of dates) {
+    const first = Math.min(...d.tokens);
+    // In the brackets right after the span ("(April–June)"), or in the same bracketed word as what was dropped.
+    const restates = !d.start && host && host.tokens.includes(first - 1) && (words[first]?.startsWith('(') || words[first] === words[first - 1]);
+    if (restates) {
+      host!.tokens.push(...d.tokens);
+      continue;
+    }
+    out.push(d);
+    host = d.start ? d : undefined;
+  }
+  return out;
 }
 
 /** The first of `items` whose words (`wordsOf`) stand right before token `at`, on tokens not `taken`. */

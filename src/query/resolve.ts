@@ -527,7 +527,7 @@ const LINKS = new Set(['for', 'on', 'with', 's', 'of']);
  * Other filler words do when capitalised in the middle of a question ("WAF Bot Control", "Route 53 Region").
  */
 const BREAKERS = new Set([
-  ...'a an the is are was were be been being am do does did has have had it its this that these those of for to in on at by with from as and or nor not no yes if than then so such any all each every some our my your their we i you they them me us he she what which who whom whose when where why how can could would should will shall may might must also both either neither whether please part parts one only'.split(' '),
+  ...'a an the is are was were be been being am do does did has have had it its this that these those of for to in on at by with from as and or nor not no yes if than then so such any all each every some our my your their we i you they them me us he she what which who whom whose when where why how can could would should will shall may might must also both either neither whether please part parts one only together too alongside along well'.split(' '),
   ...SCOPE_WORDS,
   ...PROGRAM_WORDS,
   ...FACT_WORDS,

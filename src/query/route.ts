@@ -165,6 +165,12 @@ const asksReportContents = (q: Question) =>
 const onlyFirmWords = (q: Question) =>
   q.recognised.length === 0 && [...q.strays, ...q.named.map((s) => (s.type === 'unknown' ? s.typed : ''))].every((w) => fold(w).split(' ').every((x) => !x || FIRM_VERBS.has(x)));
 
+/** "EY or someone else?": another firm, unnamed, as the other side of a choice. */
+const OTHER_FIRM_WORDS = ['someone else', 'somebody else', 'another firm', 'other firm', 'a different firm', 'someone different', 'anyone else'];
+
+/** The report's own firm is among those the question names. */
+const ownFirmNamed = (q: Question) => AUDIT_FIRMS.some((f) => firmKey(f.name) === firmKey(q.ctx.report.auditor.firm) && q.words.some((_, i) => f.alias.every((w, j) => q.words[i + j] === w)));
+
 /** How many audit firms the question names ("EY or Deloitte?": two). */
 const firmsNamed = (q: Question) => new Set(AUDIT_FIRMS.filter((f) => q.words.some((_, i) => f.alias.every((w, j) => q.words[i + j] === w))).map((f) => firmKey(f.name))).size;
 
@@ -771,7 +777,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'auditor_named',
-    examples: ['did KPMG audit it?', 'was the report signed by Deloitte?', 'is EY the auditor?', 'was it audited by PwC?', 'did E&Y perform the examination?', 'EY or deloitte?'],
+    examples: ['did KPMG audit it?', 'was the report signed by Deloitte?', 'is EY the auditor?', 'was it audited by PwC?', 'did E&Y perform the examination?', 'EY or deloitte?', 'Was the auditor PwC or KPMG?', 'is the soc 3 from EY or someone else'],
     // With a service named, only a firm other than the report's own changes the answer ("was S3 audited by KPMG?");
     // the report's own firm named in a question for another fact is that fact ("when did EY sign it?").
     // ... and so is a yes/no question whether the firm issued or signed it ("was the report signed by Ernst & Young?"
@@ -780,11 +786,15 @@ export const RULES: Rule[] = [
     // was "Yes: the accountants are EY"), nor a choice between firms ("EY or Deloitte?": which one, as information).
     when: (q) =>
       otherFirmNamed(q) ||
-      (firmsNamed(q) > 1 && hasAny(q, ['or'])) ||
+      ((firmsNamed(q) > 1 || hasAny(q, OTHER_FIRM_WORDS)) && !!firmNamed(q) && hasAny(q, ['or'])) ||
       (!!firmNamed(q) && q.signals.yesNo && aboutReport(q) && onlyFirmWords(q) && q.signals.facts.every((f) => f === 'auditor' || (q.signals.yesNo && f === 'report_date'))),
     compose: (q) => {
-      // "EY or Deloitte?": which of them, as information, from the report's own firm.
-      if (firmsNamed(q) > 1 && hasAny(q, ['or'])) return { ...composeAuditorNamed(q.ctx, q.ctx.report.auditor.firm), verdict: 'info' };
+      // "EY or Deloitte?", "is it EY or someone else?": which of them, as information, from the report's own firm;
+      // "was it PwC or KPMG?": no, neither.
+      if ((firmsNamed(q) > 1 || hasAny(q, OTHER_FIRM_WORDS)) && hasAny(q, ['or'])) {
+        const own = composeAuditorNamed(q.ctx, q.ctx.report.auditor.firm);
+        return { ...own, verdict: ownFirmNamed(q) ? 'info' : 'no' };
+      }
       return composeAuditorNamed(q.ctx, firmNamed(q)!);
     },
   },
@@ -841,7 +851,9 @@ export const RULES: Rule[] = [
     name: 'whole_report_fact_with_names',
     examples: ['were there exceptions for S3?'],
     // The opinion is the whole report's.
-    when: (q) => q.signals.facts.includes('opinion') && q.recognised.length > 0,
+    // ("Is KMS included in the system covered by the auditor's opinion?" asks its scope: the scope answer, with the
+    // opinion beside it.)
+    when: (q) => q.signals.facts.includes('opinion') && q.recognised.length > 0 && !q.signals.scope,
     compose: (q) => composeFacts(q.ctx, ['opinion']),
   },
   {
@@ -865,7 +877,8 @@ export const RULES: Rule[] = [
     examples: ['Is security the only principle in scope?', 'does the report only cover security?', 'is it security only?'],
     // Whether the criteria asked are all the report covers: "Yes: Security is covered" answered "is security the
     // only principle in scope?" with a yes the report contradicts (it covers Availability and Confidentiality too).
-    when: (q) => q.signals.yesNo && !q.signals.negated && q.hasCriterion && q.named.length === 0 && hasAny(q, ['only', 'solely', 'exclusively']) && !hasAny(q, ['not only']),
+    // ("Is confidentiality covered as well, or only security?" asks about confidentiality: the scope rule answers.)
+    when: (q) => q.signals.yesNo && !q.signals.negated && q.hasCriterion && q.named.length === 0 && hasAny(q, ['only', 'solely', 'exclusively']) && !hasAny(q, ['not only', 'or only', 'or just', 'or solely']),
     compose: (q) => {
       const asked = new Set(q.subjects.flatMap((s) => (s.type === 'criterion' ? [s.name] : [])));
       const covered = q.ctx.report.criteria.filter((c) => c.covered).map((c) => c.name);

@@ -22,7 +22,8 @@ const LABEL = String.raw`${ONE_LABEL}(?:\s*[/,&]\s*${ONE_LABEL})*`;
 /** Up to two words of a questionnaire's name before the label ("HECVAT", "SIG Lite", "VSA"): capitalised. */
 // With its version ("CAIQ v4"), and up to two plain words after ("Vendor due diligence Q14", "Hospital BAA checklist item 4.2").
 // A standard's number is part of its name ("ISO 27001 A.7.2.2", "NIST 800-53 AC-2").
-const NAME = String.raw`(?:(?:[A-Z][A-Za-z]{1,9}|v\d{1,2}(?:\.\d{1,2})*|\d{4,5}(?:-\d{1,3})?(?::\d{4})?)\s+){0,3}(?:[a-z]{2,14}\s+){0,2}`;
+// ("ISO/IEC 27001:2022 A.7.14": a joint name with a slash, and the standard's edition after a colon.)
+const NAME = String.raw`(?:(?:[A-Z][A-Za-z]{1,9}|[A-Z]{2,6}\/[A-Z]{2,6}|v\d{1,2}(?:\.\d{1,2})*|\d{4,5}(?:-\d{1,3})?(?::\d{4})?)\s+){0,3}(?:[a-z]{2,14}\s+){0,2}`;
 /** What may stand between the label and the question: a colon, a dot, a bracket or a dash. */
 const AFTER = String.raw`\s*[:.)\]—–-]?\s+`;
 
@@ -40,6 +41,12 @@ const SECTION = new RegExp(
     .join('|')})(?:\\s+v\\d{1,2}(?:\\.\\d{1,2})*)?(?:\\s+[\\p{L}&/-]{1,20}){0,4})\\s*:\\s+(?=\\S)`,
   'iu',
 );
+
+/**
+ * A mapping column's label before the question ("SOC 2 mapping:", "SOC 2 CC9.2 mapping:", "ISO 27001 mapping:"):
+ * the framework the row is mapped to, not a programme the question asks about.
+ */
+const MAPPING = /^\s*((?:SOC\s?[123]|TSC|ISO(?:\/IEC)?\s?\d{4,5}(?::\d{4})?|NIST(?:\s+CSF)?|CCM)(?:\s+[\p{L}\p{N}.&\/-]{1,20}){0,3}?\s+mapping)\s*:\s+(?=\S)/iu;
 
 /** Words a questionnaire row starts with when it is lowercased ("2.01 is s3 in scope"). */
 const QUESTION_START = /^(?:is|are|was|were|does|do|did|can|has|have|will|what|which|who|when|where|how|provide|describe|list|state|confirm|indicate|specify|identify|explain|please)\b/iu;
@@ -75,7 +82,7 @@ function stripRequest(question: string): string {
  */
 export function stripRowLabel(question: string): { text: string; label?: string } {
   question = stripFollowUps(question).text;
-  const section = SECTION.exec(question);
+  const section = SECTION.exec(question) ?? MAPPING.exec(question);
   // Only before a question: "SIG Lite vendor management: does the provider ...".
   if (section && QUESTION_START.test(question.slice(section[0].length))) return { text: stripRequest(question.slice(section[0].length)), label: section[1]!.trim() };
   const m = ROW.exec(question);
