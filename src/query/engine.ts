@@ -36,8 +36,11 @@ export interface Engine {
  * (src/query/library-engine.ts) adds its notes and the report of each quote, then finishes it.
  */
 export interface ReportEngine extends Engine {
-  /** The Reply for a question (never throws; a fault gives the `unknown` reply, as `answer` does). */
-  reply(question: string): Reply;
+  /**
+   * The Reply for a question (never throws; a fault gives the `unknown` reply, as `answer` does). `rewritten`: the
+   * question is already as rewriteQuestion (rewrite.ts) leaves it, as the library engine passes it on: not again.
+   */
+  reply(question: string, rewritten?: boolean): Reply;
   /** The name of the routing rule (src/query/route.ts, RULES) that answers a question: for tests and debugging. */
   ruleFor(question: string): string;
 }
@@ -131,10 +134,10 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
   const cacheSize = options.answerCache ?? ANSWER_CACHE_SIZE;
   const cache = cacheSize > 0 ? new LruCache<string, { reply: Reply; rule: string }>(cacheSize) : undefined;
   const clock = options.now ?? (() => new Date());
-  const routed = (raw: string): { reply: Reply; rule: string } => {
+  const routed = (raw: string, already = false): { reply: Reply; rule: string } => {
     if (raw.length > MAX_QUESTION_LENGTH) return { reply: composeTooLong(raw.length), rule: 'too_long' };
     // "Q13: Is EC2 in scope?", "06/30/2017", "in the past 12 months": row labels off, dates as the readers read them.
-    const rewritten = rewriteQuestion(raw, clock());
+    const rewritten = already ? { text: raw, readings: [] } : rewriteQuestion(raw, clock());
     const cleaned = cleanQuestion(rewritten.text);
     const key = cache ? `${clock().toISOString().slice(0, 10)}\u0000${cleaned}` : '';
     const cached = cache?.get(key);
@@ -153,11 +156,11 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     cache?.set(key, { reply: r, rule });
     return { reply: r, rule };
   };
-  const reply = (raw: string): Reply => routed(raw).reply;
+  const reply = (raw: string, already = false): Reply => routed(raw, already).reply;
 
-  const safeReply = (q: string): Reply => {
+  const safeReply = (q: string, already = false): Reply => {
     try {
-      return reply(q);
+      return reply(q, already);
     } catch (error) {
       // The core must answer every string; a fault here is a bug, and "unknown" is the safe answer.
       options.onError?.(error, q);
@@ -167,7 +170,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
 
   return {
     report,
-    reply: (question: string) => safeReply(typeof question === 'string' ? question : String(question)),
+    reply: (question: string, rewritten = false) => safeReply(typeof question === 'string' ? question : String(question), rewritten),
     ruleFor: (question: string) => routed(typeof question === 'string' ? question : String(question)).rule,
     answer(question: string): Answer {
       const q = typeof question === 'string' ? question : String(question);

@@ -1,7 +1,7 @@
 import type { Token } from './normalize.js';
 import { readDates, type AskedDate } from './period.js';
 import { FACTS, VOCABULARY } from '../data/vocabulary.js';
-import { PhraseIndex, phraseListIndex } from './phrases.js';
+import { PhraseIndex, holdsPhrase, phraseListIndex } from './phrases.js';
 
 export { isYear, monthOf, type AskedDate } from './period.js';
 import { CHAT_FILLER, EVERYWHERE_WORDS, OTHER_PROGRAMS, COUNT_PHRASES, DESCRIBE_PHRASES, HELP_PHRASES, HELP_WORDS, KIND_WORDS, LIST_WORDS, SCOPE_WORDS, STOPWORDS } from './vocabulary.js';
@@ -119,18 +119,21 @@ function leadingFiller(norms: readonly string[]): number {
   return at;
 }
 
+/** The kinds of thing asked about and their words, as a list once. */
+const KIND_ENTRIES = Object.entries(KIND_WORDS) as [keyof typeof KIND_WORDS, Set<string>][];
+
 /** Reads the signals of a question from its folded words. */
 export function readSignals(tokens: Token[]): Signals {
   const norms = tokens.map((t) => t.norm);
   const q = ` ${norms.join(' ')} `;
-  const has = (phrase: string) => q.includes(` ${phrase} `);
-  // The question's words as its text has them (a word read as two stays two).
-  const words = q.trim().split(' ');
+  const has = (phrase: string) => holdsPhrase(q, phrase);
+  // The question's words as its text has them (a word read as two stays two: the norms, one word each).
+  const words = norms;
   const kinds = new Set<keyof typeof KIND_WORDS>();
   // "which data centers are covered?" asks of regions; "are CCTV cameras at data centers?" says where a practice
   // is: those words name no kind asked about.
   const where = dataCentersAsPlace(words);
-  for (const [kind, set] of Object.entries(KIND_WORDS) as [keyof typeof KIND_WORDS, Set<string>][]) {
+  for (const [kind, set] of KIND_ENTRIES) {
     if (norms.some((n, i) => set.has(n) && n !== 'aws' && n !== 'amazon' && !where.has(i))) kinds.add(kind);
   }
   if (has('point of presence') || has('points of presence')) kinds.add('edge');

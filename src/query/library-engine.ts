@@ -86,7 +86,8 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
   };
 
   /** One report's reply to a question; its quotes name no report, and are from `from` (finish tags them). */
-  const from = (r: LibraryReport, question: string): Routed => ({ reply: engineOf(r).reply(question), from: r });
+  // (The question is as answerAt rewrote it: the report's core does not rewrite it again.)
+  const from = (r: LibraryReport, question: string): Routed => ({ reply: engineOf(r).reply(question, true), from: r });
   const across = (reply: AcrossReply): Routed => ({ reply, from: reply.reports[0]! });
   const periodQuote = (r: LibraryReport) => quoteOf(r, r.report.period.source);
 
@@ -177,9 +178,9 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     if (!rest || (reading.across !== 'history' && !rest.replace(LIST_WORDS, ' ').trim())) return undefined;
     const core = SCOPE_WORDS.test(rest) ? `${rest}?` : `is ${rest.replace(/^(?:is|was|were|are|has|have|had|did|does)\s+/i, '')} in scope?`;
     // Only a question that names something a report lists or could list has a history.
-    const probe = engineOf(newest).reply(core);
+    const probe = engineOf(newest).reply(core, true);
     if (!SUBJECT_INTENTS.has(probe.intent) || !probe.items.some((i) => i.kind !== 'category')) return undefined;
-    const findings = oldestFirst.map((r) => ({ report: r, reply: r === newest ? probe : engineOf(r).reply(core) }));
+    const findings = oldestFirst.map((r) => ({ report: r, reply: r === newest ? probe : engineOf(r).reply(core, true) }));
     const reply = composeHistory(findings, reading.across === 'history' ? reading.ordinal : undefined);
     return reply ? across(reply) : undefined;
   };

@@ -134,11 +134,29 @@ export function cleanQuestion(raw: string): string {
 
 /** A word without surrounding punctuation; a closing parenthesis stays only when the word opened one ("(ECS)"). */
 function trimWord(word: string): string {
+  if (PLAIN_WORD.test(word)) return word;
   // A percentage keeps its sign ("99.99%"): it says what the number is.
-  if (/\p{N}%[^\p{L}\p{N}]*$/u.test(word)) return `${trimWord(word.replace(/%[^\p{L}\p{N}]*$/u, ''))}%`;
-  const w = word.replace(/^[^\p{L}\p{N}(]+|[^\p{L}\p{N})]+$/gu, '');
-  return w.endsWith(')') && !w.includes('(') ? w.replace(/\)+$/, '') : w.startsWith('(') && !w.includes(')') ? w.slice(1) : w;
+  if (PERCENT.test(word)) return `${trimWord(word.replace(PERCENT_SIGN, ''))}%`;
+  const w = word.replace(WORD_EDGES, '');
+  return w.endsWith(')') && !w.includes('(') ? w.replace(CLOSING, '') : w.startsWith('(') && !w.includes(')') ? w.slice(1) : w;
 }
+const PERCENT = /\p{N}%[^\p{L}\p{N}]*$/u;
+const PERCENT_SIGN = /%[^\p{L}\p{N}]*$/u;
+const WORD_EDGES = /^[^\p{L}\p{N}(]+|[^\p{L}\p{N})]+$/gu;
+const CLOSING = /\)+$/;
+
+const LIST_MARKS = /[,;|+•·]/g;
+const SLASH_IN_WORD = /(?<=\S)\/(?=\S)/g;
+const SLASH_ALONE = /\s\/\s/g;
+const SPACES = /\s+/;
+const COMMAS = /^,+$/;
+const DASHES = /^[-‐‑‒–—]+$/u;
+/** A word of letters and digits only, which needs no splitting. */
+const PLAIN_WORD = /^[A-Za-z0-9]+$/;
+const WORD_BREAKS = /[^\p{L}\p{N}\p{M}&]+/u;
+const AMPERSAND = /(&)/;
+const CAPITAL_START = /^[\p{Lu}\p{N}]/u;
+const DIGIT = /\p{N}/u;
 
 /** Splits cleaned text into tokens, keeping each word's surface form. */
 export function tokenize(clean: string): Token[] {
@@ -149,8 +167,10 @@ export function tokenize(clean: string): Token[] {
   // Commas and semicolons become words of their own: they mark list boundaries ("S3, Foo and EC2").
   // Commas, semicolons, slashes, pipes, plus signs and bullets between names mark list items.
   let slash = false;
-  for (const word of clean.replace(/[,;|+•·]/g, ' , ').replace(/(?<=\S)\/(?=\S)/g, ' ,/ ').replace(/\s\/\s/g, ' , ').split(/\s+/)) {
-    if (/^,+$/.test(word)) {
+  // (The patterns are module constants: a regular expression literal in the loop is a new object each time, and
+  // tokenising was the largest share of what a question allocates.)
+  for (const word of clean.replace(LIST_MARKS, ' , ').replace(SLASH_IN_WORD, ' ,/ ').replace(SLASH_ALONE, ' , ').split(SPACES)) {
+    if (COMMAS.test(word)) {
       comma = true;
       continue;
     }
@@ -161,22 +181,28 @@ export function tokenize(clean: string): Token[] {
       continue;
     }
     // A dash of its own leaves no token (it has no letters); the token after it remembers it, for date ranges.
-    if (/^[-‐‑‒–—]+$/u.test(word)) {
+    if (DASHES.test(word)) {
       dash = true;
       continue;
     }
     const before = tokens.length;
+    let trimmed: string | undefined;
     // Split on the same characters `fold` turns into spaces, so surface and norm stay aligned.
-    for (const piece of word.split(/[^\p{L}\p{N}\p{M}&]+/u)) {
+    for (const piece of PLAIN_WORD.test(word) ? [word] : word.split(WORD_BREAKS)) {
       if (!piece) continue;
-      for (const part of piece.split(/(&)/)) {
+      for (const part of piece.includes('&') ? piece.split(AMPERSAND) : [piece]) {
         if (!part) continue;
         const norm = fold(part);
         if (!norm) continue;
         // The first word of a sentence is capitalised by grammar, not because it is a name.
-        const capitalised = !first && /^[\p{Lu}\p{N}]/u.test(part);
-        for (const n of norm.split(' ')) {
-          tokens.push({ norm: n, surface: part, word: trimWord(word), capitalised, digits: /\p{N}/u.test(part), afterComma: comma, ...(dash ? { afterDash: true } : {}), ...(slash ? { afterSlash: true } : {}) });
+        const capitalised = !first && CAPITAL_START.test(part);
+        const digits = DIGIT.test(part);
+        trimmed ??= trimWord(word);
+        for (const n of norm.includes(' ') ? norm.split(' ') : [norm]) {
+          const token: Token = { norm: n, surface: part, word: trimmed, capitalised, digits, afterComma: comma };
+          if (dash) token.afterDash = true;
+          if (slash) token.afterSlash = true;
+          tokens.push(token);
           comma = false;
           dash = false;
           slash = false;

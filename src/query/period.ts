@@ -17,7 +17,8 @@ const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd':
 const RANGE_JOINS = new Set(['to', 'through', 'thru', 'until', 'till', 'til', 'and']);
 
 /** A four-digit year of this era, the only bare numbers read as dates. */
-export const isYear = (norm: string) => /^(19|20)\d\d$/.test(norm);
+export const isYear = (norm: string) => norm.length === 4 && YEAR.test(norm);
+const YEAR = /^(19|20)\d\d$/;
 
 /** A month's index (0-11) from its name or abbreviation ("jun", "sept"); -1 otherwise. */
 export const monthOf = (norm: string): number => MONTH_INDEX.get(norm) ?? -1;
@@ -56,7 +57,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const cap = (m: number) => `${MONTHS[m]![0]!.toUpperCase()}${MONTHS[m]!.slice(1)}`;
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
 const iso = (year: number, month: number, day: number) => `${year}-${pad(month + 1)}-${pad(day)}`;
-const isDay = (norm: string | undefined) => !!norm && /^\d{1,2}(st|nd|rd|th)?$/.test(norm) && parseInt(norm, 10) >= 1 && parseInt(norm, 10) <= 31;
+const DAY = /^\d{1,2}(st|nd|rd|th)?$/;
+const isDay = (norm: string | undefined) => !!norm && norm.length <= 4 && DAY.test(norm) && parseInt(norm, 10) >= 1 && parseInt(norm, 10) <= 31;
 /** "fy17", "fy2017", "cy2017", "q3", "h1" as typed in one word. */
 const yearOf = (s: string | undefined): number | undefined => (s && isYear(s) ? Number(s) : s && /^\d\d$/.test(s) ? 2000 + Number(s) : undefined);
 

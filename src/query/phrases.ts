@@ -61,3 +61,16 @@ export function phraseListIndex(phrases: readonly (readonly string[])[]): Phrase
   if (!index) ofLists.set(phrases, (index = new PhraseIndex(phrases, (p) => p)));
   return index;
 }
+
+/**
+ * Whether `phrase` (folded words, one space apart) stands in `padded` (folded words with a space before and after
+ * each) as whole words: `padded.includes(\` ${phrase} \`)` without building that string (the routing rules ask
+ * this hundreds of times per question).
+ */
+export function holdsPhrase(padded: string, phrase: string): boolean {
+  if (!phrase) return false;
+  for (let at = padded.indexOf(phrase); at >= 0; at = padded.indexOf(phrase, at + 1)) {
+    if (padded.charCodeAt(at - 1) === 32 && padded.charCodeAt(at + phrase.length) === 32) return true;
+  }
+  return false;
+}

@@ -3,7 +3,7 @@ import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { VOCABULARY } from '../data/vocabulary.js';
 import { durationTokens, type AskedDate } from './period.js';
-import { phraseListIndex } from './phrases.js';
+import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
 import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
@@ -112,7 +112,7 @@ export interface Rule {
   compose: (q: Question) => Reply | undefined;
 }
 
-const has = (q: Question, phrase: string) => q.text.includes(` ${phrase} `);
+const has = (q: Question, phrase: string) => holdsPhrase(q.text, phrase);
 const hasAny = (q: Question, phrases: string[]) => phrases.some((p) => has(q, p));
 /**
  * The question names nothing: no name the report lists or knows, and no name-like word it does not ("Microsoft
@@ -347,12 +347,17 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
 /** Control identifiers of other frameworks (data/vocabulary/programmes.json controlIds), compiled once. */
 const CONTROL_IDS = VOCABULARY.programmes.controlIds.map((c) => ({ re: new RegExp(c.pattern, 'u'), programme: c.programme }));
 
+const TRAILING_MARKS = /[?!.,;:)]+$/u;
+const ID_MARKS = /[\d.]/;
+
 /** The tokens of a question's control identifiers ("A.5.15", "PR.AC-1"), and the programmes they name. */
 function controlIdTokens(tokens: readonly Token[]): { tokens: number[]; programmes: string[] } {
   const out: number[] = [];
   const programmes: string[] = [];
   tokens.forEach((t, k) => {
-    const word = t.word.toLowerCase().replace(/[?!.,;:)]+$/u, '');
+    // (Every framework's identifiers hold a digit or a dot: "A.5.15", "PR.AC", "IAM-02".)
+    if (!ID_MARKS.test(t.word)) return;
+    const word = t.word.toLowerCase().replace(TRAILING_MARKS, '');
     const hit = CONTROL_IDS.find((c) => c.re.test(word));
     if (!hit) return;
     out.push(k);
@@ -555,6 +560,17 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
  * use that looks like a name ("TLS"): that is what it asks about.
  */
 function verbatimTopic(q: Question): Reply | undefined {
+  // (Asked twice of one question on the way to "not mentioned": searched once.)
+  if (verbatimAnswers.has(q)) return verbatimAnswers.get(q);
+  const reply = findVerbatimTopic(q);
+  verbatimAnswers.set(q, reply);
+  return reply;
+}
+
+/** {@link verbatimTopic}'s answers by question, for the question's own routing. */
+const verbatimAnswers = new WeakMap<Question, Reply | undefined>();
+
+function findVerbatimTopic(q: Question): Reply | undefined {
   const { ctx } = q;
   const terms = q.named.filter((s): s is Extract<Subject, { type: 'unknown' }> => s.type === 'unknown');
   const used = terms.filter((t) => ctx.reportHas(fold(t.typed)));

@@ -50,9 +50,19 @@ const holdsCompound = (p: Passage, of: string, head: string) => {
 /** A passage's quote folded and padded, folded once per passage. */
 const foldedQuote = (p: Passage) => (p.folded ??= ` ${fold(p.quote)} `);
 
+/** Stems already made: a question's words are stemmed several times over (each search, each phrase key). */
+const stems = new Map<string, string>();
+/** A bound on {@link stems}: questions bring new words without end; the map starts over past it. */
+const STEMS_KEPT = 20_000;
+
 /** The Porter stem of a folded word: "trained" and "training" meet at "train". */
 export function stem(word: string): string {
-  return porter(word);
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size >= STEMS_KEPT) stems.clear();
+    stems.set(word, (s = porter(word)));
+  }
+  return s;
 }
 
 /** Words never searched for: filler, scope and list words, and how a topic question is asked (data/vocabulary). */
@@ -248,7 +258,8 @@ export class TopicIndex {
       return most === 0 ? 0 : Math.log(1 + passages.length / most);
     };
     const weighed = !options.requireAll && groups.length >= 3;
-    const totalWeight = weighed ? groups.reduce((sum, g) => sum + idf(g), 0) : 0;
+    const idfs = weighed ? groups.map(idf) : [];
+    const totalWeight = idfs.reduce((sum, w) => sum + w, 0);
     // (A little under the count's share: one heavy word missed of four, "obligations" of "How are confidentiality
     // obligations communicated internally?", still leaves the sentence that answers.)
     const shareAsked = half ? 0.45 : 0.6;
@@ -256,7 +267,7 @@ export class TopicIndex {
       const done = groupsCovered(matched, ids);
       const n = done.filter(Boolean).length;
       if (!weighed || n < need) return n;
-      const weight = groups.reduce((sum, g, k) => sum + (done[k] ? idf(g) : 0), 0);
+      const weight = idfs.reduce((sum, w, k) => sum + (done[k] ? w : 0), 0);
       return weight + 1e-9 >= shareAsked * totalWeight ? n : need - 1;
     };
     /** Which groups the matched terms cover, each term one group's. */
@@ -287,6 +298,8 @@ export class TopicIndex {
     const termsOf = new Map(results.map((r) => [Number(r.id), r.terms]));
     for (const r of results) {
       const id = Number(r.id);
+      // Each group asked is covered by a term of its own: fewer terms than needed, with the sentence before, cannot do.
+      if (r.terms.length + (termsOf.get(id - 1)?.length ?? 0) < need) continue;
       const own = new Set(r.terms);
       const readsOn = (options.requireAll || groupsCovered(own, [id]).some(Boolean)) && passages[id - 1]?.section === passages[id]?.section;
       const before = readsOn ? (termsOf.get(id - 1) ?? []) : [];
