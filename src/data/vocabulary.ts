@@ -85,6 +85,8 @@ export const FactsSchema = z.lazy(() =>
     /** Phrases that hold a fact's phrase but ask something else ("retention period", "notice period"): not that fact. */
     lookalikes: z.partialRecord(z.enum(FACTS), z.array(folded)),
     lookalikesSource: source,
+    /** Words that ask whether the opinion departs from a clean one ("qualified") or is one ("clean"). */
+    opinionReadings: z.object({ source, departs: z.array(folded).min(1), clean: z.array(folded).min(1) }),
   }),
 );
 
@@ -130,6 +132,8 @@ export const AuditFirmsSchema = z.lazy(() =>
     firms: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1) })),
     /** What a firm does with a report ("perform", "issue", "sign"): the words a question about the firm may hold. */
     verbs: z.object({ source, words: z.array(z.string().min(1)).min(1) }),
+    /** Another firm, unnamed ("someone else"): the other side of a choice. */
+    others: z.object({ source, phrases: z.array(folded).min(1) }),
   }),
 );
 

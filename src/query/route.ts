@@ -6,7 +6,7 @@ import { durationTokens, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
 import type { Reply } from './reply.js';
 import type { Answer } from './answer.js';
 import {
@@ -113,7 +113,7 @@ export interface Rule {
 }
 
 const has = (q: Question, phrase: string) => holdsPhrase(q.text, phrase);
-const hasAny = (q: Question, phrases: string[]) => phrases.some((p) => has(q, p));
+const hasAny = (q: Question, phrases: readonly string[]) => phrases.some((p) => has(q, p));
 /**
  * The question names nothing: no name the report lists or knows, and no name-like word it does not ("Microsoft
  * 365", "Box", another cloud's product). A rule about the report as a whole must not answer a question about
@@ -150,7 +150,12 @@ function namesOther(q: Question): boolean {
 
 /** The audit firm a question names ("kpmg", "deloitte"), by the reviewed list of firms. */
 function firmNamed(q: Question): string | undefined {
-  return AUDIT_FIRMS.find((f) => q.words.some((_, i) => f.alias.every((w, j) => q.words[i + j] === w)))?.name;
+  return firmsIn(q)[0];
+}
+
+/** The audit firms the question names, by their names, in the order of data/vocabulary/audit-firms.json. */
+function firmsIn(q: Question): string[] {
+  return AUDIT_FIRMS.filter((f) => q.words.some((_, i) => f.alias.every((w, j) => q.words[i + j] === w))).map((f) => f.name);
 }
 
 /**
@@ -165,14 +170,11 @@ const asksReportContents = (q: Question) =>
 const onlyFirmWords = (q: Question) =>
   q.recognised.length === 0 && [...q.strays, ...q.named.map((s) => (s.type === 'unknown' ? s.typed : ''))].every((w) => fold(w).split(' ').every((x) => !x || FIRM_VERBS.has(x)));
 
-/** "EY or someone else?": another firm, unnamed, as the other side of a choice. */
-const OTHER_FIRM_WORDS = ['someone else', 'somebody else', 'another firm', 'other firm', 'a different firm', 'someone different', 'anyone else'];
-
 /** The report's own firm is among those the question names. */
-const ownFirmNamed = (q: Question) => AUDIT_FIRMS.some((f) => firmKey(f.name) === firmKey(q.ctx.report.auditor.firm) && q.words.some((_, i) => f.alias.every((w, j) => q.words[i + j] === w)));
+const ownFirmNamed = (q: Question) => firmsIn(q).some((f) => firmKey(f) === firmKey(q.ctx.report.auditor.firm));
 
 /** How many audit firms the question names ("EY or Deloitte?": two). */
-const firmsNamed = (q: Question) => new Set(AUDIT_FIRMS.filter((f) => q.words.some((_, i) => f.alias.every((w, j) => q.words[i + j] === w))).map((f) => firmKey(f.name))).size;
+const firmsNamed = (q: Question) => new Set(firmsIn(q).map(firmKey)).size;
 
 const otherFirmNamed = (q: Question) => {
   const firm = firmNamed(q);
@@ -456,11 +458,6 @@ function factsOfCriterion(q: Question): boolean {
   );
 }
 
-/** Words that ask whether an opinion departs from a clean one ("is the opinion qualified?", "any exceptions?"). */
-const OPINION_DEPARTS = ['qualified', 'qualification', 'qualifications', 'modified', 'modification', 'modifications', 'adverse', 'disclaimer', 'disclaimed', 'exception', 'exceptions'];
-/** Words that ask whether an opinion is a clean one ("is the opinion clean?", "did it pass?"). */
-const OPINION_CLEAN = ['clean', 'unmodified', 'unqualified', 'pass', 'passed', 'positive', 'favorable', 'favourable'];
-
 /**
  * The verdict of a fact asked yes or no, where the report answers it (else undefined: information):
  * - "Are all five trust services criteria covered?": no, when the report leaves some out (the note names them);
@@ -625,14 +622,32 @@ function scopeAnswer(q: Question): Reply {
 }
 
 /**
- * Services and places asked in questions of their own ("redshift ok? also is ap-south-1 covered"): each sentence
- * names services or places, never both, so no service is asked about in a place. Each sentence is read alone.
+ * Services and places asked in questions of their own ("redshift ok? also is ap-south-1 covered", "is CloudTrail in
+ * scope and is us-east-2 covered"): each question names services or places, never both, so no service is asked
+ * about in a place. Each question is read alone.
  */
+/** Words that join two questions in one sentence ("is CloudTrail in scope and is us-east-2 covered"). */
+const QUESTION_JOINS = new Set(['and', 'also', 'plus']);
+/** Words that open a question after such a join. */
+const JOINED_OPENERS = new Set(['is', 'are', 'does', 'do', 'was', 'were', 'can', 'has', 'have']);
+
+/** The question's sentences, and each sentence's questions joined by "and is", "also are" and the like. */
+function questionsOf(tokens: Token[]): Token[][] {
+  return sentencesOf(tokens).flatMap((s) => {
+    const out: Token[][] = [[]];
+    s.forEach((t, k) => {
+      if (k > 0 && QUESTION_JOINS.has(t.norm) && JOINED_OPENERS.has(s[k + 1]?.norm ?? '')) out.push([]);
+      else out.at(-1)!.push(t);
+    });
+    return out.filter((x) => x.length > 0);
+  });
+}
+
 /** Words that refer back to what an earlier sentence named. */
 const BACK_REFERENCES = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'both', 'either', 'same', 'one', 'ones', 'each', 'all']);
 
 function servicesAndPlacesApart(q: Question): boolean {
-  const sentences = sentencesOf(q.tokens);
+  const sentences = questionsOf(q.tokens);
   if (sentences.length < 2) return false;
   let services = 0;
   let places = 0;
@@ -699,7 +714,7 @@ const productLike = (q: Question, s: Subject) =>
 const inPlace = (q: Question) => hasAny(q, ['is there', 'are there']) && q.words.some((w) => PRACTICE_NOUNS.has(w));
 
 /** "is this a SOC 2", "is it really a SOC 1 report", "is this SOC 3 a type 2": what the report is, asked (padded, folded text). */
-const SOC_LEVEL_ASKED = / (is|was|isn t|wasn t) (this|it|the report|this report|the document|this document|the attestation|this attestation)( really| actually)? (a |an |the )?soc ?[123]\b| (is|was) (this|the) soc ?[123]( report)? (a |an )?type\b/u;
+const SOC_LEVEL_ASKED = / (is|was|isn t|wasn t) (this|it|the report|this report|the document|this document|the attestation|this attestation)( really| actually)? (a |an |the )?soc ?[123]\b| (is|was) (this|the) soc ?[123]( report)? (a |an )?type\b|^ soc ?[123] (or|vs|versus) soc ?[123] (which|what)( one)? is (this|it)\b/u;
 
 /**
  * A practice asked as something in place ("is there a procedure for ...", "do you have a policy ...") or by its
@@ -724,7 +739,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'soc_level',
-    examples: ['is this a SOC 2?', 'is this report a SOC 2 type II?', 'is it a SOC 1 report?', 'is this a SOC 3?', 'is this a SOC 3 or a SOC 2?', 'is this SOC 3 a type 2 report?', 'is this the soc 2 or the soc 3', 'soc 2 or soc 3?'],
+    examples: ['is this a SOC 2?', 'is this report a SOC 2 type II?', 'is it a SOC 1 report?', 'is this a SOC 3?', 'is this a SOC 3 or a SOC 2?', 'is this SOC 3 a type 2 report?', 'is this the soc 2 or the soc 3', 'soc 2 or soc 3?', 'soc 2 vs soc 3 which one is this'],
     // About the report itself ("is this/it/the report a SOC 2?"), not about the provider ("is AWS SOC 2 compliant?"),
     // nor about anything else named ("is Microsoft 365 covered by this SOC 3?" asks about Microsoft 365: the scope
     // rule answers it; this rule said "Yes: this is a SOC 3 report").
@@ -802,12 +817,12 @@ export const RULES: Rule[] = [
     // was "Yes: the accountants are EY"), nor a choice between firms ("EY or Deloitte?": which one, as information).
     when: (q) =>
       otherFirmNamed(q) ||
-      ((firmsNamed(q) > 1 || hasAny(q, OTHER_FIRM_WORDS)) && !!firmNamed(q) && hasAny(q, ['or'])) ||
+      ((firmsNamed(q) > 1 || hasAny(q, OTHER_FIRM_PHRASES)) && !!firmNamed(q) && hasAny(q, ['or'])) ||
       (!!firmNamed(q) && q.signals.yesNo && aboutReport(q) && onlyFirmWords(q) && q.signals.facts.every((f) => f === 'auditor' || (q.signals.yesNo && f === 'report_date'))),
     compose: (q) => {
       // "EY or Deloitte?", "is it EY or someone else?": which of them, as information, from the report's own firm;
       // "was it PwC or KPMG?": no, neither.
-      if ((firmsNamed(q) > 1 || hasAny(q, OTHER_FIRM_WORDS)) && hasAny(q, ['or'])) {
+      if ((firmsNamed(q) > 1 || hasAny(q, OTHER_FIRM_PHRASES)) && hasAny(q, ['or'])) {
         const own = composeAuditorNamed(q.ctx, q.ctx.report.auditor.firm);
         return { ...own, verdict: ownFirmNamed(q) ? 'info' : 'no' };
       }
@@ -817,7 +832,8 @@ export const RULES: Rule[] = [
   {
     name: 'opinion_limits',
     examples: ['what did the auditors not give an opinion on?', 'what is not covered by the opinion?', 'what does the opinion not cover?'],
-    when: (q) => aboutReport(q) && q.signals.negated && asksOpinion(q) && q.ctx.report.exclusions.length > 0,
+    // ("Confirm privacy is not part of the examined criteria" asks about a criterion: the scope rule answers.)
+    when: (q) => aboutReport(q) && q.signals.negated && asksOpinion(q) && !q.hasCriterion && q.ctx.report.exclusions.length > 0,
     compose: (q) => composeExclusion(q.ctx, q.ctx.report.exclusions, true, 'info'),
   },
   {

@@ -155,6 +155,11 @@ export function organizationKey(name: string): string {
 /** Audit firms by folded alias ("kpmg" -> "KPMG LLP"), longest alias first. */
 /** What a firm does with a report (audit-firms.json `verbs`): "did E&Y perform the examination?". */
 export const FIRM_VERBS = set(auditFirms.verbs.words);
+/** Another firm, unnamed (audit-firms.json `others`): "is it EY or someone else?". */
+export const OTHER_FIRM_PHRASES: readonly string[] = auditFirms.others.phrases;
+/** Words asking whether the opinion departs from a clean one, or is one (facts.json `opinionReadings`). */
+export const OPINION_DEPARTS: readonly string[] = VOCABULARY.facts.opinionReadings.departs;
+export const OPINION_CLEAN: readonly string[] = VOCABULARY.facts.opinionReadings.clean;
 export const AUDIT_FIRMS: { alias: string[]; name: string }[] = auditFirms.firms
   // Folded as questions are ("e&y" -> "e & y"), so that every alias can match.
   .flatMap((f) => f.aliases.map((a) => ({ alias: fold(a).split(' '), name: f.name })))
