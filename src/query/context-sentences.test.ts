@@ -10,6 +10,7 @@ describe('sentences of context beside a question', () => {
   it('are read as context when they ask nothing and name nothing new', () => {
     expect(verdict('Does the SOC 3 cover Amazon Redshift? Filling out a vendor risk assessment for our data warehouse vendor.')).toBe('yes');
     expect(verdict('Is S3 covered? We keep our backups in S3.')).toBe('yes');
+    expect(verdict('Hi there! Hope you are well. Is Amazon S3 covered by the audit? Kind regards, Priya')).toBe('yes');
     const auditor = engine.answer('who did the audit again? need it for the VRA');
     expect(auditor.intent).toBe('report_fact');
     expect(auditor.text).toContain('Ernst & Young LLP');

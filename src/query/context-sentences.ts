@@ -3,7 +3,8 @@ import { readSignals } from './intent.js';
 import type { Lexicon } from './lexicon.js';
 import type { Token } from './normalize.js';
 import { resolve, type Subject } from './resolve.js';
-import { STOPWORDS, VOCABULARY_WORDS } from './vocabulary.js';
+import { CHAT_FILLER, STOPWORDS, VOCABULARY_WORDS } from './vocabulary.js';
+import { phraseListIndex } from './phrases.js';
 
 /**
  * Sentences of context beside a question: "Does the SOC 3 cover Amazon Redshift? Filling out a vendor risk
@@ -94,5 +95,8 @@ function namesNothingNew(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, '
   // A fragment with a word typed as a name ("Also Foo.") may ask about it; a whole sentence ("Our hospital's IT team
   // plans to ...", "Kind regards, Priya") tells who asks.
   if (s.length > FRAGMENT_WORDS) return true;
+  // "Kind regards, Priya", "Thanks, Sam": a closing of chat filler, then who signs it.
+  const closing = phraseListIndex(CHAT_FILLER).at(s.map((t) => t.norm), 0);
+  if (closing && s.length - closing.length <= 2) return true;
   return !s.some((t, k) => k > 0 && t.capitalised && !named(k) && !context.has(k) && !VOCABULARY_WORDS.has(t.norm) && !STOPWORDS.has(t.norm));
 }
