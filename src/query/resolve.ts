@@ -52,7 +52,8 @@ const isFiller = (norm: string) => FILLER_WORDS.has(norm) || isYear(norm) || mon
 const FILLER_WORDS: ReadonlySet<string> = new Set([CONTEXT_WORDS, STOPWORDS, TIME_WORDS, FACT_WORDS, SCOPE_WORDS, PROGRAM_WORDS, LIST_WORDS, HELP_WORDS, ...Object.values(KIND_WORDS)].flatMap((s) => [...s]));
 
 /** List separators between names ("S3 and EC2", "S3 or EC2", "S3, EC2"). */
-const SEPARATORS = new Set(['and', 'or', '&', 'plus', 'vs', 'versus', 'nor']);
+// ("n" as chat writes "and": "elasticache n elastic beanstalk"; "N. Virginia" is a name the scan reads first.)
+const SEPARATORS = new Set(['and', 'or', '&', 'plus', 'vs', 'versus', 'nor', 'n']);
 
 const LOCATION_TYPES = new Set(['region', 'edge', 'country', 'group']);
 

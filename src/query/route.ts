@@ -626,6 +626,12 @@ function scopeAnswer(q: Question): Reply {
  * scope and is us-east-2 covered"): each question names services or places, never both, so no service is asked
  * about in a place. Each question is read alone.
  */
+/** Every criterion the question names stands right after "for" ("replicated ... for availability"). */
+function criteriaAfterFor(q: Question): boolean {
+  const criteria = q.subjects.filter((s): s is Extract<Subject, { type: 'criterion' }> => s.type === 'criterion');
+  return criteria.length > 0 && criteria.every((c) => has(q, `for ${fold(c.typed)}`));
+}
+
 /** Words that join two questions in one sentence ("is CloudTrail in scope and is us-east-2 covered"). */
 const QUESTION_JOINS = new Set(['and', 'also', 'plus']);
 /** Words that open a question after such a join. */
@@ -1074,6 +1080,15 @@ export const RULES: Rule[] = [
     examples: ['is the Resiliency Program covered?', 'is background screening covered?'],
     when: (q) => noNames(q) && q.named.length > 0 && !q.hasCriterion,
     compose: unknownWordsAnswer,
+  },
+  {
+    name: 'practice_for_criterion',
+    examples: ['Are infrastructure components replicated across multiple locations for availability?', 'are critical components replicated for availability?'],
+    // A practice asked "for" a criterion: what is done for availability, not whether the criterion is covered ("Not
+    // sure: the report does not mention “infrastructure components replicated”" beside "Availability: covered").
+    // Only when a sentence answers; else the scope rule says what it can.
+    when: (q) => noNames(q) && q.hasCriterion && q.signals.facts.length === 0 && criteriaAfterFor(q) && (q.strays.length > 0 || q.named.some((s) => s.type === 'unknown' && !asName(q, s))),
+    compose: (q) => topicOnce(q),
   },
   {
     name: 'scope',
