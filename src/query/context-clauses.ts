@@ -18,7 +18,9 @@ import { PhraseIndex } from './phrases.js';
  *   data lake").
  *
  * A clause never takes a word of a name the lexicon found (`inName`): "is Athena for a data lake covered?" still
- * asks about Athena, and no unknown word is ever dropped ("S3 Glacier Deep Archive" keeps "Deep Archive").
+ * asks about Athena, and no unknown word is ever dropped ("S3 Glacier Deep Archive" keeps "Deep Archive"); but for
+ * where the asker is from, after "from" ("client is from france", "customer from the EU"): a place's name there
+ * (`inPlaceName`) says who asks, not where a service runs.
  */
 
 const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails } = VOCABULARY.contextClauses;
@@ -38,7 +40,7 @@ const TAILS = index(usageTails);
 const DETERMINERS = new Set(['a', 'an', 'the', 'our', 'my', 'their', 'his', 'her', 'your', 'this', 'that', 'one', 'some', 'its']);
 
 /** The token indexes of the question's context clauses; `inName`: indexes inside a name the lexicon found. */
-export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySet<number>): Set<number> {
+export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySet<number>, inPlaceName: ReadonlySet<number> = new Set()): Set<number> {
   const words = tokens.map((t) => t.norm);
   const free = (k: number) => !inName.has(k);
   const out = new Set<number>();
@@ -131,6 +133,16 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
           const tail = phraseEnd(TAILS, end);
           if (tail >= 0) end = tail;
         }
+      }
+      // "client is from france", "customer from the EU": where the asker is from, a place the question does not ask
+      // about (only a place's name, never a service's: "customer from Connect" is no clause).
+      let from = end;
+      while (from < words.length && (words[from] === 'is' || words[from] === 'are' || words[from] === 's')) from++;
+      if (from > run - 1 && words[from] === 'from') {
+        let place = skipDeterminers(from + 1);
+        const first = place;
+        while (place < words.length && inPlaceName.has(place)) place++;
+        if (place > first) end = place;
       }
       take(i, end);
       i = end - 1;

@@ -22,8 +22,11 @@ const CUE = [...cues]
   .sort((a, b) => b.length - a.length)
   .map((c) => c.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('[\\s.]+'))
   .join('|');
-/** An opening parenthesis, a comma or a dash, then a cue and a space. */
-const OPENER = new RegExp(`(\\(|,|\\s[-–—])\\s*(?:${CUE})\\.?\\s+`, 'giu');
+/**
+ * An opening parenthesis, a comma, a dash or the end of a sentence ("Is Cloud Directory covered? Not Directory
+ * Service, the Cloud Directory one."), then a cue and a space.
+ */
+const OPENER = new RegExp(`(\\(|,|\\s[-–—]|[?!.](?=\\s))\\s*(?:${CUE})\\.?\\s+`, 'giu');
 
 /** One disambiguation left out: the words as typed, with their cue ("(not direct connect)"). */
 export interface SetApart {
@@ -38,14 +41,16 @@ export function readDisambiguation(question: string): { text: string; setApart: 
   for (let m = OPENER.exec(text); m; m = OPENER.exec(text)) {
     const restStart = m.index + m[0].length;
     const paren = m[1] === '(';
+    const sentence = /^[?!.]$/u.test(m[1]!);
     const rest = text.slice(restStart);
-    const stop = paren ? rest.search(/[)?!]/u) : rest.search(/[,;)?!]|\s[-–—]\s/u);
+    const stop = paren ? rest.search(/[)?!]/u) : rest.search(sentence ? /[,;)?!.]|\s[-–—]\s/u : /[,;)?!]|\s[-–—]\s/u);
     const end = stop < 0 ? rest.length : stop;
     const words = fold(rest.slice(0, end)).split(' ').filter(Boolean);
     if (words.length === 0 || words.length > maxWords || KEEPS.has(words[0]!)) continue;
     // Its closing parenthesis, or the comma or dash after it, goes with it ("Directory Service, not Cloud
     // Directory, covered?" reads "Directory Service covered?").
     const closer = paren ? (rest[end] === ')' ? 1 : 0) : (/^(?:[,;]|\s[-–—]\s)/u.exec(rest.slice(end))?.[0].length ?? 0);
+    // (A sentence's own end stays: "covered? Not Directory Service, ..." keeps its "?".)
     const from = m[1] === ',' || paren ? m.index : m.index + 1;
     setApart.push({ typed: text.slice(from, restStart + end + closer).trim() });
     const before = text.slice(0, from).trimEnd();

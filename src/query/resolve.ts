@@ -91,7 +91,9 @@ export function resolve(
   const consumed = new Set<number>(options.ignore);
   // Who asks and what for ("a german bank", "customer in healthcare", "for a data lake"): whole clauses of reviewed
   // words, never a word of a name found above (context-clauses.ts).
-  const context = contextClauseTokens(tokens, inName);
+  const placeTypes = new Set(['region', 'edge', 'country', 'group']);
+  const inPlaceName = new Set(found.filter((s) => s.hits.length > 0 && s.hits.every((h) => placeTypes.has(h.entity.type))).flatMap((s) => Array.from({ length: s.end - s.start }, (_, j) => s.start + j)));
+  const context = contextClauseTokens(tokens, inName, inPlaceName);
   for (const k of context) consumed.add(k);
   for (const f of foreign) for (let k = f.start; k < f.end; k++) consumed.add(k);
   for (const s of scanned) for (let k = s.start; k < s.end; k++) consumed.add(k);
@@ -105,7 +107,8 @@ export function resolve(
   });
   for (const k of zones) consumed.add(k);
   // Spans without hits are ordinary words ("connect to"): consumed, but naming nothing.
-  const spans = scanned.filter((s) => s.hits.length > 0 && !zones.has(s.start));
+  // (A place in a clause about who asks, "client is from france", names nothing asked.)
+  const spans = scanned.filter((s) => s.hits.length > 0 && !zones.has(s.start) && !(context.has(s.start) && context.has(s.end - 1)));
 
   // A question that lists things ("Paris, Frankfurt and Tokyo") uses commas between items.
   // So do three or more names in a row with nothing between them ("S3 EC2 Lambda?").

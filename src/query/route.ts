@@ -844,9 +844,20 @@ export const RULES: Rule[] = [
   },
   {
     name: 'controls_effective',
-    examples: ['were the controls effective?', 'did the controls operate effectively during the period?', 'were controls operating effectively?'],
-    when: (q) => aboutReport(q) && !q.hasCriterion && hasAny(q, ['controls', 'control']) && hasAny(q, ['effective', 'effectively', 'effectiveness', 'work', 'working', 'worked', 'operate', 'operating', 'operated']),
-    compose: (q) => composeControlsEffective(q.ctx),
+    examples: ['were the controls effective?', 'did the controls operate effectively during the period?', 'were controls operating effectively?', 'were controls effective in June 2017?'],
+    // Not for a time of the asker's ("throughout the 12 months preceding this questionnaire"): the assertion speaks of
+    // its period only ("Yes: effective throughout 1 Apr – 30 Sep 2017" answered the last 12 months).
+    when: (q) =>
+      aboutReport(q) &&
+      !q.hasCriterion &&
+      q.durations.length === 0 &&
+      !hasAny(q, ['preceding', 'past', 'last', 'recent', 'recently']) &&
+      // (A time within the period is the assertion's: "were controls effective in June 2017?".)
+      q.signals.dates.every((d) => !!d.start && !!d.end && d.start >= q.ctx.report.period.start && d.end <= q.ctx.report.period.end) &&
+      hasAny(q, ['controls', 'control']) &&
+      hasAny(q, ['effective', 'effectively', 'effectiveness', 'work', 'working', 'worked', 'operate', 'operating', 'operated']),
+    // "are these controls still effective today?": whether they are now, which no report can say.
+    compose: (q) => (q.signals.now ? composeFacts(q.ctx, ['currency']) : composeControlsEffective(q.ctx)),
   },
   {
     name: 'carve_out',
