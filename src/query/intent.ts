@@ -111,6 +111,9 @@ const PROGRAM_PHRASES = Object.keys(OTHER_PROGRAMS)
   .sort((a, b) => b.length - a.length)
   .map((phrase) => ({ padded: ` ${phrase} `, program: OTHER_PROGRAMS[phrase]! }));
 
+/** How a yes-or-no question opens: a verb, or a questionnaire's request to say whether. */
+const YES_NO_OPENING = /^(?:(?:please |kindly )?(?:indicate|confirm|state|specify|verify|tell me|let me know|advise) (?:whether|if) |(?:is|are|does|do|did|was|were|can|has|have|had|will|and|or|what about|how about)\b)/;
+
 /** How many of the words `norms` opens with are chat filler ("lol ok", "quick q", "thx"), phrase by phrase. */
 function leadingFiller(norms: readonly string[]): number {
   const index = phraseListIndex(CHAT_FILLER);
@@ -195,7 +198,8 @@ export function readSignals(tokens: Token[]): Signals {
     describe: DESCRIBE_INDEX.occursIn(words),
     scope: norms.some((n) => SCOPE_WORDS.has(n)) || has('in scope'),
     // (After any chat filler it opens with: "lol ok, is Azure SQL Database in there".)
-    yesNo: /^(is|are|does|do|did|was|were|can|has|have|had|will|and|or|what about|how about)\b/.test(norms.slice(leadingFiller(norms)).join(' ')),
+    // So is a questionnaire's "Indicate whether ...", "Please confirm if ...".
+    yesNo: YES_NO_OPENING.test(norms.slice(leadingFiller(norms)).join(' ')),
     topical: (norms[0] === 'how' && !count) || has('say about') || has('says about') || has('tell me about') || has('explain') || has('what about') || has('anything about') || has('what does the report') || has('describe'),
     kinds,
     atDataCenters: where.size > 0,

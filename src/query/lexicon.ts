@@ -309,7 +309,8 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
   }
   for (const c of report.categories) {
     const entity: Entity = { type: 'category', name: c };
-    const variants = new Set([c, c.replace(/&/g, 'and'), c.replace(/\s*&\s*/g, ' ')]);
+    // (British spelling too: "Contact Centre".)
+    const variants = new Set([c, c.replace(/&/g, 'and'), c.replace(/\s*&\s*/g, ' '), c.replace(/Center\b/g, 'Centre')]);
     for (const v of variants) {
       add(v, { entity, via: 'name', phrase: c });
       if (!/s$/i.test(v)) add(`${v}s`, { entity, via: 'name', phrase: c });
