@@ -5,6 +5,7 @@ import type { Token } from './normalize.js';
 import { resolve, type Subject } from './resolve.js';
 import { CHAT_FILLER, STOPWORDS, VOCABULARY_WORDS } from './vocabulary.js';
 import { phraseListIndex } from './phrases.js';
+import { durationTokens } from './period.js';
 
 /**
  * Sentences of context beside a question: "Does the SOC 3 cover Amazon Redshift? Filling out a vendor risk
@@ -90,8 +91,9 @@ function namesNothingNew(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, '
   const names = subjects.filter((x) => !(x.type === 'unknown' && !x.nameLike));
   if (names.length && !names.every((x) => asked().has(keyOf(x) ?? ''))) return false;
   const named = (k: number) => spans.some((x) => x.hits.length > 0 && k >= x.start && k < x.end);
-  // (A number outside a name may be a time or an amount the sentence asks about.)
-  if (s.some((t, k) => t.digits && !named(k))) return false;
+  // (A number outside a name may be a time or an amount the sentence asks about; not a length of time, "in 10 min".)
+  const lengths = durationTokens(s.map((t) => t.norm));
+  if (s.some((t, k) => t.digits && !named(k) && !lengths.has(k))) return false;
   // A fragment with a word typed as a name ("Also Foo.") may ask about it; a whole sentence ("Our hospital's IT team
   // plans to ...", "Kind regards, Priya") tells who asks.
   if (s.length > FRAGMENT_WORDS) return true;

@@ -720,7 +720,7 @@ const productLike = (q: Question, s: Subject) =>
 const inPlace = (q: Question) => hasAny(q, ['is there', 'are there']) && q.words.some((w) => PRACTICE_NOUNS.has(w));
 
 /** "is this a SOC 2", "is it really a SOC 1 report", "is this SOC 3 a type 2": what the report is, asked (padded, folded text). */
-const SOC_LEVEL_ASKED = / (is|was|isn t|wasn t) (this|it|the report|this report|the document|this document|the attestation|this attestation)( really| actually)? (a |an |the )?soc ?[123]\b| (is|was) (this|the) soc ?[123]( report)? (a |an )?type\b|^ soc ?[123] (or|vs|versus) soc ?[123] (which|what)( one)? is (this|it)\b/u;
+const SOC_LEVEL_ASKED = / (is|was|isn t|wasn t) (this|it|that|the report|this report|the document|this document|the attestation|this attestation)( really| actually)? (a |an |the )?soc ?[123]\b| (is|was) (this|the) soc ?[123]( report)? (a |an )?type\b|^ soc ?[123] (or|vs|versus) soc ?[123] (which|what)( one)? is (this|it)\b/u;
 
 /**
  * A practice asked as something in place ("is there a procedure for ...", "do you have a policy ...") or by its
@@ -761,7 +761,7 @@ export const RULES: Rule[] = [
       // Asked what the report is ("is this a SOC 2?", "is this SOC 3 a type 2 report?"), not something about it
       // ("Are we allowed to distribute this SOC 3 to our end customers?" was "Yes: this is a SOC 3 report").
       // ("soc 2 or soc 3?" asks which one it is, in two words.)
-      ((hasAny(q, ['this', 'it', 'report', 'document', 'the report']) && SOC_LEVEL_ASKED.test(q.text)) || /^ soc ?[123]( report)?( or (a |the )?soc ?[123]( report)?)? $/u.test(q.text)) &&
+      ((hasAny(q, ['this', 'it', 'that', 'report', 'document', 'the report']) && SOC_LEVEL_ASKED.test(q.text)) || /^ soc ?[123]( report)?( or (a |the )?soc ?[123]( report)?)? $/u.test(q.text)) &&
       !hasAny(q, ['compliant', 'compliance', 'certified', 'certification', 'have', 'has', 'provide', 'get', 'available']) &&
       [...q.text.matchAll(/ soc ?([123]) /g)].length > 0,
     compose: (q) => {
@@ -1030,7 +1030,9 @@ export const RULES: Rule[] = [
       // "Are any locations in Japan covered?": whether there are some, so which ones.
       const anyOf = placesOnly && q.words.includes('any') && (q.signals.kinds.has('place') || q.signals.kinds.has('edge') || q.signals.kinds.has('region'));
       const listish = q.signals.list || q.signals.count || anyOf || (placesOnly && (q.signals.kinds.has('edge') || q.signals.kinds.has('region')) && !q.signals.scope);
-      return listish && !q.named.some((s) => s.type !== 'location') && (listCategories(q).length > 0 || q.signals.kinds.size > 0);
+      // ("Is Kuala Lumpur in the edge location list?" asks whether that city is: the scope rule answers.)
+      const namedPlaceAsked = q.signals.yesNo && q.named.length > 0 && !placesOnly;
+      return listish && !namedPlaceAsked && !q.named.some((s) => s.type !== 'location') && (listCategories(q).length > 0 || q.signals.kinds.size > 0);
     },
     compose: (q) => {
       const reply = composeList(q.ctx, { categories: listCategories(q), subjects: q.named, kinds: q.signals.kinds, count: q.signals.count });
