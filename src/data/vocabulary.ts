@@ -87,6 +87,8 @@ export const FactsSchema = z.lazy(() =>
     lookalikesSource: source,
     /** Words that ask whether the opinion departs from a clean one ("qualified") or is one ("clean"). */
     opinionReadings: z.object({ source, departs: z.array(folded).min(1), clean: z.array(folded).min(1) }),
+    /** Editions of the trust services criteria, by the framework a report cites ("TSP section 100A") and how they are asked. */
+    criteriaEditions: z.object({ source, editions: z.array(z.object({ framework: z.string().min(1), name: z.string().min(1), phrases: z.array(folded).min(1) })).min(1) }),
   }),
 );
 

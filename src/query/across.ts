@@ -64,6 +64,9 @@ const MAY_NAME_REPORTS =
 /** Right after a year: a word for a compliance document ("2017 SOC 3", "2016 report"). */
 const REPORT_AFTER = /^\s*(?:soc\s?\d|soc\b|reports?\b|audit\b|attestation\b|examination\b)/i;
 
+/** Right after a year: the trust services criteria, of which it names the edition ("2017 TSC"). */
+const EDITION_AFTER = /^\s*(?:trust\s+services?\b|tsc\b|tsp\b)/i;
+
 /** The reading of a question that names nothing about the library: answered by the newest report as asked. */
 const NOTHING = (question: string): LibraryReading => ({ aboutReports: false, times: [], named: [], missing: [], lastTwo: false, rest: question });
 
@@ -132,6 +135,8 @@ export function readLibraryQuestion(question: string, newestFirst: readonly Libr
       named.push({ at: t.from, report: ofYear });
       continue;
     }
+    // "the 2017 Trust Services Criteria": the criteria's edition, no time asked (the core reads the edition).
+    if (t.unit === 'year' && EDITION_AFTER.test(question.slice(t.to))) continue;
     if (t.unit !== 'season') {
       times.push(t);
       continue;

@@ -191,7 +191,8 @@ export function readSignals(tokens: Token[]): Signals {
     / (all|every|each)( \S+){0,2} (regions?|locations?|data ?centers?|countries|places)\b/.test(q),
     dates: readDates(norms, tokens.map((t) => t.word), tokens.map((t) => !!t.afterDash)),
     whole: WHOLE_INDEX.occursIn(words),
-    now: NOW_INDEX.occursIn(words),
+    // ("Amazon Glacier, now called S3 Glacier": a later name, not today.)
+    now: NOW_INDEX.occursIn(words) && !(['now called', 'now known as', 'now named'].some(has) && words.filter((w) => w === 'now').length === 1),
     facts,
     list: norms.some((n) => LIST_WORDS.has(n)) || has('what are') || count,
     count,

@@ -6,8 +6,8 @@ import { durationTokens, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
-import type { Reply } from './reply.js';
+import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
+import { note, type Reply } from './reply.js';
 import type { Answer } from './answer.js';
 import {
   composeAuditorNamed,
@@ -476,7 +476,17 @@ function factVerdict(q: Question): Answer['verdict'] | undefined {
     if (departs !== clean) return departs ? 'no' : 'yes';
   }
   if (facts.every((f) => f === 'assertion') && report.assertion && !hasAny(q, ['what', 'which', 'who', 'when', 'how'])) return 'yes';
+  // "Was the examination done against the 2017 Trust Services Criteria (TSP section 100)?": the edition asked against
+  // the one the report cites ("TSP section 100A", the 2016 edition): no; the same one: yes.
+  const edition = editionAsked(q);
+  if (facts.includes('criteria') && edition && report.criteriaSource.framework) return fold(edition.framework) === fold(report.criteriaSource.framework) ? 'yes' : 'no';
   return undefined;
+}
+
+/** The edition of the trust services criteria a question names, if it names one (the 100A phrases before 100's). */
+function editionAsked(q: Question): (typeof CRITERIA_EDITIONS)[number] | undefined {
+  const named = CRITERIA_EDITIONS.filter((e) => e.phrases.some((p) => has(q, p)));
+  return named.find((e) => fold(e.framework).endsWith('100a')) ?? named[0];
 }
 
 /** "how many hours", "how many days": a length of time is counted, not the report's services or places. */
@@ -963,7 +973,12 @@ export const RULES: Rule[] = [
       // ("How many months long is the period?" counts months, not the services in scope.)
       const reply = composeFacts(q.ctx, countsTime(q) ? q.signals.facts.filter((f) => f !== 'counts') : q.signals.facts);
       const verdict = factVerdict(q);
-      return verdict ? { ...reply, verdict } : reply;
+      if (!verdict) return reply;
+      // The edition asked, named beside the one the report cites.
+      const edition = q.signals.facts.includes('criteria') ? editionAsked(q) : undefined;
+      const cited = CRITERIA_EDITIONS.find((e) => fold(e.framework) === fold(q.ctx.report.criteriaSource.framework ?? ''));
+      const says = edition && cited && edition !== cited ? [note('fact', `The report cites ${cited.name}, not ${edition.name}.`)] : [];
+      return { ...reply, verdict, notes: [...reply.notes, ...says] };
     },
   },
   {

@@ -160,6 +160,8 @@ export const OTHER_FIRM_PHRASES: readonly string[] = auditFirms.others.phrases;
 /** Words asking whether the opinion departs from a clean one, or is one (facts.json `opinionReadings`). */
 export const OPINION_DEPARTS: readonly string[] = VOCABULARY.facts.opinionReadings.departs;
 export const OPINION_CLEAN: readonly string[] = VOCABULARY.facts.opinionReadings.clean;
+/** Editions of the trust services criteria (facts.json `criteriaEditions`), longest phrase first within each. */
+export const CRITERIA_EDITIONS: readonly { framework: string; name: string; phrases: string[] }[] = VOCABULARY.facts.criteriaEditions.editions.map((e) => ({ ...e, phrases: [...e.phrases].sort((a, b) => b.length - a.length) }));
 export const AUDIT_FIRMS: { alias: string[]; name: string }[] = auditFirms.firms
   // Folded as questions are ("e&y" -> "e & y"), so that every alias can match.
   .flatMap((f) => f.aliases.map((a) => ({ alias: fold(a).split(' '), name: f.name })))
