@@ -26,6 +26,14 @@ describe('sentences of context beside a question', () => {
     expect(text('is s3 in scope? also Foo.')).toContain('Foo');
   });
 
+  it('read what the asker says they know as context only when it holds, so that a wrong belief is corrected', () => {
+    expect(verdict('We know WorkMail is in scope - is Amazon WorkDocs too?')).toBe('no');
+    expect(verdict('Is Amazon WorkDocs in scope? I know WorkMail and WorkSpaces are.')).toBe('no');
+    // Athena is not listed: the statement stays asked, and the answer says so.
+    const belief = engine.answer('I know Athena is in scope. Is S3?');
+    expect(belief.items.map((i) => [i.name, i.status])).toContainEqual(['Amazon Athena', 'not_listed']);
+  });
+
   it('are found only after a sentence end, not after an abbreviation', () => {
     const ends = (q: string) => tokenize(cleanQuestion(q)).flatMap((t) => (t.sentenceEnd ? [`${t.norm}${t.sentenceEnd}`] : []));
     expect(ends('Is S3 covered? We use it, e.g. for backups. Thanks!')).toEqual(['covered?', 'backups.', 'thanks!']);

@@ -5,6 +5,9 @@ import type { Token } from './normalize.js';
 import { resolve, type Subject } from './resolve.js';
 import { CHAT_FILLER, STOPWORDS, VOCABULARY_WORDS } from './vocabulary.js';
 import { phraseListIndex } from './phrases.js';
+import { VOCABULARY } from '../data/vocabulary.js';
+
+const phraseListIndexOf = (phrases: readonly string[]) => phraseListIndex(phrases.map((p) => p.split(' ')));
 import { durationTokens } from './period.js';
 
 /**
@@ -25,18 +28,36 @@ import { durationTokens } from './period.js';
  * Pure. Returns the tokens without those sentences (the question's own when there are none).
  */
 export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>): Token[] {
-  const sentences = sentencesOf(tokens);
+  const sentences = sentencesOf(tokens).flatMap(knownApart);
   if (sentences.length < 2 || !sentences.some(asks)) return tokens;
   const statements = sentences.filter((s) => !asks(s));
   if (statements.length === 0) return tokens;
   // What the questions name, which a statement may name again ("We use S3 for backups").
   let asked: Set<string> | undefined;
   const askedKeys = () => (asked ??= new Set(resolve(sentences.filter(asks).flat(), lexicon, fuzzy, { allowUnknown: false }).subjects.map(keyOf).filter((k) => k !== undefined)));
-  const context = statements.filter((s) => namesNothingNew(s, lexicon, fuzzy, askedKeys));
+  // What the asker says they know ("I know WorkMail and WorkSpaces are.") is context too, beside a question that
+  // names something of its own.
+  // Only when what they say they know holds (every name in it listed): "I know Athena is in scope" stays asked, so
+  // that the answer says it is not.
+  const context = statements.filter((s) => namesNothingNew(s, lexicon, fuzzy, askedKeys) || (opensWithKnown(s) && askedKeys().size > 0 && namesOnlyListed(s, lexicon, fuzzy)));
   if (context.length === 0) return tokens;
   const kept = sentences.filter((s) => !context.includes(s)).flat();
   // The first token of what is left opens the question: not capitalised by grammar alone.
   return kept.map((t, k) => (k === 0 && t.capitalised ? { ...t, capitalised: false } : t));
+}
+
+/** How an asker says what they know (data/vocabulary/context-clauses.json `knowns`). */
+const KNOWNS = phraseListIndexOf(VOCABULARY.contextClauses.knowns);
+const opensWithKnown = (s: Token[]) => !!KNOWNS.at(s.map((t) => t.norm), 0);
+
+/**
+ * "We know WorkMail is in scope - is Amazon WorkDocs too?": a clause of what the asker knows, before a dash
+ * standing alone, is a sentence of its own.
+ */
+function knownApart(s: Token[]): Token[][] {
+  if (!opensWithKnown(s)) return [s];
+  const dash = s.findIndex((t, k) => k > 0 && t.afterDash);
+  return dash > 0 ? [s.slice(0, dash), s.slice(dash)] : [s];
 }
 
 /** Up to this many words, a sentence is a fragment that may name what it asks about ("Also Foo."). */
@@ -70,6 +91,12 @@ export function sentencesOf(tokens: Token[]): Token[][] {
 
 /** A sentence that asks or requests something. */
 const asks = (s: Token[]) => s.at(-1)!.sentenceEnd === '?' || QUESTION_OPENERS.has(s[0]!.norm) || REQUEST_OPENERS.has(s[0]!.norm);
+
+/** Every name the sentence holds is a service the report lists or a criterion it covers, and it holds one. */
+function namesOnlyListed(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>): boolean {
+  const { subjects } = resolve(s, lexicon, fuzzy, { allowUnknown: true });
+  return subjects.length > 0 && subjects.every((x) => x.type === 'service' || (x.type === 'criterion' && x.covered));
+}
 
 /** What a subject is, by the report's name for it: a statement naming it again adds nothing. */
 function keyOf(s: Subject): string | undefined {
