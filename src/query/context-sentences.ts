@@ -4,10 +4,8 @@ import type { Lexicon } from './lexicon.js';
 import type { Token } from './normalize.js';
 import { resolve, type Subject } from './resolve.js';
 import { CHAT_FILLER, STOPWORDS, VOCABULARY_WORDS } from './vocabulary.js';
-import { phraseListIndex } from './phrases.js';
+import { phraseIndexOf, phraseListIndex } from './phrases.js';
 import { VOCABULARY } from '../data/vocabulary.js';
-
-const phraseListIndexOf = (phrases: readonly string[]) => phraseListIndex(phrases.map((p) => p.split(' ')));
 import { durationTokens } from './period.js';
 
 /**
@@ -47,7 +45,7 @@ export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy
 }
 
 /** How an asker says what they know (data/vocabulary/context-clauses.json `knowns`). */
-const KNOWNS = phraseListIndexOf(VOCABULARY.contextClauses.knowns);
+const KNOWNS = phraseIndexOf(VOCABULARY.contextClauses.knowns);
 const opensWithKnown = (s: Token[]) => !!KNOWNS.at(s.map((t) => t.norm), 0);
 
 /**

@@ -1,7 +1,7 @@
 import type { Token } from './normalize.js';
 import { readDates, type AskedDate } from './period.js';
 import { FACTS, VOCABULARY } from '../data/vocabulary.js';
-import { PhraseIndex, holdsPhrase, phraseListIndex } from './phrases.js';
+import { PhraseIndex, holdsPhrase, phraseIndexOf, phraseListIndex } from './phrases.js';
 
 export { isYear, monthOf, type AskedDate } from './period.js';
 import { CHAT_FILLER, EVERYWHERE_WORDS, OTHER_PROGRAMS, COUNT_PHRASES, DESCRIBE_PHRASES, HELP_PHRASES, HELP_WORDS, KIND_WORDS, LIST_WORDS, SCOPE_WORDS, STOPWORDS } from './vocabulary.js';
@@ -55,7 +55,7 @@ export const FACT_PHRASE_TOKENS: string[][] = [...new Set(Object.values(FACT_PHR
 /** Phrases with a space at each end, as {@link readSignals} looks for them in the question (` ${phrase} `). */
 const padded = (phrases: readonly string[]) => phrases.map((p) => ` ${p} `);
 /** A list of phrases by first word: a phrase stands in the question when its words stand in the question's words in a row. */
-const indexed = (phrases: readonly string[]) => phraseListIndex(phrases.map((p) => p.split(' ')));
+const indexed = phraseIndexOf;
 
 // The phrase lists indexed once (src/query/phrases.ts), not tested one by one with a string built per phrase and
 // question: the fact phrases alone are about 200, and testing them was a tenth of the time a question took to

@@ -387,10 +387,11 @@ export function durationTokens(norms: readonly string[], taken: ReadonlySet<numb
   for (let i = 0; i + 1 < norms.length; i++) {
     const count = norms[i]!;
     if (taken.has(i) || taken.has(i + 1) || !DURATION_UNITS.has(norms[i + 1]!)) continue;
-    if (!(/^\d+(?:\.\d+)?$/u.test(count) && !isYear(count)) && !DURATION_NUMBERS.has(count)) continue;
+    const article = count === 'a' || count === 'an';
+    if (!article && !isCount(count)) continue;
     // "a" or "an" alone counts only after a qualifier ("for a year"); "is there a day ..." is no duration.
     const qualifier = phraseBefore(DURATION_QUALIFIERS, (q) => q, norms, i, taken);
-    if ((count === 'a' || count === 'an') && !qualifier) continue;
+    if (article && !qualifier) continue;
     for (let k = i - (qualifier?.length ?? 0); k <= i + 1; k++) out.add(k);
     // "6 or 12 months", "six months or twelve": a count joined to the length shares its unit.
     if (ALTERNATIVES.has(norms[i - 1] ?? '') && isCount(norms[i - 2]) && !taken.has(i - 2)) out.add(i - 1).add(i - 2);

@@ -56,6 +56,9 @@ export class PhraseIndex<T> {
 const ofLists = new WeakMap<readonly (readonly string[])[], PhraseIndex<readonly string[]>>();
 
 /** The index of a constant list of phrases (word lists), built on its first use and kept for the list. */
+/** {@link phraseListIndex} of phrases written as words one space apart ("kind regards"). */
+export const phraseIndexOf = (phrases: readonly string[]) => phraseListIndex(phrases.map((p) => p.split(' ')));
+
 export function phraseListIndex(phrases: readonly (readonly string[])[]): PhraseIndex<readonly string[]> {
   let index = ofLists.get(phrases);
   if (!index) ofLists.set(phrases, (index = new PhraseIndex(phrases, (p) => p)));

@@ -1,6 +1,6 @@
 import type { Entity, Hit, Lexicon, Via } from './lexicon.js';
 import { fold, type Token } from './normalize.js';
-import { scan, surfaceOf, type Span } from './scan.js';
+import { PLACE_TYPES, scan, surfaceOf, type Span } from './scan.js';
 import { accepted, type FuzzyIndex } from './fuzzy.js';
 import { PhraseIndex } from './phrases.js';
 import { contextClauseTokens } from './context-clauses.js';
@@ -43,6 +43,15 @@ export interface Resolution {
   spans: Span[];
   /** Token indexes of the context clauses (who asks and what for: "asking for a HECVAT"), see context-clauses.ts. */
   context: ReadonlySet<number>;
+}
+
+/** A subject that is a service, listed or not ("Connect", "SageMaker", "S3 Object Lock", "Directory Service"). */
+export const isServiceSubject = (s: Subject) => s.type === 'service' || s.type === 'unlisted' || s.type === 'unknown_variant' || s.type === 'family';
+
+/** The fuzzy index's best reading of `typed`, when it is taken and one edit away (a typo of words around a name). */
+function oneEditGuess(fuzzy: Pick<FuzzyIndex, 'search'>, typed: string) {
+  const guess = fuzzy.search(typed)[0];
+  return guess && accepted(guess) && guess.edits <= 1 ? guess : undefined;
 }
 
 /** Words that never form a subject on their own. */
@@ -91,8 +100,7 @@ export function resolve(
   const consumed = new Set<number>(options.ignore);
   // Who asks and what for ("a german bank", "customer in healthcare", "for a data lake"): whole clauses of reviewed
   // words, never a word of a name found above (context-clauses.ts).
-  const placeTypes = new Set(['region', 'edge', 'country', 'group']);
-  const inPlaceName = new Set(found.filter((s) => s.hits.length > 0 && s.hits.every((h) => placeTypes.has(h.entity.type))).flatMap((s) => Array.from({ length: s.end - s.start }, (_, j) => s.start + j)));
+  const inPlaceName = new Set(found.filter((s) => s.hits.length > 0 && s.hits.every((h) => PLACE_TYPES.has(h.entity.type))).flatMap((s) => Array.from({ length: s.end - s.start }, (_, j) => s.start + j)));
   const context = contextClauseTokens(tokens, inName, inPlaceName);
   for (const k of context) consumed.add(k);
   for (const f of foreign) for (let k = f.start; k < f.end; k++) consumed.add(k);
@@ -257,8 +265,8 @@ export function resolve(
     const typoAt = span.start - 1;
     if (subject.type === 'service' && typoAt >= 0 && !consumed.has(typoAt) && !isFiller(tokens[typoAt]!.norm) && !SEPARATORS.has(tokens[typoAt]!.norm) && !tokens[span.start]!.afterComma && /^\p{L}{3,}$/u.test(tokens[typoAt]!.norm)) {
       const typed = wordsOf(tokens, typoAt, span.end);
-      const guess = fuzzy.search(typed)[0];
-      if (guess && accepted(guess) && guess.edits <= 1) {
+      const guess = oneEditGuess(fuzzy, typed);
+      if (guess) {
         for (let k = typoAt; k < span.end; k++) consumed.add(k);
         placed.push({ at: typoAt, subject: fromHits(guess.hits, typed, true) });
         continue;
@@ -317,8 +325,8 @@ export function resolve(
         }
         // A typo in the words around a name ("Kinesis Strems") is still worth the fuzzy fallback, but only a
         // single edit: two ("North Korea" -> "South Korea", "Washington DC" -> "Washington") change the meaning.
-        const guess = fuzzy.search(typed)[0];
-        if (guess && accepted(guess) && guess.edits <= 1) {
+        const guess = oneEditGuess(fuzzy, typed);
+        if (guess) {
           placed.push({ at: start, subject: fromHits(guess.hits, typed, true) });
           continue;
         }

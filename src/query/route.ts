@@ -4,10 +4,10 @@ import { fold, type Token } from './normalize.js';
 import { VOCABULARY } from '../data/vocabulary.js';
 import { durationTokens, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
-import { resolve, type Resolution, type Subject } from './resolve.js';
+import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
 import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
-import { note, type Reply } from './reply.js';
+import { note, type Reply, type ReplyNote } from './reply.js';
 import type { Answer } from './answer.js';
 import {
   composeAuditorNamed,
@@ -463,30 +463,32 @@ function factsOfCriterion(q: Question): boolean {
  * - "Are all five trust services criteria covered?": no, when the report leaves some out (the note names them);
  * - "is the opinion qualified?", "were there any exceptions or qualifications in the opinion?": no for an
  *   unmodified opinion; "is the opinion clean?", "did it pass?": yes;
- * - "did management provide a written assertion?", "is there a management assertion?": yes, when the report holds it.
+ * - "did management provide a written assertion?", "is there a management assertion?": yes, when the report holds it;
+ * - the edition of the trust services criteria asked (facts.json criteriaEditions): yes for the one the report
+ *   cites, else no, with a note naming both.
+ * Returns the verdict and the notes it adds to the facts' own.
  */
-function factVerdict(q: Question): Answer['verdict'] | undefined {
+function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNote[] } | undefined {
   const { facts, yesNo, negated } = q.signals;
   if (!yesNo || negated) return undefined;
   const { report } = q.ctx;
-  if (facts.every((f) => f === 'criteria') && hasAny(q, ['all', 'every', 'each', 'five', '5'])) return report.criteria.every((c) => c.covered) ? 'yes' : 'no';
+  const plain = (verdict: Answer['verdict']) => ({ verdict, notes: [] });
+  if (facts.every((f) => f === 'criteria') && hasAny(q, ['all', 'every', 'each', 'five', '5'])) return plain(report.criteria.every((c) => c.covered) ? 'yes' : 'no');
   if (facts.every((f) => f === 'opinion') && report.opinion.unmodified) {
     const departs = hasAny(q, OPINION_DEPARTS);
     const clean = hasAny(q, OPINION_CLEAN);
-    if (departs !== clean) return departs ? 'no' : 'yes';
+    if (departs !== clean) return plain(departs ? 'no' : 'yes');
   }
-  if (facts.every((f) => f === 'assertion') && report.assertion && !hasAny(q, ['what', 'which', 'who', 'when', 'how'])) return 'yes';
+  if (facts.every((f) => f === 'assertion') && report.assertion && !hasAny(q, ['what', 'which', 'who', 'when', 'how'])) return plain('yes');
   // "Was the examination done against the 2017 Trust Services Criteria (TSP section 100)?": the edition asked against
-  // the one the report cites ("TSP section 100A", the 2016 edition): no; the same one: yes.
-  const edition = editionAsked(q);
-  if (facts.includes('criteria') && edition && report.criteriaSource.framework) return fold(edition.framework) === fold(report.criteriaSource.framework) ? 'yes' : 'no';
-  return undefined;
-}
-
-/** The edition of the trust services criteria a question names, if it names one (the 100A phrases before 100's). */
-function editionAsked(q: Question): (typeof CRITERIA_EDITIONS)[number] | undefined {
-  const named = CRITERIA_EDITIONS.filter((e) => e.phrases.some((p) => has(q, p)));
-  return named.find((e) => fold(e.framework).endsWith('100a')) ?? named[0];
+  // the one the report cites ("TSP section 100A"): no, naming both; the same one: yes. (Two editions named compare
+  // them: no verdict.)
+  const asked = CRITERIA_EDITIONS.filter((e) => e.phrases.some((p) => has(q, p)));
+  const cites = report.criteriaSource.framework;
+  if (!facts.includes('criteria') || asked.length !== 1 || !cites) return undefined;
+  if (fold(asked[0]!.framework) === fold(cites)) return plain('yes');
+  const cited = CRITERIA_EDITIONS.find((e) => fold(e.framework) === fold(cites));
+  return { verdict: 'no', notes: cited ? [note('fact', `The report cites ${cited.name}, not ${asked[0]!.name}.`)] : [] };
 }
 
 /** "how many hours", "how many days": a length of time is counted, not the report's services or places. */
@@ -669,7 +671,7 @@ function servicesAndPlacesApart(q: Question): boolean {
   let places = 0;
   for (const s of sentences) {
     const { subjects } = resolve(s, q.ctx.lexicon, q.ctx.fuzzy, { allowUnknown: false });
-    const service = subjects.some((x) => x.type === 'service' || x.type === 'unlisted' || x.type === 'unknown_variant' || x.type === 'family');
+    const service = subjects.some(isServiceSubject);
     const place = subjects.some((x) => x.type === 'location');
     if (service && place) return false;
     // "Is Connect in scope? Is it available in Frankfurt?": "it" brings the service to the place.
@@ -972,13 +974,8 @@ export const RULES: Rule[] = [
     compose: (q) => {
       // ("How many months long is the period?" counts months, not the services in scope.)
       const reply = composeFacts(q.ctx, countsTime(q) ? q.signals.facts.filter((f) => f !== 'counts') : q.signals.facts);
-      const verdict = factVerdict(q);
-      if (!verdict) return reply;
-      // The edition asked, named beside the one the report cites.
-      const edition = q.signals.facts.includes('criteria') ? editionAsked(q) : undefined;
-      const cited = CRITERIA_EDITIONS.find((e) => fold(e.framework) === fold(q.ctx.report.criteriaSource.framework ?? ''));
-      const says = edition && cited && edition !== cited ? [note('fact', `The report cites ${cited.name}, not ${edition.name}.`)] : [];
-      return { ...reply, verdict, notes: [...reply.notes, ...says] };
+      const reading = factVerdict(q);
+      return reading ? { ...reply, verdict: reading.verdict, notes: [...reply.notes, ...reading.notes] } : reply;
     },
   },
   {

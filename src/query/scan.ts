@@ -18,7 +18,7 @@ export interface Span {
  * matches with its spaces or without them ("Cloud Front", "route53").
  */
 /** The kinds of place, whose names may hold a comma ("Montréal, Canada"). */
-const PLACE_TYPES: ReadonlySet<string> = new Set(['region', 'edge', 'country', 'group']);
+export const PLACE_TYPES: ReadonlySet<string> = new Set(['region', 'edge', 'country', 'group']);
 
 export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
   const spans: Span[] = [];

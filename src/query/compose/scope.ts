@@ -1,7 +1,7 @@
 import { COVERED_STATUSES, type Suggestion, type Verdict } from '../answer.js';
 import { joinAnd } from '../cite.js';
 import { note, type Reply, type ReplyItem, type ReplyNote } from '../reply.js';
-import type { Subject } from '../resolve.js';
+import { isServiceSubject, type Subject } from '../resolve.js';
 import { criterionItem, familyItem, readingsNote, relationItem, serviceItem, unknownItem, unknownVariantItem, unlistedItem, type Part } from './items.js';
 import { locationItem } from './location.js';
 import { bold, dedupeSuggestions, verdictOfItems, type Context, type Kinds } from './shared.js';
@@ -16,7 +16,7 @@ import { bold, dedupeSuggestions, verdictOfItems, type Context, type Kinds } fro
 export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, options: { negated?: boolean; availability?: boolean; allServices?: boolean; apart?: boolean } = {}): Reply {
   // Workloads run in regions: asked together with a service, a place is judged by its regions, never by an
   // edge location ("is S3 covered in Paris?" is not answered yes because Paris has an edge location).
-  const withServices = subjects.some((s) => s.type === 'service' || s.type === 'unlisted' || s.type === 'unknown_variant' || s.type === 'family');
+  const withServices = subjects.some(isServiceSubject);
   const withPlaces = subjects.some((s) => s.type === 'location');
   if (withServices && withPlaces && !kinds.has('edge')) kinds = new Set([...kinds, 'region']);
   // In a list of places, a word we do not know is asked about as a place ("Are Berlin and Hamburg covered?").
@@ -61,7 +61,7 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   // "is Athena covered for security / in us-east-1?": the question is about Athena; when no service asked about is
   // in scope, a covered criterion or region does not make the answer "partly".
   // (Only the services asked about by name count here: an unknown word in a list of places is not a service.)
-  const named = new Set(subjects.flatMap((s) => (s.type === 'service' || s.type === 'unlisted' || s.type === 'unknown_variant' || s.type === 'family' ? [s.typed] : [])));
+  const named = new Set(subjects.flatMap((s) => (isServiceSubject(s) ? [s.typed] : [])));
   const services = named.size ? items.filter((i) => i.kind === 'service') : [];
   const demoted: Suggestion[] = [];
   if (services.length > 0 && services.every((i) => !COVERED_STATUSES.has(i.status))) {
