@@ -20,7 +20,8 @@ import { PhraseIndex } from './phrases.js';
  * A clause never takes a word of a name the lexicon found (`inName`): "is Athena for a data lake covered?" still
  * asks about Athena, and no unknown word is ever dropped ("S3 Glacier Deep Archive" keeps "Deep Archive"); but for
  * where the asker is from, after "from" ("client is from france", "customer from the EU"): a place's name there
- * (`inPlaceName`) says who asks, not where a service runs.
+ * (`inPlaceName`) says who asks, not where a service runs; and a category's name before a purpose ("for our contact
+ * centre RFP", `inCategoryName`) says what the project is.
  */
 
 const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails } = VOCABULARY.contextClauses;
@@ -40,7 +41,12 @@ const TAILS = index(usageTails);
 const DETERMINERS = new Set(['a', 'an', 'the', 'our', 'my', 'their', 'his', 'her', 'your', 'this', 'that', 'one', 'some', 'its']);
 
 /** The token indexes of the question's context clauses; `inName`: indexes inside a name the lexicon found. */
-export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySet<number>, inPlaceName: ReadonlySet<number> = new Set()): Set<number> {
+export function contextClauseTokens(
+  tokens: readonly Token[],
+  inName: ReadonlySet<number>,
+  inPlaceName: ReadonlySet<number> = new Set(),
+  inCategoryName: ReadonlySet<number> = new Set(),
+): Set<number> {
   const words = tokens.map((t) => t.norm);
   const free = (k: number) => !inName.has(k);
   const out = new Set<number>();
@@ -48,10 +54,13 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
     for (let k = from; k < to; k++) out.add(k);
   };
   /** The end of the phrase of `idx` at `k` (all free), or -1. */
-  const phraseEnd = (idx: PhraseIndex<string[]>, k: number) => {
-    const p = idx.at(words, k, free);
+  const phraseEnd = (idx: PhraseIndex<string[]>, k: number, isFree: (k: number) => boolean = free) => {
+    const p = idx.at(words, k, isFree);
     return p ? k + p.length : -1;
   };
+  // A category's name may modify a purpose ("for our contact centre RFP", "for an analytics project"): there it says
+  // what the project is, not which services are asked about.
+  const freeOrCategory = (k: number) => free(k) || inCategoryName.has(k);
   const skipDeterminers = (k: number) => {
     while (k < words.length && DETERMINERS.has(words[k]!)) k++;
     return k;
@@ -81,7 +90,12 @@ export function contextClauseTokens(tokens: readonly Token[], inName: ReadonlySe
   };
   /** Modifiers from `k` and then a purpose ("whole backend", "data lake"): the purpose's end, or -1. */
   const purposeAt = (k: number) => {
-    for (let m = phraseEnd(MODIFIERS, k); m >= 0 && phraseEnd(PURPOSES, k) < 0; m = phraseEnd(MODIFIERS, k)) k = m;
+    const modifierEnd = (at: number) => {
+      let end = at;
+      while (inCategoryName.has(end)) end++;
+      return end > at ? end : phraseEnd(MODIFIERS, at, freeOrCategory);
+    };
+    for (let m = modifierEnd(k); m >= 0 && phraseEnd(PURPOSES, k) < 0; m = modifierEnd(k)) k = m;
     return phraseEnd(PURPOSES, k);
   };
   /** The end of the purposes from `k` on, or `k` if none: "insurance carrier RFP", "migration project". */

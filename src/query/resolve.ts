@@ -101,7 +101,8 @@ export function resolve(
   // Who asks and what for ("a german bank", "customer in healthcare", "for a data lake"): whole clauses of reviewed
   // words, never a word of a name found above (context-clauses.ts).
   const inPlaceName = new Set(found.filter((s) => s.hits.length > 0 && s.hits.every((h) => PLACE_TYPES.has(h.entity.type))).flatMap((s) => Array.from({ length: s.end - s.start }, (_, j) => s.start + j)));
-  const context = contextClauseTokens(tokens, inName, inPlaceName);
+  const inCategoryName = new Set(found.filter((s) => s.hits.length > 0 && s.hits.every((h) => h.entity.type === 'category')).flatMap((s) => Array.from({ length: s.end - s.start }, (_, j) => s.start + j)));
+  const context = contextClauseTokens(tokens, inName, inPlaceName, inCategoryName);
   for (const k of context) consumed.add(k);
   for (const f of foreign) for (let k = f.start; k < f.end; k++) consumed.add(k);
   for (const s of scanned) for (let k = s.start; k < s.end; k++) consumed.add(k);
