@@ -61,6 +61,12 @@ export function contextClauseTokens(
   // A category's name may modify a purpose ("for our contact centre RFP", "for an analytics project"): there it says
   // what the project is, not which services are asked about.
   const freeOrCategory = (k: number) => free(k) || inCategoryName.has(k);
+  /** The end of a modifier from `at` (a category's name, or a reviewed modifier), or -1. */
+  const modifierEnd = (at: number) => {
+    let end = at;
+    while (inCategoryName.has(end)) end++;
+    return end > at ? end : phraseEnd(MODIFIERS, at, freeOrCategory);
+  };
   const skipDeterminers = (k: number) => {
     while (k < words.length && DETERMINERS.has(words[k]!)) k++;
     return k;
@@ -90,11 +96,6 @@ export function contextClauseTokens(
   };
   /** Modifiers from `k` and then a purpose ("whole backend", "data lake"): the purpose's end, or -1. */
   const purposeAt = (k: number) => {
-    const modifierEnd = (at: number) => {
-      let end = at;
-      while (inCategoryName.has(end)) end++;
-      return end > at ? end : phraseEnd(MODIFIERS, at, freeOrCategory);
-    };
     for (let m = modifierEnd(k); m >= 0 && phraseEnd(PURPOSES, k) < 0; m = modifierEnd(k)) k = m;
     return phraseEnd(PURPOSES, k);
   };

@@ -54,6 +54,13 @@ function oneEditGuess(fuzzy: Pick<FuzzyIndex, 'search'>, typed: string) {
   return guess && accepted(guess) && guess.edits <= 1 ? guess : undefined;
 }
 
+/** The token indexes of the spans that name something, every name of which `accepts`. */
+function tokensOfNames(found: readonly Span[], accepts: (hit: Hit) => boolean): Set<number> {
+  const out = new Set<number>();
+  for (const s of found) if (s.hits.length > 0 && s.hits.every(accepts)) for (let k = s.start; k < s.end; k++) out.add(k);
+  return out;
+}
+
 /** Words that never form a subject on their own. */
 const isFiller = (norm: string) => FILLER_WORDS.has(norm) || isYear(norm) || monthOf(norm) >= 0;
 
@@ -83,7 +90,7 @@ export function resolve(
   // A name of this report that holds the provider's word ("AWS Directory Service for Microsoft Active Directory")
   // stays the report's.
   const found = scan(tokens, lexicon);
-  const inName = new Set(found.filter((s) => s.hits.length > 0).flatMap((s) => Array.from({ length: s.end - s.start }, (_, j) => s.start + j)));
+  const inName = tokensOfNames(found, () => true);
   // ... and so do words that stand inside a listed service's name ("Microsoft Active Directory").
   const serviceEnds = new Set(found.filter((s) => s.hits.some((h) => h.entity.type === 'service')).map((s) => s.end));
   const foreign = otherProviderProducts(tokens, options.ignore, inName).filter((f) => {
@@ -100,8 +107,8 @@ export function resolve(
   const consumed = new Set<number>(options.ignore);
   // Who asks and what for ("a german bank", "customer in healthcare", "for a data lake"): whole clauses of reviewed
   // words, never a word of a name found above (context-clauses.ts).
-  const inPlaceName = new Set(found.filter((s) => s.hits.length > 0 && s.hits.every((h) => PLACE_TYPES.has(h.entity.type))).flatMap((s) => Array.from({ length: s.end - s.start }, (_, j) => s.start + j)));
-  const inCategoryName = new Set(found.filter((s) => s.hits.length > 0 && s.hits.every((h) => h.entity.type === 'category')).flatMap((s) => Array.from({ length: s.end - s.start }, (_, j) => s.start + j)));
+  const inPlaceName = tokensOfNames(found, (h) => PLACE_TYPES.has(h.entity.type));
+  const inCategoryName = tokensOfNames(found, (h) => h.entity.type === 'category');
   const context = contextClauseTokens(tokens, inName, inPlaceName, inCategoryName);
   for (const k of context) consumed.add(k);
   for (const f of foreign) for (let k = f.start; k < f.end; k++) consumed.add(k);
