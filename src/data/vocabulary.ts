@@ -194,6 +194,8 @@ export const ContextClausesSchema = z.lazy(() =>
     usages: z.array(folded).min(1),
     /** Where a usage's purpose runs, after it: "there", "on it". */
     usageTails: z.array(folded).min(1),
+    /** A participle clause before a purpose, with no asker: "as used by (our mobile app)", "as deployed in". */
+    usedBy: z.array(folded).min(1),
     /** How an asker says what they already know before asking ("I know", "we're aware"): that is context. */
     knowns: z.array(folded).min(1),
   }),

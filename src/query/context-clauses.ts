@@ -24,7 +24,7 @@ import { PhraseIndex } from './phrases.js';
  * centre RFP", `inCategoryName`) says what the project is.
  */
 
-const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails } = VOCABULARY.contextClauses;
+const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails, usedBy } = VOCABULARY.contextClauses;
 const index = (phrases: string[]) => new PhraseIndex([...new Set(phrases)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length), (p) => p);
 const ASKERS = index(askers);
 /**
@@ -37,6 +37,7 @@ const SECTOR_NOUNS = index(sectorNouns);
 const PURPOSES = index(purposes);
 const USAGES = index(usages);
 const TAILS = index(usageTails);
+const USED_BY = index(usedBy);
 /** Words that may stand between the parts of a clause: "a", "the", "our" ("for a data lake", "in the financial sector"). */
 const DETERMINERS = new Set(['a', 'an', 'the', 'our', 'my', 'their', 'his', 'her', 'your', 'this', 'that', 'one', 'some', 'its']);
 
@@ -121,6 +122,15 @@ export function contextClauseTokens(
         i = purpose - 1;
         continue;
       }
+    }
+    // "as used by our mobile application", "as deployed in our data lake": what it is used for, with no asker.
+    const used = phraseEnd(USED_BY, i);
+    const usedFor = used >= 0 ? purposeAt(skipDeterminers(used)) : -1;
+    if (usedFor >= 0) {
+      const end = purposesAfter(usedFor);
+      take(i, end);
+      i = end - 1;
+      continue;
     }
     // "in the healthcare sector"
     const standing = sectorAfter(i, true);

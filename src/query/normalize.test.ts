@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanQuestion } from './normalize.js';
+import { cleanQuestion, tokenize } from './normalize.js';
 
 describe('cleaning a question as chat clients send it', () => {
   it('drops typed emoji shortcodes, which carry no words', () => {
@@ -10,5 +10,12 @@ describe('cleaning a question as chat clients send it', () => {
   it('keeps colons that are not shortcodes: times, labels, region codes', () => {
     expect(cleanQuestion('meeting at 10:30: is S3 covered?')).toBe('meeting at 10:30: is S3 covered?');
     expect(cleanQuestion('Q3: is us-east-1: covered?')).toBe('Q3: is us-east-1: covered?');
+  });
+});
+
+describe('tokenising a question', () => {
+  it('marks the first token inside brackets, so that a gloss before a bracketed name is told from a second subject', () => {
+    const tokens = tokenize(cleanQuestion('is the hardware security module (AWS CloudHSM) or [ECS] covered?'));
+    expect(tokens.filter((t) => t.afterBracket).map((t) => t.norm)).toEqual(['aws', 'ecs']);
   });
 });

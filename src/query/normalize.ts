@@ -25,6 +25,8 @@ export interface Token {
    * vendor risk assessment."). Not after an abbreviation ("e.g.", "Inc.", "U.S.").
    */
   sentenceEnd?: '?' | '!' | '.';
+  /** An opening bracket stands right before this token ("(AWS CloudHSM)", "[ECS]"): what follows glosses what came before. */
+  afterBracket?: boolean;
 }
 
 /** Words that end with a full stop without ending a sentence. */
@@ -144,6 +146,7 @@ const PERCENT = /\p{N}%[^\p{L}\p{N}]*$/u;
 const PERCENT_SIGN = /%[^\p{L}\p{N}]*$/u;
 const WORD_EDGES = /^[^\p{L}\p{N}(]+|[^\p{L}\p{N})]+$/gu;
 const CLOSING = /\)+$/;
+const OPENING = /^[^\p{L}\p{N}]*[([]/u;
 
 const LIST_MARKS = /[,;|+•·]/g;
 const SLASH_IN_WORD = /(?<=\S)\/(?=\S)/g;
@@ -202,6 +205,7 @@ export function tokenize(clean: string): Token[] {
           const token: Token = { norm: n, surface: part, word: trimmed, capitalised, digits, afterComma: comma };
           if (dash) token.afterDash = true;
           if (slash) token.afterSlash = true;
+          if (tokens.length === before && OPENING.test(word)) token.afterBracket = true;
           tokens.push(token);
           comma = false;
           dash = false;

@@ -124,7 +124,17 @@ export function resolve(
   for (const k of zones) consumed.add(k);
   // Spans without hits are ordinary words ("connect to"): consumed, but naming nothing.
   // (A place in a clause about who asks, "client is from france", names nothing asked.)
-  const spans = scanned.filter((s) => s.hits.length > 0 && !zones.has(s.start) && !(context.has(s.start) && context.has(s.end - 1)));
+  const named = scanned.filter((s) => s.hits.length > 0 && !zones.has(s.start) && !(context.has(s.start) && context.has(s.end - 1)));
+  // "the container orchestration service (Amazon ECS)", "dedicated hardware security modules (AWS CloudHSM)":
+  // words right before a name in brackets that only say what it is (its reviewed glosses, a kind word such as
+  // "service" after them allowed) are that name's, not a second thing asked about (nor "security", a criterion).
+  const glossed = new Set<number>();
+  for (const span of named) {
+    const subject = tokens[span.start]!.afterBracket ? fromHits(span.hits, span.surface, false) : undefined;
+    if (subject?.type !== 'service') continue;
+    for (let k = glossBefore(tokens, span.start, named, consumed, lexicon.glosses.get(subject.name)); k < span.start; k++) consumed.add(k), glossed.add(k);
+  }
+  const spans = glossed.size ? named.filter((s) => !glossed.has(s.start)) : named;
 
   // A question that lists things ("Paris, Frankfurt and Tokyo") uses commas between items.
   // So do three or more names in a row with nothing between them ("S3 EC2 Lambda?").
@@ -604,6 +614,25 @@ function qualifierStart(tokens: Token[], start: number, consumed: Set<number>, v
   if (!free(from)) return start;
   while (free(from - 1)) from--;
   return from;
+}
+
+/**
+ * Where a gloss of a bracketed name starts: the longest run of tokens right before `at` that, with one trailing
+ * kind word ("service", "services") left off, is one of `glosses` (folded); `at` itself when none is. The run may
+ * hold names found within it ("security" in "hardware security modules"), never part of one that reaches
+ * outside it, nor a word consumed for another reason (a context clause).
+ */
+function glossBefore(tokens: Token[], at: number, spans: readonly Span[], consumed: Set<number>, glosses: Set<string> | undefined): number {
+  if (!glosses) return at;
+  let end = at;
+  if (end > 0 && KIND_WORDS.service.has(tokens[end - 1]!.norm)) end--;
+  for (let from = Math.max(0, end - 5); from < end; from++) {
+    const free = (k: number) => !consumed.has(k) || spans.some((s) => s.start >= from && s.end <= at && k >= s.start && k < s.end);
+    let ok = true;
+    for (let k = from; k < at && ok; k++) ok = free(k) && (k === from || !tokens[k]!.afterComma);
+    if (ok && glosses.has(tokens.slice(from, end).map((t) => t.norm).join(' '))) return from;
+  }
+  return at;
 }
 
 /** The user's whole words behind tokens [start, end): "us-east-7", not "east 7". */
