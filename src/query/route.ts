@@ -1035,7 +1035,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'list',
-    examples: ['which database services are covered?', 'edge locations in Japan?', 'which regions are covered?', 'Are any locations in Japan covered?'],
+    examples: ['which database services are covered?', 'edge locations in Japan?', 'which regions are covered?', 'Are any locations in Japan covered?', 'Bahrain region?'],
     when: (q) => {
       const placesOnly =
         q.named.length > 0 && q.named.every((s) => s.type === 'location' && s.hits.some((h) => h.entity.type === 'country' || h.entity.type === 'group'));
@@ -1048,8 +1048,10 @@ export const RULES: Rule[] = [
     },
     compose: (q) => {
       const reply = composeList(q.ctx, { categories: listCategories(q), subjects: q.named, kinds: q.signals.kinds, count: q.signals.count });
-      // "Does the report cover any locations in Switzerland?": none, so no.
-      return reply && q.signals.yesNo && q.words.includes('any') && reply.verdict === 'info' && reply.items.length === 0 ? { ...reply, verdict: 'no' } : reply;
+      // "Does the report cover any locations in Switzerland?", "Bahrain region?", "any region in Bahrain?": none, so
+      // no. ("Which regions are in Bahrain?" asks for the list, and the empty list is the information.)
+      const whether = (q.signals.yesNo && q.words.includes('any')) || (!q.signals.list && !q.signals.count);
+      return reply && whether && reply.verdict === 'info' && reply.items.length === 0 ? { ...reply, verdict: 'no' } : reply;
     },
   },
   {
