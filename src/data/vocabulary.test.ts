@@ -33,4 +33,12 @@ describe('the vocabulary files', () => {
     const names = v.auditFirms.firms.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
   });
+
+  it('read each British spelling as one American word that differs from it, both folded', () => {
+    for (const [british, american] of Object.entries(v.britishSpellings.spellings)) {
+      expect(fold(british).split(' '), british).toEqual([british]);
+      expect(fold(american).split(' '), american).toEqual([american]);
+      expect(american, british).not.toBe(british);
+    }
+  });
 });

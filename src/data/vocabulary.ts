@@ -9,6 +9,7 @@ import auditFirmsJson from '../../data/vocabulary/audit-firms.json' with { type:
 import reportContentsJson from '../../data/vocabulary/report-contents.json' with { type: 'json' };
 import corporateSuffixesJson from '../../data/vocabulary/corporate-suffixes.json' with { type: 'json' };
 import chatSpellingsJson from '../../data/vocabulary/chat-spellings.json' with { type: 'json' };
+import britishSpellingsJson from '../../data/vocabulary/british-spellings.json' with { type: 'json' };
 import contextClausesJson from '../../data/vocabulary/context-clauses.json' with { type: 'json' };
 import disambiguationJson from '../../data/vocabulary/disambiguation.json' with { type: 'json' };
 import standardsJson from '../../data/vocabulary/standards.json' with { type: 'json' };
@@ -126,6 +127,9 @@ export const CorporateSuffixesSchema = wordSet;
 /** data/vocabulary/chat-spellings.json: chat spellings of question words, folded, each with the word it is read as. */
 export const ChatSpellingsSchema = z.lazy(() => z.object({ $comment: z.string().optional(), source, spellings: z.record(folded, folded) }));
 
+/** data/vocabulary/british-spellings.json: British spellings, folded, each with the American one the report uses ("programme" -> "program"). */
+export const BritishSpellingsSchema = ChatSpellingsSchema;
+
 /** data/vocabulary/audit-firms.json: firms that sign SOC reports, with their folded aliases. */
 export const AuditFirmsSchema = z.lazy(() =>
   z.object({
@@ -225,6 +229,7 @@ export interface VocabularyData {
   reportContents: z.infer<typeof ReportContentsSchema>;
   corporateSuffixes: z.infer<typeof CorporateSuffixesSchema>;
   chatSpellings: z.infer<typeof ChatSpellingsSchema>;
+  britishSpellings: z.infer<typeof BritishSpellingsSchema>;
   disambiguation: z.infer<typeof DisambiguationSchema>;
   contextClauses: z.infer<typeof ContextClausesSchema>;
   standards: z.infer<typeof StandardsSchema>;
@@ -246,6 +251,7 @@ export function validateVocabulary(): VocabularyData {
     reportContents: check(ReportContentsSchema, reportContentsJson, 'data/vocabulary/report-contents.json'),
     corporateSuffixes: check(CorporateSuffixesSchema, corporateSuffixesJson, 'data/vocabulary/corporate-suffixes.json'),
     chatSpellings: check(ChatSpellingsSchema, chatSpellingsJson, 'data/vocabulary/chat-spellings.json'),
+    britishSpellings: check(BritishSpellingsSchema, britishSpellingsJson, 'data/vocabulary/british-spellings.json'),
     disambiguation: check(DisambiguationSchema, disambiguationJson, 'data/vocabulary/disambiguation.json'),
     contextClauses: check(ContextClausesSchema, contextClausesJson, 'data/vocabulary/context-clauses.json'),
     standards: check(StandardsSchema, standardsJson, 'data/vocabulary/standards.json'),
@@ -263,6 +269,7 @@ export const VOCABULARY: VocabularyData = {
   reportContents: reportContentsJson,
   corporateSuffixes: corporateSuffixesJson,
   chatSpellings: chatSpellingsJson,
+  britishSpellings: britishSpellingsJson,
   disambiguation: disambiguationJson,
   contextClauses: contextClausesJson,
   standards: standardsJson,

@@ -295,6 +295,13 @@ export function resolve(
     const glossAfter = span.end < tokens.length && (!!options.ignore?.has(span.end) || /^[([]/u.test(tokens[span.end]!.word));
     // A short word in brackets after a criterion is its abbreviation ("Security (CC)", "Availability (A1)"): accounted.
     if (subject.type === 'criterion' && glossAfter && /^[([][\p{L}\p{N}.]{1,5}[)\]]$/u.test(tokens[span.end]!.word)) consumed.add(span.end);
+    // "the Confidentiality category (of the Trust Services Criteria)": the 2017 criteria call each one a category;
+    // the word is the criterion's kind, not a second name ("No: Confidentiality category is not listed" was a false no).
+    if (subject.type === 'criterion' && (tokens[span.end]?.norm === 'category' || tokens[span.end]?.norm === 'categories') && !tokens[span.end]!.afterComma) {
+      for (let k = span.start; k <= span.end; k++) consumed.add(k);
+      placed.push({ at: span.start, subject });
+      continue;
+    }
     const qualifiable = subject.type === 'service' || subject.type === 'category' || subject.type === 'family' || subject.type === 'location' || (subject.type === 'criterion' && !glossAfter);
     // "Privacy Shield", "security groups", "availability zones": a criterion's word run together with another
     // word (a name, or any word but a function or scope word) names something else.

@@ -485,7 +485,9 @@ function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNot
   // them: no verdict.)
   const asked = CRITERIA_EDITIONS.filter((e) => e.phrases.some((p) => has(q, p)));
   const cites = report.criteriaSource.framework;
-  if (!facts.includes('criteria') || asked.length !== 1 || !cites) return undefined;
+  // (Not of a criterion named with the edition, "assessed against the Trust Services Principles for Privacy?": that
+  // asks whether Privacy is covered, and the edition's "yes" was a false yes about it.)
+  if (!facts.includes('criteria') || asked.length !== 1 || !cites || q.subjects.some((s) => s.type === 'criterion')) return undefined;
   if (fold(asked[0]!.framework) === fold(cites)) return plain('yes');
   const cited = CRITERIA_EDITIONS.find((e) => fold(e.framework) === fold(cites));
   return { verdict: 'no', notes: cited ? [note('fact', `The report cites ${cited.name}, not ${asked[0]!.name}.`)] : [] };
@@ -919,7 +921,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'period_check',
-    examples: ['is Q1 2017 covered?', 'Is the report valid as of September 30, 2017?', 'Were controls in effect on July 4, 2017?', 'what about H1 2018?', 'does the report cover the whole of 2017?', 'are April, May and June 2017 covered?', 'does it cover the first half of 2017?', 'is May–Aug 2017 in the period?', 'does the report cover all of 2017?', 'is June 2017 covered?'],
+    examples: ['is Q1 2017 covered?', 'Is the report valid as of September 30, 2017?', 'Were controls in effect on July 4, 2017?', 'what about H1 2018?', 'does the report cover the whole of 2017?', 'are April, May and June 2017 covered?', 'does it cover the first half of 2017?', 'is May–Aug 2017 in the period?', 'does the report cover all of 2017?', 'is June 2017 covered?', 'was it in effect in 2016?'],
     when: (q) =>
       q.signals.dates.length > 0 &&
       // Nothing named at all: "was Foo in scope in June 2017?" is about Foo, not about June.
@@ -929,7 +931,9 @@ export const RULES: Rule[] = [
       // the dates ("what about H1 2018?"); not "since 2006".
       // "Is the report valid as of September 30, 2017?" asks about that day, which the period holds or not.
       // So is "were controls in effect on July 4, 2017?": a day asked of it.
-      q.signals.facts.every((f) => f === 'period' || (f === 'currency' && (hasAny(q, ['as of']) || q.signals.dates.every((d) => d.kind === 'day')))) &&
+      // So is "was it in effect in 2016?", "was the report valid in June 2017?": a time asked of it in the past tense,
+      // not whether it is still current ("is it still valid in 2026?").
+      q.signals.facts.every((f) => f === 'period' || (f === 'currency' && (hasAny(q, ['as of']) || q.signals.dates.every((d) => d.kind === 'day') || (q.words[0] === 'was' && !q.signals.now && !hasAny(q, ['still']))))) &&
       (q.signals.scope || q.signals.facts.includes('period') || q.signals.facts.includes('currency') || (q.subjects.length === 0 && q.strays.length === 0)),
     compose: (q) => composePeriodCheck(q.ctx, q.signals.dates, q.signals.whole),
   },

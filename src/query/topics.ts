@@ -5,7 +5,7 @@ import { flatten, sentences } from '../report/parser.js';
 import { stemmer as porter } from 'stemmer';
 import { fold } from './normalize.js';
 import { plainText } from './cite.js';
-import { STOPWORDS, SCOPE_WORDS, KIND_WORDS, LIST_WORDS, TOPIC_FILLER, TOPIC_SOFT, TOPIC_WRAPPERS, COMPOUND_HEADS, ENGAGEMENT_WORDS } from './vocabulary.js';
+import { STOPWORDS, SCOPE_WORDS, KIND_WORDS, LIST_WORDS, TOPIC_FILLER, TOPIC_SOFT, TOPIC_WRAPPERS, COMPOUND_HEADS, ENGAGEMENT_WORDS, BRITISH_SPELLINGS } from './vocabulary.js';
 
 /**
  * Topic questions ("how are employees trained?", "what happens to failed disks?"): passage retrieval over the
@@ -55,12 +55,15 @@ const stems = new Map<string, string>();
 /** A bound on {@link stems}: questions bring new words without end; the map starts over past it. */
 const STEMS_KEPT = 20_000;
 
-/** The Porter stem of a folded word: "trained" and "training" meet at "train". */
+/**
+ * The Porter stem of a folded word: "trained" and "training" meet at "train". A British spelling is stemmed as the
+ * American one the report writes ("programme" as "program": data/vocabulary/british-spellings.json).
+ */
 export function stem(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
     if (stems.size >= STEMS_KEPT) stems.clear();
-    stems.set(word, (s = porter(word)));
+    stems.set(word, (s = porter(BRITISH_SPELLINGS.get(word) ?? word)));
   }
   return s;
 }

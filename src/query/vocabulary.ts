@@ -7,7 +7,7 @@ import { fold } from './normalize.js';
  * field's terms, not knowledge about any service.
  */
 
-const { questionWords, programmes, chatFiller, vendors, auditFirms, reportContents, corporateSuffixes, chatSpellings, standards } = VOCABULARY;
+const { questionWords, programmes, chatFiller, vendors, auditFirms, reportContents, corporateSuffixes, chatSpellings, britishSpellings, standards } = VOCABULARY;
 const set = (words: string[]) => new Set(words);
 
 /** Filler: never a name, never a subject. */
@@ -182,6 +182,9 @@ export const REPORT_CONTENTS = {
 
 /** Chat spellings of question words, folded -> the word each is read as ("covrd" -> "covered"). */
 export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries(chatSpellings.spellings));
+
+/** British spelling -> the American one the report writes (data/vocabulary/british-spellings.json): "programme" -> "program". */
+export const BRITISH_SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries(britishSpellings.spellings));
 
 /**
  * Every word of the question vocabulary (all sets and kinds, the words of chat filler, fact, count, describe and
