@@ -66,6 +66,7 @@ export const QuestionWordsSchema = z.lazy(() =>
       serviceLevels: wordSet,
       /** Units of a length of time ("90 days", "one year"): a duration names nothing the report lists. */
       durationUnits: wordSet,
+      durationSuffixes: wordSet,
       /** Counts written as words before a unit ("one year", "a month", "ninety days"). */
       durationNumbers: wordSet,
     }),

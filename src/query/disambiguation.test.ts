@@ -18,4 +18,10 @@ describe('look-alikes a question sets apart', () => {
       expect(read(q), q).toEqual({ text: q, setApart: [] });
     }
   });
+
+  it('set apart the name a correction replaces, after a bare cue ("I meant Cognito not Cognitio")', () => {
+    expect(read('I meant Cognito not Cognitio').text).toBe('I meant Cognito');
+    expect(read('sorry, i meant Connect, not Direct Connect').text).toBe('sorry, i meant Connect');
+    expect(read('i mean is S3 not in scope?')).toEqual({ text: 'i mean is S3 not in scope?', setApart: [] });
+  });
 });

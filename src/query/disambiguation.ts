@@ -27,6 +27,12 @@ const CUE = [...cues]
  * Service, the Cloud Directory one."), then a cue and a space.
  */
 const OPENER = new RegExp(`(\\(|,|\\s[-–—]|[?!.](?=\\s))\\s*(?:${CUE})\\.?\\s+`, 'giu');
+/**
+ * A correction ("I meant Cognito not Cognitio", "sorry, i mean Connect, not Direct Connect"): what follows a bare
+ * cue is the name corrected, set apart like any look-alike.
+ */
+const CORRECTION = /^\W*(?:sorry\W+|oops\W+)?i\s+mean[t]?\b/iu;
+const BARE_OPENER = new RegExp(`(,|\\s)\\s*(?:${CUE})\\s+`, 'giu');
 
 /** One disambiguation left out: the words as typed, with their cue ("(not direct connect)"). */
 export interface SetApart {
@@ -37,11 +43,12 @@ export interface SetApart {
 export function readDisambiguation(question: string): { text: string; setApart: SetApart[] } {
   const setApart: SetApart[] = [];
   let text = question;
-  OPENER.lastIndex = 0;
-  for (let m = OPENER.exec(text); m; m = OPENER.exec(text)) {
+  const opener = CORRECTION.test(question) ? BARE_OPENER : OPENER;
+  opener.lastIndex = 0;
+  for (let m = opener.exec(text); m; m = opener.exec(text)) {
     const restStart = m.index + m[0].length;
     const paren = m[1] === '(';
-    const sentence = /^[?!.]$/u.test(m[1]!);
+    const sentence = /^[?!.]$/u.test(m[1]!) || opener === BARE_OPENER;
     const rest = text.slice(restStart);
     const stop = paren ? rest.search(/[)?!]/u) : rest.search(sentence ? /[,;)?!.]|\s[-–—]\s/u : /[,;)?!]|\s[-–—]\s/u);
     const end = stop < 0 ? rest.length : stop;
@@ -51,12 +58,12 @@ export function readDisambiguation(question: string): { text: string; setApart: 
     // Directory, covered?" reads "Directory Service covered?").
     const closer = paren ? (rest[end] === ')' ? 1 : 0) : (/^(?:[,;]|\s[-–—]\s)/u.exec(rest.slice(end))?.[0].length ?? 0);
     // (A sentence's own end stays: "covered? Not Directory Service, ..." keeps its "?".)
-    const from = m[1] === ',' || paren ? m.index : m.index + 1;
+    const from = m[1] === ',' || paren || opener === BARE_OPENER ? m.index : m.index + 1;
     setApart.push({ typed: text.slice(from, restStart + end + closer).trim() });
     const before = text.slice(0, from).trimEnd();
     const after = text.slice(restStart + end + closer).trimStart();
     text = after === '' || /^[?!.]/u.test(after) ? `${before}${after}` : `${before} ${after}`;
-    OPENER.lastIndex = from;
+    opener.lastIndex = from;
   }
   return { text, setApart };
 }

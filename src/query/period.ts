@@ -6,7 +6,7 @@
  */
 
 import { formatDate, formatPeriod } from '../present/words.js';
-import { DURATION_NUMBERS, DURATION_QUALIFIERS, DURATION_UNITS } from './vocabulary.js';
+import { DURATION_NUMBERS, DURATION_QUALIFIERS, DURATION_UNITS, DURATION_SUFFIXES } from './vocabulary.js';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_ABBREVIATIONS = MONTHS.map((m) => m.slice(0, 3));
@@ -384,6 +384,11 @@ export function elapsedText(e: { years: number; months: number; days: number }):
  */
 export function durationTokens(norms: readonly string[], taken: ReadonlySet<number> = new Set()): Set<number> {
   const out = new Set<number>();
+  // "within 72h", "30d": the count and its unit in one word.
+  norms.forEach((n, i) => {
+    const glued = GLUED.exec(n);
+    if (glued && !taken.has(i) && DURATION_SUFFIXES.has(glued[2]!)) out.add(i);
+  });
   for (let i = 0; i + 1 < norms.length; i++) {
     const count = norms[i]!;
     if (taken.has(i) || taken.has(i + 1) || !DURATION_UNITS.has(norms[i + 1]!)) continue;
@@ -403,6 +408,9 @@ export function durationTokens(norms: readonly string[], taken: ReadonlySet<numb
   }
   return out;
 }
+
+/** Digits with a unit written onto them ("72h", "90days"). */
+const GLUED = /^(\d+)([a-z]+)$/u;
 
 /** Words that join two counts of one unit ("6 or 12 months", "3 to 6 months"). */
 const ALTERNATIVES = new Set(['or', 'to', 'and']);

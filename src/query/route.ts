@@ -651,13 +651,36 @@ const QUESTION_JOINS = new Set(['and', 'also', 'plus']);
 /** Words that open a question after such a join. */
 const JOINED_OPENERS = new Set(['is', 'are', 'does', 'do', 'was', 'were', 'can', 'has', 'have']);
 
-/** The question's sentences, and each sentence's questions joined by "and is", "also are" and the like. */
+/**
+ * Whether tokens [from, to) hold a predicate of their own: a word that is neither filler nor a scope word (what
+ * it is said of), then a scope word ("Frankfurt region covered", "DynamoDB in scope").
+ */
+function holdsPredicate(s: Token[], from: number, to: number): boolean {
+  let subject = false;
+  for (let k = from; k < to; k++) {
+    const w = s[k]!.norm;
+    if (SCOPE_WORDS.has(w)) {
+      if (subject) return true;
+    } else if (!STOPWORDS.has(w)) subject = true;
+  }
+  return false;
+}
+
+/**
+ * The question's sentences, and each sentence's questions joined by "and is", "also are" and the like, or by a
+ * join between two clauses that each say what is covered ("Frankfurt region covered and DynamoDB in scope?"); never
+ * one predicate of two subjects ("is S3 in scope and covered in Frankfurt?" asks of S3 in Frankfurt).
+ */
 function questionsOf(tokens: Token[]): Token[][] {
   return sentencesOf(tokens).flatMap((s) => {
     const out: Token[][] = [[]];
+    let start = 0;
     s.forEach((t, k) => {
-      if (k > 0 && QUESTION_JOINS.has(t.norm) && JOINED_OPENERS.has(s[k + 1]?.norm ?? '')) out.push([]);
-      else out.at(-1)!.push(t);
+      const join = k > 0 && QUESTION_JOINS.has(t.norm);
+      if (join && (JOINED_OPENERS.has(s[k + 1]?.norm ?? '') || (holdsPredicate(s, start, k) && holdsPredicate(s, k + 1, s.length)))) {
+        out.push([]);
+        start = k + 1;
+      } else out.at(-1)!.push(t);
     });
     return out.filter((x) => x.length > 0);
   });

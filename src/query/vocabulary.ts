@@ -107,6 +107,8 @@ export const SERVICE_LEVEL_WORDS = set(questionWords.sets.serviceLevels.words);
 
 /** Units and counts of a duration ("90 days", "one year"), and the words before one ("at least", "a minimum of"). */
 export const DURATION_UNITS = set(questionWords.sets.durationUnits.words);
+/** Short units written onto their count ("72h", "30d"): with DURATION_UNITS, what may follow the digits of one word. */
+export const DURATION_SUFFIXES = set([...questionWords.sets.durationUnits.words, ...questionWords.sets.durationSuffixes.words]);
 export const DURATION_NUMBERS = set(questionWords.sets.durationNumbers.words);
 export const DURATION_QUALIFIERS: readonly string[][] = questionWords.phrases.durationQualifiers.phrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
 
