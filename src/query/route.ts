@@ -6,7 +6,7 @@ import { durationTokens, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
+import { ADVICE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import type { Answer } from './answer.js';
 import {
@@ -27,6 +27,7 @@ import {
   composePeriodCheck,
   composeScope,
   composeServiceLevel,
+  composeAdvice,
   composeSocLevel,
   composeReportIsNot,
   composeTopic,
@@ -1023,6 +1024,14 @@ export const RULES: Rule[] = [
     compose: (q) => composeCategoryOf(q.ctx, q.named),
   },
   {
+    name: 'advice',
+    examples: ['which database should I use?', "what's the best database for a student records system?", 'is DynamoDB better than RDS?', 'which storage service do you recommend?'],
+    // A recommendation or a comparison is not what a report says: "which database should I use?" listed the
+    // Database category as if asked which are in scope. ("best practices" is a practice, not advice.)
+    when: (q) => hasAny(q, ADVICE_PHRASES) && !hasAny(q, ['best practice', 'best practices']) && q.signals.facts.length === 0,
+    compose: (q) => composeAdvice(q.ctx),
+  },
+  {
     name: 'service_level',
     examples: ['what is the SLA for S3?', "what's the availability SLA of DynamoDB?", 'what is the RTO for RDS?', 'is there an uptime SLA?', 'does AWS guarantee 99.99% availability?'],
     // Only services (listed or not) beside the service-level words: "is S3 in Paris, with its SLA, covered?" is scope.
@@ -1078,6 +1087,9 @@ export const RULES: Rule[] = [
       // "Does the report cover any locations in Switzerland?", "Bahrain region?", "any region in Bahrain?": none, so
       // no. ("Which regions are in Bahrain?" asks for the list, and the empty list is the information.)
       const whether = (q.signals.yesNo && q.words.includes('any')) || (!q.signals.list && !q.signals.count);
+      // "does it cover all five TSCs?": the criteria, and whether all of them are covered.
+      const reading = reply?.intent === 'report_fact' ? factVerdict(q) : undefined;
+      if (reply && reading) return { ...reply, verdict: reading.verdict, notes: [...reply.notes, ...reading.notes] };
       return reply && whether && reply.verdict === 'info' && reply.items.length === 0 ? { ...reply, verdict: 'no' } : reply;
     },
   },

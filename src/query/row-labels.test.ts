@@ -18,6 +18,8 @@ describe('questionnaire row labels', () => {
       ['3. is s3 in scope', '3', 'is s3 in scope'],
       ['#7 Is Connect covered?', '#7', 'Is Connect covered?'],
       ['DSP-07 — Which regions are covered?', 'DSP-07', 'Which regions are covered?'],
+      ['HECVAT HFIH-01 follow-up: is Amazon Connect within the attestation scope?', 'HECVAT HFIH-01 follow-up', 'is Amazon Connect within the attestation scope?'],
+      ['CAIQ v4 STA-01 context - is AWS Direct Connect in scope of the report?', 'CAIQ v4 STA-01 context', 'is AWS Direct Connect in scope of the report?'],
     ];
     for (const [q, label, text] of cases) expect(stripRowLabel(q), q).toEqual({ text, label });
   });

@@ -30,15 +30,15 @@ const AFTER = String.raw`\s*[:.)\]—–-]?\s+`;
 const ROW = new RegExp(`^\\s*(${NAME}${LABEL})${AFTER}(?=\\S)`, 'u');
 
 /**
- * A questionnaire's name and the section of its row before a colon ("SIG Lite vendor management: does the provider
- * monitor its own third parties?", "HECVAT Data Security: ..."): up to four words of the section, names from
- * data/vocabulary/programmes.json.
+ * A questionnaire's name and the section of its row before a colon or a dash ("SIG Lite vendor management: does the
+ * provider monitor its own third parties?", "HECVAT Data Security: ...", "HECVAT HFIH-01 follow-up: ...", "CAIQ v4
+ * STA-01 context - is ..."): up to four words of the section or item, names from data/vocabulary/programmes.json.
  */
 const SECTION = new RegExp(
   `^\\s*((?:${[...VOCABULARY.programmes.questionnaires.names]
     .sort((a, b) => b.length - a.length)
     .map((n) => n.replace(/[-\s]+/gu, '[-\\s]+'))
-    .join('|')})(?:\\s+v\\d{1,2}(?:\\.\\d{1,2})*)?(?:\\s+[\\p{L}&/-]{1,20}){0,4})\\s*:\\s+(?=\\S)`,
+    .join('|')})(?:\\s+v\\d{1,2}(?:\\.\\d{1,2})*)?(?:\\s+[\\p{L}\\p{N}&/.-]{1,20}){0,4})(?:\\s*:|\\s+[-–—])\\s+(?=\\S)`,
   'iu',
 );
 
@@ -83,7 +83,7 @@ function stripRequest(question: string): string {
 export function stripRowLabel(question: string): { text: string; label?: string } {
   question = stripFollowUps(question).text;
   // (Only a question with a colon can have either: compiling these patterns was a twentieth of a cold `ask`.)
-  const section = question.includes(':') ? (SECTION.exec(question) ?? MAPPING.exec(question)) : null;
+  const section = question.includes(':') || /\s[-–—]\s/u.test(question) ? (SECTION.exec(question) ?? MAPPING.exec(question)) : null;
   // Only before a question: "SIG Lite vendor management: does the provider ...".
   if (section && QUESTION_START.test(question.slice(section[0].length))) return { text: stripRequest(question.slice(section[0].length)), label: section[1]!.trim() };
   const m = ROW.exec(question);

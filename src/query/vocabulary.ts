@@ -120,6 +120,8 @@ export const COUNT_PHRASES = questionWords.phrases.count.phrases;
 export const DESCRIBE_PHRASES = questionWords.phrases.describe.phrases;
 /** Phrases that ask whether a service is offered in a place ("available in"): a SOC 3 cannot say. */
 export const AVAILABILITY_PHRASES = questionWords.phrases.availability.phrases;
+/** Phrases that ask for advice or a comparison ("which database should I use?", "the best storage service"): no report gives it. */
+export const ADVICE_PHRASES = questionWords.phrases.advice.phrases;
 /** The report's word for a region's separate locations ("availability zones", "AZs"): it names them, never how many. */
 export const ZONE_PHRASES = questionWords.phrases.zones.phrases;
 

@@ -82,6 +82,25 @@ export function composeServiceLevel(ctx: Context, services: string[], unlisted: 
   return { intent: items.length ? 'service_description' : 'report_fact', verdict: 'unknown', items, notes, suggestions: [], citations: [] };
 }
 
+/**
+ * "Which database should I use?", "the best storage service for X?": advice or a comparison, which no report gives.
+ * Verdict `unknown`, saying what the report does instead (which services are in scope) and how to ask it.
+ */
+export function composeAdvice(ctx: Context): Reply {
+  const { report } = ctx;
+  return {
+    intent: 'unknown',
+    verdict: 'unknown',
+    items: [],
+    notes: [
+      note('unmentioned', `The ${report.title} does not recommend or compare services; it says which services, regions and criteria its examination covered.`, scopeListCitation(report)),
+      note('hint', 'Ask “is DynamoDB in scope?” or “which database services are covered?”.'),
+    ],
+    suggestions: [],
+    citations: [],
+  };
+}
+
 /** "What category is Lambda in?": the category heading each listed service stands under. */
 export function composeCategoryOf(ctx: Context, subjects: Subject[]): Reply {
   const { report } = ctx;
