@@ -444,7 +444,11 @@ export function resolve(
   }
 
   placed.sort((a, b) => a.at - b.at);
-  const strays = runs.filter((r) => !subjectRuns.has(r) && !r.consumed).map((r) => wordsOf(tokens, r.start, r.end));
+  // "Is the notification service in scope, SNS?", "the Simple Storage one, S3": words that only say what a service
+  // named in the question is, by its own name, category or reviewed glosses, are that service's, not a doubt.
+  const describes = describingWords(placed.map((p) => p.subject), lexicon);
+  const describing = (r: { start: number; end: number }) => describes.size > 0 && tokens.slice(r.start, r.end).every((t) => describes.has(t.norm));
+  const strays = runs.filter((r) => !subjectRuns.has(r) && !r.consumed && !describing(r)).map((r) => wordsOf(tokens, r.start, r.end));
   return { subjects: placed.map((p) => p.subject), spans, strays, context };
 }
 
@@ -640,6 +644,22 @@ function glossBefore(tokens: Token[], at: number, spans: readonly Span[], consum
     if (ok && glosses.has(tokens.slice(from, end).map((t) => t.norm).join(' '))) return from;
   }
   return at;
+}
+
+/**
+ * The folded words of the listed services among `subjects`: of their names, their categories and their reviewed
+ * glosses ("simple", "notification", "messaging" of Amazon Simple Notification Service (SNS)). Vendor words and
+ * kind words are left to the filler sets.
+ */
+function describingWords(subjects: Subject[], lexicon: Lexicon): Set<string> {
+  const out = new Set<string>();
+  for (const s of subjects) {
+    if (s.type !== 'service') continue;
+    const info = lexicon.services.get(s.name);
+    const texts = [s.name, info?.category ?? '', ...(lexicon.glosses.get(s.name) ?? [])];
+    for (const t of texts) for (const w of fold(t).split(' ')) if (w.length > 2) out.add(w);
+  }
+  return out;
 }
 
 /** The user's whole words behind tokens [start, end): "us-east-7", not "east 7". */
