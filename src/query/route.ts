@@ -6,7 +6,7 @@ import { durationTokens, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { ADVICE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
+import { ADVICE_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import type { Answer } from './answer.js';
 import {
@@ -28,6 +28,7 @@ import {
   composeScope,
   composeServiceLevel,
   composeAdvice,
+  composeOwnCompliance,
   composeSocLevel,
   composeReportIsNot,
   composeTopic,
@@ -470,7 +471,9 @@ function factsOfCriterion(q: Question): boolean {
  * Returns the verdict and the notes it adds to the facts' own.
  */
 function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNote[] } | undefined {
-  const { facts, yesNo, negated } = q.signals;
+  const { facts, negated } = q.signals;
+  // ("Any qualified opinion or exceptions?": asked yes or no without its verb.)
+  const yesNo = q.signals.yesNo || q.words[0] === 'any';
   if (!yesNo || negated) return undefined;
   const { report } = q.ctx;
   const plain = (verdict: Answer['verdict']) => ({ verdict, notes: [] });
@@ -1022,6 +1025,13 @@ export const RULES: Rule[] = [
       q.recognised.length > 0 &&
       q.named.every((s) => s.type === 'service'),
     compose: (q) => composeCategoryOf(q.ctx, q.named),
+  },
+  {
+    name: 'own_compliance',
+    examples: ["can you just tell me if we're compliant", 'does this make us compliant?', 'are we compliant if we use AWS?'],
+    // Whether the asker is compliant, not what the report covers: it listed the 51 services in scope.
+    when: (q) => hasAny(q, OWN_COMPLIANCE_PHRASES),
+    compose: (q) => composeOwnCompliance(q.ctx),
   },
   {
     name: 'advice',

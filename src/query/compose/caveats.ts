@@ -187,6 +187,26 @@ export function composeNotSaid(ctx: Context): Reply {
 }
 
 /**
+ * "Are we compliant?", "does this make us compliant?": whether the asker's own organization is, which no service
+ * organization's report can say. Verdict `unknown`, citing the report's words on what customers are responsible for.
+ */
+export function composeOwnCompliance(ctx: Context): Reply {
+  const { report } = ctx;
+  const duty = report.customerResponsibility;
+  return {
+    intent: 'unknown',
+    verdict: 'unknown',
+    items: [],
+    notes: [
+      note('customer_responsibility', `The ${report.title} speaks for ${report.serviceOrganization}'s own system over ${periodText(report)}; it cannot say whether your organization is compliant, which rests on your own controls.`, ...(duty ? [citeSource(duty)] : [])),
+      note('hint', 'Ask what it covers: “is S3 in scope?”, “which trust services criteria are covered?”.'),
+    ],
+    suggestions: [],
+    citations: duty ? [citeSource(duty)] : [],
+  };
+}
+
+/**
  * A scope question asked about another compliance programme ("is S3 HIPAA compliant?"): this report cannot
  * say yes or no to that, so the verdict is `unknown`; what the report does say follows, with its citations.
  */
