@@ -1,7 +1,7 @@
 import type { Entity, Hit, Lexicon, Via } from './lexicon.js';
 import { fold, type Token } from './normalize.js';
 import { PLACE_TYPES, scan, surfaceOf, type Span } from './scan.js';
-import { accepted, type FuzzyIndex } from './fuzzy.js';
+import { accepted, editDistance, type FuzzyIndex } from './fuzzy.js';
 import { PhraseIndex } from './phrases.js';
 import { contextClauseTokens } from './context-clauses.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
@@ -281,6 +281,8 @@ export function resolve(
     // of the two ("AWS Direct Connect"), within one edit; read as that one, as a typo of a whole name is ("amazn
     // connect": the same name, with its typo read).
     const typoAt = span.start - 1;
+    // "Amazn Aurora", "Amzon S3": the vendor word mistyped before a name is that name's vendor word.
+    if (typoAt >= 0 && !consumed.has(typoAt) && !tokens[span.start]!.afterComma && vendorTypoOf(tokens[typoAt]!.norm, vendorWords)) consumed.add(typoAt);
     if (subject.type === 'service' && typoAt >= 0 && !consumed.has(typoAt) && !isFiller(tokens[typoAt]!.norm) && !SEPARATORS.has(tokens[typoAt]!.norm) && !tokens[span.start]!.afterComma && /^\p{L}{3,}$/u.test(tokens[typoAt]!.norm)) {
       const typed = wordsOf(tokens, typoAt, span.end);
       const guess = oneEditGuess(fuzzy, typed);
@@ -398,7 +400,11 @@ export function resolve(
     // "Amazon Foo": keep the vendor word the user put in front of an unknown name.
     const from = run.start > 0 && vendorWords.has(tokens[run.start - 1]!.norm) ? run.start - 1 : run.start;
     const typed = wordsOf(tokens, from, run.end);
-    const candidates = fuzzy.search(typed);
+    // "Amzon Relational Databse Service": a vendor word mistyped before a name mistyped is read with the vendor
+    // word as it is spelt, so that the name's own typo is all the fuzzy search weighs (it was "No: Amzon
+    // Relational Databse is not listed").
+    const vendorTypo = run.end - run.start > 1 ? vendorTypoOf(tokens[run.start]!.norm, vendorWords) : undefined;
+    const candidates = fuzzy.search(vendorTypo ? `${vendorTypo} ${wordsOf(tokens, run.start + 1, run.end)}` : typed);
     const best = candidates[0];
     // A plain lowercase word close to a service the report does not list ("backups" ~ AWS Backup) is more
     // likely the word itself when the report uses that word: it is not read as that service (at most
@@ -660,6 +666,13 @@ function describingWords(subjects: Subject[], lexicon: Lexicon): Set<string> {
     for (const t of texts) for (const w of fold(t).split(' ')) if (w.length > 2) out.add(w);
   }
   return out;
+}
+
+/** The vendor word ("amazon") that `word` is one typo of, when it is not one itself ("amzon", "amazn"); four letters at least. */
+function vendorTypoOf(word: string, vendorWords: Set<string>): string | undefined {
+  if (word.length < 4 || vendorWords.has(word)) return undefined;
+  for (const v of vendorWords) if (v.length >= 4 && editDistance(word, v, 1) <= 1) return v;
+  return undefined;
 }
 
 /** The user's whole words behind tokens [start, end): "us-east-7", not "east 7". */
