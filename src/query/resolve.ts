@@ -323,7 +323,8 @@ export function resolve(
       placed.push({ at: before, subject: { type: 'unknown', typed: surfaceOf(tokens, before, span.end), suggestions: [], nameLike } });
       continue;
     }
-    if (subject.type === 'criterion' && !nextIsCriterion && !glossAfter && span.end < tokens.length && !tokens[span.end]!.afterComma && !BREAKERS.has(tokens[span.end]!.norm) && !SEPARATORS.has(tokens[span.end]!.norm)) {
+    // (Not a negation's stem, "Processing Integrity isn't in scope, is it?": "isn" is no word of a name.)
+    if (subject.type === 'criterion' && !nextIsCriterion && !glossAfter && span.end < tokens.length && !tokens[span.end]!.afterComma && !BREAKERS.has(tokens[span.end]!.norm) && !SEPARATORS.has(tokens[span.end]!.norm) && !NEGATION_STEMS.has(tokens[span.end]!.norm)) {
       let end = span.end + 1;
       if (spans[i + 1]?.start === span.end) end = spans[++i]!.end;
       for (let k = span.start; k < end; k++) consumed.add(k);
@@ -674,6 +675,9 @@ function vendorTypoOf(word: string, vendorWords: Set<string>): string | undefine
   for (const v of vendorWords) if (v.length >= 4 && editDistance(word, v, 1) <= 1) return v;
   return undefined;
 }
+
+/** What is left of a negated verb once "n't" is split off ("isn't" -> "isn", "t"). */
+const NEGATION_STEMS = new Set(['isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'didn', 'hasn', 'haven', 'hadn', 'won', 'wouldn', 'shouldn', 'couldn', 'can', 'cannot']);
 
 /** The user's whole words behind tokens [start, end): "us-east-7", not "east 7". */
 function wordsOf(tokens: Token[], start: number, end: number): string {

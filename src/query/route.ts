@@ -806,13 +806,15 @@ export const RULES: Rule[] = [
       !hasAny(q, ['compliant', 'compliance', 'certified', 'certification', 'have', 'has', 'provide', 'get', 'available']) &&
       [...q.text.matchAll(/ soc ?([123]) /g)].length > 0,
     compose: (q) => {
-      const levels = [...new Set([...q.text.matchAll(/ soc ?([123]) /g)].map((m) => Number(m[1])))];
+      // ("soc 1/2/3?": the levels after one "SOC", listed.)
+      const levels = [...new Set([...q.text.matchAll(/ soc ?([123])((?: (?:or |and )?[123])*) /g)].flatMap((m) => [m[1]!, ...m[2]!.split(' ').filter((w) => /^[123]$/u.test(w))]).map(Number))];
       // "is this a SOC 3 or a SOC 2?": which one it is, as information (a bare yes would answer neither).
       const level = levels.find((l) => l === socLevelOf(q.ctx.report.title)) ?? levels[0]!;
       // "is this SOC 3 a type 2 report?": of the report's own level, the type is what is asked.
       if (level === socLevelOf(q.ctx.report.title) && q.signals.facts.includes('soc_type')) return composeFacts(q.ctx, ['soc_type']);
       const reply = composeSocLevel(q.ctx, { name: `SOC ${level}`, level });
-      return levels.length > 1 ? { ...reply, verdict: 'info' } : reply;
+      // ("what type of report is this? soc 1/2/3?": which one it is, asked.)
+      return levels.length > 1 || hasAny(q, ['what', 'which']) ? { ...reply, verdict: 'info' } : reply;
     },
   },
   {
