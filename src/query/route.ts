@@ -420,7 +420,8 @@ function topicOnce(q: Question, requireAll = false): Reply | undefined {
 function placedAsPlace(q: Question, s: Subject): boolean {
   if (s.type !== 'unknown' || s.typed.includes(' ') || s.typed.length <= 3) return false;
   const w = fold(s.typed);
-  return [` in ${w} `, ` at ${w} `, ` near ${w} `, ` ${w} edge `, ` ${w} region`].some((p) => q.text.includes(p));
+  // ("Luxembourg data centre covered?": the city or country whose buildings are asked about.)
+  return [` in ${w} `, ` at ${w} `, ` near ${w} `, ` ${w} edge `, ` ${w} region`, ` ${w} data center`, ` ${w} data centre`, ` ${w} datacenter`, ` ${w} datacentre`].some((p) => q.text.includes(p));
 }
 
 /**
