@@ -204,7 +204,9 @@ function readAtoms(norms: string[], dashBefore: boolean[]): AskedDate[] {
       const index = part ? Number(part[2]) : ordinal === 4 && spanWord === 'half' ? 2 : ordinal!;
       const after = part ? i + 1 : i + 2;
       // "Q3 and Q4 2017", "H1 or H2 2018": a quarter in a list takes the year written after the list's last one.
-      const listed = part && LIST_JOINS.has(norms[after] ?? '') && /^[qh][1-4]$/.test(norms[after + 1] ?? '') ? yearAt(after + 2) : undefined;
+      // So does the first of a range ("Q2-Q3 2017", "Q2 to Q3 2017"): each quarter is then compared on its own.
+      const joined = LIST_JOINS.has(norms[after] ?? '') || RANGE_JOINS.has(norms[after] ?? '');
+      const listed = !part ? undefined : joined && /^[qh][1-4]$/.test(norms[after + 1] ?? '') ? yearAt(after + 2) : /^[qh][1-4]$/.test(norms[after] ?? '') ? yearAt(after + 1) : undefined;
       const y =
         yearAt(after) ??
         (isYear(norms[i - 1] ?? '') && !used.has(i - 1) ? { year: Number(norms[i - 1]), tokens: [i - 1] } : undefined) ??

@@ -29,6 +29,7 @@ import {
   composeServiceLevel,
   composeAdvice,
   composeOwnCompliance,
+  composeOtherProviderReport,
   composeSocLevel,
   composeReportIsNot,
   composeTopic,
@@ -784,6 +785,17 @@ export const RULES: Rule[] = [
     examples: ['is Amazon Web Services covered?', 'is the Amazon Web Services System in scope?'],
     when: (q) => aboutReport(q) && q.ctx.organizationKeys.some((k) => q.text.includes(` ${k} `)),
     compose: (q) => composeFacts(q.ctx, ['organization']),
+  },
+  {
+    name: 'other_provider_report',
+    examples: ['Does Azure have a SOC 3?', 'has Google Cloud got a SOC 2 report?', 'is Azure SOC 2 certified?'],
+    // Whether another cloud has a report or attestation: this report cannot say ("No: Azure is not listed in this
+    // report" read as a no about Microsoft's own reports).
+    when: (q) =>
+      q.named.some((s) => s.type === 'unknown' && !!s.provider) &&
+      (/ soc ?[123] /u.test(q.text) || q.signals.programs.length > 0 || q.words.some((w) => DOCUMENT_WORDS.has(w))) &&
+      hasAny(q, ['have', 'has', 'got', 'get', 'publish', 'publishes', 'issue', 'issued', 'certified', 'certification', 'attested', 'compliant']),
+    compose: (q) => composeOtherProviderReport(q.ctx, [...new Set(q.named.flatMap((s) => (s.type === 'unknown' && s.provider ? [s.provider] : [])))]),
   },
   {
     name: 'soc_level',

@@ -207,6 +207,25 @@ export function composeOwnCompliance(ctx: Context): Reply {
 }
 
 /**
+ * "Does Azure have a SOC 3?": whether another cloud has a report or attestation, which this report cannot say.
+ * Verdict `unknown`, naming the report and whose system it covers.
+ */
+export function composeOtherProviderReport(ctx: Context, providers: string[]): Reply {
+  const { report } = ctx;
+  return {
+    intent: 'unknown',
+    verdict: 'unknown',
+    items: [],
+    notes: [
+      note('fact', `This ${report.title} covers the ${report.system} of ${report.serviceOrganization}; it cannot say which reports or attestations ${joinAnd(providers.map(bold), 'or')} ${providers.length === 1 ? 'has' : 'have'}.`, citeSource(report.serviceOrganizationSource)),
+      note('hint', 'Ask what this report covers: “is S3 in scope?”, “who audited it?”.'),
+    ],
+    suggestions: [],
+    citations: [citeSource(report.serviceOrganizationSource)],
+  };
+}
+
+/**
  * A scope question asked about another compliance programme ("is S3 HIPAA compliant?"): this report cannot
  * say yes or no to that, so the verdict is `unknown`; what the report does say follows, with its citations.
  */
