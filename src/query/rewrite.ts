@@ -11,13 +11,14 @@ import { numericReading, readNumericDates } from './numeric-dates.js';
 import { readRelativeDates, relativeReading } from './relative-dates.js';
 import type { ReplyNote } from './reply.js';
 import { stripRowLabel } from './row-labels.js';
+import { ASK_CUES } from './vocabulary.js';
 
 /**
  * The question as the time readers read it, and the `reading` notes that say how its dates were read (numeric
  * dates first, then relative times; none when nothing was rewritten). `now` places relative times. Pure.
  */
 export function rewriteQuestion(raw: string, now: Date): { text: string; readings: ReplyNote[] } {
-  const apart = readDisambiguation(stripRowLabel(raw).text);
+  const apart = readDisambiguation(stripRowLabel(afterAskCue(raw)).text);
   const numeric = readNumericDates(apart.text);
   const relative = readRelativeDates(numeric.text, now);
   const readings: ReplyNote[] = [];
@@ -25,4 +26,29 @@ export function rewriteQuestion(raw: string, now: Date): { text: string; reading
   if (numeric.dates.length) readings.push(numericReading(numeric.dates));
   if (relative.spans.length || relative.seasons.length) readings.push(relativeReading(relative));
   return { text: relative.text, readings };
+}
+
+/**
+ * A cue that hands over the one real question of a long message ("... but the one thing I actually need from you
+ * is: is AWS Config in scope?", "tl;dr: is S3 covered?"; data/vocabulary/question-words.json `askCues`), then a colon,
+ * a dash or "is" ("all I need to know is whether ..."): the cue's last one, followed by the words after it.
+ */
+const ASK_CUE = new RegExp(
+  `(?:^|[^\\p{L}\\p{N}])(?:${[...ASK_CUES]
+    .sort((a, b) => b.length - a.length)
+    .map((c) => c.split(' ').join('[^\\p{L}\\p{N}]+'))
+    .join('|')})\\s*(?:[:–—-]+|\\.{3}|…)\\s*`,
+  'giu',
+);
+
+/** The question after the last ask cue when one stands before at least two words; the message as it is otherwise. Pure. */
+export function afterAskCue(raw: string): string {
+  // (Only a message long enough to bury a question: the cue phrases are long, and compiling was paid once.)
+  if (raw.length < 12) return raw;
+  let last: RegExpExecArray | undefined;
+  ASK_CUE.lastIndex = 0;
+  for (let m = ASK_CUE.exec(raw); m; m = ASK_CUE.exec(raw)) last = m;
+  if (!last) return raw;
+  const rest = raw.slice(last.index + last[0].length).trim();
+  return rest.split(/\s+/u).length >= 2 ? rest : raw;
 }

@@ -122,6 +122,8 @@ export const DESCRIBE_PHRASES = questionWords.phrases.describe.phrases;
 export const AVAILABILITY_PHRASES = questionWords.phrases.availability.phrases;
 /** Phrases that ask for advice or a comparison ("which database should I use?", "the best storage service"): no report gives it. */
 export const ADVICE_PHRASES = questionWords.phrases.advice.phrases;
+/** Cues that hand over the one real question of a long message ("the one thing I need from you is:", "tl;dr:"). */
+export const ASK_CUES = questionWords.phrases.askCues.phrases;
 /** Phrases that ask whether the asker's own organization is compliant ("are we compliant?"): no provider's report can say. */
 export const OWN_COMPLIANCE_PHRASES = questionWords.phrases.ownCompliance.phrases;
 /** The report's word for a region's separate locations ("availability zones", "AZs"): it names them, never how many. */
