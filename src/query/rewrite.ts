@@ -41,7 +41,13 @@ const ASK_CUE = new RegExp(
   'giu',
 );
 
-/** The question after the last ask cue when one stands before at least two words; the message as it is otherwise. Pure. */
+/**
+ * The message with its last ask cue made a sentence break, when the cue stands before at least two words: what
+ * came before it is then a sentence of its own, which the context-sentence reader (context-sentences.ts) drops only
+ * when it asks nothing and names nothing ("... legal is chasing me on the DPA. is AWS Config in scope?"), and keeps
+ * when it qualifies the question ("for HIPAA. is S3 covered?" stays a question about HIPAA). The message as it is
+ * otherwise. Pure.
+ */
 export function afterAskCue(raw: string): string {
   // (Only a message long enough to bury a question: the cue phrases are long, and compiling was paid once.)
   if (raw.length < 12) return raw;
@@ -50,5 +56,7 @@ export function afterAskCue(raw: string): string {
   for (let m = ASK_CUE.exec(raw); m; m = ASK_CUE.exec(raw)) last = m;
   if (!last) return raw;
   const rest = raw.slice(last.index + last[0].length).trim();
-  return rest.split(/\s+/u).length >= 2 ? rest : raw;
+  if (rest.split(/\s+/u).length < 2) return raw;
+  const before = raw.slice(0, last.index + (/^[^\p{L}\p{N}]/u.test(last[0]) ? 1 : 0)).replace(/[\s,;:–—-]+$/u, '');
+  return before && /[\p{L}\p{N}]/u.test(before) ? `${/[.?!]$/u.test(before) ? before : `${before}.`} ${rest}` : rest;
 }

@@ -30,6 +30,7 @@ import {
   composeAdvice,
   composeOwnCompliance,
   composeOtherProviderReport,
+  composeCriteriaOfServices,
   composeSocLevel,
   composeReportIsNot,
   composeTopic,
@@ -318,6 +319,8 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     ...(signals.facts.length ? fillerTokens(tokens, FACT_PHRASE_TOKENS) : []),
     ...firmTokens(tokens),
     ...standards,
+    // "all 51 services", "the 15 regions": a count before a kind word counts them, and names nothing.
+    ...tokens.flatMap((t, k) => (/^\d{1,5}$/u.test(t.norm) && !isYearLike(t.norm) && KIND_WORD_SET.has(tokens[k + 1]?.norm ?? '') ? [k] : [])),
   ]);
   const { subjects, spans, strays, context } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe || asksPlace(signals) || signals.atDataCenters, ignore, usesWord: ctx.usesWord });
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
@@ -624,6 +627,8 @@ function notMentioned(q: Question, terms: string[]): Reply {
 
 /** The scope answer, with its doubts (stray words, customers' content, everywhere), programmes and dates. */
 function scopeAnswer(q: Question): Reply {
+  const criteria = criteriaOfServices(q);
+  if (criteria) return criteria;
   const { ctx, subjects, signals, strays } = q;
   let scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds, { negated: signals.negated, availability: hasAny(q, AVAILABILITY_PHRASES), allServices: hasAny(q, ALL_SERVICES_PHRASES), apart: servicesAndPlacesApart(q) });
   // Words the answer does not account for put a yes in doubt (never a yes on part of a question).
@@ -646,6 +651,26 @@ function scopeAnswer(q: Question): Reply {
  * scope and is us-east-2 covered"): each question names services or places, never both, so no service is asked
  * about in a place. Each question is read alone.
  */
+/** Words that ask of every criterion at once ("all five TSCs", "every criterion"). */
+const ALL_OF = ['all', 'every', 'each', 'five', '5'];
+/** Words that put a listed service under a criterion ("is S3 covered for privacy?", "does EC2 meet the privacy criteria?"). */
+const UNDER_CRITERIA = ['for', 'against', 'under', 'meet', 'meets', 'with respect to'];
+
+/**
+ * "Is S3 covered for all five TSCs?", "Is S3 covered for privacy?": the criteria asked of listed services are the
+ * report's, which apply to its whole system: the answer is the criteria's (no, for what the report does not cover),
+ * with the services' own scope as a note. It was "Yes" (S3 in scope, "all five TSCs" left unread) and "Partly" (S3
+ * in scope beside Privacy not covered). Undefined when the question asks no criterion of a service.
+ */
+function criteriaOfServices(q: Question): Reply | undefined {
+  const services = q.subjects.filter((s): s is Extract<Subject, { type: 'service' }> => s.type === 'service');
+  if (services.length === 0 || services.length !== q.named.length) return undefined;
+  const named = q.subjects.filter((s): s is Extract<Subject, { type: 'criterion' }> => s.type === 'criterion');
+  const every = named.length === 0 && q.signals.kinds.has('criterion') && hasAny(q, ALL_OF);
+  if (!every && (named.length === 0 || !hasAny(q, UNDER_CRITERIA) || named.every((c) => c.covered))) return undefined;
+  return composeCriteriaOfServices(q.ctx, services.map((s) => s.name), every ? undefined : named, q.signals.kinds, q.signals.negated);
+}
+
 /** Every criterion the question names stands right after "for" ("replicated ... for availability"). */
 function criteriaAfterFor(q: Question): boolean {
   const criteria = q.subjects.filter((s): s is Extract<Subject, { type: 'criterion' }> => s.type === 'criterion');
@@ -692,6 +717,13 @@ function questionsOf(tokens: Token[]): Token[][] {
   });
 }
 
+/** Every kind word ("services", "regions", "criteria", "edge"), for counts before one. */
+const KIND_WORD_SET: ReadonlySet<string> = new Set(Object.values(VOCABULARY.questionWords.kinds).flatMap((k) => k.words));
+/** Four digits from 1900 to 2099: a year, not a count. */
+const isYearLike = (w: string) => /^(19|20)\d\d$/u.test(w);
+
+/** Words that refer back to a place an earlier clause named. */
+const PLACE_BACK_REFERENCES = new Set(['there', 'it', 'that', 'this', 'same', 'region', 'regions', 'location', 'locations', 'place', 'country', 'city', 'zone', 'site']);
 /** Words that refer back to what an earlier sentence named. */
 const BACK_REFERENCES = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'both', 'either', 'same', 'one', 'ones', 'each', 'all']);
 
@@ -705,6 +737,9 @@ function servicesAndPlacesApart(q: Question): boolean {
     const service = subjects.some(isServiceSubject);
     const place = subjects.some((x) => x.type === 'location');
     if (service && place) return false;
+    // "Is Frankfurt covered and is Connect in scope there?", "... available in that region?": "there" brings the
+    // place to the service.
+    if (service && !place && s.some((t) => PLACE_BACK_REFERENCES.has(t.norm))) return false;
     // "Is Connect in scope? Is it available in Frankfurt?": "it" brings the service to the place.
     if (place && !service && s.some((t) => BACK_REFERENCES.has(t.norm))) return false;
     // "Is Connect in scope? What about Frankfurt?" may ask Connect's question of Frankfurt: a place is asked apart

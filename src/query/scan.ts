@@ -17,6 +17,9 @@ export interface Span {
  * (so "AWS Direct Connect" is never read as "Connect", nor "Kinesis Firehose" as "Kinesis"). A phrase
  * matches with its spaces or without them ("Cloud Front", "route53").
  */
+/** The particles of phrasal verbs ("back up", "log in", "sign out"): a word run together with one is no name. */
+const PARTICLES = new Set(['up', 'in', 'out', 'on', 'off', 'down', 'over']);
+
 /** The kinds of place, whose names may hold a comma ("Montréal, Canada"). */
 export const PLACE_TYPES: ReadonlySet<string> = new Set(['region', 'edge', 'country', 'group']);
 
@@ -37,7 +40,9 @@ export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
     for (let n = longest; n >= 1 && !found; n--) {
       const words = tokens.slice(i, i + n).map((t) => t.norm);
       let hits = lexicon.exact.get(words.join(' '));
-      const joined = hits ? undefined : lexicon.compact.get(words.join(''));
+      // (Not a phrasal verb run together, "back up": "Does AWS back up customer data?" read "AWS Backup", not listed.)
+      const phrasal = n > 1 && PARTICLES.has(words.at(-1)!) && !tokens[i + n - 1]!.capitalised;
+      const joined = hits || phrasal ? undefined : lexicon.compact.get(words.join(''));
       if (joined) hits = joined;
       // "EC2s", "VPCs": a plural of a name is that name.
       const last = words.at(-1)!;

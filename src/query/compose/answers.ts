@@ -14,6 +14,7 @@ import { serviceNamed } from '../../report/lookup.js';
 import { flatten, sentences } from '../../report/parser.js';
 import { fold } from '../normalize.js';
 import type { Report } from '../../report/schema.js';
+import { composeScope } from './scope.js';
 
 // Descriptions, lists, facts, topics, help.
 
@@ -420,4 +421,20 @@ export function composeZoneCount(ctx: Context, zonePhrases: readonly string[]): 
     ? `The report does not say how many Availability Zones there are; it speaks of them only in passing, and counts regions (${report.regions.length}) and edge locations (${report.edgeLocations.length}), not zones.`
     : 'The report does not mention Availability Zones, nor how many there are.';
   return { intent: 'report_fact', verdict: 'unknown', items: [], notes: [note('unmentioned', text, ...(best ? [best.quote] : []))], suggestions: [], citations: [] };
+}
+
+/**
+ * Criteria asked of listed services ("Is S3 covered for privacy?", "Is S3 covered for all five TSCs?"): the report's
+ * criteria are its whole system's, so the answer is the criteria's (`criteria` undefined: all of them, as the
+ * criteria fact with a yes only when every one is covered), and the services' scope is a `fact` note.
+ */
+export function composeCriteriaOfServices(ctx: Context, services: string[], criteria: Subject[] | undefined, kinds: Kinds, negated = false): Reply {
+  const { report } = ctx;
+  const inScope = note('fact', `${joinAnd(services.map(bold))} ${services.length === 1 ? 'is' : 'are'} in scope; the report's criteria apply to its whole system, not service by service.`, scopeListCitation(report));
+  if (!criteria) {
+    const facts = composeFacts(ctx, ['criteria']);
+    return { ...facts, intent: 'criteria_scope', verdict: report.criteria.every((c) => c.covered) ? 'yes' : 'no', notes: [...facts.notes, inScope] };
+  }
+  const reply = composeScope(ctx, criteria, kinds, { negated });
+  return { ...reply, notes: [...reply.notes, inScope] };
 }
