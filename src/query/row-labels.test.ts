@@ -47,4 +47,19 @@ describe('questionnaire row labels', () => {
       expect(stripRowLabel(q), q).toEqual({ text: q });
     }
   });
+
+  it('read the question cell of a row pasted from a spreadsheet, with the fields that name what it asks about', () => {
+    const cases: [string, string][] = [
+      ['SIG Lite A.12.3 | Is Amazon DynamoDB covered by the SOC report? | (Yes/No/N/A) | Evidence: scope page', 'Is Amazon DynamoDB covered by the SOC report?'],
+      ['Row 58 | Is VM Import/Export covered by the audit? | (Yes/No/N/A)', 'Is VM Import/Export covered by the audit?'],
+      ['ISO 27001 Annex A mapping | A.15.1 Supplier relationships | Service: Amazon WorkSpaces | Covered by supplier attestation? (Y/N) | Evidence ref', 'Amazon WorkSpaces: Covered by supplier attestation?'],
+      ['SIG Lite A.4.4 | Date of management\'s assertion | (Free text) | Evidence: attach assertion page', "Date of management's assertion"],
+      ['Q-114\tIs Amazon Redshift within the audited system boundary?\tYes/No/N/A', 'Is Amazon Redshift within the audited system boundary?'],
+    ];
+    for (const [q, text] of cases) expect(stripRowLabel(q).text, q).toBe(text);
+  });
+
+  it('keep a cell that may qualify the question, as a sentence before it', () => {
+    expect(stripRowLabel('HIPAA | Is S3 covered?').text).toBe('HIPAA. Is S3 covered?');
+  });
 });

@@ -81,6 +81,7 @@ function stripRequest(question: string): string {
  * nothing but a label, or whose label is not followed by a question, is returned as it is.
  */
 export function stripRowLabel(question: string): { text: string; label?: string } {
+  question = readRowCells(question);
   question = stripFollowUps(question).text;
   // (Only a question with a colon can have either: compiling these patterns was a twentieth of a cold `ask`.)
   const section = question.includes(':') || /\s[-–—]\s/u.test(question) ? (SECTION.exec(question) ?? MAPPING.exec(question)) : null;
@@ -94,4 +95,43 @@ export function stripRowLabel(question: string): { text: string; label?: string 
   // "Is S3 …" after "VSA": the name words must not be the question's own start ("Is 2.01 covered?").
   if (QUESTION_START.test(m[1]!)) return { text: question };
   return { text: rest, label: m[1]!.trim() };
+}
+
+/** Cells of a row pasted from a spreadsheet: " | " between them, or tabs. */
+const CELL_BREAK = /\s\|\s|\t+|\s\|$|^\|\s/u;
+/** A cell that only labels the row: its id alone, a questionnaire's name and id, or an id and the control's title. */
+const LABEL_CELL = new RegExp(`^\\s*(?:${NAME}${LABEL}(?:\\s+[\\p{L}][\\p{L}\\s&/-]{0,60})?|(?:[Rr]ow|[Ii]tem|[Qq]uestion)\\s*(?:id|no|#)?\\s*[\\p{N}.]*)\\s*$`, 'u');
+/** A cell of answer options, evidence, comments or a mapping column: nothing asked. */
+const FORM_CELL = /^\s*(?:[([]?\s*y(?:es)?\s*\/\s*n(?:o)?(?:\s*\/\s*n\s*\/?\s*a)?(?:\s*\/\s*partial)?\s*[)\]]?|[([]?\s*(?:free\s+text|evidence|comments?|notes?|remarks|attach|provide|upload|answer|response)\b.*|.*\bmapping\s*|iso(?:\/iec)?\s?\d{4,5}(?::\d{4})?\s+annex\s+a.*)\s*$/iu;
+/** A cell that names what the row is about ("Service: Amazon WorkSpaces", "Location: US West (Oregon)"). */
+const FIELD_CELL = /^\s*(?:service|services|product|location|region|regions|criterion|criteria|system)\s*:\s*(.+?)\s*$/iu;
+
+/**
+ * A row pasted from a spreadsheet ("SIG Lite A.12.3 | Is Amazon DynamoDB covered by the SOC report? | (Yes/No/N/A) |
+ * Evidence: scope page", tab-separated alike): its question cell, with the fields that name what it asks about
+ * before it ("Service: Amazon WorkSpaces | Covered by supplier attestation?" -> "Amazon WorkSpaces: Covered by
+ * supplier attestation?"). Cells that only label the row or hold its answer options, evidence or mapping columns
+ * are left out; any other cell stays, as a sentence before the question, for the context reader to judge. The
+ * question as it is when it has no cells or no cell asks anything. Pure.
+ */
+export function readRowCells(question: string): string {
+  if (!question.includes('|') && !question.includes('\t')) return question;
+  const cells = question.split(CELL_BREAK).map((c) => c.trim()).filter(Boolean);
+  if (cells.length < 2) return question;
+  const asks = cells.findIndex((c) => /\?\s*(?:\(?[^?]{0,30}\)?)?$/u.test(c) && /\?/u.test(c));
+  // With no cell that asks, the one cell that is neither label nor form ("SIG Lite A.4.4 | Date of management's
+  // assertion | (Free text)").
+  const plain = cells.filter((c) => !LABEL_CELL.test(c) && !FORM_CELL.test(c) && !FIELD_CELL.test(c));
+  const at = asks >= 0 ? asks : cells.findIndex((c) => QUESTION_START.test(c));
+  if (at < 0) return plain.length === 1 ? plain[0]! : question;
+  const fields: string[] = [];
+  const kept: string[] = [];
+  cells.forEach((c, k) => {
+    if (k === at) return;
+    const field = FIELD_CELL.exec(c);
+    if (field) fields.push(field[1]!);
+    else if (k < at && !LABEL_CELL.test(c) && !FORM_CELL.test(c)) kept.push(/[.?!:]$/u.test(c) ? c : `${c}.`);
+  });
+  const asked = fields.length ? `${fields.join(', ')}: ${cells[at]}` : cells[at]!;
+  return [...kept, asked].join(' ');
 }
