@@ -181,6 +181,8 @@ function readAtoms(norms: string[], dashBefore: boolean[]): AskedDate[] {
     let at = k;
     const taken: number[] = [];
     if (norms[at] === 'of' || norms[at] === 'in') taken.push(at++);
+    // "the first half of calendar 2017": the calendar's year is the year.
+    if ((norms[at] === 'calendar' || norms[at] === 'cy') && norms[at + 1] && isYear(norms[at + 1]!)) taken.push(at++);
     if ((norms[at] === 'fy' || norms[at] === 'cy') && yearOf(norms[at + 1]) !== undefined) return { year: yearOf(norms[at + 1])!, tokens: [...taken, at, at + 1] };
     const fused = /^(?:fy|cy)(\d\d|\d{4})$/.exec(norms[at] ?? '');
     if (fused) return { year: yearOf(fused[1])!, tokens: [...taken, at] };
@@ -197,12 +199,14 @@ function readAtoms(norms: string[], dashBefore: boolean[]): AskedDate[] {
       continue;
     }
     // Quarters and halves: "q3 2017", "2017 q3", "q3 of 2017", "third quarter of 2017", "h1 2017", "first half of 2017".
-    const part = /^([qh])([1-4])$/.exec(n);
+    // ("q 3 2017", "Q 3 2017": the quarter's letter and number apart.)
+    const spaced = (n === 'q' || n === 'h') && /^[1-4]$/u.test(norms[i + 1] ?? '') && !used.has(i + 1);
+    const part = spaced ? ([`${n}${norms[i + 1]}`, n, norms[i + 1]!] as unknown as RegExpExecArray) : /^([qh])([1-4])$/.exec(n);
     const ordinal = ORDINALS[n];
     const spanWord = part ? (part[1] === 'q' ? 'quarter' : 'half') : ordinal && (norms[i + 1] === 'quarter' || norms[i + 1] === 'half') ? norms[i + 1] : undefined;
     if (spanWord) {
       const index = part ? Number(part[2]) : ordinal === 4 && spanWord === 'half' ? 2 : ordinal!;
-      const after = part ? i + 1 : i + 2;
+      const after = part ? i + (spaced ? 2 : 1) : i + 2;
       // "Q3 and Q4 2017", "H1 or H2 2018": a quarter in a list takes the year written after the list's last one.
       // So does the first of a range ("Q2-Q3 2017", "Q2 to Q3 2017"): each quarter is then compared on its own.
       const joined = LIST_JOINS.has(norms[after] ?? '') || RANGE_JOINS.has(norms[after] ?? '');
@@ -214,7 +218,7 @@ function readAtoms(norms: string[], dashBefore: boolean[]): AskedDate[] {
         // "q2 '17", "H1 18": a two-digit year after a quarter or half typed as one word.
         (part && /^\d\d$/.test(norms[after] ?? '') ? { year: 2000 + Number(norms[after]), tokens: [after] } : undefined);
       if ((spanWord === 'half' && index > 2) || (part && !y)) continue;
-      const own = part ? [i] : [i, i + 1];
+      const own = part && !spaced ? [i] : [i, i + 1];
       const months = spanWord === 'quarter' ? 3 : 6;
       const first = (index - 1) * months;
       const name = spanWord === 'quarter' ? `Q${index}` : `H${index}`;

@@ -323,7 +323,8 @@ export function resolve(
       placed.push({ at: before, subject: { type: 'unknown', typed: surfaceOf(tokens, before, span.end), suggestions: [], nameLike } });
       continue;
     }
-    // (Not a negation's stem, "Processing Integrity isn't in scope, is it?": "isn" is no word of a name.)
+    // (Not a negation's stem, "Processing Integrity isn't in scope, is it?": "isn" is no word of a name; nor "only" of
+    // "is the soc3 security-only?".)
     if (subject.type === 'criterion' && !nextIsCriterion && !glossAfter && span.end < tokens.length && !tokens[span.end]!.afterComma && !BREAKERS.has(tokens[span.end]!.norm) && !SEPARATORS.has(tokens[span.end]!.norm) && !NEGATION_STEMS.has(tokens[span.end]!.norm)) {
       let end = span.end + 1;
       if (spans[i + 1]?.start === span.end) end = spans[++i]!.end;
@@ -676,8 +677,8 @@ function vendorTypoOf(word: string, vendorWords: Set<string>): string | undefine
   return undefined;
 }
 
-/** What is left of a negated verb once "n't" is split off ("isn't" -> "isn", "t"). */
-const NEGATION_STEMS = new Set(['isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'didn', 'hasn', 'haven', 'hadn', 'won', 'wouldn', 'shouldn', 'couldn', 'can', 'cannot']);
+/** What is left of a negated verb once "n't" is split off ("isn't" -> "isn", "t"), and words that limit ("security-only", "privacy too"). */
+const NEGATION_STEMS = new Set(['isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'didn', 'hasn', 'haven', 'hadn', 'won', 'wouldn', 'shouldn', 'couldn', 'can', 'cannot', 'only', 'too', 'alone', 'either']);
 
 /** The user's whole words behind tokens [start, end): "us-east-7", not "east 7". */
 function wordsOf(tokens: Token[], start: number, end: number): string {

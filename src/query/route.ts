@@ -6,7 +6,7 @@ import { durationTokens, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { ADVICE_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
+import { ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import type { Answer } from './answer.js';
 import {
@@ -29,6 +29,7 @@ import {
   composeServiceLevel,
   composeAdvice,
   composeOwnCompliance,
+  composeFillForm,
   composeOtherProviderReport,
   composeCriteriaOfServices,
   composeSocLevel,
@@ -1075,6 +1076,13 @@ export const RULES: Rule[] = [
       q.recognised.length > 0 &&
       q.named.every((s) => s.type === 'service'),
     compose: (q) => composeCategoryOf(q.ctx, q.named),
+  },
+  {
+    name: 'fill_form',
+    examples: ['can u fill out the whole CAIQ for me by 5pm', 'can you complete this questionnaire for us?'],
+    // A whole questionnaire is the batch command's, not a chat's: it was "No: fill and 5pm are not listed".
+    when: (q) => hasAny(q, FILL_FORM_PHRASES) && hasAny(q, ['questionnaire', 'questionnaires', 'caiq', 'sig', 'hecvat', 'vsaq', 'form', 'sheet', 'spreadsheet', 'survey', 'rfp', 'rfi', 'whole', 'all of it']),
+    compose: (q) => composeFillForm(q.ctx),
   },
   {
     name: 'own_compliance',

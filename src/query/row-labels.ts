@@ -17,7 +17,7 @@ import { VOCABULARY } from '../data/vocabulary.js';
 
 /** A row label: "A.1.4", "D.2", "C-04", "DATA-05", "A&A-02.1", "1.06", "3.1.5", "Q13", "#12", "12)" or "12.". */
 // (Also a NIST CSF subcategory, "PR.DS-1", and a list of labels, "PR.DS-1 / PR.DS-2".)
-const ONE_LABEL = String.raw`(?:[A-Z]{2}\.[A-Z]{2}(?:-\d{1,2})?|(?:[Rr]ow|[Ii]tem|[Qq]uestion|[Ll]ine)\s+\d{1,4}(?:\.\d{1,3})*(?:\s*\([^()]{1,40}\))?|[A-Za-z]{1,6}(?:&[A-Za-z]{1,6})?[-.]\d{1,3}(?:[.-]\d{1,3})*[a-z]?|[A-Za-z](?:\.\d{1,3})+|\d{1,3}(?:\.\d{1,3})+|[Qq]\d{1,3}(?=\s*[:.)\]—–-])|#\d{1,3}|\d{1,3}(?=[.)]))`;
+const ONE_LABEL = String.raw`(?:[A-Z]{2}\.[A-Z]{2}(?:-\d{1,2})?|(?:[Rr]ow|[Ii]tem|[Qq]uestion|[Ll]ine)\s+\d{1,4}(?:\.\d{1,3})*(?:\s*\([^()]{1,40}\))?|[A-Za-z]{1,6}(?:&[A-Za-z]{1,6})?[-.]\d{1,3}(?:[.-]\d{1,3})*[a-z]?|[A-Za-z](?:\.\d{1,3})+|\d{1,3}(?:\.\d{1,3})+|[Qq]\s?\d{1,3}(?:\.\d{1,3})+|[Qq]\d{1,3}(?=\s*[:.)\]—–-])|#\d{1,3}|\d{1,3}(?=[.)]))`;
 const LABEL = String.raw`${ONE_LABEL}(?:\s*[/,&]\s*${ONE_LABEL})*`;
 /** Up to two words of a questionnaire's name before the label ("HECVAT", "SIG Lite", "VSA"): capitalised. */
 // With its version ("CAIQ v4"), and up to two plain words after ("Vendor due diligence Q14", "Hospital BAA checklist item 4.2").
@@ -54,11 +54,16 @@ const QUESTION_START = /^(?:is|are|was|were|does|do|did|can|has|have|will|what|w
 /** The answer options a questionnaire row ends with: "(Y/N)", "Y/N", "(Yes / No / N/A)", "[Yes/No]". */
 const OPTIONS = /\s*[([]?\s*(?:y(?:es)?\s*\/\s*n(?:o)?)(?:\s*\/\s*n\s*\/?\s*a)?\s*[)\]]?\s*[.?]?\s*$/iu;
 
+/** Answer options right after the question's mark and before a follow-up or a dash ("? Y / N / N/A - if N, ..."). */
+const OPTIONS_BEFORE_FOLLOW_UP = /\?\s*[([]?\s*y(?:es)?\s*\/\s*n(?:o)?(?:\s*\/\s*n\s*\/?\s*a)?(?:\s*\/\s*partial)?\s*[)\]]?\s*(?:[-–—,;.]\s*)?(?=(?:if|please|provide|explain|describe|attach|list)\b)/iu;
+
 /** A sentence after the question that asks for evidence or for what to do otherwise. */
-const FOLLOW_UP = /(?<=\?)\s+(?:if\s+(?:not|so|yes|no|applicable|available|none|any)\b|please\s+(?:provide|attach|upload|share|explain|describe|include|submit)\b|provide\s+(?:evidence|documentation|a\s+copy|copies|details|supporting|the\s+most\s+recent)\b|attach\b|upload\b|include\s+evidence\b).*$/isu;
+const FOLLOW_UP = /(?<=\?)\s+(?:if\s+(?:not|so|yes|no|y|n|partial|partly|applicable|available|none|any)\b|please\s+(?:provide|attach|upload|share|explain|describe|include|submit)\b|provide\s+(?:evidence|documentation|a\s+copy|copies|details|supporting|the\s+most\s+recent)\b|attach\b|upload\b|include\s+evidence\b).*$/isu;
 
 /** The question without the row's requests for evidence after it, as typed when there were any. Pure. */
 export function stripFollowUps(question: string): { text: string; followUp?: string } {
+  // "... report? Y / N / N/A - if N, explain compensating controls": the options before a follow-up go with it.
+  question = question.replace(OPTIONS_BEFORE_FOLLOW_UP, '? ');
   const options = OPTIONS.exec(question);
   // "Is EC2 included? (Y/N)": the question, with its question mark; "Y N" was asked about as a name.
   if (options && options.index > 0) question = `${question.slice(0, options.index).replace(/[\s?]*$/u, '')}?`;

@@ -124,6 +124,8 @@ export const AVAILABILITY_PHRASES = questionWords.phrases.availability.phrases;
 export const ADVICE_PHRASES = questionWords.phrases.advice.phrases;
 /** Cues that hand over the one real question of a long message ("the one thing I need from you is:", "tl;dr:"). */
 export const ASK_CUES = questionWords.phrases.askCues.phrases;
+/** Phrases that ask the bot to fill in a whole questionnaire ("can u fill out the whole CAIQ for me"). */
+export const FILL_FORM_PHRASES = questionWords.phrases.fillForm.phrases;
 /** Phrases that ask whether the asker's own organization is compliant ("are we compliant?"): no provider's report can say. */
 export const OWN_COMPLIANCE_PHRASES = questionWords.phrases.ownCompliance.phrases;
 /** The report's word for a region's separate locations ("availability zones", "AZs"): it names them, never how many. */

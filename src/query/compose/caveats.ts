@@ -226,6 +226,24 @@ export function composeOtherProviderReport(ctx: Context, providers: string[]): R
 }
 
 /**
+ * "Can you fill out the whole CAIQ for me?": a whole questionnaire, which a chat answers one question at a time.
+ * Verdict `unknown`, naming the batch command that answers a sheet (README, "Security questionnaires in batch").
+ */
+export function composeFillForm(ctx: Context): Reply {
+  return {
+    intent: 'help',
+    verdict: 'unknown',
+    items: [],
+    notes: [
+      note('help', `Here I answer one question at a time from the ${ctx.report.title}. A whole questionnaire (XLSX or CSV) is answered row by row, with evidence, by \`npm run questionnaire -- FILE\`.`),
+      note('hint', 'Paste a row here to have it answered: “CAIQ A&A-02.1 Are independent audits conducted at least annually?”.'),
+    ],
+    suggestions: [],
+    citations: [],
+  };
+}
+
+/**
  * A scope question asked about another compliance programme ("is S3 HIPAA compliant?"): this report cannot
  * say yes or no to that, so the verdict is `unknown`; what the report does say follows, with its citations.
  */
