@@ -92,8 +92,8 @@ const RULES: Rule[] = [
     read: (m) => dayOf(Number(m[3]), monthIndex(m[2]!) + 1, Number(m[1])),
   },
   {
-    // "Q4 2016", "Q4 of 2016", "Q4 '16", "Q4-2016"
-    re: new RegExp(`\\b${PREP}q([1-4])\\s*(?:of\\s+|-\\s*)?(?:${YEAR}|'(\\d\\d))\\b`, 'gi'),
+    // "Q4 2016", "Q4 of 2016", "Q4 '16", "Q4-2016", "Q 4 2016"
+    re: new RegExp(`\\b${PREP}q\\s?([1-4])\\s*(?:of\\s+|-\\s*)?(?:${YEAR}|'(\\d\\d))\\b`, 'gi'),
     read: (m) => quarterOf(Number(m[1]), fullYear(m[2] ?? m[3]!)),
   },
   {
