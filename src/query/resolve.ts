@@ -452,6 +452,17 @@ export function resolve(
   }
 
   placed.sort((a, b) => a.at - b.at);
+  // "the DNS service (Route 53 Resolver)", "Aurora (RDS)", "the IoT service (IoT Greengrass)": a name in brackets
+  // right after another says what the first one is; the two ask about one thing, and when one of them is a service
+  // the report does not list, that one is the thing asked (it was "Partly: 1 of 2", the listed one a yes).
+  for (let k = placed.length - 2; k >= 0; k--) {
+    const [a, b] = [placed[k]!, placed[k + 1]!];
+    const t = tokens[b.at];
+    if (!t?.afterBracket || t.afterComma || tokens.slice(a.at + 1, b.at).some((x) => SEPARATORS.has(x.norm) || x.afterComma)) continue;
+    const listedLike = (x: Subject) => x.type === 'service' || x.type === 'family';
+    if (listedLike(a.subject) && b.subject.type === 'unlisted') placed.splice(k, 1);
+    else if (a.subject.type === 'unlisted' && listedLike(b.subject)) placed.splice(k + 1, 1);
+  }
   // "Is the notification service in scope, SNS?", "the Simple Storage one, S3": words that only say what a service
   // named in the question is, by its own name, category or reviewed glosses, are that service's, not a doubt.
   const describes = describingWords(placed.map((p) => p.subject), lexicon);
