@@ -227,7 +227,8 @@ export function composeOtherProviderReport(ctx: Context, providers: string[]): R
 
 /**
  * "Can you fill out the whole CAIQ for me?": a whole questionnaire, which a chat answers one question at a time.
- * Verdict `unknown`, naming the batch command that answers a sheet (README, "Security questionnaires in batch").
+ * Verdict `unknown`, saying how a sheet is answered: attached to a message (adapters/*/files.ts) or by the batch command
+ * (README, "Security questionnaires in batch").
  */
 export function composeFillForm(ctx: Context): Reply {
   return {
@@ -235,7 +236,7 @@ export function composeFillForm(ctx: Context): Reply {
     verdict: 'unknown',
     items: [],
     notes: [
-      note('help', `Here I answer one question at a time from the ${ctx.report.title}. A whole questionnaire (XLSX or CSV) is answered row by row, with evidence, by \`npm run questionnaire -- FILE\`.`),
+      note('help', `Here I answer one question at a time from the ${ctx.report.title}. A whole questionnaire (XLSX or CSV) is answered row by row, with evidence: attach it to a message to me, or run \`npm run questionnaire -- FILE\`.`),
       note('hint', 'Paste a row here to have it answered: “CAIQ A&A-02.1 Are independent audits conducted at least annually?”.'),
     ],
     suggestions: [],
