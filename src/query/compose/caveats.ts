@@ -227,7 +227,7 @@ export function composeOtherProviderReport(ctx: Context, providers: string[]): R
 
 /**
  * "Can you fill out the whole CAIQ for me?": a whole questionnaire, which a chat answers one question at a time.
- * Verdict `unknown`, saying how a sheet is answered: attached to a message (adapters/*/files.ts) or by the batch command
+ * Verdict `unknown`, saying how a sheet is answered: attached to a message (adapters/slack/files.ts, adapters/teams/files.ts) or by the batch command
  * (README, "Security questionnaires in batch").
  */
 export function composeFillForm(ctx: Context): Reply {
