@@ -724,7 +724,7 @@ const KIND_WORD_SET: ReadonlySet<string> = new Set(Object.values(VOCABULARY.ques
 const isYearLike = (w: string) => /^(19|20)\d\d$/u.test(w);
 
 /** Words that refer back to a place an earlier clause named. */
-const PLACE_BACK_REFERENCES = new Set(['there', 'it', 'that', 'this', 'same', 'region', 'regions', 'location', 'locations', 'place', 'country', 'city', 'zone', 'site']);
+const PLACE_BACK_REFERENCES = new Set(['there', 'it', 'that', 'this', 'same', 'region', 'regions', 'location', 'locations', 'place', 'country', 'city', 'zone', 'site', 'both', 'each', 'those', 'these', 'them', 'either']);
 /** Words that refer back to what an earlier sentence named. */
 const BACK_REFERENCES = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'both', 'either', 'same', 'one', 'ones', 'each', 'all']);
 

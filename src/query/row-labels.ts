@@ -14,6 +14,8 @@
  */
 
 import { VOCABULARY } from '../data/vocabulary.js';
+import { readSignals } from './intent.js';
+import { cleanQuestion, tokenize } from './normalize.js';
 
 /** A row label: "A.1.4", "D.2", "C-04", "DATA-05", "A&A-02.1", "1.06", "3.1.5", "Q13", "#12", "12)" or "12.". */
 // (Also a NIST CSF subcategory, "PR.DS-1", and a list of labels, "PR.DS-1 / PR.DS-2".)
@@ -60,6 +62,16 @@ const OPTIONS_BEFORE_FOLLOW_UP = /\?\s*[([]?\s*y(?:es)?\s*\/\s*n(?:o)?(?:\s*\/\s
 /** A sentence after the question that asks for evidence or for what to do otherwise. */
 const FOLLOW_UP = /(?<=\?)\s+(?:if\s+(?:not|so|yes|no|y|n|partial|partly|applicable|available|none|any)\b|please\s+(?:provide|attach|upload|share|explain|describe|include|submit)\b|provide\s+(?:evidence|documentation|a\s+copy|copies|details|supporting|the\s+most\s+recent)\b|attach\b|upload\b|include\s+evidence\b).*$/isu;
 
+/** Words of the trust services criteria's names, which a follow-up may ask of ("if yes, is privacy covered?"). */
+const CRITERIA_WORDS = /\b(?:security|availability|confidentiality|privacy|processing\s+integrity|soc\s?[123])\b/iu;
+
+/** Whether a follow-up names a programme, a time or a criterion (intent.ts signals): then it is part of what is asked. */
+function qualifies(followUp: string): boolean {
+  if (CRITERIA_WORDS.test(followUp)) return true;
+  const signals = readSignals(tokenize(cleanQuestion(followUp)));
+  return signals.programs.length > 0 || signals.dates.length > 0;
+}
+
 /** The question without the row's requests for evidence after it, as typed when there were any. Pure. */
 export function stripFollowUps(question: string): { text: string; followUp?: string } {
   // "... report? Y / N / N/A - if N, explain compensating controls": the options before a follow-up go with it.
@@ -69,6 +81,9 @@ export function stripFollowUps(question: string): { text: string; followUp?: str
   if (options && options.index > 0) question = `${question.slice(0, options.index).replace(/[\s?]*$/u, '')}?`;
   const m = FOLLOW_UP.exec(question);
   if (!m || m.index === 0) return { text: question };
+  // A follow-up that asks of a programme, a time or a criterion qualifies the question ("Is S3 in scope? If yes, is
+  // it PCI certified?"): kept, for the question's readers.
+  if (qualifies(m[0])) return { text: question };
   return { text: question.slice(0, m.index), followUp: m[0].trim() };
 }
 
@@ -116,8 +131,9 @@ const FIELD_CELL = /^\s*(?:service|services|product|location|region|regions|crit
  * Evidence: scope page", tab-separated alike): its question cell, with the fields that name what it asks about
  * before it ("Service: Amazon WorkSpaces | Covered by supplier attestation?" -> "Amazon WorkSpaces: Covered by
  * supplier attestation?"). Cells that only label the row or hold its answer options, evidence or mapping columns
- * are left out; any other cell stays, as a sentence before the question, for the context reader to judge. The
- * question as it is when it has no cells or no cell asks anything. Pure.
+ * are left out; any other cell stays where it stands, as a sentence, for the context reader to judge ("Is S3
+ * covered? | HIPAA" stays a question about HIPAA). The question as it is when it has no cells or no cell asks
+ * anything. Pure.
  */
 export function readRowCells(question: string): string {
   if (!question.includes('|') && !question.includes('\t')) return question;
@@ -129,14 +145,13 @@ export function readRowCells(question: string): string {
   const plain = cells.filter((c) => !LABEL_CELL.test(c) && !FORM_CELL.test(c) && !FIELD_CELL.test(c));
   const at = asks >= 0 ? asks : cells.findIndex((c) => QUESTION_START.test(c));
   if (at < 0) return plain.length === 1 ? plain[0]! : question;
-  const fields: string[] = [];
-  const kept: string[] = [];
-  cells.forEach((c, k) => {
-    if (k === at) return;
-    const field = FIELD_CELL.exec(c);
-    if (field) fields.push(field[1]!);
-    else if (k < at && !LABEL_CELL.test(c) && !FORM_CELL.test(c)) kept.push(/[.?!:]$/u.test(c) ? c : `${c}.`);
+  const fields = cells.flatMap((c) => FIELD_CELL.exec(c)?.[1] ?? []);
+  // Every other cell, before the question or after it, in its place: a second question, or a cell that qualifies
+  // the question ("Is S3 covered? | HIPAA"), is read with it.
+  const kept = cells.flatMap((c, k) => {
+    if (k === at) return [fields.length ? `${fields.join(', ')}: ${c}` : c];
+    if (FIELD_CELL.test(c) || LABEL_CELL.test(c) || FORM_CELL.test(c)) return [];
+    return [/[.?!:]$/u.test(c) ? c : `${c}.`];
   });
-  const asked = fields.length ? `${fields.join(', ')}: ${cells[at]}` : cells[at]!;
-  return [...kept, asked].join(' ');
+  return kept.join(' ');
 }
