@@ -69,7 +69,7 @@ const yearOf = (s: string | undefined): number | undefined => (s && isYear(s) ? 
  */
 export function readDates(norms: string[], words: string[] = norms, dashBefore: boolean[] = []): AskedDate[] {
   const atoms = readAtoms(norms, dashBefore);
-  return withoutRestatements(withOpenEnds(withEdges(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms), norms), words);
+  return withoutRestatements(withAfter(withOpenEnds(withEdges(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms), norms), norms), words);
 }
 
 /**
@@ -125,6 +125,30 @@ function withEdges(dates: AskedDate[], norms: string[]): AskedDate[] {
     const day = edge.side === 'end' ? d.end : d.start;
     const extra = Array.from({ length: first - from }, (_, j) => from + j);
     return { text: `the ${edge.words.join(' ')} ${d.text} (${formatDate(day)})`, kind: 'day', start: day, end: day, yearOnly: false, tokens: [...extra, ...d.tokens] };
+  });
+}
+
+/** Words before a time that ask of what comes after it ("a bridge letter for after 30 Sept 2017", "beyond Q3 2017"). */
+const AFTER_WORDS: readonly (readonly string[])[] = [['after'], ['beyond'], ['post'], ['later', 'than']];
+/** The last day of a time after a date ("after 30 Sept 2017"), which runs on without end: no report covers it. */
+export const OPEN_END = '9999-12-31';
+
+/**
+ * "is there a bridge letter for after 30 Sept 2017?", "anything covered after September 2017?": the time after a
+ * date (its next day on), not the date itself ("Yes: 30 Sep 2017 falls within the period" was a false yes).
+ */
+function withAfter(dates: AskedDate[], norms: string[]): AskedDate[] {
+  const taken = new Set(dates.flatMap((d) => d.tokens));
+  return dates.map((d) => {
+    if (!d.start || !d.end) return d;
+    const first = Math.min(...d.tokens);
+    const after = phraseBefore(AFTER_WORDS, (w) => w, norms, first, taken);
+    if (!after) return d;
+    const next = new Date(`${d.end}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    const start = next.toISOString().slice(0, 10);
+    const extra = Array.from({ length: after.length }, (_, j) => first - after.length + j);
+    return { text: `after ${d.text} (from ${formatDate(start)})`, kind: 'range', start, end: OPEN_END, yearOnly: false, tokens: [...extra, ...d.tokens] };
   });
 }
 

@@ -1011,6 +1011,8 @@ export const RULES: Rule[] = [
       // So is "were controls in effect on July 4, 2017?": a day asked of it.
       // So is "was it in effect in 2016?", "was the report valid in June 2017?": a time asked of it in the past tense,
       // not whether it is still current ("is it still valid in 2026?").
+      // (Not a bridge letter "for after 30 Sept 2017": whether one exists, which the report cannot say.)
+      !hasAny(q, ['bridge letter', 'bridge letters', 'gap letter']) &&
       q.signals.facts.every((f) => f === 'period' || (f === 'currency' && (hasAny(q, ['as of']) || q.signals.dates.every((d) => d.kind === 'day') || (q.words[0] === 'was' && !q.signals.now && !hasAny(q, ['still']))))) &&
       (q.signals.scope || q.signals.facts.includes('period') || q.signals.facts.includes('currency') || (q.subjects.length === 0 && q.strays.length === 0)),
     compose: (q) => composePeriodCheck(q.ctx, q.signals.dates, q.signals.whole),

@@ -1,6 +1,6 @@
 import type { Verdict } from '../answer.js';
 import { citation, citeSource, joinAnd, periodText } from '../cite.js';
-import { relate, type AskedDate, type PeriodRelation } from '../period.js';
+import { OPEN_END, relate, type AskedDate, type PeriodRelation } from '../period.js';
 import { formatPeriod } from '../../present/words.js';
 import { note, type Reply, type ReplyNote } from '../reply.js';
 import { bold, type Context } from './shared.js';
@@ -56,7 +56,8 @@ export function withPeriodCaveat(ctx: Context, reply: Reply): Reply {
 /** "**Q1 2017** (1 Jan – 31 Mar 2017)": an asked span with its days, unless it is one day or names no year. */
 function spanText(d: AskedDate): string {
   // (A range of days is already named by its days: "1 Jul – 30 Sep 2026".)
-  if (!d.start || !d.end || d.kind === 'day' || d.text === formatPeriod(d.start, d.end)) return bold(d.text);
+  // (A time after a date runs on without end: its text already says from when.)
+  if (!d.start || !d.end || d.kind === 'day' || d.end === OPEN_END || d.text === formatPeriod(d.start, d.end)) return bold(d.text);
   const fiscal = d.kind === 'fiscal_year' ? '; read as a calendar year: the report names no fiscal year' : '';
   return `${bold(d.text)} (${formatPeriod(d.start, d.end)}${fiscal})`;
 }
