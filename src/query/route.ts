@@ -285,7 +285,10 @@ function standardTokens(tokens: Token[]): Set<number> {
 function namesOwnReport(ctx: RouterContext, d: AskedDate, words: readonly string[]): boolean {
   if (!d.yearOnly || !d.start || !d.end) return false;
   const next = words[Math.max(...d.tokens) + 1];
-  if (!next || !(DOCUMENT_WORDS.has(next) || /^soc\d?$/.test(next))) return false;
+  // "is the report from 2017?", "is it dated 2017?": the report's own year, after it.
+  const first = Math.min(...d.tokens);
+  const after = (words[first - 1] === 'from' || words[first - 1] === 'dated') && ['report', 'it', 'this', 'soc'].some((w) => words[first - 2] === w || DOCUMENT_WORDS.has(words[first - 2] ?? ''));
+  if (!after && (!next || !(DOCUMENT_WORDS.has(next) || /^soc\d?$/.test(next)))) return false;
   const { start, end } = ctx.report.period;
   return start >= d.start && end <= d.end;
 }
