@@ -7,6 +7,11 @@ describe('cleaning a question as chat clients send it', () => {
     expect(cleanQuestion('is S3 in scope :white_check_mark: or not?')).toBe('is S3 in scope or not?');
   });
 
+  it('drops a mention typed as text, which only says whom the message is for', () => {
+    expect(cleanQuestion('hey @compliance-bot you there?')).toBe('hey you there?');
+    expect(cleanQuestion('@bot is S3 covered? email me at a@b.com')).toBe('is S3 covered? email me at a@b.com');
+  });
+
   it('keeps colons that are not shortcodes: times, labels, region codes', () => {
     expect(cleanQuestion('meeting at 10:30: is S3 covered?')).toBe('meeting at 10:30: is S3 covered?');
     expect(cleanQuestion('Q3: is us-east-1: covered?')).toBe('Q3: is us-east-1: covered?');

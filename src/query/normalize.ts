@@ -113,6 +113,9 @@ export function cleanQuestion(raw: string): string {
     .replace(/[\p{Cc}\p{Cf}]/gu, '')
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ')
+    // A mention typed as text ("hey @compliance-bot you there?", pasted or from a client that sends no markup):
+    // whom the message is addressed to, never a word asked about.
+    .replace(/(^|[\s(,;])@[A-Za-z][\w.-]*/g, '$1 ')
     .replace(/<!(?:here|channel|everyone)(?:\|[^>]*)?>/gi, ' ')
     .replace(/<!subteam\^[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ')
     .replace(/<#[A-Z0-9]+(?:\|([^>]*))?>/gi, ' $1 ')
