@@ -2,11 +2,11 @@ import type { FuzzyIndex } from './fuzzy.js';
 import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { VOCABULARY } from '../data/vocabulary.js';
-import { durationTokens, type AskedDate } from './period.js';
+import { durationTokens, isYear, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
+import { KIND_WORDS, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import type { Answer } from './answer.js';
 import {
@@ -324,7 +324,7 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     ...firmTokens(tokens),
     ...standards,
     // "all 51 services", "the 15 regions": a count before a kind word counts them, and names nothing.
-    ...tokens.flatMap((t, k) => (/^\d{1,5}$/u.test(t.norm) && !isYearLike(t.norm) && KIND_WORD_SET.has(tokens[k + 1]?.norm ?? '') ? [k] : [])),
+    ...tokens.flatMap((t, k) => (/^\d{1,5}$/u.test(t.norm) && !isYear(t.norm) && isKindWord(tokens[k + 1]?.norm ?? '') ? [k] : [])),
   ]);
   const { subjects, spans, strays, context } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe || asksPlace(signals) || signals.atDataCenters, ignore, usesWord: ctx.usesWord });
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
@@ -721,10 +721,8 @@ function questionsOf(tokens: Token[]): Token[][] {
   });
 }
 
-/** Every kind word ("services", "regions", "criteria", "edge"), for counts before one. */
-const KIND_WORD_SET: ReadonlySet<string> = new Set(Object.values(VOCABULARY.questionWords.kinds).flatMap((k) => k.words));
-/** Four digits from 1900 to 2099: a year, not a count. */
-const isYearLike = (w: string) => /^(19|20)\d\d$/u.test(w);
+/** Whether a word is a kind word ("services", "regions", "criteria", "edge"), for counts before one. */
+const isKindWord = (w: string) => Object.values(KIND_WORDS).some((set) => set.has(w));
 
 /** Words that refer back to a place an earlier clause named. */
 const PLACE_BACK_REFERENCES = new Set(['there', 'it', 'that', 'this', 'same', 'region', 'regions', 'location', 'locations', 'place', 'country', 'city', 'zone', 'site', 'both', 'each', 'those', 'these', 'them', 'either']);
