@@ -9,7 +9,7 @@ import { helpIntro, HELP_TOPICS } from '../../present/words.js';
 import { readingOf, unknownItem, unlistedItem } from './items.js';
 import { elapsed, elapsedText } from '../period.js';
 import { socLevelOf } from './attestation.js';
-import { bold, dedupeSuggestions, quoteOf, scopeListCitation, serviceCitation, type Context, type Kinds } from './shared.js';
+import { bold, cannotSay, dedupeSuggestions, quoteOf, scopeListCitation, serviceCitation, type Context, type Kinds } from './shared.js';
 import { serviceNamed } from '../../report/lookup.js';
 import { flatten, sentences } from '../../report/parser.js';
 import { fold } from '../normalize.js';
@@ -88,18 +88,10 @@ export function composeServiceLevel(ctx: Context, services: string[], unlisted: 
  * Verdict `unknown`, saying what the report does instead (which services are in scope) and how to ask it.
  */
 export function composeAdvice(ctx: Context): Reply {
-  const { report } = ctx;
-  return {
-    intent: 'unknown',
-    verdict: 'unknown',
-    items: [],
-    notes: [
-      note('unmentioned', `The ${report.title} does not recommend or compare services; it says which services, regions and criteria its examination covered.`, scopeListCitation(report)),
-      note('hint', 'Ask “is DynamoDB in scope?” or “which database services are covered?”.'),
-    ],
-    suggestions: [],
-    citations: [],
-  };
+  return cannotSay('unknown', [
+    note('unmentioned', `The ${ctx.report.title} does not recommend or compare services; it says which services, regions and criteria its examination covered.`, scopeListCitation(ctx.report)),
+    note('hint', 'Ask “is DynamoDB in scope?” or “which database services are covered?”.'),
+  ]);
 }
 
 /** "What category is Lambda in?": the category heading each listed service stands under. */

@@ -3,7 +3,7 @@ import { citation, citeSource, joinAnd, periodText } from '../cite.js';
 import { OPEN_END, relate, type AskedDate, type PeriodRelation } from '../period.js';
 import { formatPeriod } from '../../present/words.js';
 import { note, type Reply, type ReplyNote } from '../reply.js';
-import { bold, type Context } from './shared.js';
+import { bold, cannotSay, type Context } from './shared.js';
 
 /**
  * Caveats are notes put before the answer's own (the first one becomes the headline of a "not sure"), never
@@ -193,18 +193,15 @@ export function composeNotSaid(ctx: Context): Reply {
  */
 export function composeOwnCompliance(ctx: Context): Reply {
   const { report } = ctx;
-  const duty = report.customerResponsibility;
-  return {
-    intent: 'unknown',
-    verdict: 'unknown',
-    items: [],
-    notes: [
-      note('customer_responsibility', `The ${report.title} speaks for ${report.serviceOrganization}'s own system over ${periodText(report)}; it cannot say whether your organization is compliant, which rests on your own controls.`, ...(duty ? [citeSource(duty)] : [])),
+  const duty = report.customerResponsibility ? [citeSource(report.customerResponsibility)] : [];
+  return cannotSay(
+    'unknown',
+    [
+      note('customer_responsibility', `The ${report.title} speaks for ${report.serviceOrganization}'s own system over ${periodText(report)}; it cannot say whether your organization is compliant, which rests on your own controls.`, ...duty),
       note('hint', 'Ask what it covers: “is S3 in scope?”, “which trust services criteria are covered?”.'),
     ],
-    suggestions: [],
-    citations: duty ? [citeSource(duty)] : [],
-  };
+    duty,
+  );
 }
 
 /**
@@ -213,17 +210,15 @@ export function composeOwnCompliance(ctx: Context): Reply {
  */
 export function composeOtherProviderReport(ctx: Context, providers: string[]): Reply {
   const { report } = ctx;
-  return {
-    intent: 'unknown',
-    verdict: 'unknown',
-    items: [],
-    notes: [
-      note('fact', `This ${report.title} covers the ${report.system} of ${report.serviceOrganization}; it cannot say which reports or attestations ${joinAnd(providers.map(bold), 'or')} ${providers.length === 1 ? 'has' : 'have'}.`, citeSource(report.serviceOrganizationSource)),
+  const organization = citeSource(report.serviceOrganizationSource);
+  return cannotSay(
+    'unknown',
+    [
+      note('fact', `This ${report.title} covers the ${report.system} of ${report.serviceOrganization}; it cannot say which reports or attestations ${joinAnd(providers.map(bold), 'or')} ${providers.length === 1 ? 'has' : 'have'}.`, organization),
       note('hint', 'Ask what this report covers: “is S3 in scope?”, “who audited it?”.'),
     ],
-    suggestions: [],
-    citations: [citeSource(report.serviceOrganizationSource)],
-  };
+    [organization],
+  );
 }
 
 /**
@@ -232,17 +227,10 @@ export function composeOtherProviderReport(ctx: Context, providers: string[]): R
  * (README, "Security questionnaires in batch").
  */
 export function composeFillForm(ctx: Context): Reply {
-  return {
-    intent: 'help',
-    verdict: 'unknown',
-    items: [],
-    notes: [
-      note('help', `Here I answer one question at a time from the ${ctx.report.title}. A whole questionnaire (XLSX or CSV) is answered row by row, with evidence: attach it to a message to me, or run \`npm run questionnaire -- FILE\`.`),
-      note('hint', 'Paste a row here to have it answered: “CAIQ A&A-02.1 Are independent audits conducted at least annually?”.'),
-    ],
-    suggestions: [],
-    citations: [],
-  };
+  return cannotSay('help', [
+    note('help', `Here I answer one question at a time from the ${ctx.report.title}. A whole questionnaire (XLSX or CSV) is answered row by row, with evidence: attach it to a message to me, or run \`npm run questionnaire -- FILE\`.`),
+    note('hint', 'Paste a row here to have it answered: “CAIQ A&A-02.1 Are independent audits conducted at least annually?”.'),
+  ]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Report } from '../../report/schema.js';
 import { COVERED_STATUSES, type ItemStatus, type MatchKind, type Suggestion, type Verdict } from '../answer.js';
 import { citation, citeSource, firstSentences } from '../cite.js';
-import type { Quote } from '../reply.js';
+import type { Quote, Reply, ReplyNote } from '../reply.js';
 import type { Entity, Lexicon } from '../lexicon.js';
 import type { TopicIndex } from '../topics.js';
 import type { KIND_WORDS } from '../vocabulary.js';
@@ -98,4 +98,12 @@ export function entityKind(e: Entity): MatchKind {
 export function suggestionOf(e: Entity): Suggestion | undefined {
   if (e.type === 'country' || e.type === 'group' || e.type === 'family') return undefined;
   return { kind: entityKind(e), name: e.name };
+}
+
+/**
+ * A reply that can only say what the report does not do ("does not recommend services", "cannot say whether your
+ * organization is compliant"): verdict `unknown`, no items, its notes in order and the citations they rest on.
+ */
+export function cannotSay(intent: Reply['intent'], notes: ReplyNote[], citations: Quote[] = []): Reply {
+  return { intent, verdict: 'unknown', items: [], notes, suggestions: [], citations };
 }
