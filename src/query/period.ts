@@ -16,6 +16,9 @@ const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd':
 /** Words that join the two ends of a range ("May to August", "between May and August"). */
 const RANGE_JOINS = new Set(['to', 'through', 'thru', 'until', 'till', 'til', 'and']);
 
+/** A quarter or half as one word ("q3", "h1"): its letter and number. */
+const QUARTER_OR_HALF = /^([qh])([1-4])$/;
+
 /** A four-digit year of this era, the only bare numbers read as dates. */
 export const isYear = (norm: string) => norm.length === 4 && YEAR.test(norm);
 const YEAR = /^(19|20)\d\d$/;
@@ -225,7 +228,7 @@ function readAtoms(norms: string[], dashBefore: boolean[]): AskedDate[] {
     // Quarters and halves: "q3 2017", "2017 q3", "q3 of 2017", "third quarter of 2017", "h1 2017", "first half of 2017".
     // ("q 3 2017", "Q 3 2017": the quarter's letter and number apart.)
     const spaced = (n === 'q' || n === 'h') && /^[1-4]$/u.test(norms[i + 1] ?? '') && !used.has(i + 1);
-    const part = spaced ? ([`${n}${norms[i + 1]}`, n, norms[i + 1]!] as unknown as RegExpExecArray) : /^([qh])([1-4])$/.exec(n);
+    const part = QUARTER_OR_HALF.exec(spaced ? `${n}${norms[i + 1]}` : n);
     const ordinal = ORDINALS[n];
     const spanWord = part ? (part[1] === 'q' ? 'quarter' : 'half') : ordinal && (norms[i + 1] === 'quarter' || norms[i + 1] === 'half') ? norms[i + 1] : undefined;
     if (spanWord) {
