@@ -325,7 +325,7 @@ export function resolve(
     }
     // (Not a negation's stem, "Processing Integrity isn't in scope, is it?": "isn" is no word of a name; nor "only" of
     // "is the soc3 security-only?".)
-    if (subject.type === 'criterion' && !nextIsCriterion && !glossAfter && span.end < tokens.length && !tokens[span.end]!.afterComma && !BREAKERS.has(tokens[span.end]!.norm) && !SEPARATORS.has(tokens[span.end]!.norm) && !NEGATION_STEMS.has(tokens[span.end]!.norm)) {
+    if (subject.type === 'criterion' && !nextIsCriterion && !glossAfter && span.end < tokens.length && !tokens[span.end]!.afterComma && !BREAKERS.has(tokens[span.end]!.norm) && !SEPARATORS.has(tokens[span.end]!.norm) && !NOT_NAME_WORDS.has(tokens[span.end]!.norm)) {
       let end = span.end + 1;
       if (spans[i + 1]?.start === span.end) end = spans[++i]!.end;
       for (let k = span.start; k < end; k++) consumed.add(k);
@@ -689,7 +689,7 @@ function vendorTypoOf(word: string, vendorWords: Set<string>): string | undefine
 }
 
 /** What is left of a negated verb once "n't" is split off ("isn't" -> "isn", "t"), and words that limit ("security-only", "privacy too"). */
-const NEGATION_STEMS = new Set(['isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'didn', 'hasn', 'haven', 'hadn', 'won', 'wouldn', 'shouldn', 'couldn', 'can', 'cannot', 'only', 'too', 'alone', 'either']);
+const NOT_NAME_WORDS = new Set(['isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'didn', 'hasn', 'haven', 'hadn', 'won', 'wouldn', 'shouldn', 'couldn', 'can', 'cannot', 'only', 'too', 'alone', 'either']);
 
 /** The user's whole words behind tokens [start, end): "us-east-7", not "east 7". */
 function wordsOf(tokens: Token[], start: number, end: number): string {

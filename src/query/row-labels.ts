@@ -75,7 +75,7 @@ function qualifies(followUp: string): boolean {
 /** The question without the row's requests for evidence after it, as typed when there were any. Pure. */
 export function stripFollowUps(question: string): { text: string; followUp?: string } {
   // "... report? Y / N / N/A - if N, explain compensating controls": the options before a follow-up go with it.
-  question = question.replace(OPTIONS_BEFORE_FOLLOW_UP, '? ');
+  if (question.includes('/')) question = question.replace(OPTIONS_BEFORE_FOLLOW_UP, '? ');
   const options = OPTIONS.exec(question);
   // "Is EC2 included? (Y/N)": the question, with its question mark; "Y N" was asked about as a name.
   if (options && options.index > 0) question = `${question.slice(0, options.index).replace(/[\s?]*$/u, '')}?`;
