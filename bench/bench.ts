@@ -166,7 +166,7 @@ async function main(): Promise<void> {
   if (wanted.has('core')) {
     const quiet = await coreInChild();
     results.core = quiet;
-    console.log(`core: ${quiet.questions} questions x 20; per question median ${quiet.perQuestionMs.median} ms, p99 ${quiet.perQuestionMs.p99} ms (target < 1 ms quiet), in CPU time p99 ${quiet.perQuestionCpuMs.p99} ms; asked again (reply cache) p99 ${quiet.cachedPerQuestionMs.p99} ms; load and index ${quiet.loadAndIndexMs.median} ms`);
+    console.log(`core: ${quiet.questions} questions x 20; per question median ${quiet.perQuestionMs.median} ms, p99 ${quiet.perQuestionMs.p99} ms (target < 1 ms quiet), in process CPU time (all threads, GC included) p99 ${quiet.perQuestionCpuMs.p99} ms; asked again (reply cache) p99 ${quiet.cachedPerQuestionMs.p99} ms; load and index ${quiet.loadAndIndexMs.median} ms`);
     const cold = benchColdAsk();
     results.coldAsk = { ...cold, targets: { ratioBelow: 2 }, met: cold.ratio < 2 };
     console.log(`cold ask: ${cold.askMs} ms vs bare node -e 0 ${cold.bareNodeMs} ms; median of ${cold.pairs} paired ratios ${cold.ratio}x (target < 2x)`);

@@ -15,8 +15,9 @@ export interface CoreResult {
   /** The core's own time per question (no reply cache), wall clock. */
   perQuestionMs: { median: number; p99: number; max: number };
   /**
-   * The same in CPU time (process.cpuUsage around each question): on a shared machine the wall-clock p99 is
-   * mostly time spent waiting for a core, which this leaves out.
+   * The same in CPU time (process.cpuUsage around each question): it leaves out time spent waiting for a core,
+   * but counts every thread of the process, so V8's concurrent marking and parallel scavenges that overlap a
+   * question count in full (its p99 can be above the wall-clock one; Node 20 has no per-thread figure).
    */
   perQuestionCpuMs: { median: number; p99: number };
   /** Per question when asked again (answered from the engine's reply cache). */
