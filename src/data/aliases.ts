@@ -6,6 +6,7 @@ import regionsJson from '../../data/aliases/regions.json' with { type: 'json' };
 import placesJson from '../../data/aliases/places.json' with { type: 'json' };
 import topicsJson from '../../data/aliases/topics.json' with { type: 'json' };
 import featuresJson from '../../data/aliases/features.json' with { type: 'json' };
+import criteriaJson from '../../data/aliases/criteria.json' with { type: 'json' };
 
 /**
  * The reviewed knowledge the core uses besides the report: alias tables under `data/aliases/`, each entry
@@ -29,7 +30,18 @@ export const ServiceAliasesSchema = z.lazy(() =>
     ),
     families: z.array(z.object({ name: z.string().min(1), includes: z.array(z.string()).optional(), source })),
     /** Short names that are also ordinary words: not a name when followed by one of `notBefore` ("connect to"). */
-    commonWords: z.array(z.object({ word: z.string().min(1), notBefore: z.array(z.string().min(1)), source })),
+    commonWords: z.array(
+      z.object({
+        word: z.string().min(1),
+        notBefore: z.array(z.string().min(1)),
+        /**
+         * The words right before it that make it the ordinary verb of a subject asked about ("what period does the
+         * audit comprehend?"): each pattern a few words, `*` any one word.
+         */
+        verbAfter: z.array(z.string().min(1)).optional(),
+        source,
+      }),
+    ),
     /**
      * Words that may follow a service's name, often in brackets, to say what it is without naming anything else
      * ("Amazon CloudFront (CDN)"): accounted for beside the name only, never a name on their own ("CDN" alone is
@@ -123,6 +135,18 @@ export const TopicsSchema = z.lazy(() =>
   }),
 );
 
+/**
+ * Users' abbreviations of the trust services criteria (data/aliases/criteria.json): "PI" (as typed only), and chat
+ * shorthand that names a criterion only in a list of criteria (`inListOnly`: "sec, avail, conf").
+ */
+export const CriteriaAliasesSchema = z.lazy(() =>
+  z.object({
+    criteria: z.array(
+      z.object({ criterion: z.string().min(1), aliases: z.array(z.string().min(1)).min(1), caseSensitive: z.boolean().optional(), inListOnly: z.boolean().optional(), source }),
+    ),
+  }),
+);
+
 /** All alias tables, validated. */
 export interface AliasData {
   services: z.infer<typeof ServiceAliasesSchema>;
@@ -131,6 +155,8 @@ export interface AliasData {
   regions: z.infer<typeof RegionTableSchema>;
   places: z.infer<typeof PlacesSchema>;
   topics: z.infer<typeof TopicsSchema>;
+  /** Absent in tables built by hand (tests): no abbreviations then. */
+  criteria?: z.infer<typeof CriteriaAliasesSchema>;
 }
 
 
@@ -146,6 +172,7 @@ export function validateAliasData(): AliasData {
     regions: check(RegionTableSchema, regionsJson, 'data/aliases/regions.json'),
     places: check(PlacesSchema, placesJson, 'data/aliases/places.json'),
     topics: check(TopicsSchema, topicsJson, 'data/aliases/topics.json'),
+    criteria: check(CriteriaAliasesSchema, criteriaJson, 'data/aliases/criteria.json'),
   };
 }
 
@@ -155,5 +182,5 @@ export function validateAliasData(): AliasData {
  * for validating them again. Tables from anywhere else go through `validateAliasData`'s schemas.
  */
 export function loadAliasData(): AliasData {
-  return { services: servicesJson, unlisted: unlistedJson, features: featuresJson, regions: regionsJson, places: placesJson, topics: topicsJson } as AliasData;
+  return { services: servicesJson, unlisted: unlistedJson, features: featuresJson, regions: regionsJson, places: placesJson, topics: topicsJson, criteria: criteriaJson } as AliasData;
 }

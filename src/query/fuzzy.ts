@@ -145,6 +145,8 @@ export class FuzzyIndex {
     // One entry per core name: "Amazon EC2", "AWS EC2" and "EC2" are one string to compare against.
     const byCore = new Map<string, FuzzyEntry>();
     for (const p of lexicon.phrases) {
+      // A criterion's shorthand ("conf") is a name only beside another criterion, never a guess.
+      if (p.hits.every((h) => h.via === 'shorthand')) continue;
       // The lexicon's keys are folded already (fold is idempotent): only the vendor word and spaces go.
       const key = this.coreOfFolded(p.key);
       if (key.length < FUZZY.minLength - 1) continue;

@@ -24,7 +24,8 @@ export type Entity =
   | { type: 'category'; name: string };
 
 /** How a phrase came to name its entity: the report's own name, or an alias of a given kind. */
-export type Via = 'name' | 'abbreviation' | 'later_name' | 'short_name' | 'concept' | 'also_known_as' | 'code' | 'city' | 'country';
+/** How a phrase names its entity. `shorthand`: a criterion's chat shorthand, a name only beside another criterion ("sec, avail, conf"). */
+export type Via = 'name' | 'abbreviation' | 'later_name' | 'short_name' | 'concept' | 'also_known_as' | 'code' | 'city' | 'country' | 'shorthand';
 
 /** One thing a phrase names, and how the phrase came to name it. */
 export interface Hit {
@@ -63,8 +64,11 @@ export interface Lexicon {
   glosses: Map<string, Set<string>>;
   /** Case-sensitive aliases that are the place in lower case too in a declared context ("in the us"): folded alias -> hits and words. */
   lowercaseContexts: Map<string, { hits: Hit[]; after: Set<string>; before: Set<string> }>;
-  /** Short names that are also ordinary words, folded, with the folded words after which they are not names. */
-  commonWords: Map<string, Set<string>>;
+  /**
+   * Short names that are also ordinary words, folded: the folded words before which they are not names, and the
+   * patterns of words right before them (folded, `*` any one word) that make them a verb.
+   */
+  commonWords: Map<string, { notBefore: Set<string>; verbAfter: string[][] }>;
   /** Countries whose edge locations are states ("Texas, United States"). */
   stateLevelCountries: Set<string>;
   /**
@@ -307,6 +311,17 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
     const words = c.name.split(' ');
     if (words.length === 2) add(`${words[1]} of ${words[0]}`, { entity, via: 'name', phrase: c.name });
   }
+  // Users' abbreviations of the criteria the report names (data/aliases/criteria.json).
+  for (const a of data.criteria?.criteria ?? []) {
+    const c = report.criteria.find((x) => x.name.toLowerCase() === a.criterion.toLowerCase());
+    if (!c) continue;
+    const entity: Entity = { type: 'criterion', name: c.name, covered: c.covered };
+    for (const alias of a.aliases) {
+      const hit: Hit = { entity, via: a.inListOnly ? 'shorthand' : 'abbreviation', phrase: alias, reviewed: true };
+      if (a.caseSensitive) caseSensitive.set(alias, [...(caseSensitive.get(alias) ?? []), hit]);
+      else add(alias, hit);
+    }
+  }
   for (const c of report.categories) {
     const entity: Entity = { type: 'category', name: c };
     // (British spelling too: "Contact Centre".)
@@ -317,5 +332,5 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
     }
   }
 
-  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, glosses: new Map((data.services.glosses ?? []).filter((g) => listed.has(g.service)).map((g) => [g.service, new Set(g.words.map(fold))])), vendorWords: new Set(vendors.map(fold)), caseSensitive, lowercaseContexts, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), new Set(c.notBefore.map(fold))])), stateLevelCountries: new Set(data.places.stateLevelCountries), sharedNames: new Map((data.places.sharedNames ?? []).map((n) => [n.state, { country: n.country, cities: new Set(n.countryCities.map(fold)) }])) };
+  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, glosses: new Map((data.services.glosses ?? []).filter((g) => listed.has(g.service)).map((g) => [g.service, new Set(g.words.map(fold))])), vendorWords: new Set(vendors.map(fold)), caseSensitive, lowercaseContexts, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), { notBefore: new Set(c.notBefore.map(fold)), verbAfter: (c.verbAfter ?? []).map((p) => p.split(' ').map((w) => (w === '*' ? w : fold(w)))) }])), stateLevelCountries: new Set(data.places.stateLevelCountries), sharedNames: new Map((data.places.sharedNames ?? []).map((n) => [n.state, { country: n.country, cities: new Set(n.countryCities.map(fold)) }])) };
 }

@@ -1,6 +1,6 @@
 import type { Entity, Hit, Lexicon, Via } from './lexicon.js';
 import { fold, type Token } from './normalize.js';
-import { PLACE_TYPES, scan, surfaceOf, type Span } from './scan.js';
+import { ordinaryWordAt, PLACE_TYPES, scan, surfaceOf, type Span } from './scan.js';
 import { accepted, editDistance, type FuzzyIndex } from './fuzzy.js';
 import { PhraseIndex } from './phrases.js';
 import { contextClauseTokens } from './context-clauses.js';
@@ -89,7 +89,10 @@ export function resolve(
   // Another cloud's products ("Google Cloud Storage", "Azure Blob") are read before any name of this report.
   // A name of this report that holds the provider's word ("AWS Directory Service for Microsoft Active Directory")
   // stays the report's.
-  const found = scan(tokens, lexicon);
+  // A criterion's shorthand ("sec", "conf") names it only beside another criterion: alone it is an ordinary word.
+  const scannedAll = scan(tokens, lexicon);
+  const criteriaNamed = scannedAll.filter((s) => s.hits.some((h) => h.entity.type === 'criterion')).length;
+  const found = criteriaNamed >= 2 ? scannedAll : scannedAll.filter((s) => s.hits.length === 0 || !s.hits.every((h) => h.via === 'shorthand'));
   const inName = tokensOfNames(found, () => true);
   // ... and so do words that stand inside a listed service's name ("Microsoft Active Directory").
   const serviceEnds = new Set(found.filter((s) => s.hits.some((h) => h.entity.type === 'service')).map((s) => s.end));
@@ -122,6 +125,10 @@ export function resolve(
     if (t.norm === 'availability' && /^zones?$/.test(tokens[k + 1]?.norm ?? '')) zones.add(k).add(k + 1);
   });
   for (const k of zones) consumed.add(k);
+  // "what period does the audit comprehend?": a name's word used as the ordinary word is no typo of the name either.
+  tokens.forEach((_, k) => {
+    if (!consumed.has(k) && ordinaryWordAt(tokens, k, lexicon)) consumed.add(k);
+  });
   // Spans without hits are ordinary words ("connect to"): consumed, but naming nothing.
   // (A place in a clause about who asks, "client is from france", names nothing asked.)
   const named = scanned.filter((s) => s.hits.length > 0 && !zones.has(s.start) && !(context.has(s.start) && context.has(s.end - 1)));

@@ -57,15 +57,32 @@ export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
     const sensitive = found ? undefined : (lexicon.caseSensitive.get(tokens[i]!.surface) ?? lowercaseInContext(tokens, i, lexicon));
     if (sensitive) found = { start: i, end: i + 1, hits: sensitive, surface: tokens[i]!.surface };
     // "connect to Redshift": a short name that is also an ordinary word, used as one, is not a name.
-    const common = found && found.end - found.start === 1 ? lexicon.commonWords.get(tokens[i]!.norm) : undefined;
     // It is kept as a span without hits, so that it is neither a name nor an unknown word.
-    if (common && !tokens[i]!.capitalised && tokens[i + 1] && common.has(tokens[i + 1]!.norm)) found = { ...found!, hits: [] };
+    if (found && found.end - found.start === 1 && ordinaryWordAt(tokens, i, lexicon)) found = { ...found, hits: [] };
     if (found) {
       spans.push(found);
       i = found.end;
     } else i++;
   }
   return spans;
+}
+
+/**
+ * Whether token `i` is a short name that is also an ordinary word (data/aliases/services.json `commonWords`), used as
+ * that word: typed in lower case, before one of its `notBefore` words ("connect to Redshift") or after one of its
+ * `verbAfter` patterns ("what period does the audit comprehend?"). Such a word names nothing, exactly or by a typo.
+ */
+export function ordinaryWordAt(tokens: Token[], i: number, lexicon: Lexicon): boolean {
+  const common = lexicon.commonWords.get(tokens[i]!.norm);
+  if (!common || tokens[i]!.capitalised) return false;
+  const next = tokens[i + 1];
+  return (next !== undefined && common.notBefore.has(next.norm)) || common.verbAfter.some((p) => endsWithPattern(tokens, i, p));
+}
+
+/** Whether the words right before token `i` are `pattern`'s (folded words, `*` any one word). */
+function endsWithPattern(tokens: Token[], i: number, pattern: string[]): boolean {
+  if (i < pattern.length) return false;
+  return pattern.every((w, k) => w === '*' || tokens[i - pattern.length + k]!.norm === w);
 }
 
 /**
