@@ -311,6 +311,12 @@ export function resolve(
       placed.push({ at: span.start, subject });
       continue;
     }
+    // "is the soc3 security-only?": the rest of a hyphenated word that is no word of a name leaves the criterion
+    // itself (it was "No: security-only is not listed").
+    if (subject.type === 'criterion' && tokens[span.end]?.word === tokens[span.end - 1]!.word && NOT_NAME_WORDS.has(tokens[span.end]!.norm)) {
+      placed.push({ at: span.start, subject });
+      continue;
+    }
     const qualifiable = subject.type === 'service' || subject.type === 'category' || subject.type === 'family' || subject.type === 'location' || (subject.type === 'criterion' && !glossAfter);
     // "Privacy Shield", "security groups", "availability zones": a criterion's word run together with another
     // word (a name, or any word but a function or scope word) names something else.

@@ -634,7 +634,13 @@ function scopeAnswer(q: Question): Reply {
   const criteria = criteriaOfServices(q);
   if (criteria) return criteria;
   const { ctx, subjects, signals, strays } = q;
-  let scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds, { negated: signals.negated, availability: hasAny(q, AVAILABILITY_PHRASES), allServices: hasAny(q, ALL_SERVICES_PHRASES), apart: servicesAndPlacesApart(q) });
+  let scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds, {
+    negated: signals.negated,
+    availability: hasAny(q, AVAILABILITY_PHRASES),
+    allServices: hasAny(q, ALL_SERVICES_PHRASES),
+    apart: servicesAndPlacesApart(q),
+    placesAsked: !signals.everywhere && (signals.kinds.has('region') || signals.kinds.has('edge') || signals.kinds.has('place')),
+  });
   // Words the answer does not account for put a yes in doubt (never a yes on part of a question).
   const content = strays.filter((w) => CONTENT_WORDS.has(w.toLowerCase()));
   // The report's own title words ("Service Organization Controls 3 Report") never put an answer in doubt.

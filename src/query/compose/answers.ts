@@ -183,6 +183,14 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
   } else if (req.kinds.has('criterion')) {
     return composeFacts(ctx, ['criteria']);
   } else if (req.kinds.has('service') || req.whatIsInScope) {
+    // "Which services are covered in Frankfurt?": the report never says which services run where; the list is the
+    // whole report's, and the answer says so first.
+    // (A region asked by its code is named by it: "us-east-1", not the words it was read as.)
+    const placeName = (hits: { entity: { type: string; code?: string } }[], typed: string) => (hits.length === 1 && hits[0]!.entity.code ? hits[0]!.entity.code : typed);
+    const places = req.subjects.flatMap((s) => (s.type === 'location' ? [placeName(s.hits, s.typed)] : []));
+    if (places.length > 0) {
+      notes.push(note('not_mapped_to_regions', `The report does not say which services run in ${joinAnd(places.map(bold))}: it lists the services and the regions in scope separately. The services below are in scope for the whole report.`));
+    }
     items.push(...report.services.map((s) => serviceItem(s.name, 'services')));
     notes.push(note('fact', `The report lists ${bold(plural(report.services.length, 'service'))} in scope.`));
     if (req.whatIsInScope) notes.push(note('scope_extra', `Also in scope: ${report.regions.length} regions and ${report.edgeLocations.length} edge locations (ask “which regions are covered?”).`));

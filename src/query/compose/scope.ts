@@ -13,7 +13,15 @@ import { bold, dedupeSuggestions, verdictOfItems, type Context, type Kinds } fro
  * services and regions apart cannot say: a service with a place is then `unknown`, with both items shown;
  * likewise `allServices`, every service in a place ("is everything in us-east-1 covered?").
  */
-export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, options: { negated?: boolean; availability?: boolean; allServices?: boolean; apart?: boolean } = {}): Reply {
+export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, options: {
+    negated?: boolean;
+    availability?: boolean;
+    allServices?: boolean;
+    apart?: boolean;
+    /** Regions or edge locations were asked of the services, none named ("which regions is Connect covered in?"). */
+    placesAsked?: boolean;
+  } = {},
+): Reply {
   // Workloads run in regions: asked together with a service, a place is judged by its regions, never by an
   // edge location ("is S3 covered in Paris?" is not answered yes because Paris has an edge location).
   const withServices = subjects.some(isServiceSubject);
@@ -82,6 +90,17 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   const notes = partsNotes(parts);
   if (ambiguousOnly && notes.length === 0) {
     notes.push(note('ambiguous', `I'm not sure which you mean: ${joinAnd(parts.flatMap((p) => p.suggestions).map((s) => bold(s.name)), 'or')}? Ask again with the full name.`));
+  }
+  // "Which regions is Connect covered in?": a service asked of places it does not name: where it runs the report
+  // does not say either (its region list is for the whole report).
+  const placesOfService = withServices && !withPlaces && options.placesAsked === true;
+  if (placesOfService) {
+    notes.push(
+      note(
+        'not_mapped_to_regions',
+        `The report lists the services and the regions in scope separately; it does not say in which regions or edge locations a service runs. It names ${ctx.report.regions.length} regions and ${ctx.report.edgeLocations.length} edge locations for the whole report (ask “which regions are covered?”).`,
+      ),
+    );
   }
   if ((withServices || offeredWhere) && withPlaces && !options.apart) {
     notes.push(
