@@ -136,11 +136,13 @@ export const TopicsSchema = z.lazy(() =>
 );
 
 /**
- * Users' abbreviations of the trust services criteria (data/aliases/criteria.json): "PI" (as typed only), and chat
- * shorthand that names a criterion only in a list of criteria (`inListOnly`: "sec, avail, conf").
+ * The trust services categories' names (`names`, the AICPA's five) and users' abbreviations of them
+ * (data/aliases/criteria.json): "PI" (as typed only), and chat shorthand that names a criterion only in a list of
+ * criteria (`inListOnly`: "sec, avail, conf").
  */
 export const CriteriaAliasesSchema = z.lazy(() =>
   z.object({
+    names: z.object({ names: z.array(z.string().min(1)).min(1), source }),
     criteria: z.array(
       z.object({ criterion: z.string().min(1), aliases: z.array(z.string().min(1)).min(1), caseSensitive: z.boolean().optional(), inListOnly: z.boolean().optional(), source }),
     ),

@@ -62,4 +62,12 @@ describe('questionnaire row labels', () => {
   it('keep a cell that may qualify the question, as a sentence before it', () => {
     expect(stripRowLabel('HIPAA | Is S3 covered?').text).toBe('HIPAA. Is S3 covered?');
   });
+
+  it("ask the question under a criterion's column, before it or after it", () => {
+    expect(stripRowLabel('Privacy | Is S3 covered?').text).toBe('Is S3 covered for Privacy?');
+    expect(stripRowLabel('Is S3 covered? | processing  integrity').text).toBe('Is S3 covered for processing  integrity?');
+    expect(stripRowLabel('TSC: Availability | Is DynamoDB in scope? | (Yes/No)').text).toBe('Is DynamoDB in scope for Availability?');
+    // (A word of a criterion's name in a longer cell is that cell's, not a column.)
+    expect(stripRowLabel('Privacy notice | Is S3 covered?').text).toBe('Privacy notice. Is S3 covered?');
+  });
 });

@@ -13,6 +13,7 @@
  * question they made a scope question a description ("From the report: Athena is not listed").
  */
 
+import { loadAliasData } from '../data/aliases.js';
 import { VOCABULARY } from '../data/vocabulary.js';
 import { readSignals } from './intent.js';
 import { cleanQuestion, tokenize } from './normalize.js';
@@ -62,8 +63,12 @@ const OPTIONS_BEFORE_FOLLOW_UP = /\?\s*[([]?\s*y(?:es)?\s*\/\s*n(?:o)?(?:\s*\/\s
 /** A sentence after the question that asks for evidence or for what to do otherwise. */
 const FOLLOW_UP = /(?<=\?)\s+(?:if\s+(?:not|so|yes|no|y|n|partial|partly|applicable|available|none|any)\b|please\s+(?:provide|attach|upload|share|explain|describe|include|submit)\b|provide\s+(?:evidence|documentation|a\s+copy|copies|details|supporting|the\s+most\s+recent)\b|attach\b|upload\b|include\s+evidence\b).*$/isu;
 
-/** Words of the trust services criteria's names, which a follow-up may ask of ("if yes, is privacy covered?"). */
-const CRITERIA_WORDS = /\b(?:security|availability|confidentiality|privacy|processing\s+integrity|soc\s?[123])\b/iu;
+/** The trust services categories' names (data/aliases/criteria.json `names`), as a pattern of words any case and spacing. */
+const CRITERION_NAMES = (loadAliasData().criteria?.names.names ?? []).map((n) => n.trim().split(/\s+/u).join('\\s+')).join('|');
+/** Words of the trust services criteria's names, or a SOC report's kind, which a follow-up may ask of ("if yes, is privacy covered?"). */
+const CRITERIA_WORDS = new RegExp(`\\b(?:${CRITERION_NAMES}|soc\\s?[123])\\b`, 'iu');
+/** A cell that holds only a criterion's name ("Privacy", "Criterion: Availability", "TSC - Security"): the column the row asks under. */
+const CRITERION_CELL = new RegExp(`^\\s*(?:(?:criterion|criteria|tsc|trust\\s+services?\\s+(?:criteria|category|principle))\\s*[:\u2013-]\\s*)?(${CRITERION_NAMES})\\s*$`, 'iu');
 
 /** Whether a follow-up names a programme, a time or a criterion (intent.ts signals): then it is part of what is asked. */
 function qualifies(followUp: string): boolean {
@@ -145,12 +150,16 @@ export function readRowCells(question: string): string {
   const plain = cells.filter((c) => !LABEL_CELL.test(c) && !FORM_CELL.test(c) && !FIELD_CELL.test(c));
   const at = asks >= 0 ? asks : cells.findIndex((c) => QUESTION_START.test(c));
   if (at < 0) return plain.length === 1 ? plain[0]! : question;
-  const fields = cells.flatMap((c) => FIELD_CELL.exec(c)?.[1] ?? []);
+  // A criterion's column ("Privacy | Is S3 covered?") asks the question under that criterion: "Is S3 covered for
+  // Privacy?" (read apart, the row was "Partly": S3 in scope, Privacy not covered).
+  const criteria = cells.flatMap((c, k) => (k === at ? [] : (CRITERION_CELL.exec(c)?.[1] ?? [])));
+  const fields = cells.flatMap((c) => (CRITERION_CELL.test(c) ? [] : (FIELD_CELL.exec(c)?.[1] ?? [])));
+  const under = (c: string) => (criteria.length === 0 ? c : /\?\s*$/u.test(c) ? c.replace(/\s*\?\s*$/u, ` for ${criteria.join(' and ')}?`) : `${c} for ${criteria.join(' and ')}`);
   // Every other cell, before the question or after it, in its place: a second question, or a cell that qualifies
   // the question ("Is S3 covered? | HIPAA"), is read with it.
   const kept = cells.flatMap((c, k) => {
-    if (k === at) return [fields.length ? `${fields.join(', ')}: ${c}` : c];
-    if (FIELD_CELL.test(c) || LABEL_CELL.test(c) || FORM_CELL.test(c)) return [];
+    if (k === at) return [under(fields.length ? `${fields.join(', ')}: ${c}` : c)];
+    if (CRITERION_CELL.test(c) || FIELD_CELL.test(c) || LABEL_CELL.test(c) || FORM_CELL.test(c)) return [];
     return [/[.?!:]$/u.test(c) ? c : `${c}.`];
   });
   return kept.join(' ');
