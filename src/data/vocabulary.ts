@@ -203,6 +203,10 @@ export const ContextClausesSchema = z.lazy(() =>
     usedBy: z.array(folded).min(1),
     /** How an asker says what they already know before asking ("I know", "we're aware"): that is context. */
     knowns: z.array(folded).min(1),
+    /** Words before another provider's product that is being left ("moving off Oracle", "migrating from Azure SQL"): context, not asked. */
+    migrations: z.array(folded).min(1),
+    /** Between the asker's own system and a name ("their ledger runs on DynamoDB"): the system is context. */
+    hostedOn: z.array(folded).min(1),
   }),
 );
 

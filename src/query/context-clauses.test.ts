@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextClauseTokens } from './context-clauses.js';
+import { contextClauseTokens, migrationBefore } from './context-clauses.js';
 import { tokenize } from './normalize.js';
 
 /** The words of the question's context clauses, with no name found in it. */
@@ -39,5 +39,27 @@ describe('purposes of purposes and askers modified by a purpose', () => {
   it('read a purpose after a possessive, and a purpose before an asker', () => {
     expect(clauseWords("is Cognito in scope for our mobile app's auth?")).toBe('for our mobile app s auth');
     expect(clauseWords('filling out a vendor risk assessment for our data lake vendor')).toBe('for our data lake vendor');
+  });
+});
+
+describe("the asker's own system and what it runs on", () => {
+  it('read a possessive, up to three words and a hosting phrase before a name as context', () => {
+    // "their ledger runs on DynamoDB": DynamoDB is token 4.
+    expect(clauseWords('their ledger runs on DynamoDB, is it covered?', [4])).toBe('their ledger runs on');
+    expect(clauseWords('our payments platform is hosted on EC2', [6])).toBe('our payments platform is hosted on');
+  });
+
+  it('take nothing before no name, and never the customer’s data', () => {
+    expect(clauseWords('their ledger runs on spreadsheets')).toBe('');
+    expect(clauseWords('their data lives in S3, covered?', [4])).toBe('');
+  });
+});
+
+describe('what the asker is moving off', () => {
+  it('finds the migration phrase right before a product, past determiners', () => {
+    const tokens = tokenize("We're moving off our Oracle estate - is RDS in scope?");
+    const oracle = tokens.findIndex((t) => t.norm === 'oracle');
+    expect(tokens[migrationBefore(tokens, oracle)]!.norm).toBe('moving');
+    expect(migrationBefore(tokenize('is Oracle covered?'), 1)).toBe(-1);
   });
 });

@@ -1,6 +1,7 @@
 import { VOCABULARY } from '../data/vocabulary.js';
 import type { Token } from './normalize.js';
 import { PhraseIndex } from './phrases.js';
+import { CONTENT_WORDS } from './vocabulary.js';
 
 /**
  * Clauses about who asks and what for: "our client is a german bank – is S3 in scope?", "aussie customer asking
@@ -24,7 +25,7 @@ import { PhraseIndex } from './phrases.js';
  * centre RFP", `inCategoryName`) says what the project is.
  */
 
-const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails, usedBy } = VOCABULARY.contextClauses;
+const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails, usedBy, migrations, hostedOn } = VOCABULARY.contextClauses;
 const index = (phrases: string[]) => new PhraseIndex([...new Set(phrases)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length), (p) => p);
 const ASKERS = index(askers);
 /**
@@ -38,8 +39,13 @@ const PURPOSES = index(purposes);
 const USAGES = index(usages);
 const TAILS = index(usageTails);
 const USED_BY = index(usedBy);
+const HOSTED_ON = index(hostedOn);
+/** The migration phrases as word lists, longest first (data/vocabulary/context-clauses.json `migrations`). */
+const MIGRATIONS = [...new Set(migrations)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
 /** Words that may stand between the parts of a clause: "a", "the", "our" ("for a data lake", "in the financial sector"). */
 const DETERMINERS = new Set(['a', 'an', 'the', 'our', 'my', 'their', 'his', 'her', 'your', 'this', 'that', 'one', 'some', 'its']);
+/** Whose system it is: "their ledger", "our app". */
+const POSSESSIVES = new Set(['our', 'my', 'their', 'his', 'her']);
 
 /** The token indexes of the question's context clauses; `inName`: indexes inside a name the lexicon found. */
 export function contextClauseTokens(
@@ -112,6 +118,19 @@ export function contextClauseTokens(
   };
   for (let i = 0; i < words.length; i++) {
     if (out.has(i)) continue;
+    // "their ledger runs on DynamoDB", "our app is hosted on EC2": the asker's own system (up to three words that
+    // name nothing, after a possessive), and how it runs on what is asked, before a name.
+    if (POSSESSIVES.has(words[i]!)) {
+      let k = i + 1;
+      // (Not the customer's data or content: "is their data covered?" is what the report does not answer.)
+      while (k < words.length && k - i <= 3 && free(k) && !CONTENT_WORDS.has(words[k]!) && phraseEnd(HOSTED_ON, k) < 0) k++;
+      const on = k > i + 1 ? phraseEnd(HOSTED_ON, k) : -1;
+      if (on >= 0 && on < words.length && inName.has(on)) {
+        take(i, on);
+        i = on - 1;
+        continue;
+      }
+    }
     // for (a|our ...) [modifiers] purpose
     if (words[i] === 'for') {
       const first = purposeAt(skipDeterminers(i + 1));
@@ -174,4 +193,19 @@ export function contextClauseTokens(
     }
   }
   return out;
+}
+
+/**
+ * Where a migration phrase ("moving off", "migrating from") ends right before token `start`, with determiners
+ * between ("moving off our Oracle estate"): the phrase's first token, or -1. What follows it is what the asker
+ * leaves behind, context of the question, not asked about.
+ */
+export function migrationBefore(tokens: readonly Token[], start: number): number {
+  let end = start;
+  while (end > 0 && DETERMINERS.has(tokens[end - 1]!.norm)) end--;
+  for (const phrase of MIGRATIONS) {
+    const from = end - phrase.length;
+    if (from >= 0 && phrase.every((w, k) => tokens[from + k]!.norm === w)) return from;
+  }
+  return -1;
 }

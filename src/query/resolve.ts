@@ -3,7 +3,7 @@ import { fold, type Token } from './normalize.js';
 import { ordinaryWordAt, PLACE_TYPES, scan, surfaceOf, type Span } from './scan.js';
 import { accepted, editDistance, type FuzzyIndex } from './fuzzy.js';
 import { PhraseIndex } from './phrases.js';
-import { contextClauseTokens } from './context-clauses.js';
+import { contextClauseTokens, migrationBefore } from './context-clauses.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
 import { CONTEXT_WORDS, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
 
@@ -108,6 +108,9 @@ export function resolve(
   const inForeign = (k: number) => foreign.some((f) => k >= f.start && k < f.end);
   const scanned = found.filter((s) => !inForeign(s.start) && !inForeign(s.end - 1));
   const consumed = new Set<number>(options.ignore);
+  // "We're moving off Oracle - is RDS in scope?": another provider's product being left is context, not asked.
+  const left = new Set(foreign.filter((f) => migrationBefore(tokens, f.start) >= 0));
+  for (const f of left) for (let k = migrationBefore(tokens, f.start); k < f.start; k++) consumed.add(k);
   // Who asks and what for ("a german bank", "customer in healthcare", "for a data lake"): whole clauses of reviewed
   // words, never a word of a name found above (context-clauses.ts).
   const inPlaceName = tokensOfNames(found, (h) => PLACE_TYPES.has(h.entity.type));
@@ -148,7 +151,7 @@ export function resolve(
   const inARow = spans.filter((s, k) => k >= 2 && spans[k - 1]!.end === s.start && spans[k - 2]!.end === spans[k - 1]!.start).length > 0;
   const listed = tokens.some((t) => SEPARATORS.has(t.norm)) || tokens.filter((t) => t.afterComma).length > 1 || inARow || pairInARow(spans, tokens);
   type Placed = { at: number; subject: Subject };
-  const placed: Placed[] = foreign.map((f) => ({ at: f.start, subject: { type: 'unknown', typed: wordsOf(tokens, f.start, f.end), suggestions: [], nameLike: true, provider: f.provider } }));
+  const placed: Placed[] = foreign.filter((f) => !left.has(f)).map((f) => ({ at: f.start, subject: { type: 'unknown', typed: wordsOf(tokens, f.start, f.end), suggestions: [], nameLike: true, provider: f.provider } }));
 
   /** A country, a part of the world, or a state where the report names edge locations by state ("Texas"). */
   const stateLike = (hits: Hit[]) =>
