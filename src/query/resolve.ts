@@ -90,9 +90,18 @@ export function resolve(
   // A name of this report that holds the provider's word ("AWS Directory Service for Microsoft Active Directory")
   // stays the report's.
   // A criterion's shorthand ("sec", "conf") names it only beside another criterion: alone it is an ordinary word.
+  // Nor is it one typed in capitals ("SEC", the regulator), after a vendor word ("AWS conf") or after a number ("99.99
+  // sec"): a regulator, an event, a unit.
   const scannedAll = scan(tokens, lexicon);
-  const criteriaNamed = scannedAll.filter((s) => s.hits.some((h) => h.entity.type === 'criterion')).length;
-  const found = criteriaNamed >= 2 ? scannedAll : scannedAll.filter((s) => s.hits.length === 0 || !s.hits.every((h) => h.via === 'shorthand'));
+  const isShorthand = (s: Span) => s.hits.length > 0 && s.hits.every((h) => h.via === 'shorthand');
+  const unlikely = (s: Span) => {
+    const surface = tokens[s.start]!.surface;
+    const before = tokens[s.start - 1];
+    return (surface.length > 2 && surface === surface.toUpperCase()) || (!!before && !before.afterComma && (lexicon.vendorWords.has(before.norm) || before.digits));
+  };
+  const kept = scannedAll.filter((s) => !isShorthand(s) || !unlikely(s));
+  const criteriaNamed = kept.filter((s) => s.hits.some((h) => h.entity.type === 'criterion')).length;
+  const found = criteriaNamed >= 2 ? kept : kept.filter((s) => !isShorthand(s));
   const inName = tokensOfNames(found, () => true);
   // ... and so do words that stand inside a listed service's name ("Microsoft Active Directory").
   const serviceEnds = new Set(found.filter((s) => s.hits.some((h) => h.entity.type === 'service')).map((s) => s.end));

@@ -32,6 +32,7 @@ import {
   composeFillForm,
   composeOtherProviderReport,
   composeCriteriaOfServices,
+  composeServicesUnderCriteria,
   composeSocLevel,
   composeReportIsNot,
   composeTopic,
@@ -1026,11 +1027,18 @@ export const RULES: Rule[] = [
   },
   {
     name: 'only_criteria',
-    examples: ['Is security the only principle in scope?', 'does the report only cover security?', 'is it security only?'],
+    examples: ['Is security the only principle in scope?', 'does the report only cover security?', 'is it security only?', 'security-only?', 'Only security covered?', 'Is this audit limited to security?'],
     // Whether the criteria asked are all the report covers: "Yes: Security is covered" answered "is security the
     // only principle in scope?" with a yes the report contradicts (it covers Availability and Confidentiality too).
     // ("Is confidentiality covered as well, or only security?" asks about confidentiality: the scope rule answers.)
-    when: (q) => q.signals.yesNo && !q.signals.negated && q.hasCriterion && q.named.length === 0 && hasAny(q, ['only', 'solely', 'exclusively']) && !hasAny(q, ['not only', 'or only', 'or just', 'or solely']),
+    // (Asked without its verb too: "security-only?", "Only security covered?".)
+    when: (q) =>
+      (q.signals.yesNo || q.signals.scope || q.words.length <= 3) &&
+      !q.signals.negated &&
+      q.hasCriterion &&
+      q.named.length === 0 &&
+      hasAny(q, ['only', 'solely', 'exclusively', 'limited to', 'restricted to']) &&
+      !hasAny(q, ['not only', 'or only', 'or just', 'or solely']),
     compose: (q) => {
       const asked = new Set(q.subjects.flatMap((s) => (s.type === 'criterion' ? [s.name] : [])));
       const covered = q.ctx.report.criteria.filter((c) => c.covered).map((c) => c.name);
@@ -1068,6 +1076,21 @@ export const RULES: Rule[] = [
       const reading = factVerdict(q);
       return reading ? { ...reply, verdict: reading.verdict, notes: [...reply.notes, ...reading.notes] } : reply;
     },
+  },
+  {
+    name: 'services_under_criteria',
+    examples: ['Which services are covered for Privacy?', 'Which services are covered for security?', 'list the services in scope for availability'],
+    // A list of services asked under a criterion: the report's criteria apply to its whole system, so every listed
+    // service for a criterion it covers, and none for one it does not ("Which services are covered for Privacy?"
+    // listed all 51 as in scope; "... for security?" listed the 8 of the category Security & Identity).
+    when: (q) => (q.signals.list || q.signals.count) && q.signals.kinds.has('service') && q.named.length === 0 && criteriaAfterFor(q),
+    compose: (q) =>
+      composeServicesUnderCriteria(
+        q.ctx,
+        q.subjects.filter((s): s is Extract<Subject, { type: 'criterion' }> => s.type === 'criterion'),
+        q.signals.kinds,
+        q.signals.count,
+      ),
   },
   {
     name: 'counts',

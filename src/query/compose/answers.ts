@@ -438,3 +438,20 @@ export function composeCriteriaOfServices(ctx: Context, services: string[], crit
   const reply = composeScope(ctx, criteria, kinds, { negated });
   return { ...reply, notes: [...reply.notes, inScope] };
 }
+
+/**
+ * The services asked under criteria ("Which services are covered for Privacy?"): the report's criteria apply to its
+ * whole system, so a criterion it does not cover has no service examined for it (the criteria's scope answer, No or
+ * Partly), and criteria it covers have every service in scope (the list). Cites the scope list.
+ */
+export function composeServicesUnderCriteria(ctx: Context, criteria: Extract<Subject, { type: 'criterion' }>[], kinds: Kinds, count: boolean): Reply | undefined {
+  const whole = note('fact', "The report's criteria apply to its whole system, not service by service.", scopeListCitation(ctx.report));
+  const uncovered = criteria.filter((c) => !c.covered);
+  if (uncovered.length > 0) {
+    const reply = composeScope(ctx, criteria, kinds, {});
+    return { ...reply, notes: [...reply.notes, note('fact', `So no service is examined for ${joinAnd(uncovered.map((c) => bold(c.name)))} in this report.`), whole] };
+  }
+  const list = composeList(ctx, { categories: [], subjects: [], kinds: new Set(['service']), count });
+  if (!list) return undefined;
+  return { ...list, notes: [note('fact', `The report covers ${joinAnd(criteria.map((c) => bold(c.name)))} for its whole system: every service in scope is part of it.`), ...list.notes] };
+}
