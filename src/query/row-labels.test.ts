@@ -67,6 +67,12 @@ describe('questionnaire row labels', () => {
     expect(stripRowLabel('Privacy | Is S3 covered?').text).toBe('Is S3 covered for Privacy?');
     expect(stripRowLabel('Is S3 covered? | processing  integrity').text).toBe('Is S3 covered for processing  integrity?');
     expect(stripRowLabel('TSC: Availability | Is DynamoDB in scope? | (Yes/No)').text).toBe('Is DynamoDB in scope for Availability?');
+    expect(stripRowLabel('**Privacy** | Is S3 covered?').text).toBe('Is S3 covered for Privacy?');
+    expect(stripRowLabel('[PI] | Is EC2 in scope?').text).toBe('Is EC2 in scope for Processing Integrity?');
+    expect(stripRowLabel('TSC Privacy | Is S3 covered?').text).toBe('Is S3 covered for Privacy?');
+    expect(stripRowLabel('Privacy criteria | Is S3 covered?').text).toBe('Is S3 covered for Privacy?');
+    // (Only a question of scope: any other is answered as asked, the column its heading.)
+    expect(stripRowLabel('Privacy | Are backups performed?').text).toBe('Are backups performed?');
     // (A word of a criterion's name in a longer cell is that cell's, not a column.)
     expect(stripRowLabel('Privacy notice | Is S3 covered?').text).toBe('Privacy notice. Is S3 covered?');
   });

@@ -67,8 +67,24 @@ const FOLLOW_UP = /(?<=\?)\s+(?:if\s+(?:not|so|yes|no|y|n|partial|partly|applica
 const CRITERION_NAMES = (loadAliasData().criteria?.names.names ?? []).map((n) => n.trim().split(/\s+/u).join('\\s+')).join('|');
 /** Words of the trust services criteria's names, or a SOC report's kind, which a follow-up may ask of ("if yes, is privacy covered?"). */
 const CRITERIA_WORDS = new RegExp(`\\b(?:${CRITERION_NAMES}|soc\\s?[123])\\b`, 'iu');
-/** A cell that holds only a criterion's name ("Privacy", "Criterion: Availability", "TSC - Security"): the column the row asks under. */
-const CRITERION_CELL = new RegExp(`^\\s*(?:(?:criterion|criteria|tsc|trust\\s+services?\\s+(?:criteria|category|principle))\\s*[:\u2013-]\\s*)?(${CRITERION_NAMES})\\s*$`, 'iu');
+/** The criteria's names and their reviewed abbreviations ("PI", "priv"), as a pattern: what a criterion's column may hold. */
+const CRITERION_LABELS = [CRITERION_NAMES, ...(loadAliasData().criteria?.criteria ?? []).flatMap((c) => c.aliases.map((a) => a.trim().split(/\s+/u).join('\\s+')))].join('|');
+/**
+ * A cell that holds only a criterion's name or abbreviation, however marked up ("Privacy", "**Privacy**", "[PI]",
+ * "Criterion: Availability", "TSC - Security", "TSC Privacy", "Privacy criteria"): the column the row asks under.
+ */
+const CRITERION_CELL = new RegExp(
+  `^[\\s*_\`[(]*(?:(?:criterion|criteria|tsc|trust\\s+services?\\s+(?:criteria|category|principle))\\s*[:\u2013-]?\\s*)?(${CRITERION_LABELS})(?:\\s+(?:criteria|criterion|category|principle|tsc))?[\\s*_\`\\])]*$`,
+  'iu',
+);
+/** The criterion a criterion cell names, as the report's name when it is an abbreviation ("PI" -> "Processing Integrity"). */
+function criterionOfCell(cell: string): string | undefined {
+  const label = CRITERION_CELL.exec(cell)?.[1];
+  if (!label) return undefined;
+  const folded = label.toLowerCase().replace(/\s+/gu, ' ');
+  const alias = (loadAliasData().criteria?.criteria ?? []).find((c) => c.aliases.some((a) => a.toLowerCase() === folded));
+  return alias ? alias.criterion : label;
+}
 
 /** Whether a follow-up names a programme, a time or a criterion (intent.ts signals): then it is part of what is asked. */
 function qualifies(followUp: string): boolean {
@@ -152,7 +168,13 @@ export function readRowCells(question: string): string {
   if (at < 0) return plain.length === 1 ? plain[0]! : question;
   // A criterion's column ("Privacy | Is S3 covered?") asks the question under that criterion: "Is S3 covered for
   // Privacy?" (read apart, the row was "Partly": S3 in scope, Privacy not covered).
-  const criteria = cells.flatMap((c, k) => (k === at ? [] : (CRITERION_CELL.exec(c)?.[1] ?? [])));
+  // Only a question of scope is asked under it; any other ("Privacy | Are backups performed?") is answered as asked,
+  // the column being the questionnaire's heading (under it, "No" denied backups the report describes).
+  const ofScope = (() => {
+    const signals = readSignals(tokenize(cleanQuestion(cells[at]!)));
+    return signals.scope || signals.list || signals.count;
+  })();
+  const criteria = ofScope ? cells.flatMap((c, k) => (k === at ? [] : (criterionOfCell(c) ?? []))) : [];
   const fields = cells.flatMap((c) => (CRITERION_CELL.test(c) ? [] : (FIELD_CELL.exec(c)?.[1] ?? [])));
   const under = (c: string) => (criteria.length === 0 ? c : /\?\s*$/u.test(c) ? c.replace(/\s*\?\s*$/u, ` for ${criteria.join(' and ')}?`) : `${c} for ${criteria.join(' and ')}`);
   // Every other cell, before the question or after it, in its place: a second question, or a cell that qualifies
