@@ -102,13 +102,16 @@ describe('answering whether a service is in scope', () => {
   });
 
   it('judges a place asked with a service by its regions, never by an edge location', () => {
+    // No region in Paris is in scope, so nothing there is covered (its edge location is no region).
     const a = ask('is S3 covered in Paris?');
-    expect(a.verdict).toBe('partial');
+    expect(a.verdict).toBe('no');
     expect(a.matches).toEqual([
       { kind: 'service', name: 'Amazon Simple Storage Service (S3)', inScope: true },
       { kind: 'region', name: 'Europe (Paris)', inScope: false },
     ]);
     expect(a.text).toContain('does not say which services run in which region');
+    // A country with some regions in scope is no "Partly" either: the report never says S3 runs in any of them.
+    expect(ask('is S3 covered in Japan?').verdict).toBe('unknown');
   });
 
   it('says the report speaks of its period only when asked about today', () => {

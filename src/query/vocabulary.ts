@@ -135,6 +135,8 @@ export const ZONE_PHRASES = questionWords.phrases.zones.phrases;
 export const ORGANIZATION_REFERENCES: string[][] = questionWords.phrases.organizationReferences.phrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
 /** Phrases that ask about every service at once ("everything", "all services"). */
 export const ALL_SERVICES_PHRASES = questionWords.phrases.allServices.phrases;
+/** Phrases that ask where a service runs ("which regions is Connect covered in?"), which the report cannot say. */
+export const PLACES_OF_SERVICE_PHRASES = questionWords.phrases.placesOfService.phrases;
 /** Help. */
 export const HELP_WORDS = set(questionWords.sets.help.words);
 /** Phrases that ask what the bot can do. */

@@ -15,6 +15,7 @@ import { flatten, sentences } from '../../report/parser.js';
 import { fold } from '../normalize.js';
 import type { Report } from '../../report/schema.js';
 import { composeScope } from './scope.js';
+import { locationItem } from './location.js';
 
 // Descriptions, lists, facts, topics, help.
 
@@ -188,6 +189,12 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
     // (A region asked by its code is named by it: "us-east-1", not the words it was read as.)
     const placeName = (hits: { entity: { type: string; code?: string } }[], typed: string) => (hits.length === 1 && hits[0]!.entity.code ? hits[0]!.entity.code : typed);
     const places = req.subjects.flatMap((s) => (s.type === 'location' ? [placeName(s.hits, s.typed)] : []));
+    // "Which services are covered in Paris?": a place with no region in scope has no service in scope there.
+    const placeItems = req.subjects.flatMap((s) => (s.type === 'location' ? locationItem(ctx, s, new Set(['region']), true).items : []));
+    if (placeItems.length > 0 && placeItems.every((i) => i.status !== 'covered')) {
+      const none = note('not_mapped_to_regions', `The report covers no region in ${joinAnd(places.map(bold))}, so no service is in scope there.`);
+      return { intent: 'list', verdict: 'no', items: placeItems, notes: [none], suggestions: [], citations: [] };
+    }
     if (places.length > 0) {
       notes.push(note('not_mapped_to_regions', `The report does not say which services run in ${joinAnd(places.map(bold))}: it lists the services and the regions in scope separately. The services below are in scope for the whole report.`));
     }

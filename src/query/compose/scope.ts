@@ -94,8 +94,9 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   // "Which regions is Connect covered in?": a service asked of places it does not name: where it runs the report
   // does not say either (its region list is for the whole report).
   const placesOfService = withServices && !withPlaces && options.placesAsked === true;
+  // (First, as what the answer turns on: the report cannot say which regions, so no yes.)
   if (placesOfService) {
-    notes.push(
+    notes.unshift(
       note(
         'not_mapped_to_regions',
         `The report lists the services and the regions in scope separately; it does not say in which regions or edge locations a service runs. It names ${ctx.report.regions.length} regions and ${ctx.report.edgeLocations.length} edge locations for the whole report (ask “which regions are covered?”).`,
@@ -115,7 +116,7 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
   return {
     intent,
     // "is Connect available in São Paulo?" (it was not, in 2017): both listed is no yes to that.
-    verdict: offeredWhere && verdict === 'yes' ? 'unknown' : offeredWhere && options.availability === true && verdict === 'partial' ? 'unknown' : verdict,
+    verdict: offeredWhere ? servicesInPlacesVerdict(items, verdict) : placesOfService && verdict === 'yes' ? 'unknown' : verdict,
     items,
     notes,
     suggestions: dedupeSuggestions([...parts.flatMap((p) => p.suggestions), ...demoted], items),
@@ -144,4 +145,20 @@ function partsNotes(parts: Part[]): ReplyNote[] {
     out.push(n);
   }
   return out;
+}
+
+/**
+ * The verdict of services asked in places ("is Connect covered in Canada?"): the report never says which service runs
+ * where, so a listed service in a covered region is no yes, and a country with some regions covered no "Partly"
+ * either (it read as half a yes about Connect in Canada). No when nothing asked can be: every service unlisted, or
+ * no place asked covered as a region ("is S3 covered in Paris?": Paris has an edge location, no region in scope).
+ * Otherwise the report cannot tell.
+ */
+function servicesInPlacesVerdict(items: ReplyItem[], verdict: Verdict): Verdict {
+  if (verdict === 'no' || verdict === 'unknown') return verdict;
+  const services = items.filter((i) => i.kind === 'service' && i.status !== 'ambiguous');
+  const places = items.filter((i) => i.kind !== 'service' && i.status !== 'ambiguous');
+  if (services.length > 0 && services.every((i) => i.status === 'not_listed')) return 'no';
+  if (places.length > 0 && places.every((i) => i.status === 'not_covered' || i.status === 'not_listed')) return 'no';
+  return 'unknown';
 }
