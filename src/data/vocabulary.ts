@@ -50,6 +50,8 @@ export const QuestionWordsSchema = z.lazy(() =>
       practiceAcronyms: wordSet,
       /** Words about the examination itself ("absolute assurance"): only they are answered from the attestation's sections. */
       engagement: wordSet,
+      /** Words hyphened to a criterion's name that only describe it ("privacy-related"): the criterion is asked. */
+      criterionSuffixes: wordSet,
       /** Words that stand for whatever a practice applies to ("back stuff up"): no topic's words. */
       placeholders: wordSet,
       /** Nouns after a criterion's word naming who asks ("security team", "privacy officer"). */

@@ -5,7 +5,7 @@ import { accepted, editDistance, type FuzzyIndex } from './fuzzy.js';
 import { PhraseIndex } from './phrases.js';
 import { contextClauseTokens, migrationBefore } from './context-clauses.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
-import { CONTEXT_WORDS, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
+import { CONTEXT_WORDS, CRITERION_SUFFIXES, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
 
 /**
  * What a question is about: each name it uses, resolved to what the report lists (or does not), in the
@@ -325,7 +325,12 @@ export function resolve(
     }
     // "is the soc3 security-only?": the rest of a hyphenated word that is no word of a name leaves the criterion
     // itself (it was "No: security-only is not listed").
-    if (subject.type === 'criterion' && tokens[span.end]?.word === tokens[span.end - 1]!.word && NOT_NAME_WORDS.has(tokens[span.end]!.norm)) {
+    // So do "privacy-related", "security-focused" (words that only describe it, data/vocabulary/question-words.json),
+    // and "security-and-privacy": a list of criteria in one word.
+    const hyphened = tokens[span.end]?.word === tokens[span.end - 1]!.word ? tokens[span.end]!.norm : undefined;
+    const listInWord = hyphened !== undefined && SEPARATORS.has(hyphened) && next?.start === span.end + 1 && next.hits.some((h) => h.entity.type === 'criterion');
+    if (subject.type === 'criterion' && hyphened !== undefined && (NOT_NAME_WORDS.has(hyphened) || CRITERION_SUFFIXES.has(hyphened) || listInWord)) {
+      consumed.add(span.end);
       placed.push({ at: span.start, subject });
       continue;
     }
@@ -419,7 +424,10 @@ export function resolve(
     // one of them with nothing but separators or filler between ("S3 and Foo", "S3, Foo").
     const nameLike = tokens.slice(run.start, run.end).some((t) => t.capitalised || /\d/.test(t.word));
     // In a list ("São Paulo, Rio and Buenos Aires"), every name-like item counts, wherever it stands.
-    if (spans.length > 0 && !adjacentToSpan(run, spans, tokens) && !(listed && nameLike)) {
+    // So does a name typed as a name, exactly (but for its vendor word), wherever it stands: "Is Comprehend covered
+    // under security?" asks about Amazon Comprehend (it was "not sure": the report does not mention “Comprehend”).
+    const asName = (r: { start: number; end: number }) => nameLike && r.end - r.start <= 3 && fuzzy.search(wordsOf(tokens, r.start, r.end)).some((c) => c.edits === 0 && accepted(c));
+    if (spans.length > 0 && !adjacentToSpan(run, spans, tokens) && !(listed && nameLike) && !asName(run)) {
       skipped.push(run);
       continue;
     }

@@ -24,6 +24,8 @@ export const CONTEXT_WORDS = set(questionWords.sets.context.words);
  * ("Customers are responsible for ... their content"), so a question about them is not answered by a yes.
  */
 export const CONTENT_WORDS = set(questionWords.sets.content.words);
+/** Words hyphened to a criterion's name that only describe it ("privacy-related"). */
+export const CRITERION_SUFFIXES = set(questionWords.sets.criterionSuffixes.words);
 
 /** Words of a scope question ("is X in scope / covered / included ...?"). */
 export const SCOPE_WORDS = set(questionWords.sets.scope.words);
