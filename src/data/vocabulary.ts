@@ -209,6 +209,8 @@ export const ContextClausesSchema = z.lazy(() =>
     migrations: z.array(folded).min(1),
     /** Between the asker's own system and a name ("their ledger runs on DynamoDB"): the system is context. */
     hostedOn: z.array(folded).min(1),
+    /** A data-residency requirement ("data must stay in", "data location"): context, with its place when another is asked. */
+    residency: z.array(folded).min(1),
   }),
 );
 

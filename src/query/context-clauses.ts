@@ -25,7 +25,7 @@ import { CONTENT_WORDS } from './vocabulary.js';
  * centre RFP", `inCategoryName`) says what the project is.
  */
 
-const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails, usedBy, migrations, hostedOn } = VOCABULARY.contextClauses;
+const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails, usedBy, migrations, hostedOn, residency } = VOCABULARY.contextClauses;
 const index = (phrases: string[]) => new PhraseIndex([...new Set(phrases)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length), (p) => p);
 const ASKERS = index(askers);
 /**
@@ -40,6 +40,7 @@ const USAGES = index(usages);
 const TAILS = index(usageTails);
 const USED_BY = index(usedBy);
 const HOSTED_ON = index(hostedOn);
+const RESIDENCY = index(residency);
 /** The migration phrases as word lists, longest first (data/vocabulary/context-clauses.json `migrations`). */
 const MIGRATIONS = [...new Set(migrations)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
 /** Words that may stand between the parts of a clause: "a", "the", "our" ("for a data lake", "in the financial sector"). */
@@ -116,8 +117,25 @@ export function contextClauseTokens(
       k = more;
     }
   };
+  /** The end of a place right at `at` that another place of the question stands beside, or `at`. */
+  const placeBesideAnother = (at: number) => {
+    let place = at;
+    while (place < words.length && inPlaceName.has(place)) place++;
+    return place > at && [...inPlaceName].some((k) => k < at || k >= place) ? place : at;
+  };
   for (let i = 0; i < words.length; i++) {
     if (out.has(i)) continue;
+    // "Our data must stay in Canada - is the Canada (Central) region covered?", "data location - is ca-central-1 in
+    // the report?": a residency requirement says why a place is asked, and the place it names is the question's
+    // only when the question names none of its own.
+    const resident = phraseEnd(RESIDENCY, i);
+    if (resident >= 0) {
+      const afterIn = words[resident - 1] === 'in' ? resident : words[resident] === 'in' ? resident + 1 : -1;
+      const end = afterIn >= 0 ? placeBesideAnother(skipDeterminers(afterIn)) : resident;
+      take(i, end > afterIn ? end : resident);
+      i = Math.max(end, resident) - 1;
+      continue;
+    }
     // "their ledger runs on DynamoDB", "our app is hosted on EC2": the asker's own system (up to three words that
     // name nothing, after a possessive), and how it runs on what is asked, before a name.
     if (POSSESSIVES.has(words[i]!)) {
@@ -182,11 +200,14 @@ export function contextClauseTokens(
       // about (only a place's name, never a service's: "customer from Connect" is no clause).
       let from = end;
       while (from < words.length && (words[from] === 'is' || words[from] === 'are' || words[from] === 's')) from++;
-      if (from > run - 1 && words[from] === 'from') {
+      // So is "customer in Oz" when the question names a place of its own ("customer in Oz asks: is the sydney region
+      // covered?"); alone, "is S3 covered for a customer in Germany?" may ask about Germany.
+      if (from > run - 1 && (words[from] === 'from' || words[from] === 'in')) {
         let place = skipDeterminers(from + 1);
         const first = place;
         while (place < words.length && inPlaceName.has(place)) place++;
-        if (place > first) end = place;
+        const otherPlace = [...inPlaceName].some((k) => k < first || k >= place);
+        if (place > first && (words[from] === 'from' || otherPlace)) end = place;
       }
       take(i, end);
       i = end - 1;
