@@ -493,7 +493,9 @@ export function resolve(
     const t = tokens[b.at];
     if (!t?.afterBracket || t.afterComma || tokens.slice(a.at + 1, b.at).some((x) => SEPARATORS.has(x.norm) || x.afterComma)) continue;
     const listedLike = (x: Subject) => x.type === 'service' || x.type === 'family';
-    if (listedLike(a.subject) && b.subject.type === 'unlisted') placed.splice(k, 1);
+    // "Microsoft AD (AWS Directory Service)": a family in brackets after one of its members says where it belongs.
+    if ((a.subject.type === 'service' || a.subject.type === 'unlisted') && b.subject.type === 'family' && [...b.subject.members, ...b.subject.others].includes(a.subject.name)) placed.splice(k + 1, 1);
+    else if (listedLike(a.subject) && b.subject.type === 'unlisted') placed.splice(k, 1);
     else if (a.subject.type === 'unlisted' && listedLike(b.subject)) placed.splice(k + 1, 1);
   }
   // "Is the notification service in scope, SNS?", "the Simple Storage one, S3": words that only say what a service
