@@ -150,15 +150,17 @@ function partsNotes(parts: Part[]): ReplyNote[] {
 /**
  * The verdict of services asked in places ("is Connect covered in Canada?"): the report never says which service runs
  * where, so a listed service in a covered region is no yes, and a country with some regions covered no "Partly"
- * either (it read as half a yes about Connect in Canada). No when nothing asked can be: every service unlisted, or
- * no place asked covered as a region ("is S3 covered in Paris?": Paris has an edge location, no region in scope).
- * Otherwise the report cannot tell.
+ * either (it read as half a yes about Connect in Canada). No when every service asked is unlisted; the verdict of
+ * the items when no place asked is covered as a region ("is S3 covered in Paris?": Partly, S3 in scope and the
+ * Paris region not). Otherwise the report cannot tell.
  */
 function servicesInPlacesVerdict(items: ReplyItem[], verdict: Verdict): Verdict {
   if (verdict === 'no' || verdict === 'unknown') return verdict;
   const services = items.filter((i) => i.kind === 'service' && i.status !== 'ambiguous');
   const places = items.filter((i) => i.kind !== 'service' && i.status !== 'ambiguous');
   if (services.length > 0 && services.every((i) => i.status === 'not_listed')) return 'no';
-  if (places.length > 0 && places.every((i) => i.status === 'not_covered' || i.status === 'not_listed')) return 'no';
+  // No place asked covered as a region ("is S3 covered in Paris?"): S3 in scope, Paris not, as the items say (the
+  // contract's Partly: some of it covered, some not).
+  if (places.length > 0 && places.every((i) => i.status === 'not_covered' || i.status === 'not_listed')) return verdict;
   return 'unknown';
 }
