@@ -117,10 +117,15 @@ export function contextClauseTokens(
       k = more;
     }
   };
-  /** The end of a place right at `at` that another place of the question stands beside, or `at`. */
-  const placeBesideAnother = (at: number) => {
+  /** The end of the place's name that starts at `at`, or `at` when none does. */
+  const placeEnd = (at: number) => {
     let place = at;
     while (place < words.length && inPlaceName.has(place)) place++;
+    return place;
+  };
+  /** The end of a place right at `at` that another place of the question stands beside, or `at`. */
+  const placeBesideAnother = (at: number) => {
+    const place = placeEnd(at);
     return place > at && [...inPlaceName].some((k) => k < at || k >= place) ? place : at;
   };
   for (let i = 0; i < words.length; i++) {
@@ -203,11 +208,9 @@ export function contextClauseTokens(
       // So is "customer in Oz" when the question names a place of its own ("customer in Oz asks: is the sydney region
       // covered?"); alone, "is S3 covered for a customer in Germany?" may ask about Germany.
       if (from > run - 1 && (words[from] === 'from' || words[from] === 'in')) {
-        let place = skipDeterminers(from + 1);
-        const first = place;
-        while (place < words.length && inPlaceName.has(place)) place++;
-        const otherPlace = [...inPlaceName].some((k) => k < first || k >= place);
-        if (place > first && (words[from] === 'from' || otherPlace)) end = place;
+        const first = skipDeterminers(from + 1);
+        const place = words[from] === 'from' ? placeEnd(first) : placeBesideAnother(first);
+        if (place > first) end = place;
       }
       take(i, end);
       i = end - 1;

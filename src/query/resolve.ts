@@ -118,8 +118,13 @@ export function resolve(
   const scanned = found.filter((s) => !inForeign(s.start) && !inForeign(s.end - 1));
   const consumed = new Set<number>(options.ignore);
   // "We're moving off Oracle - is RDS in scope?": another provider's product being left is context, not asked.
-  const left = new Set(foreign.filter((f) => migrationBefore(tokens, f.start) >= 0));
-  for (const f of left) for (let k = migrationBefore(tokens, f.start); k < f.start; k++) consumed.add(k);
+  const left = new Set<(typeof foreign)[number]>();
+  for (const f of foreign) {
+    const from = migrationBefore(tokens, f.start);
+    if (from < 0) continue;
+    left.add(f);
+    for (let k = from; k < f.start; k++) consumed.add(k);
+  }
   // Who asks and what for ("a german bank", "customer in healthcare", "for a data lake"): whole clauses of reviewed
   // words, never a word of a name found above (context-clauses.ts).
   const inPlaceName = tokensOfNames(found, (h) => PLACE_TYPES.has(h.entity.type));

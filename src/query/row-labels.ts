@@ -15,7 +15,7 @@
 
 import { loadAliasData } from '../data/aliases.js';
 import { VOCABULARY } from '../data/vocabulary.js';
-import { readSignals } from './intent.js';
+import { readSignals, type Signals } from './intent.js';
 import { cleanQuestion, tokenize } from './normalize.js';
 
 /** A row label: "A.1.4", "D.2", "C-04", "DATA-05", "A&A-02.1", "1.06", "3.1.5", "Q13", "#12", "12)" or "12.". */
@@ -67,8 +67,10 @@ const FOLLOW_UP = /(?<=\?)\s+(?:if\s+(?:not|so|yes|no|y|n|partial|partly|applica
 const CRITERION_NAMES = (loadAliasData().criteria?.names.names ?? []).map((n) => n.trim().split(/\s+/u).join('\\s+')).join('|');
 /** Words of the trust services criteria's names, or a SOC report's kind, which a follow-up may ask of ("if yes, is privacy covered?"). */
 const CRITERIA_WORDS = new RegExp(`\\b(?:${CRITERION_NAMES}|soc\\s?[123])\\b`, 'iu');
+/** The criteria's reviewed abbreviations, lower case with single spaces ("pi", "proc int") -> the criterion's name. */
+const ABBREVIATIONS = new Map((loadAliasData().criteria?.criteria ?? []).flatMap((c) => c.aliases.map((a) => [a.trim().toLowerCase().split(/\s+/u).join(' '), c.criterion] as const)));
 /** The criteria's names and their reviewed abbreviations ("PI", "priv"), as a pattern: what a criterion's column may hold. */
-const CRITERION_LABELS = [CRITERION_NAMES, ...(loadAliasData().criteria?.criteria ?? []).flatMap((c) => c.aliases.map((a) => a.trim().split(/\s+/u).join('\\s+')))].join('|');
+const CRITERION_LABELS = [CRITERION_NAMES, ...[...ABBREVIATIONS.keys()].map((a) => a.split(' ').join('\\s+'))].join('|');
 /**
  * A cell that holds only a criterion's name or abbreviation, however marked up ("Privacy", "**Privacy**", "[PI]",
  * "Criterion: Availability", "TSC - Security", "TSC Privacy", "Privacy criteria"): the column the row asks under.
@@ -81,9 +83,7 @@ const CRITERION_CELL = new RegExp(
 function criterionOfCell(cell: string): string | undefined {
   const label = CRITERION_CELL.exec(cell)?.[1];
   if (!label) return undefined;
-  const folded = label.toLowerCase().replace(/\s+/gu, ' ');
-  const alias = (loadAliasData().criteria?.criteria ?? []).find((c) => c.aliases.some((a) => a.toLowerCase() === folded));
-  return alias ? alias.criterion : label;
+  return ABBREVIATIONS.get(label.toLowerCase().replace(/\s+/gu, ' ')) ?? label;
 }
 
 /** Whether a follow-up names a programme, a time or a criterion (intent.ts signals): then it is part of what is asked. */
@@ -170,11 +170,10 @@ export function readRowCells(question: string): string {
   // Privacy?" (read apart, the row was "Partly": S3 in scope, Privacy not covered).
   // Only a question of scope is asked under it; any other ("Privacy | Are backups performed?") is answered as asked,
   // the column being the questionnaire's heading (under it, "No" denied backups the report describes).
-  const ofScope = (() => {
-    const signals = readSignals(tokenize(cleanQuestion(cells[at]!)));
-    return signals.scope || signals.list || signals.count;
-  })();
-  const criteria = ofScope ? cells.flatMap((c, k) => (k === at ? [] : (criterionOfCell(c) ?? []))) : [];
+  // (The question is read for its signals only when a row has such a column.)
+  const columns = cells.flatMap((c, k) => (k === at ? [] : (criterionOfCell(c) ?? [])));
+  const ofScope = (signals: Signals) => signals.scope || signals.list || signals.count;
+  const criteria = columns.length > 0 && ofScope(readSignals(tokenize(cleanQuestion(cells[at]!)))) ? columns : [];
   const fields = cells.flatMap((c) => (CRITERION_CELL.test(c) ? [] : (FIELD_CELL.exec(c)?.[1] ?? [])));
   const under = (c: string) => (criteria.length === 0 ? c : /\?\s*$/u.test(c) ? c.replace(/\s*\?\s*$/u, ` for ${criteria.join(' and ')}?`) : `${c} for ${criteria.join(' and ')}`);
   // Every other cell, before the question or after it, in its place: a second question, or a cell that qualifies
