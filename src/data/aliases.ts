@@ -7,6 +7,7 @@ import placesJson from '../../data/aliases/places.json' with { type: 'json' };
 import topicsJson from '../../data/aliases/topics.json' with { type: 'json' };
 import featuresJson from '../../data/aliases/features.json' with { type: 'json' };
 import criteriaJson from '../../data/aliases/criteria.json' with { type: 'json' };
+import categoriesJson from '../../data/aliases/categories.json' with { type: 'json' };
 
 /**
  * The reviewed knowledge the core uses besides the report: alias tables under `data/aliases/`, each entry
@@ -149,6 +150,16 @@ export const CriteriaAliasesSchema = z.lazy(() =>
   }),
 );
 
+/**
+ * Users' short words for the service categories a report names (data/aliases/categories.json): "db" for Database,
+ * "call center" for Contact Center. Applied only to categories the report names (report.categories).
+ */
+export const CategoryAliasesSchema = z.lazy(() =>
+  z.object({
+    categories: z.array(z.object({ category: z.string().min(1), aliases: z.array(z.string().min(1)).min(1), source })),
+  }),
+);
+
 /** All alias tables, validated. */
 export interface AliasData {
   services: z.infer<typeof ServiceAliasesSchema>;
@@ -159,6 +170,8 @@ export interface AliasData {
   topics: z.infer<typeof TopicsSchema>;
   /** Absent in tables built by hand (tests): no abbreviations then. */
   criteria?: z.infer<typeof CriteriaAliasesSchema>;
+  /** Absent in tables built by hand (tests): categories by their names only. */
+  categories?: z.infer<typeof CategoryAliasesSchema>;
 }
 
 
@@ -175,6 +188,7 @@ export function validateAliasData(): AliasData {
     places: check(PlacesSchema, placesJson, 'data/aliases/places.json'),
     topics: check(TopicsSchema, topicsJson, 'data/aliases/topics.json'),
     criteria: check(CriteriaAliasesSchema, criteriaJson, 'data/aliases/criteria.json'),
+    categories: check(CategoryAliasesSchema, categoriesJson, 'data/aliases/categories.json'),
   };
 }
 
@@ -184,5 +198,5 @@ export function validateAliasData(): AliasData {
  * for validating them again. Tables from anywhere else go through `validateAliasData`'s schemas.
  */
 export function loadAliasData(): AliasData {
-  return { services: servicesJson, unlisted: unlistedJson, features: featuresJson, regions: regionsJson, places: placesJson, topics: topicsJson, criteria: criteriaJson } as AliasData;
+  return { services: servicesJson, unlisted: unlistedJson, features: featuresJson, regions: regionsJson, places: placesJson, topics: topicsJson, criteria: criteriaJson, categories: categoriesJson } as AliasData;
 }

@@ -22,6 +22,8 @@ const core = (t: string) => {
 };
 const byCore = new Map<string, string>();
 for (const p of lexicon.phrases) {
+  // (As the index does: a criterion's shorthand, "priv", is never a guess.)
+  if (p.hits.every((h) => h.via === 'shorthand')) continue;
   const key = core(p.key);
   if (key.length >= FUZZY.minLength - 1 && !byCore.has(key)) byCore.set(key, p.phrase);
 }

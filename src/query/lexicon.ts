@@ -331,6 +331,12 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
       if (!/s$/i.test(v)) add(`${v}s`, { entity, via: 'name', phrase: c });
     }
   }
+  // Users' short words for the categories the report names (data/aliases/categories.json): "db", "call center".
+  for (const a of data.categories?.categories ?? []) {
+    const c = report.categories.find((x) => x.toLowerCase() === a.category.toLowerCase());
+    if (!c) continue;
+    for (const alias of a.aliases) add(alias, { entity: { type: 'category', name: c }, via: 'abbreviation', phrase: alias, reviewed: true });
+  }
 
   return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, glosses: new Map((data.services.glosses ?? []).filter((g) => listed.has(g.service)).map((g) => [g.service, new Set(g.words.map(fold))])), vendorWords: new Set(vendors.map(fold)), caseSensitive, lowercaseContexts, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), { notBefore: new Set(c.notBefore.map(fold)), verbAfter: (c.verbAfter ?? []).map((p) => p.split(' ').map((w) => (w === '*' ? w : fold(w)))) }])), stateLevelCountries: new Set(data.places.stateLevelCountries), sharedNames: new Map((data.places.sharedNames ?? []).map((n) => [n.state, { country: n.country, cities: new Set(n.countryCities.map(fold)) }])) };
 }

@@ -399,7 +399,15 @@ export function resolve(
           subject:
             subject.type === 'service'
               ? { type: 'unknown_variant', typed, of: subject.name }
-              : { type: 'unknown', typed, suggestions: [], nameLike: true, place: subject.type === 'location' },
+              : {
+                  type: 'unknown',
+                  typed,
+                  suggestions: [],
+                  // A category with plain words ("DB snapshots", "database backups") is a thing the report may speak
+                  // of, not a product's name; a place or a capitalised qualifier ("Storage Gateway Foo") names one.
+                  nameLike: subject.type !== 'category' || qualifiers(tokens, start, end, span).some((t) => t.capitalised || /\d/.test(t.word)),
+                  place: subject.type === 'location',
+                },
         });
         // The qualified name stays what the words say; the listed name it contains is a suggestion.
         const within = placed.at(-1)!.subject;
@@ -665,9 +673,27 @@ function qualifierEnd(tokens: Token[], start: number, consumed: Set<number>, pla
     return end;
   }
   if (!free(from) && from < tokens.length && LINKS.has(tokens[from]!.norm) && !tokens[from]!.afterComma && free(from + 1)) from++;
+  // "is the database encrypted?", "is S3 replicated?": a participle right after the name, in a question opened with
+  // "is", says what is done to it, not which one ("No: database encrypted is not listed" answered a practice).
+  if (from === start && predicateParticiple(tokens, start)) return start;
   let end = from;
-  while (free(end)) end++;
+  while (free(end) && !predicateParticiple(tokens, end)) end++;
   return end > from ? end : start;
+}
+
+/** The tokens of `start`..`end` outside the name's own span. */
+function qualifiers(tokens: Token[], start: number, end: number, span: { start: number; end: number }): Token[] {
+  return tokens.slice(start, end).filter((_, k) => start + k < span.start || start + k >= span.end);
+}
+
+/** Openers that make a participle after the name a predicate ("is S3 encrypted?"), not part of a name. */
+const BE_OPENERS = new Set(['is', 'are', 'was', 'were']);
+
+/** Whether the token at `k` is a lowercase past participle after a name, in a question opened with "is"/"are". */
+function predicateParticiple(tokens: Token[], k: number): boolean {
+  const t = tokens[k];
+  if (!t || t.capitalised || t.afterComma || t.norm.length < 5 || !t.norm.endsWith('ed')) return false;
+  return tokens.slice(0, k).some((x) => BE_OPENERS.has(x.norm));
 }
 
 /**

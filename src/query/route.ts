@@ -6,7 +6,7 @@ import { durationTokens, isYear, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS } from './vocabulary.js';
+import { KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import type { Answer } from './answer.js';
 import {
@@ -394,7 +394,19 @@ function runsOf(at: ReadonlySet<number>): number[][] {
  * The words a topic is searched with: the question's, but for chat filler, who asks and what for ("asking for a
  * HECVAT") and how it names the organization ("the vendor").
  */
-const topicWords = (q: Question) => (q.aside.size ? q.words.filter((_, k) => !q.aside.has(k)) : q.words);
+const topicWords = (q: Question) => {
+  // A practice asked of a category ("is the database encrypted?") is the practice's: the category's name would find
+  // the sentence that lists the categories.
+  const category = q.categories.length > 0 && q.strays.length > 0 ? categoryTokens(q) : undefined;
+  return q.aside.size || category ? q.words.filter((_, k) => !q.aside.has(k) && !category?.has(k)) : q.words;
+};
+
+/** The token indexes of the spans that name only categories. */
+function categoryTokens(q: Question): Set<number> {
+  const out = new Set<number>();
+  for (const span of q.spans) if (span.hits.every((h) => h.entity.type === 'category')) for (let k = span.start; k < span.end; k++) out.add(k);
+  return out;
+}
 
 /**
  * "is Helsinki an edge location?", "edge location in bangalore?", "is there a region in Finland?": a place asked
@@ -630,6 +642,34 @@ function notMentioned(q: Question, terms: string[]): Reply {
   return unused.length > 0 ? composeNotMentioned(q.ctx, unused) : composeNotSaid(q.ctx);
 }
 
+/** Openers of a yes-or-no question whose subject follows ("was the report filed ...?"). */
+const SUBJECT_OPENERS = new Set(['is', 'was', 'were', 'has', 'have', 'had', 'did', 'does', 'will', 'would', 'can', 'could']);
+/** Words between the opener and the document ("has the AWS report", "was this SOC 3 report"). */
+const DOCUMENT_DETERMINERS = new Set(['the', 'this', 'that', 'your', 'their', 'its', 'aws', 'amazon', 'latest', 'current']);
+/** Words between the document and what was done to it ("has the report been filed", "was it ever signed"). */
+const DONE_ADVERBS = new Set(['been', 'ever', 'also', 'already', 'actually', 'formally', 'officially', 'be']);
+
+/**
+ * Whether the question asks what was done to the report itself: an opener, the report (a document word, data
+ * question-words.json `documents`), then a word that is neither a scope word ("does the report cover S3?",
+ * "is the report including Athena?") nor a list word: "was the report filed with the SEC?", "has the report been
+ * registered with BaFin?".
+ */
+function reportIsSubject(q: Question): boolean {
+  const words = q.tokens.filter((_, k) => !q.aside.has(k)).map((t) => t.norm);
+  if (!SUBJECT_OPENERS.has(words[0] ?? '')) return false;
+  let k = 1;
+  while (k < words.length && DOCUMENT_DETERMINERS.has(words[k]!)) k++;
+  // The document: "report", "attestation", or the report's kind, "SOC 3" ("has the SOC 3 been registered ...?").
+  const kind = (w: string | undefined) => w !== undefined && /^soc\d?$/.test(w);
+  if (!DOCUMENT_WORDS.has(words[k] ?? '') && !kind(words[k])) return false;
+  if (kind(words[k])) k += /^\d$/.test(words[k + 1] ?? '') ? 2 : 1;
+  while (k < words.length && DOCUMENT_WORDS.has(words[k]!)) k++;
+  while (k < words.length && DONE_ADVERBS.has(words[k]!)) k++;
+  const verb = words[k];
+  return verb !== undefined && !SCOPE_WORDS.has(verb) && !LIST_WORDS.has(verb) && !STOPWORDS.has(verb) && !/\d/.test(verb);
+}
+
 /** The scope answer, with its doubts (stray words, customers' content, everywhere), programmes and dates. */
 function scopeAnswer(q: Question): Reply {
   const criteria = criteriaOfServices(q);
@@ -647,7 +687,8 @@ function scopeAnswer(q: Question): Reply {
   // The report's own title words ("Service Organization Controls 3 Report") never put an answer in doubt.
   const others = strays.filter((w) => !CONTENT_WORDS.has(w.toLowerCase()) && !fold(w).split(' ').every((x) => ctx.titleWords.has(x)));
   // "does not mention" only of words the report does not use word for word ("stored" it uses).
-  const used = others.filter((w) => ctx.reportHas(fold(w)));
+  // (Nor of a word it uses in another form: "encrypted", where it says "encrypt"; Porter stems, as usesWord.)
+  const used = others.filter((w) => ctx.reportHas(fold(w)) || fold(w).split(' ').every((x) => ctx.usesWord(x)));
   scope = notCertain(ctx, scope, { strays: others.filter((w) => !used.includes(w)), usedStrays: used, content, everywhere: signals.everywhere });
   // "what is us-east-1?", "what is Security?": asked for information; "is S3 excluded?": a bare yes would read
   // as "yes, excluded", so the answer is information, stated plainly.
@@ -1196,7 +1237,8 @@ export const RULES: Rule[] = [
   {
     name: 'category_list',
     examples: ['database services?', 'Analytics'],
-    when: (q) => q.categories.length > 0 && q.named.length === 0,
+    // (Not a practice asked of a category, "is the database encrypted?": a topic, not the category's list.)
+    when: (q) => q.categories.length > 0 && q.named.length === 0 && (q.strays.length === 0 || q.signals.list || q.signals.count),
     compose: (q) => composeList(q.ctx, { categories: q.categories.map((c) => c.name), subjects: [], kinds: new Set(['service']), count: q.signals.count }),
   },
   {
@@ -1240,6 +1282,21 @@ export const RULES: Rule[] = [
         q.signals.atDataCenters) &&
       q.named.every((s) => s.type === 'unknown' && !s.provider && !s.place && !placedAsPlace(q, s)),
     compose: (q) => topicOnce(q, true) ?? notMentioned(q, q.named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean)),
+  },
+  {
+    name: 'done_to_report',
+    examples: ['Was the report filed with the SEC?', 'Has the report been registered with BaFin?', 'Is this report notarized by a CPA?', 'Has the SOC 3 been registered with BaFin?'],
+    // Something done to the report itself ("was the report filed with the SEC?"): the words after it are not
+    // services, and "No: filed and SEC are not listed" read them as such. The report does not say (or the
+    // sentences that do).
+    when: (q) => noNames(q) && q.named.length > 0 && !q.hasCriterion && reportIsSubject(q),
+    compose: (q) => {
+      const terms = q.named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean);
+      // A name the report never uses word for word ("SEC", though "sec" is shorthand for Security) is what it does
+      // not mention.
+      const names = q.named.flatMap((s) => (s.type === 'unknown' && asName(q, s) && !q.ctx.reportHas(fold(s.typed)) ? [s.typed] : []));
+      return names.length > 0 ? composeNotMentioned(q.ctx, names) : notMentioned(q, terms);
+    },
   },
   {
     name: 'unknown_words',
