@@ -73,7 +73,7 @@ export const QuestionWordsSchema = z.lazy(() =>
       durationNumbers: wordSet,
     }),
     kinds: z.object({ service: wordSet, region: wordSet, edge: wordSet, country: wordSet, place: wordSet, category: wordSet, criterion: wordSet }),
-    phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet, availability: phraseSet, allServices: phraseSet, zones: phraseSet, durationQualifiers: phraseSet, organizationReferences: phraseSet, advice: phraseSet, ownCompliance: phraseSet, askCues: phraseSet, fillForm: phraseSet, placesOfService: phraseSet }),
+    phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet, availability: phraseSet, allServices: phraseSet, zones: phraseSet, durationQualifiers: phraseSet, organizationReferences: phraseSet, advice: phraseSet, ownCompliance: phraseSet, askCues: phraseSet, fillForm: phraseSet, placesOfService: phraseSet, speaksOf: phraseSet }),
   }),
 );
 

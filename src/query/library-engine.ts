@@ -42,7 +42,7 @@ const LIST_WORDS = /\b(?:which|what|list|show|me|all|the|of|reports?|do|does|you
 const SUBJECT_INTENTS = new Set<Answer['intent']>(['service_scope', 'location_scope', 'criteria_scope']);
 /** Words of a question about periods only ("is March 2017 covered?", "which report covers Q4 2016?"). */
 const PERIOD_QUESTION_WORDS =
-  /\b(?:is|are|was|were|does|do|did|the|a|an|any|library|you|we|your|our|reports?|which|what|one|period|periods|time|covered|cover|covers|in\s+scope|included|audited|examined|by|within|part\s+of|have|has)\b|[^\p{L}\p{N}]+/giu;
+  /\b(?:is|are|was|were|does|do|did|the|a|an|any|library|you|we|your|our|this|that|it|soc\s*\d?|reports?|which|what|one|period|periods|time|covered|cover|covers|in\s+scope|included|audited|examined|by|within|part\s+of|have|has)\b|[^\p{L}\p{N}]+/giu;
 const SCOPE_WORDS = /\b(?:in\s+scope|covered|included|listed|audited|part\s+of)\b/i;
 
 /** A reply and the report it is from (the one `Answer.report` names unless it cites several). */

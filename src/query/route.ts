@@ -6,7 +6,7 @@ import { durationTokens, isYear, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS } from './vocabulary.js';
+import { KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import type { Answer } from './answer.js';
 import {
@@ -304,7 +304,10 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   const controls = controlIdTokens(tokens);
   for (const p of controls.programmes) if (!programs.includes(p)) programs.push(p);
   const words = tokens.map((t) => t.norm);
-  const signals = { ...raw, programs, dates: raw.dates.filter((d) => !namesOwnReport(ctx, d, words)) };
+  const ownYear = raw.dates.filter((d) => namesOwnReport(ctx, d, words));
+  const signals = { ...raw, programs, dates: ownYear.length ? raw.dates.filter((d) => !ownYear.includes(d)) : raw.dates };
+  // "is this the 2017 report?": which report this is, and its period (it was "I couldn't find that").
+  if (ownYear.length && signals.facts.length === 0 && ['is', 'was'].includes(words[0] ?? '') && ['this', 'it', 'that'].includes(words[1] ?? '')) signals.facts = ['report', 'period'];
   const standards = standardTokens(tokens);
   // Dates, chat filler and the words of fact phrases ("audit window") name nothing.
   // Nor do audit firms' names ("Ernst & Young"): a firm is never a service ("is Box audited by Ernst & Young?"
@@ -641,6 +644,21 @@ function notMentioned(q: Question, terms: string[]): Reply {
   const unused = [...named, ...compounds];
   return unused.length > 0 ? composeNotMentioned(q.ctx, unused) : composeNotSaid(q.ctx);
 }
+
+/**
+ * "is this the Q3 2017 report?", "is it the H1 2017 SOC 3?": this report asked as the report of a time (the time
+ * right before a document word).
+ */
+function datedReportAsked(q: Question): boolean {
+  if (!['is', 'was'].includes(q.words[0] ?? '') || !['this', 'it', 'that'].includes(q.words[1] ?? '')) return false;
+  return q.signals.dates.some((d) => {
+    const next = q.words[Math.max(...d.tokens) + 1] ?? '';
+    return DOCUMENT_WORDS.has(next) || /^soc\d?$/.test(next);
+  });
+}
+
+/** Facts that name a part of the report that speaks (the accountants' report, the opinion, management's assertion). */
+const PART_FACTS = new Set<string>(['auditor', 'opinion', 'assertion', 'report']);
 
 /** Openers of a yes-or-no question whose subject follows ("was the report filed ...?"). */
 const SUBJECT_OPENERS = new Set(['is', 'was', 'were', 'has', 'have', 'had', 'did', 'does', 'will', 'would', 'can', 'could']);
@@ -1047,6 +1065,27 @@ export const RULES: Rule[] = [
     compose: (q) => composeFacts(q.ctx, ['opinion']),
   },
   {
+    name: 'period_choice',
+    examples: ['Is this the FY2017 or FY2018 SOC 3?', 'is Q1 or Q2 2017 covered?', 'does it cover H1 or H2 2017?'],
+    // A choice between times ("the FY2017 or FY2018 SOC 3?") asks which one the report is of: information, each
+    // time compared with the period, not "Partly" (one is partly inside, the other outside).
+    when: (q) => q.signals.dates.length >= 2 && q.named.length === 0 && !q.hasCriterion && has(q, 'or') && q.signals.facts.every((f) => f === 'period' || f === 'report'),
+    compose: (q) => ({ ...composePeriodCheck(q.ctx, q.signals.dates, q.signals.whole), verdict: 'info' }),
+  },
+  {
+    name: 'period_of_report',
+    examples: ['is it the Q3 2017 report?', 'is this the H1 2017 SOC 3?'],
+    // "is this the Q3 2017 report?" asks whether this report is that one: a period that holds Q3 and more is not
+    // ("Yes: Q3 2017 falls within the report's period" said it was). Only the very period is a yes; outside, no.
+    when: (q) => q.signals.dates.length > 0 && q.named.length === 0 && !q.hasCriterion && datedReportAsked(q),
+    compose: (q) => {
+      const reply = composePeriodCheck(q.ctx, q.signals.dates, q.signals.whole);
+      const { start, end } = q.ctx.report.period;
+      const exact = q.signals.dates.every((d) => d.start === start && d.end === end);
+      return reply.verdict === 'no' || (reply.verdict === 'yes' && exact) ? reply : { ...reply, verdict: 'info' };
+    },
+  },
+  {
     name: 'period_check',
     examples: ['is Q1 2017 covered?', 'Is the report valid as of September 30, 2017?', 'Were controls in effect on July 4, 2017?', 'what about H1 2018?', 'does the report cover the whole of 2017?', 'are April, May and June 2017 covered?', 'does it cover the first half of 2017?', 'is May–Aug 2017 in the period?', 'does the report cover all of 2017?', 'is June 2017 covered?', 'was it in effect in 2016?'],
     when: (q) =>
@@ -1095,6 +1134,21 @@ export const RULES: Rule[] = [
     // ("security tsc in scope?": asked yes or no without its verb.)
     when: (q) => (q.signals.yesNo || q.signals.scope) && q.hasCriterion && q.named.length === 0 && q.signals.facts.length > 0 && q.signals.facts.every((f) => f === 'criteria' || f === 'report' || f === 'opinion'),
     compose: scopeAnswer,
+  },
+  {
+    name: 'part_speaks_of',
+    examples: ['What does the auditor say about projecting results to future periods?', 'Does the opinion mention inherent limitations?', 'what do the accountants say about future periods?'],
+    // What a part of the report (the accountants, the opinion, the assertion) says about a thing: the sentences on
+    // it, not the part's fact ("the independent accountants are Ernst & Young LLP" answered what they say about
+    // projections). Declines when no sentence speaks of it: the fact answers.
+    when: (q) =>
+      q.signals.facts.length > 0 &&
+      q.signals.facts.every((f) => PART_FACTS.has(f)) &&
+      noNames(q) &&
+      q.named.length > 0 &&
+      q.named.every((s) => s.type === 'unknown' && !asName(q, s)) &&
+      hasAny(q, SPEAKS_OF_PHRASES),
+    compose: (q) => topicOnce(q),
   },
   {
     name: 'facts',

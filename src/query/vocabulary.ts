@@ -139,6 +139,8 @@ export const ORGANIZATION_REFERENCES: string[][] = questionWords.phrases.organiz
 export const ALL_SERVICES_PHRASES = questionWords.phrases.allServices.phrases;
 /** Phrases that ask where a service runs ("which regions is Connect covered in?"), which the report cannot say. */
 export const PLACES_OF_SERVICE_PHRASES = questionWords.phrases.placesOfService.phrases;
+/** Phrases that ask what a part of the report says about something ("what does the auditor say about ..."). */
+export const SPEAKS_OF_PHRASES = questionWords.phrases.speaksOf.phrases;
 /** Help. */
 export const HELP_WORDS = set(questionWords.sets.help.words);
 /** Phrases that ask what the bot can do. */
