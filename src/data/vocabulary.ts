@@ -52,6 +52,7 @@ export const QuestionWordsSchema = z.lazy(() =>
       engagement: wordSet,
       /** Words hyphened to a criterion's name that only describe it ("privacy-related"): the criterion is asked. */
       criterionSuffixes: wordSet,
+      nameContinuations: wordSet,
       /** Words that stand for whatever a practice applies to ("back stuff up"): no topic's words. */
       placeholders: wordSet,
       /** Nouns after a criterion's word naming who asks ("security team", "privacy officer"). */

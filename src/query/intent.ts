@@ -78,7 +78,10 @@ const HELP_INDEX = indexed(HELP_PHRASES);
 const DESCRIBE_INDEX = indexed(DESCRIBE_PHRASES);
 /** Chat filler phrases that say "not" ("i think not"), padded: taken out before a question is read as negative. */
 const HEDGES = CHAT_FILLER.map((p) => ` ${p.join(' ')} `).filter((p) => p.includes(' not '));
-const NEGATED_PADDED = padded(['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'didn', 'excluded', 'exclude', 'excludes', 'exclusion', 'exclusions', 'outside', 'out of scope', 'never', 'false', 'untrue', 'wrong']);
+const NEGATED_PADDED = padded(['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'didn', 'excluded', 'exclude', 'excludes', 'exclusion', 'exclusions', 'outside', 'out of scope', 'never', 'false', 'untrue', 'wrong',
+  // "is SageMaker missing from the report?", "did they leave out Athena?": asked in the negative too, so a bare "No"
+  // (not listed) would read "not missing" (break-it round 4).
+  'missing', 'omitted', 'omit', 'omits', 'left out', 'leave out', 'leaves out', 'absent', 'dropped']);
 const WHOLE_INDEX = indexed(['all of', 'entire', 'whole', 'full year', 'throughout', 'fully', 'completely', 'entirely', 'in full']);
 const NOW_INDEX = indexed(['today', 'now', 'currently', 'still', 'anymore', 'nowadays', 'current', 'this year', 'right now', 'at present', 'presently']);
 /** Words before "data centers" that make them where something is, not the kind of thing asked about. */

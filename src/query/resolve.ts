@@ -5,7 +5,7 @@ import { accepted, editDistance, type FuzzyIndex } from './fuzzy.js';
 import { PhraseIndex } from './phrases.js';
 import { contextClauseTokens, migrationBefore } from './context-clauses.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
-import { CONTEXT_WORDS, CRITERION_SUFFIXES, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
+import { CONTEXT_WORDS, CRITERION_SUFFIXES, NAME_CONTINUATIONS, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
 
 /**
  * What a question is about: each name it uses, resolved to what the report lists (or does not), in the
@@ -371,6 +371,10 @@ export function resolve(
     if (qualifiable) {
       const start = qualifierStart(tokens, span.start, consumed, vendorWords);
       let end = qualifierEnd(tokens, span.end, consumed, subject.type === 'location', listed);
+      // "S3 Express", "Cognito Plus", "Inspector 2": a word that continues the name into another product's, though a
+      // question word, separator or context word elsewhere (data: question-words.json nameContinuations); a name
+      // after it makes it a separator ("S3 plus EC2").
+      if (end === span.end && subject.type === 'service' && continuesName(tokens, span.end) && spans[i + 1]?.start !== span.end + 1 && !named.some((s) => s.start <= span.end && s.end > span.end)) end = qualifierEnd(tokens, span.end + 1, consumed, false, listed);
       if (start < span.start || end > span.end) {
         // Names right after the qualifier belong to the same phrase ("S3 Object Lambda", "CloudFront Origin Shield").
         while (end > span.end && spans[i + 1]?.start === end) {
@@ -534,7 +538,9 @@ function otherProviderProducts(tokens: Token[], ignore: Set<number> | undefined,
     const hit = PROVIDER_INDEX.at(norms, i);
     if (!hit) continue;
     let end = i + hit.words.length;
-    while (end < tokens.length && end - i < 6 && !tokens[end]!.afterComma && !ignore?.has(end) && !SEPARATORS.has(tokens[end]!.norm) && !isFiller(tokens[end]!.norm)) end++;
+    // (A word for an edge network is the product's too: "Akamai CDN", "Azure CDN" are theirs, not AWS
+    // CloudFront, which "CDN" names alone.)
+    while (end < tokens.length && end - i < 6 && !tokens[end]!.afterComma && !ignore?.has(end) && !SEPARATORS.has(tokens[end]!.norm) && (!isFiller(tokens[end]!.norm) || KIND_WORDS.edge.has(tokens[end]!.norm))) end++;
     out.push({ start: i, end, provider: hit.provider, words: hit.words.length });
     i = end - 1;
   }
@@ -684,6 +690,17 @@ function qualifierEnd(tokens: Token[], start: number, consumed: Set<number>, pla
 /** The tokens of `start`..`end` outside the name's own span. */
 function qualifiers(tokens: Token[], start: number, end: number, span: { start: number; end: number }): Token[] {
   return tokens.slice(start, end).filter((_, k) => start + k < span.start || start + k >= span.end);
+}
+
+/**
+ * Whether the token at `k`, right after a service's name, continues it: a reviewed continuation word (capitalised, or
+ * no function word: "S3 Express", "emr studio") or a number of one or two digits ("Inspector 2"); never after a comma.
+ */
+function continuesName(tokens: Token[], k: number): boolean {
+  const t = tokens[k];
+  if (!t || t.afterComma) return false;
+  if (/^\d{1,2}$/.test(t.norm)) return true;
+  return NAME_CONTINUATIONS.has(t.norm) && (t.capitalised || !BREAKERS.has(t.norm));
 }
 
 /** Openers that make a participle after the name a predicate ("is S3 encrypted?"), not part of a name. */

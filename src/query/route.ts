@@ -657,6 +657,21 @@ function datedReportAsked(q: Question): boolean {
   });
 }
 
+/** The standards the question cites, as typed, one per run of its standard tokens ("NIST 800-53"). */
+function standardRuns(q: Question): string[] {
+  const out: string[] = [];
+  const at = [...q.standards].sort((a, b) => a - b);
+  for (let i = 0; i < at.length; i++) {
+    let j = i;
+    while (j + 1 < at.length && at[j + 1] === at[j]! + 1) j++;
+    // (A word of several tokens, "800-53", is one word as typed.)
+    const run = q.tokens.slice(at[i]!, at[j]! + 1);
+    out.push(run.filter((t, k) => k === 0 || t.word !== run[k - 1]!.word).map((t) => t.word).join(' '));
+    i = j;
+  }
+  return out;
+}
+
 /** Facts that name a part of the report that speaks (the accountants' report, the opinion, management's assertion). */
 const PART_FACTS = new Set<string>(['auditor', 'opinion', 'assertion', 'report']);
 
@@ -685,6 +700,8 @@ function reportIsSubject(q: Question): boolean {
   while (k < words.length && DOCUMENT_WORDS.has(words[k]!)) k++;
   while (k < words.length && DONE_ADVERBS.has(words[k]!)) k++;
   const verb = words[k];
+  // ("is the report under NDA?", "is it subject to ...": the report's own terms, though "under" asks scope elsewhere.)
+  if (verb === 'under' || verb === 'subject') return true;
   return verb !== undefined && !SCOPE_WORDS.has(verb) && !LIST_WORDS.has(verb) && !STOPWORDS.has(verb) && !/\d/.test(verb);
 }
 
@@ -1254,13 +1271,13 @@ export const RULES: Rule[] = [
   },
   {
     name: 'no_exclusions',
-    examples: ['what is excluded?', 'which services are not in scope?', "what's out of scope?", 'what is not covered by the report?', 'are there any exclusions?', "what isn't covered?"],
+    examples: ['what is excluded?', 'which services are not in scope?', "what's out of scope?", 'what is not covered by the report?', 'are there any exclusions?', "what isn't covered?", 'is anything NOT covered?'],
     when: (q) =>
       q.named.length === 0 &&
       !q.hasCriterion &&
       q.categories.length === 0 &&
       q.signals.negated &&
-      (q.signals.list || q.signals.describe || hasAny(q, ['is there', 'are there', 'any'])) &&
+      (q.signals.list || q.signals.describe || hasAny(q, ['is there', 'are there', 'any', 'anything', 'something'])) &&
       !q.signals.topical,
     compose: (q) => composeNoExclusions(q.ctx),
   },
@@ -1321,7 +1338,17 @@ export const RULES: Rule[] = [
     // Never "no": the sentences that speak of it, or the report does not say. A product-like name ("Amazon Foo")
     // keeps its scope answer.
     when: (q) => noNames(q) && (!q.hasCriterion || inPlace(q)) && (q.standards.size > 0 || asksPracticeInPlace(q)) && q.named.every((s) => s.type === 'unknown' && !s.provider && !s.place && !productLike(q, s)),
-    compose: (q) => practiceTopic(q) ?? notMentioned(q, q.named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean)),
+    compose: (q) => {
+      // A standard the report never cites ("NIST 800-53", where it cites NIST 800-88) is what it does not mention: a
+      // sentence on another standard does not answer it.
+      // (By its first two numbers when its words differ: "NIST SP 800-88 r1" is the report's "NIST 800-88".) Only when
+      // the standard is all that is asked: "are drives destroyed per DoD 5220.22-M?" asks a practice the report
+      // describes.
+      const numbers = (t: string) => fold(t).split(' ').filter((w) => /\d/.test(w)).slice(0, 2).join(' ');
+      const uncited = standardRuns(q).filter((t) => !q.ctx.reportHas(fold(t)) && !(numbers(t) && q.ctx.reportHas(numbers(t))));
+      if (uncited.length > 0 && q.named.length === 0 && q.strays.length === 0) return composeNotMentioned(q.ctx, uncited);
+      return practiceTopic(q) ?? notMentioned(q, q.named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean));
+    },
   },
   {
     name: 'practice_at_places',
@@ -1339,7 +1366,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'done_to_report',
-    examples: ['Was the report filed with the SEC?', 'Has the report been registered with BaFin?', 'Is this report notarized by a CPA?', 'Has the SOC 3 been registered with BaFin?'],
+    examples: ['Was the report filed with the SEC?', 'Has the report been registered with BaFin?', 'Is this report notarized by a CPA?', 'Has the SOC 3 been registered with BaFin?', 'is the report under NDA?'],
     // Something done to the report itself ("was the report filed with the SEC?"): the words after it are not
     // services, and "No: filed and SEC are not listed" read them as such. The report does not say (or the
     // sentences that do).

@@ -26,6 +26,8 @@ export const CONTEXT_WORDS = set(questionWords.sets.context.words);
 export const CONTENT_WORDS = set(questionWords.sets.content.words);
 /** Words hyphened to a criterion's name that only describe it ("privacy-related"). */
 export const CRITERION_SUFFIXES = set(questionWords.sets.criterionSuffixes.words);
+/** Words that continue a listed service's name into another product's ("S3 Express", "Cognito Plus"), though question words elsewhere. */
+export const NAME_CONTINUATIONS = set(questionWords.sets.nameContinuations.words);
 
 /** Words of a scope question ("is X in scope / covered / included ...?"). */
 export const SCOPE_WORDS = set(questionWords.sets.scope.words);
