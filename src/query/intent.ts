@@ -1,6 +1,7 @@
 import type { Token } from './normalize.js';
 import { readDates, type AskedDate } from './period.js';
 import { FACTS, VOCABULARY } from '../data/vocabulary.js';
+import regionsJson from '../../data/aliases/regions.json' with { type: 'json' };
 import { PhraseIndex, holdsPhrase, phraseIndexOf, phraseListIndex } from './phrases.js';
 
 export { isYear, monthOf, type AskedDate } from './period.js';
@@ -129,6 +130,9 @@ function leadingFiller(norms: readonly string[]): number {
 const KIND_ENTRIES = Object.entries(KIND_WORDS) as [keyof typeof KIND_WORDS, Set<string>][];
 
 /** Reads the signals of a question from its folded words. */
+/** A region code as one typed word ("us-iso-east-1", "us-gov-west-1"): AWS General Reference's form, as data/aliases/regions.json `codePattern`. */
+const REGION_CODE_WORD = new RegExp(regionsJson.codePattern, 'i');
+
 export function readSignals(tokens: Token[]): Signals {
   const norms = tokens.map((t) => t.norm);
   const q = ` ${norms.join(' ')} `;
@@ -178,7 +182,9 @@ export function readSignals(tokens: Token[]): Signals {
   let plain = q.replace(/ or not /g, ' ').replace(/ in or out of scope /g, ' in scope ').replace(/ or out of scope /g, ' ');
   if (plain.includes(' not ')) for (const filler of HEDGES) plain = plain.split(filler).join(' ');
   const programs: string[] = [];
-  let rest = q;
+  // (Not the words of a region code: "us-iso-east-1" names a region, not ISO.)
+  const codes = tokens.some((t) => REGION_CODE_WORD.test(t.word));
+  let rest = codes ? ` ${tokens.filter((t) => !REGION_CODE_WORD.test(t.word)).map((t) => t.norm).join(' ')} ` : q;
   for (const { padded: phrase, program } of PROGRAM_PHRASES) {
     if (rest.includes(phrase)) {
       if (!programs.includes(program)) programs.push(program);

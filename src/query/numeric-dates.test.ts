@@ -10,9 +10,16 @@ describe('dates written in numbers', () => {
     expect(read('on 6-30-2017').text).toBe('on 2017-06-30');
   });
 
-  it('read month first, the US form, when both could be, and say it was a guess', () => {
-    expect(read('on 10/01/2017').dates).toEqual([{ typed: '10/01/2017', iso: '2017-10-01', guessed: true }]);
+  it('read both orders when both could be, and say it was a guess', () => {
+    expect(read('on 10/01/2017')).toEqual({ text: 'on 2017-10-01 or 2017-01-10', dates: [{ typed: '10/01/2017', iso: '2017-10-01', guessed: true, other: '2017-01-10' }] });
     expect(read('on 05/05/2017').dates).toEqual([{ typed: '05/05/2017', iso: '2017-05-05', guessed: false }]);
+  });
+
+  it('read months in numbers and quarters written number first as the time readers read them', () => {
+    expect(read('does the report cover 04/2017 - 09/2017?').text).toBe('does the report cover April 2017 - September 2017?');
+    expect(read('is 2Q17 covered?').text).toBe('is Q2 2017 covered?');
+    expect(read('is 1H2017 in scope').text).toBe('is H1 2017 in scope');
+    for (const q of ['is 13/2017 covered?', 'is 3H17 covered?', 'is 5Q17 covered?']) expect(read(q).text, q).toBe(q);
   });
 
   it('read dots day first', () => {

@@ -4,7 +4,9 @@
  * question: both read ISO dates, and neither read these (the words "10 01" were then asked about as a name).
  *
  * - With slashes or dashes: month first when the second number cannot be a month ("06/30/2017"), day first when
- *   the first cannot be ("30/06/2017"); when both can, month first, the US form, and the reading says so.
+ *   the first cannot be ("30/06/2017"); when both can, both ("09/10/2017" is "2017-09-10 or 2017-10-09"): one
+ *   reading may fall inside the report's period and the other outside, and a yes on the US reading alone was a
+ *   false yes to a reader who writes the day first (break-it round 4). The reading says so.
  * - With dots ("30.06.2017"): day first, as the forms that use dots write it.
  * - A year of four digits only ("10/1/17" is left alone: 17 could be a day), and only days that exist.
  */
@@ -12,11 +14,13 @@
 import { longDate } from './cite.js';
 import { note, type ReplyNote } from './reply.js';
 
-/** One date read: as typed, as ISO, and whether the order of day and month was a guess. */
+/** One date read: as typed, as ISO (month first when both could be), and whether the order of day and month was a guess. */
 export interface NumericDate {
   typed: string;
   iso: string;
   guessed: boolean;
+  /** When `guessed`: the other reading, day first, as ISO; the question then asks of both ("2017-09-10 or 2017-10-09"). */
+  other?: string;
 }
 
 const NUMERIC_DATE = /(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d./-]*\d)/gu;
@@ -24,10 +28,26 @@ const NUMERIC_DATE = /(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d./-]*\
 const pad = (n: number) => String(n).padStart(2, '0');
 const exists = (y: number, m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-/** The question with each numeric date as ISO, and the dates read, in order. Pure. */
+/** A month and year in numbers, "04/2017" (a month of 1-12 and a year of four digits). */
+const NUMERIC_MONTH = /(?<![\d./-])(\d{1,2})\/(\d{4})(?![\d./-]*\d)/gu;
+/** A quarter or half as finance writes it, "2Q17", "1H2017": the number first. */
+const NUMBER_FIRST_PART = /(?<![\p{L}\p{N}])([1-4])([QqHh])(\d{2}|\d{4})(?![\p{L}\p{N}])/gu;
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * The question with each numeric date as ISO, and the dates read, in order; months in numbers ("04/2017") as their
+ * names ("April 2017") and quarters or halves written number first ("2Q17") as the time readers read them ("Q2
+ * 2017"): "04/2017 - 09/2017" was two services "04" and "09", and "2Q17" a service not listed. Pure.
+ */
 export function readNumericDates(question: string): { text: string; dates: NumericDate[] } {
   const dates: NumericDate[] = [];
-  const text = question.replace(NUMERIC_DATE, (typed, a: string, sep: string, b: string, y: string) => {
+  const parts = question
+    .replace(NUMBER_FIRST_PART, (typed, n: string, letter: string, y: string) => {
+      if (letter.toLowerCase() === 'h' && Number(n) > 2) return typed;
+      return `${letter.toUpperCase()}${n} ${y.length === 2 ? `20${y}` : y}`;
+    })
+    .replace(NUMERIC_MONTH, (typed, m: string, y: string) => (Number(m) >= 1 && Number(m) <= 12 ? `${MONTH_NAMES[Number(m) - 1]} ${y}` : typed));
+  const text = parts.replace(NUMERIC_DATE, (typed, a: string, sep: string, b: string, y: string) => {
     const [first, second, year] = [Number(a), Number(b), Number(y)];
     let month: number;
     let day: number;
@@ -41,19 +61,22 @@ export function readNumericDates(question: string): { text: string; dates: Numer
     }
     if (!exists(year, month, day)) return typed;
     const iso = `${year}-${pad(month)}-${pad(day)}`;
-    dates.push({ typed, iso, guessed });
-    return iso;
+    if (!guessed) {
+      dates.push({ typed, iso, guessed });
+      return iso;
+    }
+    const other = `${year}-${pad(day)}-${pad(month)}`;
+    dates.push({ typed, iso, guessed, other });
+    return `${iso} or ${other}`;
   });
   return { text, dates };
 }
 
-/** The `reading` note for dates read from numbers: "Reading “10/01/2017” as 1 Oct 2017 (month first).". */
+/** The `reading` note for dates read from numbers: "Reading “10/01/2017” as 1 Oct 2017 (month first) or 10 Jan 2017 (day first); ...". */
 export function numericReading(dates: NumericDate[]): ReplyNote {
   const each = dates.map((d) => {
-    if (!d.guessed) return `“${d.typed}” as ${longDate(d.iso)}`;
-    const [y, m, day] = d.iso.split('-');
-    const other = `${y}-${day}-${m}`;
-    return `“${d.typed}” as ${longDate(d.iso)}, month first (write ${other} for ${longDate(other)})`;
+    if (!d.guessed || !d.other) return `“${d.typed}” as ${longDate(d.iso)}`;
+    return `“${d.typed}” as ${longDate(d.iso)} (month first) or ${longDate(d.other)} (day first); write ${d.iso} or ${d.other} to say which`;
   });
   return note('reading', `Reading ${each.join(', ')}.`);
 }

@@ -5,7 +5,7 @@ import { accepted, editDistance, type FuzzyIndex } from './fuzzy.js';
 import { PhraseIndex } from './phrases.js';
 import { contextClauseTokens, migrationBefore } from './context-clauses.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
-import { CONTEXT_WORDS, CRITERION_SUFFIXES, NAME_CONTINUATIONS, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
+import { CONTEXT_WORDS, CRITERION_SUFFIXES, NAME_CONTINUATIONS, PRACTICE_ACRONYMS, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
 
 /**
  * What a question is about: each name it uses, resolved to what the report lists (or does not), in the
@@ -482,7 +482,8 @@ export function resolve(
     // Only as the one word the question asks about: beside other words, three letters are most often a word
     // ("can I see the tests?" is not about SES).
     const lone = runs.length === 1 && spans.length === 0 && run.end - run.start === 1;
-    const near = candidates.length === 0 && lone && !(options.usesWord?.(fold(typed)) ?? true) ? fuzzy.near(typed) : [];
+    // (Nor a practice's acronym, "SSE", "IDS": a practice, not a typo of SES or IVS.)
+    const near = candidates.length === 0 && lone && !(options.usesWord?.(fold(typed)) ?? true) && !PRACTICE_ACRONYMS.has(fold(typed)) ? fuzzy.near(typed) : [];
     const nearNames = uniqueEntities(near.flatMap((c) => c.hits));
     if (nearNames.length > 0) {
       placed.push({ at: run.start, subject: { type: 'ambiguous', typed, options: nearNames } });

@@ -1084,10 +1084,15 @@ export const RULES: Rule[] = [
   {
     name: 'period_choice',
     examples: ['Is this the FY2017 or FY2018 SOC 3?', 'is Q1 or Q2 2017 covered?', 'does it cover H1 or H2 2017?'],
-    // A choice between times ("the FY2017 or FY2018 SOC 3?") asks which one the report is of: information, each
-    // time compared with the period, not "Partly" (one is partly inside, the other outside).
+    // A choice between times ("the FY2017 or FY2018 SOC 3?", a numeric date read both ways: "09/10/2017") asks which
+    // one the report is of: information, each time compared with the period, not "Partly" (one is partly inside, the
+    // other outside).
     when: (q) => q.signals.dates.length >= 2 && q.named.length === 0 && !q.hasCriterion && has(q, 'or') && q.signals.facts.every((f) => f === 'period' || f === 'report'),
-    compose: (q) => ({ ...composePeriodCheck(q.ctx, q.signals.dates, q.signals.whole), verdict: 'info' }),
+    // (Every choice inside is a yes, every one outside a no: whichever was meant.)
+    compose: (q) => {
+      const reply = composePeriodCheck(q.ctx, q.signals.dates, q.signals.whole);
+      return reply.verdict === 'yes' || reply.verdict === 'no' ? reply : { ...reply, verdict: 'info' };
+    },
   },
   {
     name: 'period_of_report',
