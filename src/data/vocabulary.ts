@@ -212,6 +212,8 @@ export const ContextClausesSchema = z.lazy(() =>
     hostedOn: z.array(folded).min(1),
     /** A data-residency requirement ("data must stay in", "data location"): context, with its place when another is asked. */
     residency: z.array(folded).min(1),
+    /** How a clause of what the asker does opens ("we", "our", "the customer"): before a comma or dash and a question, a statement. */
+    statementOpeners: z.array(folded).min(1),
   }),
 );
 

@@ -26,7 +26,14 @@ import { durationTokens } from './period.js';
  * Pure. Returns the tokens without those sentences (the question's own when there are none).
  */
 export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>): Token[] {
-  const sentences = sentencesOf(tokens).flatMap(knownApart);
+  const clauses = new Set<Token[]>();
+  const sentences = sentencesOf(tokens)
+    .flatMap(knownApart)
+    .flatMap((s) => {
+      const parts = statementApart(s);
+      if (parts.length > 1) clauses.add(parts[0]!);
+      return parts;
+    });
   if (sentences.length < 2 || !sentences.some(asks)) return tokens;
   const statements = sentences.filter((s) => !asks(s));
   if (statements.length === 0) return tokens;
@@ -37,7 +44,11 @@ export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy
   // names something of its own.
   // Only when what they say they know holds (every name in it listed): "I know Athena is in scope" stays asked, so
   // that the answer says it is not.
-  const context = statements.filter((s) => namesNothingNew(s, lexicon, fuzzy, askedKeys) || (opensWithKnown(s) && askedKeys().size > 0 && namesOnlyListed(s, lexicon, fuzzy)));
+  // A clause of what the asker does, before a question that names what it asks about ("we use Azure AD with AWS
+  // IAM, is IAM covered?"), is context whatever it names: the question asks of its own names (it was "Partly: Azure
+  // AD not listed"). Not one with a time or programme, which the question may ask of ("we need Q4 2017, is S3 ...").
+  const doing = (s: Token[]) => clauses.has(s) && askedKeys().size > 0 && plainStatement(s);
+  const context = statements.filter((s) => namesNothingNew(s, lexicon, fuzzy, askedKeys) || (opensWithKnown(s) && askedKeys().size > 0 && namesOnlyListed(s, lexicon, fuzzy)) || doing(s));
   if (context.length === 0) return tokens;
   const kept = sentences.filter((s) => !context.includes(s)).flat();
   // The first token of what is left opens the question: not capitalised by grammar alone.
@@ -56,6 +67,26 @@ function knownApart(s: Token[]): Token[][] {
   if (!opensWithKnown(s)) return [s];
   const dash = s.findIndex((t, k) => k > 0 && t.afterDash);
   return dash > 0 ? [s.slice(0, dash), s.slice(dash)] : [s];
+}
+
+/** How a clause of what the asker does opens (data/vocabulary/context-clauses.json `statementOpeners`). */
+const STATEMENT_OPENERS = phraseIndexOf(VOCABULARY.contextClauses.statementOpeners);
+
+/**
+ * "we back up to S3 nightly, is S3 covered?", "our SIEM is Splunk; is CloudTrail covered?": a clause of what the
+ * asker does, then a comma, semicolon or dash and a question, is a sentence of its own (context when it names nothing
+ * the question does not: "does not mention “batch jobs”" put a listed service in doubt).
+ */
+function statementApart(s: Token[]): Token[][] {
+  if (!STATEMENT_OPENERS.at(s.map((t) => t.norm), 0)) return [s];
+  const at = s.findIndex((t, k) => k > 1 && (t.afterComma || t.afterDash) && QUESTION_OPENERS.has(t.norm));
+  return at > 0 ? [s.slice(0, at), s.slice(at)] : [s];
+}
+
+/** A statement with no time, fact, programme or count in it: what the asker does, not what they ask of. */
+function plainStatement(s: Token[]): boolean {
+  const signals = readSignals(s);
+  return !(signals.dates.length || signals.facts.length || signals.programs.length || signals.count || signals.list);
 }
 
 /** Up to this many words, a sentence is a fragment that may name what it asks about ("Also Foo."). */
