@@ -17,6 +17,14 @@ describe('sentences of context beside a question', () => {
     expect(auditor.text).not.toContain('VRA');
   });
 
+  it('read a clause of what the asker does, before a question that names its own subjects, as context', () => {
+    expect(engine.answer('we use Azure AD with AWS IAM, is IAM covered?').items.map((i) => i.name)).toEqual(['AWS Identity and Access Management (IAM)']);
+    expect(verdict('we run batch jobs on EC2, is EC2 covered?')).toBe('yes');
+    // A question that names nothing of its own asks of the clause's names; one with a time asks of that time.
+    expect(verdict('we use Athena, is it covered?')).toBe('no');
+    expect(verdict('we need Q4 2017, is S3 covered?')).toBe('unknown');
+  });
+
   it('keep a sentence that names something else, asks, or types a name', () => {
     // Glacier is asked about too, though in a sentence of its own.
     expect(engine.answer('Is S3 covered? We keep our backups in Glacier.').items.map((i) => i.name)).toContain('Amazon Glacier');

@@ -47,7 +47,9 @@ export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy
   // A clause of what the asker does, before a question that names what it asks about ("we use Azure AD with AWS
   // IAM, is IAM covered?"), is context whatever it names: the question asks of its own names (it was "Partly: Azure
   // AD not listed"). Not one with a time or programme, which the question may ask of ("we need Q4 2017, is S3 ...").
-  const doing = (s: Token[]) => clauses.has(s) && askedKeys().size > 0 && plainStatement(s);
+  // (A sentence of its own stays asked: "Is S3 covered? We keep our backups in Glacier." asks of Glacier too. Nor what
+  // the asker says they know, which is context only when it holds.)
+  const doing = (s: Token[]) => clauses.has(s) && !opensWithKnown(s) && askedKeys().size > 0 && plainStatement(s);
   const context = statements.filter((s) => namesNothingNew(s, lexicon, fuzzy, askedKeys) || (opensWithKnown(s) && askedKeys().size > 0 && namesOnlyListed(s, lexicon, fuzzy)) || doing(s));
   if (context.length === 0) return tokens;
   const kept = sentences.filter((s) => !context.includes(s)).flat();
