@@ -81,6 +81,8 @@ const SOFT_WEIGHT = 0.5;
 const WRAPPER_WEIGHT = 0.2;
 /** A second sentence is given only from the same section, and only when it scores at least this share of the best. */
 const SECOND_SHARE = 0.6;
+/** A sentence that opens by pointing back to the one before ("This program ...", "These plans ..."). */
+const ANAPHOR = /^(?:This|These|Such|That|Those)\s+\p{L}+/u;
 /** BM25 result lists a topic index keeps, most recent first out last (see `TopicIndex.recent`). */
 const RECENT_SEARCHES = 4;
 
@@ -340,6 +342,15 @@ export class TopicIndex {
     // useful life ..." then "... NIST 800-88 ..."); else the next best of the same section, when nearly as good.
     const next = hits.find((h) => h.id === best.id + 1 && h.section === best.section);
     const second = next ?? hits.find((h) => h !== best && h.section === best.section && h.score >= best.score * SECOND_SHARE);
+    // A sentence that opens by pointing back ("This program builds upon ...") is quoted after the one it points to,
+    // of the same section: "this program" alone does not say which (the AWS Resiliency Program).
+    const before = passages[best.id - 1];
+    if (limit > 1 && ANAPHOR.test(best.quote) && before && before.section === passages[best.id]!.section) {
+      return [
+        { path: before.path, quote: before.quote, score: best.score, order: before.id },
+        { path: best.path, quote: best.quote, score: best.score, order: best.id },
+      ];
+    }
     const out = [best, ...(second && limit > 1 ? [second] : [])];
     return out.map((h) => ({ path: h.path, quote: h.quote, score: h.score, order: h.id }));
   }
