@@ -490,6 +490,14 @@ export function resolve(
       subjectRuns.add(run);
       continue;
     }
+    // "is Gateway covered?", "is Streams covered?": one word of listed names, not a name of its own, is which of them?
+    // (It was "No: Gateway is not listed in this report", beside API Gateway and Storage Gateway.)
+    const within = candidates.length === 0 && lone && nameLike ? servicesHolding(lexicon, fold(typed)) : [];
+    if (within.length > 0) {
+      placed.push({ at: run.start, subject: { type: 'ambiguous', typed, options: within } });
+      subjectRuns.add(run);
+      continue;
+    }
     if (!options.allowUnknown && spans.length === 0 && candidates.length === 0) continue;
     placed.push({ at: run.start, subject: { type: 'unknown', typed, nameLike, suggestions: uniqueEntities(candidates.slice(0, 3).flatMap((c) => c.hits)) } });
     subjectRuns.add(run);
@@ -801,6 +809,26 @@ function sameEntities(a: Hit[], b: Hit[]): boolean {
   const key = (h: Hit) => `${h.entity.type}:${h.entity.name}`;
   const sa = new Set(a.map(key));
   return b.every((h) => sa.has(key(h))) && a.length === b.length;
+}
+
+/** Listed services by each folded word of their names (but the vendor's and kind words), per lexicon, built on first use. */
+const WORD_SERVICES = new WeakMap<Lexicon, Map<string, Entity[]>>();
+
+/** The listed services whose names hold `word` as a whole word (up to five): "gateway" -> API Gateway, Storage Gateway. */
+function servicesHolding(lexicon: Lexicon, word: string): Entity[] {
+  let byWord = WORD_SERVICES.get(lexicon);
+  if (!byWord) {
+    byWord = new Map();
+    for (const name of lexicon.services.keys()) {
+      for (const w of new Set(fold(name.replace(/\([^)]*\)/g, ' ')).split(' '))) {
+        // (Nor a short name that is also a word, "connect": a report without Amazon Connect does not list it.)
+        if (!w || w.length < 4 || lexicon.vendorWords.has(w) || KIND_WORDS.service.has(w) || isFiller(w) || lexicon.commonWords.has(w)) continue;
+        byWord.set(w, [...(byWord.get(w) ?? []), { type: 'service', name }]);
+      }
+    }
+    WORD_SERVICES.set(lexicon, byWord);
+  }
+  return (byWord.get(word) ?? []).slice(0, 5);
 }
 
 function uniqueEntities(hits: Hit[]): Entity[] {
