@@ -147,6 +147,8 @@ export const CriteriaAliasesSchema = z.lazy(() =>
     criteria: z.array(
       z.object({ criterion: z.string().min(1), aliases: z.array(z.string().min(1)).min(1), caseSensitive: z.boolean().optional(), inListOnly: z.boolean().optional(), source }),
     ),
+    /** The criteria's numbers ("A1.2", "CC6.1"): a regular expression over the lowercased word, and the category it numbers. */
+    ids: z.object({ source, ids: z.array(z.object({ pattern: z.string().min(1), criterion: z.string().min(1), example: z.string().min(1) })).min(1) }).optional(),
   }),
 );
 

@@ -71,6 +71,8 @@ export interface Lexicon {
   commonWords: Map<string, { notBefore: Set<string>; verbAfter: string[][] }>;
   /** Countries whose edge locations are states ("Texas, United States"). */
   stateLevelCountries: Set<string>;
+  /** The criteria's numbers ("A1.2", "CC6.1") as patterns over the lowercased word, each with the report's criterion it numbers (data/aliases/criteria.json `ids`). */
+  criterionIds: { re: RegExp; criterion: { name: string; covered: boolean } }[];
   /**
    * Edge locations named by a state whose name is also another country's ("Georgia, United States"), by name:
    * that country and its cities, folded ("tbilisi"). From data/aliases/places.json `sharedNames`.
@@ -338,5 +340,9 @@ export function buildLexicon(report: Report, data: AliasData): Lexicon {
     for (const alias of a.aliases) add(alias, { entity: { type: 'category', name: c }, via: 'abbreviation', phrase: alias, reviewed: true });
   }
 
-  return { exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, glosses: new Map((data.services.glosses ?? []).filter((g) => listed.has(g.service)).map((g) => [g.service, new Set(g.words.map(fold))])), vendorWords: new Set(vendors.map(fold)), caseSensitive, lowercaseContexts, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), { notBefore: new Set(c.notBefore.map(fold)), verbAfter: (c.verbAfter ?? []).map((p) => p.split(' ').map((w) => (w === '*' ? w : fold(w)))) }])), stateLevelCountries: new Set(data.places.stateLevelCountries), sharedNames: new Map((data.places.sharedNames ?? []).map((n) => [n.state, { country: n.country, cities: new Set(n.countryCities.map(fold)) }])) };
+  const criterionIds = (data.criteria?.ids?.ids ?? []).flatMap((i) => {
+    const c = report.criteria.find((x) => x.name.toLowerCase() === i.criterion.toLowerCase());
+    return c ? [{ re: new RegExp(i.pattern, 'u'), criterion: { name: c.name, covered: c.covered } }] : [];
+  });
+  return { criterionIds, exact, compact: compactMap, maxTokens, phrases, regionsByCountry, edgesByCountry, edgeCountry, regionInfo, services, glosses: new Map((data.services.glosses ?? []).filter((g) => listed.has(g.service)).map((g) => [g.service, new Set(g.words.map(fold))])), vendorWords: new Set(vendors.map(fold)), caseSensitive, lowercaseContexts, commonWords: new Map(data.services.commonWords.map((c) => [fold(c.word), { notBefore: new Set(c.notBefore.map(fold)), verbAfter: (c.verbAfter ?? []).map((p) => p.split(' ').map((w) => (w === '*' ? w : fold(w)))) }])), stateLevelCountries: new Set(data.places.stateLevelCountries), sharedNames: new Map((data.places.sharedNames ?? []).map((n) => [n.state, { country: n.country, cities: new Set(n.countryCities.map(fold)) }])) };
 }

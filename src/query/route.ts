@@ -8,6 +8,7 @@ import { isServiceSubject, resolve, type Resolution, type Subject } from './reso
 import { sentencesOf } from './context-sentences.js';
 import { KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
+import { joinAnd } from './cite.js';
 import type { Answer } from './answer.js';
 import {
   composeAuditorNamed,
@@ -100,6 +101,8 @@ export interface Question {
   asksScope: boolean;
   /** The token indexes of published standards the question cites (data/vocabulary/standards.json), set aside from its names. */
   standards: ReadonlySet<number>;
+  /** The trust services criteria asked by number ("A1.2", "CC6.1"), each as its category's criterion, typed as the number. */
+  criterionIds: Extract<Subject, { type: 'criterion' }>[];
   /** Lengths of time asked, as typed ("for at least one year", "90 days"); see {@link durationTokens}. */
   durations: string[];
   /** Token indexes that are no topic's words: chat filler, context clauses, the organization named as "the vendor". */
@@ -301,7 +304,10 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   const ownLevel = socLevelOf(ctx.report.title);
   const programs = raw.programs.filter((p) => !fold(p).split(' ').every((w) => ctx.reportHas(w)) && !(ownLevel !== undefined && SOC_LEVEL.get(p) === ownLevel));
   // A control of another framework ("A.5.15", "PR.AC-1") names that framework, and no service.
-  const controls = controlIdTokens(tokens);
+  // The trust services criteria's own numbers ("A1.2", "CC6.1") name the report's criteria, before any other
+  // framework's identifiers.
+  const numbered = criterionIdTokens(ctx.lexicon, tokens);
+  const controls = controlIdTokens(tokens, numbered.tokens);
   for (const p of controls.programmes) if (!programs.includes(p)) programs.push(p);
   const words = tokens.map((t) => t.norm);
   const ownYear = raw.dates.filter((d) => namesOwnReport(ctx, d, words));
@@ -321,6 +327,7 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     // Lengths of time ("for 90 days") name nothing either.
     ...durationAt,
     ...controls.tokens,
+    ...numbered.tokens,
     ...filler,
     // "Does the vendor maintain ...": the service organization itself, named as questionnaires do.
     ...organization,
@@ -330,7 +337,9 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     // "all 51 services", "the 15 regions": a count before a kind word counts them, and names nothing.
     ...tokens.flatMap((t, k) => (/^\d{1,5}$/u.test(t.norm) && !isYear(t.norm) && isKindWord(tokens[k + 1]?.norm ?? '') ? [k] : [])),
   ]);
-  const { subjects, spans, strays, context } = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe || asksPlace(signals) || signals.atDataCenters, ignore, usesWord: ctx.usesWord });
+  const resolved = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe || asksPlace(signals) || signals.atDataCenters, ignore, usesWord: ctx.usesWord });
+  const { spans, strays, context } = resolved;
+  const subjects = numbered.ids.length ? [...resolved.subjects, ...numbered.ids.filter((c) => !resolved.subjects.some((s) => s.type === 'criterion' && s.name === c.name))] : resolved.subjects;
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
   return {
     ctx,
@@ -347,6 +356,7 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     hasCriterion: subjects.some((s) => s.type === 'criterion'),
     asksScope: signals.scope || (signals.yesNo && subjects.some((s) => s.type !== 'unknown' || s.nameLike)),
     standards,
+    criterionIds: numbered.ids,
     durations: runsOf(durationAt).map((run) => run.map((k) => tokens[k]!.word).join(' ')),
     // (Filler and clauses only when one of their words is none the report uses nor a topic's: "for a HECVAT", "a
     // customer's DR questionnaire" are no topic; "third party", "service providers" and "customers" may be.)
@@ -366,13 +376,32 @@ const CONTROL_IDS = VOCABULARY.programmes.controlIds.map((c) => ({ re: new RegEx
 const TRAILING_MARKS = /[?!.,;:)]+$/u;
 const ID_MARKS = /[\d.]/;
 
-/** The tokens of a question's control identifiers ("A.5.15", "PR.AC-1"), and the programmes they name. */
-function controlIdTokens(tokens: readonly Token[]): { tokens: number[]; programmes: string[] } {
+/**
+ * The tokens of the trust services criteria's numbers ("A1.2", "CC6.1"; data/aliases/criteria.json `ids`), and the
+ * report's criteria they number, one subject each, typed as the number was.
+ */
+function criterionIdTokens(lexicon: RouterContext['lexicon'], tokens: readonly Token[]): { tokens: number[]; ids: Extract<Subject, { type: 'criterion' }>[] } {
+  const out: number[] = [];
+  const ids: Extract<Subject, { type: 'criterion' }>[] = [];
+  if (lexicon.criterionIds.length === 0) return { tokens: out, ids };
+  tokens.forEach((t, k) => {
+    if (!/\d/.test(t.word)) return;
+    const word = t.word.toLowerCase().replace(TRAILING_MARKS, '');
+    const hit = lexicon.criterionIds.find((c) => c.re.test(word));
+    if (!hit) return;
+    out.push(k);
+    if (!ids.some((i) => i.typed === t.word.replace(TRAILING_MARKS, ''))) ids.push({ type: 'criterion', name: hit.criterion.name, covered: hit.criterion.covered, typed: t.word.replace(TRAILING_MARKS, '') });
+  });
+  return { tokens: out, ids };
+}
+
+/** The tokens of a question's control identifiers ("A.5.15", "PR.AC-1"), and the programmes they name; not those in `skip`. */
+function controlIdTokens(tokens: readonly Token[], skip: readonly number[] = []): { tokens: number[]; programmes: string[] } {
   const out: number[] = [];
   const programmes: string[] = [];
   tokens.forEach((t, k) => {
     // (Every framework's identifiers hold a digit or a dot: "A.5.15", "PR.AC", "IAM-02".)
-    if (!ID_MARKS.test(t.word)) return;
+    if (!ID_MARKS.test(t.word) || skip.includes(k)) return;
     const word = t.word.toLowerCase().replace(TRAILING_MARKS, '');
     const hit = CONTROL_IDS.find((c) => c.re.test(word));
     if (!hit) return;
@@ -1126,6 +1155,19 @@ export const RULES: Rule[] = [
       q.signals.facts.every((f) => f === 'period' || (f === 'currency' && (hasAny(q, ['as of']) || q.signals.dates.every((d) => d.kind === 'day') || (q.words[0] === 'was' && !q.signals.now && !hasAny(q, ['still']))))) &&
       (q.signals.scope || q.signals.facts.includes('period') || q.signals.facts.includes('currency') || (q.subjects.length === 0 && q.strays.length === 0)),
     compose: (q) => composePeriodCheck(q.ctx, q.signals.dates, q.signals.whole),
+  },
+  {
+    name: 'criterion_number',
+    examples: ['is A1.2 covered?', 'is C1.1 covered?', 'is CC6.1 in scope?', 'is P4.2 covered?', 'Is S3 covered under CC6.1?'],
+    // A criterion by its number ("A1.2") is one of its category's criteria: the category's coverage answers, as
+    // information (the report names the categories it was examined against, not each criterion by number), and
+    // no for a category it does not cover. It was "A1.2 is not listed in this report" and "does not address SOC 2".
+    when: (q) => q.criterionIds.length > 0,
+    compose: (q) => {
+      const reply = scopeAnswer(q);
+      const reading = note('reading', `Reading ${joinAnd(q.criterionIds.map((c) => `“${c.typed}” as one of the ${c.name} criteria`))}; the report names the trust services categories it was examined against, not each criterion by number.`);
+      return { ...reply, verdict: reply.verdict === 'yes' ? 'info' : reply.verdict, notes: [...reply.notes, reading] };
+    },
   },
   {
     name: 'only_criteria',
