@@ -12,7 +12,7 @@ const index = new FuzzyIndex(lexicon);
 
 /**
  * What the fuzzy fallback proposed before it had a candidate filter: fuse.js over every name of each
- * near length. The filter must change nothing of it, only its cost.
+ * near length, the best five kept of each. The filter must change nothing of it, only its cost.
  */
 const vendors = [...lexicon.vendorWords];
 const core = (t: string) => {
@@ -38,9 +38,12 @@ function fuseOverWholeBuckets(text: string): string[] {
   const typed = core(text);
   if (typed.length < FUZZY.minLength || typed.length > 40) return [];
   for (let len = typed.length - FUZZY.lengthWindow; len <= typed.length + FUZZY.lengthWindow; len++) {
-    for (const r of wholeBuckets.get(len)?.search(typed, { limit: 5 }) ?? []) {
+    let kept = 0;
+    for (const r of wholeBuckets.get(len)?.search(typed) ?? []) {
       const similarity = 1 - editDistance(typed, r.item) / Math.max(typed.length, r.item.length);
-      if (r.item.replace(/\D+/g, '') === typed.replace(/\D+/g, '') && similarity >= FUZZY.suggest.minSimilarity) found.push({ phrase: byCore.get(r.item)!, similarity });
+      if (r.item.replace(/\D+/g, '') !== typed.replace(/\D+/g, '') || similarity < FUZZY.suggest.minSimilarity) continue;
+      found.push({ phrase: byCore.get(r.item)!, similarity });
+      if (++kept === 5) break;
     }
   }
   return found.sort((a, b) => b.similarity - a.similarity).map((f) => f.phrase);

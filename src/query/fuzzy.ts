@@ -223,13 +223,18 @@ export class FuzzyIndex {
         entries.map((e) => e.key),
         { includeScore: true, threshold: FUZZY.fuseThreshold, ignoreLocation: true, isCaseSensitive: true },
       );
-      for (const r of fuse.search(typed, { limit: 5 })) {
+      // The best five of a bucket that are kept (not the best five, then those kept): a candidate the filter leaves
+      // out can then never change which are shown, and the results are those of fuse.js over the whole bucket.
+      let kept = 0;
+      for (const r of fuse.search(typed)) {
         const entry = entries[r.refIndex]!;
         // Digits name different things (us-east-1 vs us-east-2, EC2): never change them by guessing.
         const d = edits.get(entry);
         if (d === undefined) continue;
         const similarity = similarityOf(typed, r.item, d);
-        if (similarity >= FUZZY.suggest.minSimilarity) out.push({ phrase: entry.phrase, hits: entry.hits, edits: d, similarity, sameStart: typed[0] === r.item[0] });
+        if (similarity < FUZZY.suggest.minSimilarity) continue;
+        out.push({ phrase: entry.phrase, hits: entry.hits, edits: d, similarity, sameStart: typed[0] === r.item[0] });
+        if (++kept === 5) break;
       }
     }
     return out.sort((a, b) => b.similarity - a.similarity || a.edits - b.edits);

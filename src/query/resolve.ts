@@ -159,6 +159,16 @@ export function resolve(
     for (let k = glossBefore(tokens, span.start, named, consumed, lexicon.glosses.get(subject.name)); k < span.start; k++) consumed.add(k), glossed.add(k);
   }
   const spans = glossed.size ? named.filter((s) => !glossed.has(s.start)) : named;
+  // "Amazon Cognito (user sign-up/sign-in)", "AWS CloudTrail (API activity logging)": words in brackets right after a
+  // listed name that say what the report says it does are that name's gloss, not words it leaves unconfirmed.
+  for (const span of spans) {
+    if (!tokens[span.end]?.afterBracket) continue;
+    const subject = fromHits(span.hits, span.surface, false);
+    const service = subject.type === 'service' ? lexicon.services.get(subject.name) : undefined;
+    const end = bracketEnd(tokens, span.end);
+    if (!service || end < 0 || spans.some((x) => x.start >= span.end && x.start <= end)) continue;
+    if (describedBy(service.description, tokens.slice(span.end, end + 1))) for (let k = span.end; k <= end; k++) consumed.add(k);
+  }
 
   // A question that lists things ("Paris, Frankfurt and Tokyo") uses commas between items.
   // So do three or more names in a row with nothing between them ("S3 EC2 Lambda?").
@@ -444,7 +454,10 @@ export function resolve(
     // So does a name typed as a name, exactly (but for its vendor word), wherever it stands: "Is Comprehend covered
     // under security?" asks about Amazon Comprehend (it was "not sure": the report does not mention “Comprehend”).
     const asName = (r: { start: number; end: number }) => nameLike && r.end - r.start <= 3 && fuzzy.search(wordsOf(tokens, r.start, r.end)).some((c) => c.edits === 0 && accepted(c));
-    if (spans.length > 0 && !adjacentToSpan(run, spans, tokens) && !(listed && nameLike) && !asName(run)) {
+    // So does a run that is its own question's subject ("is lamda covered and is api gw covered?"): between "is"
+    // and a scope word.
+    const subjectSlot = (r: { start: number; end: number }) => r.end - r.start <= 3 && BE_OPENERS.has(tokens[r.start - 1]?.norm ?? '') && SCOPE_WORDS.has(tokens[r.end]?.norm ?? '');
+    if (spans.length > 0 && !adjacentToSpan(run, spans, tokens) && !(listed && nameLike) && !asName(run) && !subjectSlot(run)) {
       skipped.push(run);
       continue;
     }
@@ -829,6 +842,31 @@ function servicesHolding(lexicon: Lexicon, word: string): Entity[] {
     WORD_SERVICES.set(lexicon, byWord);
   }
   return (byWord.get(word) ?? []).slice(0, 5);
+}
+
+/**
+ * The index of the last word of a bracket opened at `from` (the tokenizer keeps no closing mark): the run of words up
+ * to a function or scope word, a comma or the end, at most six; -1 when longer.
+ */
+function bracketEnd(tokens: Token[], from: number): number {
+  let k = from;
+  // (The rest of a word always: "in" of "sign-in".)
+  while (k + 1 < tokens.length && !tokens[k + 1]!.afterComma && !tokens[k + 1]!.afterBracket && (!BREAKERS.has(tokens[k + 1]!.norm) || tokens[k + 1]!.word === tokens[k]!.word)) k++;
+  return k - from < 6 ? k : -1;
+}
+
+/**
+ * Whether a service's description (the report's own, folded) speaks of each of these words: the word or its first
+ * five letters begins one of the description's words ("logging" of "log files", "sign" of "sign-up").
+ */
+function describedBy(description: string | undefined, words: Token[]): boolean {
+  if (!description) return false;
+  const own = fold(description).split(' ');
+  const plain = words.filter((t) => !STOPWORDS.has(t.norm) && t.norm.length > 2);
+  return plain.length > 0 && plain.every((t) => {
+    const stem = t.norm.slice(0, Math.min(5, t.norm.length));
+    return stem.length >= 3 && own.some((w) => w.startsWith(stem) || (t.norm.startsWith(w) && w.length >= 3));
+  });
 }
 
 function uniqueEntities(hits: Hit[]): Entity[] {

@@ -6,7 +6,7 @@ import { durationTokens, isYear, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES } from './vocabulary.js';
+import { KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import { joinAnd } from './cite.js';
 import type { Answer } from './answer.js';
@@ -339,6 +339,13 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   ]);
   const resolved = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe || asksPlace(signals) || signals.atDataCenters, ignore, usesWord: ctx.usesWord });
   const { spans, strays, context } = resolved;
+  // "global" of "AWS Global Accelerator" is the product's name, not "everywhere".
+  // (Only when such a word is what made it "everywhere": not "all regions".)
+  if (signals.everywhere) {
+    const inName = (k: number) => spans.some((x) => x.hits.length > 0 && k >= x.start && k < x.end);
+    const at = norms(tokens).flatMap((n, k) => (EVERYWHERE_WORDS.has(n) ? [k] : []));
+    if (at.length > 0 && at.every(inName) && !/ (all|every|each)( \S+){0,2} (regions?|locations?|data ?centers?|countries|places)\b/.test(` ${words.join(' ')} `)) signals.everywhere = false;
+  }
   const subjects = numbered.ids.length ? [...resolved.subjects, ...numbered.ids.filter((c) => !resolved.subjects.some((s) => s.type === 'criterion' && s.name === c.name))] : resolved.subjects;
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
   return {
@@ -700,6 +707,9 @@ function standardRuns(q: Question): string[] {
   }
   return out;
 }
+
+/** The tokens' folded words. */
+const norms = (tokens: readonly Token[]) => tokens.map((t) => t.norm);
 
 /** Facts that name a part of the report that speaks (the accountants' report, the opinion, management's assertion). */
 const PART_FACTS = new Set<string>(['auditor', 'opinion', 'assertion', 'report']);
@@ -1307,11 +1317,11 @@ export const RULES: Rule[] = [
   },
   {
     name: 'description',
-    examples: ['what is Amazon Cognito?'],
+    examples: ['what is Amazon Cognito?', 'does the report say what Amazon Connect is?'],
     // "is API Gateway included in the system description?" asks scope: the description is where the report lists it.
     when: (q) =>
       q.signals.describe &&
-      !(q.signals.yesNo && q.signals.scope) &&
+      (!(q.signals.yesNo && q.signals.scope) || hasAny(q, ['say what', 'says what', 'explain what', 'describe what'])) &&
       q.recognised.length > 0 &&
       q.named.every((s) => ['service', 'unlisted', 'unknown_variant', 'ambiguous', 'unknown'].includes(s.type)),
     compose: (q) => composeDescription(q.ctx, q.named),
@@ -1423,7 +1433,8 @@ export const RULES: Rule[] = [
       // A name the report never uses word for word ("SEC", though "sec" is shorthand for Security) is what it does
       // not mention.
       const names = q.named.flatMap((s) => (s.type === 'unknown' && asName(q, s) && !q.ctx.reportHas(fold(s.typed)) ? [s.typed] : []));
-      return names.length > 0 ? composeNotMentioned(q.ctx, names) : notMentioned(q, terms);
+      // (The report may speak of it: "does the report guarantee absolute assurance ...?" is its inherent limitations.)
+      return names.length > 0 ? composeNotMentioned(q.ctx, names) : (topicOnce(q) ?? notMentioned(q, terms));
     },
   },
   {
