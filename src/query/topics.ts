@@ -372,6 +372,14 @@ export class TopicIndex {
       if (!best || covered > best.covered || (covered === best.covered && r.score + after.score > best.a + best.b)) best = { first, second, a: r.score, b: after.score, covered };
     }
     if (!best) return [];
+    // (A first sentence that points back is read after the one it points to, as a single best sentence is.)
+    const before = passages[best.first.id - 1];
+    if (ANAPHOR.test(best.first.quote) && before && before.section === best.first.section) {
+      return [
+        { path: before.path, quote: before.quote, score: best.a, order: before.id },
+        { path: best.first.path, quote: best.first.quote, score: best.a, order: best.first.id },
+      ];
+    }
     return [
       { path: best.first.path, quote: best.first.quote, score: best.a, order: best.first.id },
       { path: best.second.path, quote: best.second.quote, score: best.b, order: best.second.id },
