@@ -538,6 +538,9 @@ function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNot
   if (!yesNo || negated) return undefined;
   const { report } = q.ctx;
   const plain = (verdict: Answer['verdict']) => ({ verdict, notes: [] });
+  // "Is the report current? Our policy requires an attestation dated within 12 months": whatever else is asked beside
+  // it, no report can say it is current (its date is information, not a yes).
+  if (facts.includes('currency')) return plain('unknown');
   if (facts.every((f) => f === 'criteria') && hasAny(q, ['all', 'every', 'each', 'five', '5'])) return plain(report.criteria.every((c) => c.covered) ? 'yes' : 'no');
   if (facts.every((f) => f === 'opinion') && report.opinion.unmodified) {
     const departs = hasAny(q, OPINION_DEPARTS);
