@@ -23,6 +23,10 @@ describe('sentences of context beside a question', () => {
     // A question that names nothing of its own asks of the clause's names; one with a time asks of that time.
     expect(verdict('we use Athena, is it covered?')).toBe('no');
     expect(verdict('we need Q4 2017, is S3 covered?')).toBe('unknown');
+    // After the question too, and a sentence of who the customer is that names no service.
+    expect(verdict('customer asking if ECS is covered - they run everything on ECS Fargate-less clusters')).toBe('yes');
+    expect(verdict('Direct Connect in scope? customer in Frankfurt wants a dedicated line')).toBe('yes');
+    expect(verdict('Is Ireland covered? our EU customer insists on Dublin')).toBe('yes');
   });
 
   it('keep a sentence that names something else, asks, or types a name', () => {

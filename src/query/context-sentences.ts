@@ -30,8 +30,8 @@ export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy
   const sentences = sentencesOf(tokens)
     .flatMap(knownApart)
     .flatMap((s) => {
-      const parts = statementApart(s);
-      if (parts.length > 1) clauses.add(parts[0]!);
+      const { parts, clause } = statementApart(s);
+      if (clause) clauses.add(clause);
       return parts;
     });
   if (sentences.length < 2 || !sentences.some(asks)) return tokens;
@@ -49,7 +49,10 @@ export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy
   // AD not listed"). Not one with a time or programme, which the question may ask of ("we need Q4 2017, is S3 ...").
   // (A sentence of its own stays asked: "Is S3 covered? We keep our backups in Glacier." asks of Glacier too. Nor what
   // the asker says they know, which is context only when it holds.)
-  const doing = (s: Token[]) => clauses.has(s) && !opensWithKnown(s) && askedKeys().size > 0 && plainStatement(s);
+  // Nor a sentence of who the customer is or what they want that names no service ("Is GovCloud covered? customer is
+  // a US federal agency contractor", "Direct Connect in scope? customer in Frankfurt wants a dedicated line").
+  const who = (s: Token[]) => !!STATEMENT_OPENERS.at(s.map((t) => t.norm), 0) && namesNoService(s, lexicon, fuzzy);
+  const doing = (s: Token[]) => (clauses.has(s) || who(s)) && !opensWithKnown(s) && askedKeys().size > 0 && plainStatement(s);
   const context = statements.filter((s) => namesNothingNew(s, lexicon, fuzzy, askedKeys) || (opensWithKnown(s) && askedKeys().size > 0 && namesOnlyListed(s, lexicon, fuzzy)) || doing(s));
   if (context.length === 0) return tokens;
   const kept = sentences.filter((s) => !context.includes(s)).flat();
@@ -79,16 +82,34 @@ const STATEMENT_OPENERS = phraseIndexOf(VOCABULARY.contextClauses.statementOpene
  * asker does, then a comma, semicolon or dash and a question, is a sentence of its own (context when it names nothing
  * the question does not: "does not mention “batch jobs”" put a listed service in doubt).
  */
-function statementApart(s: Token[]): Token[][] {
-  if (!STATEMENT_OPENERS.at(s.map((t) => t.norm), 0)) return [s];
-  const at = s.findIndex((t, k) => k > 1 && (t.afterComma || t.afterDash) && QUESTION_OPENERS.has(t.norm));
-  return at > 0 ? [s.slice(0, at), s.slice(at)] : [s];
+function statementApart(s: Token[]): { parts: Token[][]; clause?: Token[] } {
+  const norms = s.map((t) => t.norm);
+  if (STATEMENT_OPENERS.at(norms, 0)) {
+    const at = s.findIndex((t, k) => k > 1 && (t.afterComma || t.afterDash) && QUESTION_OPENERS.has(t.norm));
+    if (at > 0) {
+      const clause = s.slice(0, at);
+      return { parts: [clause, s.slice(at)], clause };
+    }
+  }
+  // After the question too: "customer asking if ECS is covered - they run everything on ECS Fargate-less clusters".
+  const after = s.findIndex((t, k) => k > 2 && (t.afterComma || t.afterDash) && !!STATEMENT_OPENERS.at(norms, k));
+  if (after > 0) {
+    const clause = s.slice(after);
+    return { parts: [s.slice(0, after), clause], clause };
+  }
+  return { parts: [s] };
+}
+
+/** The sentence names no service, listed or not, nor a word typed like a name but a place's. */
+function namesNoService(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>): boolean {
+  const { subjects } = resolve(s, lexicon, fuzzy, { allowUnknown: true });
+  return subjects.every((x) => x.type === 'location' || (x.type === 'unknown' && (x.place || !x.nameLike)));
 }
 
 /** A statement with no time, fact, programme or count in it: what the asker does, not what they ask of. */
 function plainStatement(s: Token[]): boolean {
   const signals = readSignals(s);
-  return !(signals.dates.length || signals.facts.length || signals.programs.length || signals.count || signals.list);
+  return !(signals.dates.length || signals.facts.length || signals.programs.length || signals.count);
 }
 
 /** Up to this many words, a sentence is a fragment that may name what it asks about ("Also Foo."). */
@@ -121,7 +142,8 @@ export function sentencesOf(tokens: Token[]): Token[][] {
 }
 
 /** A sentence that asks or requests something. */
-const asks = (s: Token[]) => s.at(-1)!.sentenceEnd === '?' || QUESTION_OPENERS.has(s[0]!.norm) || REQUEST_OPENERS.has(s[0]!.norm);
+// (So does one that reports a question, "customer asking if ECS is covered", "wants to know whether ...".)
+const asks = (s: Token[]) => s.at(-1)!.sentenceEnd === '?' || QUESTION_OPENERS.has(s[0]!.norm) || REQUEST_OPENERS.has(s[0]!.norm) || s.some((t) => t.norm === 'if' || t.norm === 'whether');
 
 /** Every name the sentence holds is a service the report lists or a criterion it covers, and it holds one. */
 function namesOnlyListed(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>): boolean {
@@ -134,6 +156,8 @@ function keyOf(s: Subject): string | undefined {
   if (s.type === 'service' || s.type === 'unlisted' || s.type === 'criterion' || s.type === 'category') return `${s.type}:${s.name}`;
   // "data warehouse vendor", read as Amazon Redshift with words around it.
   if (s.type === 'unknown_variant') return `service:${s.of}`;
+  // A place asked about, named again ("Is GovCloud covered? customer is a US federal agency contractor").
+  if (s.type === 'location') return `location:${s.hits.map((h) => h.entity.name).join('|')}`;
   return undefined;
 }
 
