@@ -64,6 +64,9 @@ const MAY_NAME_REPORTS =
 /** Right after a year: a word for a compliance document ("2017 SOC 3", "2016 report"). */
 const REPORT_AFTER = /^\s*(?:soc\s?\d|soc\b|reports?\b|audit\b|attestation\b|examination\b)/i;
 
+/** The same word ending a time read with it ("in the 2017 report"). */
+const REPORT_AT_END = /(?:\d{4}(?:'s)?)\s*(?:soc\s?\d|soc|reports?|audit|attestation|examination)\s*$/i;
+
 /** Right after a year: the trust services criteria, of which it names the edition ("2017 TSC"). */
 const EDITION_AFTER = /^\s*(?:trust\s+services?\b|tsc\b|tsp\b)/i;
 
@@ -130,7 +133,8 @@ export function readLibraryQuestion(question: string, newestFirst: readonly Libr
     cut.push([t.from, t.to]);
     // "the 2017 SOC 3", "their 2016 report": a year before a word for the document names the report of that
     // year (the newest whose period lies within it), not a time asked; with none, it stays a time.
-    const ofYear = t.unit === 'year' && REPORT_AFTER.test(question.slice(t.to)) ? newestFirst.find((r) => r.period.start >= t.start && r.period.end <= t.end) : undefined;
+    // (The time read may hold the word itself: "in the 2017 report".)
+    const ofYear = t.unit === 'year' && (REPORT_AFTER.test(question.slice(t.to)) || REPORT_AT_END.test(question.slice(t.from, t.to))) ? newestFirst.find((r) => r.period.start >= t.start && r.period.end <= t.end) : undefined;
     if (ofYear) {
       named.push({ at: t.from, report: ofYear });
       continue;

@@ -110,6 +110,8 @@ describe('which report answers', () => {
       ['is Step Functions covered in the oldest report?', 'aws-soc3-2016-fall', 'no'],
       ['is SimpleDB in scope in aws-soc3-2017?', 'aws-soc3-2017', 'yes'],
       ['who audited the previous report?', 'aws-soc3-2017', 'info'],
+      // A year before the document's word names the report of that year ("in the 2017 report", not "Partly").
+      ['is S3 in the 2017 report?', 'aws-soc3-2017', 'yes'],
     ];
     for (const [q, id, verdict] of cases) {
       const a = ask(q);
