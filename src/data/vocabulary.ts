@@ -111,6 +111,8 @@ export const ProgrammesSchema = z.lazy(() =>
     controlIds: z.array(z.object({ pattern: z.string().min(1), programme: z.string().min(1), example: z.string().min(1), source })),
     /** Security questionnaires by name, as typed ("SIG Lite"): a row's section label starts with one (row-labels.ts). */
     questionnaires: z.object({ source, names: z.array(z.string().min(1)).min(1) }),
+    /** Phrases that hold a programme's word but name none ("ISO format", "ISO 8601"): taken out before programmes are read. */
+    lookalikes: z.object({ source, phrases: z.array(folded).min(1) }),
   }),
 );
 

@@ -130,6 +130,9 @@ function leadingFiller(norms: readonly string[]): number {
 const KIND_ENTRIES = Object.entries(KIND_WORDS) as [keyof typeof KIND_WORDS, Set<string>][];
 
 /** Reads the signals of a question from its folded words. */
+/** Phrases that hold a programme's word but name none, padded. */
+const PROGRAMME_LOOKALIKES = VOCABULARY.programmes.lookalikes.phrases.map((p) => ` ${p} `);
+
 /** A region code as one typed word ("us-iso-east-1", "us-gov-west-1"): AWS General Reference's form, as data/aliases/regions.json `codePattern`. */
 const REGION_CODE_WORD = new RegExp(regionsJson.codePattern, 'i');
 
@@ -185,6 +188,8 @@ export function readSignals(tokens: Token[]): Signals {
   // (Not the words of a region code: "us-iso-east-1" names a region, not ISO.)
   const codes = tokens.some((t) => REGION_CODE_WORD.test(t.word));
   let rest = codes ? ` ${tokens.filter((t) => !REGION_CODE_WORD.test(t.word)).map((t) => t.norm).join(' ')} ` : q;
+  // (Nor "ISO format", "ISO 8601": data/vocabulary/programmes.json lookalikes.)
+  for (const phrase of PROGRAMME_LOOKALIKES) if (rest.includes(phrase)) rest = rest.split(phrase).join(' ');
   for (const { padded: phrase, program } of PROGRAM_PHRASES) {
     if (rest.includes(phrase)) {
       if (!programs.includes(program)) programs.push(program);

@@ -1228,6 +1228,21 @@ export const RULES: Rule[] = [
     compose: (q) => topicOnce(q),
   },
   {
+    name: 'what_auditor_did',
+    examples: ['what are the inherent limitations the auditors list?', 'what limitations do the accountants list?'],
+    // What the accountants did or say, in plain words beside them: the sentence of their report that holds every one
+    // of those words, not who they are (it was "The independent accountants are Ernst & Young LLP"). Declines when
+    // none does: the fact answers.
+    when: (q) =>
+      q.signals.facts.length > 0 &&
+      q.signals.facts.every((f) => f === 'auditor') &&
+      noNames(q) &&
+      !['who', 'whom', 'whose', 'which'].includes(q.words[0] ?? '') &&
+      [...q.strays, ...q.named.map((s) => (s.type === 'unknown' && !asName(q, s) ? s.typed : ''))].filter(Boolean).length > 0,
+    // (Asked for a list of them, "what are the inherent limitations ...", the sentences that speak of most of it.)
+    compose: (q) => topicOnce(q, true) ?? (q.signals.list ? topicOnce(q) : undefined),
+  },
+  {
     name: 'facts',
     examples: ['who audited it, and for which period?', 'is this the latest report?', 'what is the opinion?', 'what did management assert?', 'is the opinion qualified?', 'Did AWS management provide a written assertion?'],
     // The report named by its kind beside a criterion ("is privacy covered by this SOC 3 report?") asks about the
