@@ -751,7 +751,13 @@ function reportIsSubject(q: Question): boolean {
 function scopeAnswer(q: Question): Reply {
   const criteria = criteriaOfServices(q);
   if (criteria) return criteria;
-  const { ctx, subjects, signals, strays } = q;
+  const { ctx, signals } = q;
+  // Plain words of several, beside names the question does name ("Customer needs FIPS key storage story"), are words
+  // the answer does not account for, never a service "not listed" ("storage story: not listed in this report").
+  const phrase = (s: Subject) => s.type === 'unknown' && !s.nameLike && !s.place && !s.provider && s.typed.trim().includes(' ');
+  const plain = q.recognised.length > 0 ? q.subjects.filter(phrase) : [];
+  const subjects = plain.length ? q.subjects.filter((s) => !plain.includes(s)) : q.subjects;
+  const strays = plain.length ? [...q.strays, ...plain.map((s) => (s.type === 'unknown' ? s.typed : ''))] : q.strays;
   let scope = composeScope(ctx, subjects.filter((s) => s.type !== 'category'), signals.kinds, {
     negated: signals.negated,
     availability: hasAny(q, AVAILABILITY_PHRASES),
