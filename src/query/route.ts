@@ -913,7 +913,14 @@ function practiceTopic(q: Question): Reply | undefined {
   // word answers when it speaks of half of the question ("is end-of-life media destroyed according to NIST SP
   // 800-88?" found no sentence speaking of two thirds of seven words).
   const cited = STANDARD_PHRASES.filter((p) => q.words.some((_, i) => p.every((w, j) => q.words[i + j] === w && q.standards.has(i + j)))).map((p) => p.join(' '));
-  return composeTopic(q.ctx, words) ?? (cited.length ? composeTopic(q.ctx, words, { containing: cited, share: 'half' }) : undefined);
+  // At the last, what the report says of the standard itself, when it cites it: "Do you support secure deletion
+  // (e.g., degaussing/cryptographic wiping) of archived data? NIST 800-88?" was "does not say".
+  const own = cited.filter((c) => q.ctx.reportHas(c));
+  return (
+    composeTopic(q.ctx, words) ??
+    (cited.length ? composeTopic(q.ctx, words, { containing: cited, share: 'half' }) : undefined) ??
+    (own.length ? composeTopic(q.ctx, own.join(' ').split(' '), { containing: own }) : undefined)
+  );
 }
 
 /**
