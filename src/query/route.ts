@@ -6,7 +6,7 @@ import { durationTokens, isYear, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS } from './vocabulary.js';
+import { KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import { joinAnd } from './cite.js';
 import type { Answer } from './answer.js';
@@ -1226,6 +1226,16 @@ export const RULES: Rule[] = [
     compose: scopeAnswer,
   },
   {
+    name: 'where_report_done',
+    examples: ['where is the report published?', 'what city was the report signed in?', 'where was the report issued?'],
+    // Where the report was signed, issued or published: it does not say (its date answered "where").
+    when: (q) => q.signals.facts.includes('report_date') && noNames(q) && (q.words[0] === 'where' || hasAny(q, ['what city', 'which city', 'in which city', 'what country', 'which country', 'what location', 'which location'])),
+    compose: (q) => {
+      const dates = composeFacts(q.ctx, ['report_date']);
+      return { ...dates, verdict: 'unknown', notes: [note('unmentioned', `The ${q.ctx.report.title} does not say where it was signed, issued or published.`), ...dates.notes] };
+    },
+  },
+  {
     name: 'part_speaks_of',
     examples: ['What does the auditor say about projecting results to future periods?', 'Does the opinion mention inherent limitations?', 'what do the accountants say about future periods?'],
     // What a part of the report (the accountants, the opinion, the assertion) says about a thing: the sentences on
@@ -1296,7 +1306,8 @@ export const RULES: Rule[] = [
     name: 'counts',
     examples: ['how many services are covered?'],
     // ("Within how many hours will customers be notified?" counts hours, which the report does not state.)
-    when: (q) => q.signals.count && aboutReport(q) && q.categories.length === 0 && [...q.signals.kinds].every((k) => k === 'service') && !countsTime(q),
+    // (Nor a count of a thing the report never counts, "how many pages is the report?": that is not mentioned.)
+    when: (q) => q.signals.count && aboutReport(q) && q.categories.length === 0 && [...q.signals.kinds].every((k) => k === 'service') && !countsTime(q) && !q.named.some((s) => s.type === 'unknown' && !s.nameLike && !q.ctx.usesWord(fold(s.typed))),
     compose: (q) => composeFacts(q.ctx, ['counts']),
   },
   {
@@ -1464,8 +1475,14 @@ export const RULES: Rule[] = [
       // A name the report never uses word for word ("SEC", though "sec" is shorthand for Security) is what it does
       // not mention.
       const names = q.named.flatMap((s) => (s.type === 'unknown' && asName(q, s) && !q.ctx.reportHas(fold(s.typed)) ? [s.typed] : []));
-      // (The report may speak of it: "does the report guarantee absolute assurance ...?" is its inherent limitations.)
-      return names.length > 0 ? composeNotMentioned(q.ctx, names) : (topicOnce(q) ?? notMentioned(q, terms));
+      // (The report may speak of it, of its examination: "does the report guarantee absolute assurance ...?" is its
+      // inherent limitations; "is this report confidential?" is not what it says of customers' content.)
+      if (names.length > 0) return composeNotMentioned(q.ctx, names);
+      const topic = q.words.some((w) => ENGAGEMENT_WORDS.has(w)) ? topicOnce(q) : undefined;
+      if (topic) return topic;
+      // "does not mention" only of the words it uses in no form ("guarantee", not "absolute"); else it does not say.
+      const unused = [...new Set(terms.flatMap((t) => t.split(/\s+/)).filter((w) => !q.ctx.usesWord(fold(w))))];
+      return unused.length > 0 ? composeNotMentioned(q.ctx, unused) : composeNotSaid(q.ctx);
     },
   },
   {
