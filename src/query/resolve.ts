@@ -841,7 +841,8 @@ function servicesHolding(lexicon: Lexicon, word: string): Entity[] {
     }
     WORD_SERVICES.set(lexicon, byWord);
   }
-  return (byWord.get(word) ?? []).slice(0, 5);
+  // ("Containers": the plural of a word of the names.)
+  return (byWord.get(word) ?? (word.endsWith('s') ? byWord.get(word.slice(0, -1)) : undefined) ?? []).slice(0, 5);
 }
 
 /**
