@@ -130,15 +130,18 @@ export function readLibraryQuestion(question: string, newestFirst: readonly Libr
   const times: TimeSpan[] = [];
   for (const t of readTimes(question, now)) {
     if (!free(t.from, t.to)) continue;
-    cut.push([t.from, t.to]);
     // "the 2017 SOC 3", "their 2016 report": a year before a word for the document names the report of that
     // year (the newest whose period lies within it), not a time asked; with none, it stays a time.
-    // (The time read may hold the word itself: "in the 2017 report".)
+    // (The time read may hold the word itself: "in the 2017 report".) The words stay in the question: its core reads
+    // them as its own name ("is this the 2017 report?" asks which report this is; cut, it asked nothing).
     const ofYear = t.unit === 'year' && (REPORT_AFTER.test(question.slice(t.to)) || REPORT_AT_END.test(question.slice(t.from, t.to))) ? newestFirst.find((r) => r.period.start >= t.start && r.period.end <= t.end) : undefined;
     if (ofYear) {
       named.push({ at: t.from, report: ofYear });
       continue;
     }
+    // "is the report dated October 26, 2017?": the report's own date asked, not a time it covers.
+    if (/\b(?:dated|signed|issued|published)\s+(?:on\s+|in\s+)?$/i.test(question.slice(0, t.from))) continue;
+    cut.push([t.from, t.to]);
     // "the 2017 Trust Services Criteria": the criteria's edition, no time asked (the core reads the edition).
     if (t.unit === 'year' && EDITION_AFTER.test(question.slice(t.to))) continue;
     if (t.unit !== 'season') {

@@ -23,10 +23,13 @@ describe('sentences of context beside a question', () => {
     // A question that names nothing of its own asks of the clause's names; one with a time asks of that time.
     expect(verdict('we use Athena, is it covered?')).toBe('no');
     expect(verdict('we need Q4 2017, is S3 covered?')).toBe('unknown');
-    // After the question too, and a sentence of who the customer is that names no service.
+    // After the question too, and a sentence of who the customer is that names nothing.
     expect(verdict('customer asking if ECS is covered - they run everything on ECS Fargate-less clusters')).toBe('yes');
-    expect(verdict('Direct Connect in scope? customer in Frankfurt wants a dedicated line')).toBe('yes');
-    expect(verdict('Is Ireland covered? our EU customer insists on Dublin')).toBe('yes');
+    expect(verdict('Is S3 covered? our customer is a large retailer')).toBe('yes');
+    // A place in either is a condition of the question, never context (these were false yeses).
+    expect(verdict('is EC2 covered - they run it in eu-west-3')).toBe('partial');
+    expect(verdict('is Connect covered? we need it in Bahrain')).toBe('partial');
+    expect(verdict('Direct Connect in scope? customer in Frankfurt wants a dedicated line')).not.toBe('yes');
   });
 
   it('keep a sentence that names something else, asks, or types a name', () => {

@@ -541,6 +541,9 @@ function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNot
   // "Is the report current? Our policy requires an attestation dated within 12 months": whatever else is asked beside
   // it, no report can say it is current (its date is information, not a yes).
   if (facts.includes('currency')) return plain('unknown');
+  // "is the report dated October 26, 2017?": the day asked against the accountants' and management's dates.
+  const day = q.signals.dates.length === 1 && q.signals.dates[0]!.kind === 'day' ? q.signals.dates[0]!.start : undefined;
+  if (facts.every((f) => f === 'report_date') && day) return plain(day === report.auditor.reportDate || day === report.assertionDate ? 'yes' : 'no');
   if (facts.every((f) => f === 'criteria') && hasAny(q, ['all', 'every', 'each', 'five', '5'])) return plain(report.criteria.every((c) => c.covered) ? 'yes' : 'no');
   if (facts.every((f) => f === 'opinion') && report.opinion.unmodified) {
     const departs = hasAny(q, OPINION_DEPARTS);
