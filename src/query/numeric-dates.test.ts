@@ -22,6 +22,11 @@ describe('dates written in numbers', () => {
     for (const q of ['is 13/2017 covered?', 'is 3H17 covered?', 'is 5Q17 covered?']) expect(read(q).text, q).toBe(q);
   });
 
+  it('read every date of a question in the order one of them can only be written in', () => {
+    expect(read('is the period 04/01/2017 - 09/30/2017?').text).toBe('is the period 2017-04-01 - 2017-09-30?');
+    expect(read('is the period 01/04/2017 - 30/09/2017?').text).toBe('is the period 2017-04-01 - 2017-09-30?');
+  });
+
   it('read dots day first', () => {
     expect(read('am 30.06.2017').text).toBe('am 2017-06-30');
     expect(read('am 01.10.2017').dates[0]).toMatchObject({ iso: '2017-10-01', guessed: false });

@@ -41,6 +41,14 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
  */
 export function readNumericDates(question: string): { text: string; dates: NumericDate[] } {
   const dates: NumericDate[] = [];
+  // One order for the whole question: a date that can only be month first ("09/30/2017") or day first
+  // ("30/09/2017") says how the others are written ("04/01/2017 - 09/30/2017" is 1 Apr, not 4 Jan).
+  let order: 'month' | 'day' | undefined;
+  for (const m of question.matchAll(NUMERIC_DATE)) {
+    if (m[2] === '.') continue;
+    if (Number(m[3]) > 12 && Number(m[1]) <= 12) order ??= 'month';
+    else if (Number(m[1]) > 12 && Number(m[3]) <= 12) order ??= 'day';
+  }
   const parts = question
     .replace(NUMBER_FIRST_PART, (typed, n: string, letter: string, y: string) => {
       if (letter.toLowerCase() === 'h' && Number(n) > 2) return typed;
@@ -55,9 +63,10 @@ export function readNumericDates(question: string): { text: string; dates: Numer
     if (sep === '.') [day, month] = [first, second];
     else if (second > 12) [month, day] = [first, second];
     else if (first > 12) [day, month] = [first, second];
+    else if (order === 'day') [day, month] = [first, second];
     else {
       [month, day] = [first, second];
-      guessed = first !== second;
+      guessed = first !== second && order !== 'month';
     }
     if (!exists(year, month, day)) return typed;
     const iso = `${year}-${pad(month)}-${pad(day)}`;

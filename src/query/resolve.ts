@@ -469,6 +469,15 @@ export function resolve(
     // word as it is spelt, so that the name's own typo is all the fuzzy search weighs (it was "No: Amzon
     // Relational Databse is not listed").
     const vendorTypo = run.end - run.start > 1 ? vendorTypoOf(tokens[run.start]!.norm, vendorWords) : undefined;
+    // "is Simple covered?", "is Export covered?": one word typed as a name that is a whole word of listed names asks
+    // which of them, before any guess ("Did you mean AWS Simple AD?" offered a service the report does not list).
+    const loneName = runs.length === 1 && spans.length === 0 && run.end - run.start === 1 && nameLike;
+    const holding = loneName ? servicesHolding(lexicon, fold(typed)) : [];
+    if (holding.length > 0) {
+      placed.push({ at: run.start, subject: { type: 'ambiguous', typed, options: holding } });
+      subjectRuns.add(run);
+      continue;
+    }
     const candidates = fuzzy.search(vendorTypo ? `${vendorTypo} ${wordsOf(tokens, run.start + 1, run.end)}` : typed);
     const best = candidates[0];
     // A plain lowercase word close to a service the report does not list ("backups" ~ AWS Backup) is more
@@ -500,14 +509,6 @@ export function resolve(
     const nearNames = uniqueEntities(near.flatMap((c) => c.hits));
     if (nearNames.length > 0) {
       placed.push({ at: run.start, subject: { type: 'ambiguous', typed, options: nearNames } });
-      subjectRuns.add(run);
-      continue;
-    }
-    // "is Gateway covered?", "is Streams covered?": one word of listed names, not a name of its own, is which of them?
-    // (It was "No: Gateway is not listed in this report", beside API Gateway and Storage Gateway.)
-    const within = candidates.length === 0 && lone && nameLike ? servicesHolding(lexicon, fold(typed)) : [];
-    if (within.length > 0) {
-      placed.push({ at: run.start, subject: { type: 'ambiguous', typed, options: within } });
       subjectRuns.add(run);
       continue;
     }

@@ -1194,8 +1194,10 @@ export const RULES: Rule[] = [
     when: (q) => q.criterionIds.length > 0,
     compose: (q) => {
       const reply = scopeAnswer(q);
-      const reading = note('reading', `Reading ${joinAnd(q.criterionIds.map((c) => `“${c.typed}” as one of the ${c.name} criteria`))}; the report names the trust services categories it was examined against, not each criterion by number.`);
-      return { ...reply, verdict: reply.verdict === 'yes' ? 'info' : reply.verdict, notes: [...reply.notes, reading] };
+      // Never a yes: the report cannot confirm a criterion by its number (nor that the number is one of the edition it
+      // cites: "CC9.2" is of the 2017 criteria only, "A1.4" of none); a category it does not cover is a no.
+      const reading = note('reading', `The report names the trust services categories it was examined against, not each criterion by number: it reads ${joinAnd(q.criterionIds.map((c) => `“${c.typed}” as one of the ${c.name} criteria`))}, but cannot confirm the criterion itself.`);
+      return reply.verdict === 'yes' || reply.verdict === 'info' ? { ...reply, verdict: 'unknown', notes: [reading, ...reply.notes] } : { ...reply, notes: [...reply.notes, reading] };
     },
   },
   {
