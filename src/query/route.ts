@@ -714,6 +714,18 @@ function standardRuns(q: Question): string[] {
   return out;
 }
 
+/** The kind of place typed right after `typed` in the question ("Berlin edge location" -> edge), if any. */
+function kindAfter(q: Question, typed: string): 'region' | 'edge' | undefined {
+  const words = fold(typed).split(' ').filter(Boolean);
+  for (let i = 0; i + words.length <= q.words.length; i++) {
+    if (!words.every((w, j) => q.words[i + j] === w)) continue;
+    const next = q.words[i + words.length] ?? '';
+    if (KIND_WORDS.edge.has(next)) return 'edge';
+    if (KIND_WORDS.region.has(next)) return 'region';
+  }
+  return undefined;
+}
+
 /** The tokens' folded words. */
 const norms = (tokens: readonly Token[]) => tokens.map((t) => t.norm);
 
@@ -767,6 +779,7 @@ function scopeAnswer(q: Question): Reply {
     allServices: hasAny(q, ALL_SERVICES_PHRASES),
     apart: servicesAndPlacesApart(q),
     placesAsked: !signals.everywhere && hasAny(q, PLACES_OF_SERVICE_PHRASES),
+    kindOf: (s) => kindAfter(q, s.typed),
   });
   // Words the answer does not account for put a yes in doubt (never a yes on part of a question).
   const content = strays.filter((w) => CONTENT_WORDS.has(w.toLowerCase()));

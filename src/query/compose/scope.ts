@@ -20,6 +20,8 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
     apart?: boolean;
     /** Regions or edge locations were asked of the services, none named ("which regions is Connect covered in?"). */
     placesAsked?: boolean;
+    /** The kind of place typed right after a place ("the Berlin edge location"): among several places, that place's. */
+    kindOf?: (s: Extract<Subject, { type: 'location' }>) => 'region' | 'edge' | undefined;
   } = {},
 ): Reply {
   // Workloads run in regions: asked together with a service, a place is judged by its regions, never by an
@@ -48,6 +50,8 @@ export function composeScope(ctx: Context, subjects: Subject[], kinds: Kinds, op
       case 'location':
         // Among several places, an edge word is another place's ("eu-west-2 + the london edge"): a region's code
         // still names its region, not an edge location that is not listed.
+        // So is a kind typed right after a place: "the Frankfurt region and the Berlin edge location" asks each as typed.
+        if (severalPlaces && !withServices && options.kindOf?.(s)) return locationItem(ctx, s, new Set([options.kindOf(s)!]), withServices);
         return locationItem(ctx, s, severalPlaces && kinds.has('edge') && s.hits.some((h) => h.via === 'code') ? new Set([...kinds].filter((k) => k !== 'edge')) : kinds, withServices);
       case 'unknown':
         return unknownItem(ctx, placesOnly ? { ...s, place: true } : s, kinds);
