@@ -5,7 +5,7 @@ import { accepted, editDistance, type FuzzyIndex } from './fuzzy.js';
 import { PhraseIndex } from './phrases.js';
 import { contextClauseTokens, migrationBefore } from './context-clauses.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
-import { CONTEXT_WORDS, CRITERION_SUFFIXES, NAME_CONTINUATIONS, PRACTICE_ACRONYMS, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
+import { CONTEXT_WORDS, CRITERION_SUFFIXES, NAME_CONTINUATIONS, PRACTICE_ACRONYMS, EVERYWHERE_WORDS, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
 
 /**
  * What a question is about: each name it uses, resolved to what the report lists (or does not), in the
@@ -65,7 +65,8 @@ function tokensOfNames(found: readonly Span[], accepts: (hit: Hit) => boolean): 
 const isFiller = (norm: string) => FILLER_WORDS.has(norm) || isYear(norm) || monthOf(norm) >= 0;
 
 /** The word sets of {@link isFiller} as one: it is asked of most words of a question, and a set per test added up. */
-const FILLER_WORDS: ReadonlySet<string> = new Set([CONTEXT_WORDS, STOPWORDS, TIME_WORDS, FACT_WORDS, SCOPE_WORDS, PROGRAM_WORDS, LIST_WORDS, HELP_WORDS, ...Object.values(KIND_WORDS)].flatMap((s) => [...s]));
+// (The words of "everywhere" too: "are all AWS regions worldwide covered?" asks of every region, not of “worldwide”.)
+const FILLER_WORDS: ReadonlySet<string> = new Set([CONTEXT_WORDS, STOPWORDS, TIME_WORDS, FACT_WORDS, SCOPE_WORDS, PROGRAM_WORDS, LIST_WORDS, HELP_WORDS, EVERYWHERE_WORDS, ...Object.values(KIND_WORDS)].flatMap((s) => [...s]));
 
 /** List separators between names ("S3 and EC2", "S3 or EC2", "S3, EC2"). */
 // ("n" as chat writes "and": "elasticache n elastic beanstalk"; "N. Virginia" is a name the scan reads first.)
