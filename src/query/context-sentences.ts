@@ -53,8 +53,12 @@ export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy
   // a US federal agency contractor", "Direct Connect in scope? customer in Frankfurt wants a dedicated line").
   // A place in either is a condition, never context: "is EC2 covered - they run it in eu-west-3", "is Connect covered?
   // we need it in Bahrain" ask of that place (they were a false yes).
-  const who = (s: Token[]) => !!STATEMENT_OPENERS.at(s.map((t) => t.norm), 0) && namesNoService(s, lexicon, fuzzy);
-  const doing = (s: Token[]) => (clauses.has(s) || who(s)) && !opensWithKnown(s) && askedKeys().size > 0 && plainStatement(s) && !namesPlace(s, lexicon, fuzzy);
+  const doing = (s: Token[]) => {
+    const clause = clauses.has(s);
+    if (!(clause || STATEMENT_OPENERS.at(s.map((t) => t.norm), 0)) || opensWithKnown(s) || askedKeys().size === 0 || !plainStatement(s)) return false;
+    const named = namedIn(s, lexicon, fuzzy);
+    return !named.places && (clause || !named.names);
+  };
   const context = statements.filter((s) => namesNothingNew(s, lexicon, fuzzy, askedKeys) || (opensWithKnown(s) && askedKeys().size > 0 && namesOnlyListed(s, lexicon, fuzzy)) || doing(s));
   if (context.length === 0) return tokens;
   const kept = sentences.filter((s) => !context.includes(s)).flat();
@@ -102,17 +106,16 @@ function statementApart(s: Token[]): { parts: Token[][]; clause?: Token[] } {
   return { parts: [s] };
 }
 
-/** The sentence names no service, listed or not, nor a word typed like a name. */
-function namesNoService(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>): boolean {
-  const { subjects } = resolve(s, lexicon, fuzzy, { allowUnknown: true });
-  return subjects.every((x) => x.type === 'location' || (x.type === 'unknown' && !x.nameLike));
-}
-
-/** The sentence names a place: a region, edge location, country or city, known or typed as one (after "in"). */
-function namesPlace(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>): boolean {
+/**
+ * What a sentence names, read once: `names`, a service (listed or not) or a word typed like a name other than a
+ * place's; `places`, a region, edge location, country or city, known or typed as one after "in", "at", "from".
+ */
+function namedIn(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>): { names: boolean; places: boolean } {
   const { subjects } = resolve(s, lexicon, fuzzy, { allowUnknown: true });
   const after = (k: number) => ['in', 'at', 'near', 'from', 'to'].includes(s[k - 1]?.norm ?? '');
-  return subjects.some((x) => x.type === 'location' || (x.type === 'unknown' && x.place)) || s.some((t, k) => k > 0 && t.capitalised && after(k) && !lexicon.exact.has(t.norm));
+  const places = subjects.some((x) => x.type === 'location' || (x.type === 'unknown' && x.place)) || s.some((t, k) => k > 0 && t.capitalised && after(k) && !lexicon.exact.has(t.norm));
+  const names = subjects.some((x) => !(x.type === 'location' || (x.type === 'unknown' && !x.nameLike)));
+  return { names, places };
 }
 
 /** A statement with no time, fact, programme or count in it: what the asker does, not what they ask of. */

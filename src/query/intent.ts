@@ -133,6 +133,9 @@ const KIND_ENTRIES = Object.entries(KIND_WORDS) as [keyof typeof KIND_WORDS, Set
 /** Phrases that hold a programme's word but name none, padded. */
 const PROGRAMME_LOOKALIKES = VOCABULARY.programmes.lookalikes.phrases.map((p) => ` ${p} `);
 
+/** "all regions", "every data center", "each of the locations": every place asked of (in the padded, folded question). */
+export const EVERY_PLACE = / (all|every|each)( \S+){0,2} (regions?|locations?|data ?centers?|countries|places)\b/;
+
 /** A region code as one typed word ("us-iso-east-1", "us-gov-west-1"): AWS General Reference's form, as data/aliases/regions.json `codePattern`. */
 const REGION_CODE_WORD = new RegExp(regionsJson.codePattern, 'i');
 
@@ -202,7 +205,7 @@ export function readSignals(tokens: Token[]): Signals {
     programs,
     negated: NEGATED_PADDED.some((p) => plain.includes(p)),
     everywhere: norms.some((n) => EVERYWHERE_WORDS.has(n)) || // ("any" asks whether there is one: "are any locations in Japan covered?" is a list, not everywhere.)
-    / (all|every|each)( \S+){0,2} (regions?|locations?|data ?centers?|countries|places)\b/.test(q),
+    EVERY_PLACE.test(q),
     dates: readDates(norms, tokens.map((t) => t.word), tokens.map((t) => !!t.afterDash)),
     whole: WHOLE_INDEX.occursIn(words),
     // ("Amazon Glacier, now called S3 Glacier": a later name, not today.)

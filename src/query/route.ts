@@ -1,5 +1,5 @@
 import type { FuzzyIndex } from './fuzzy.js';
-import { FACT_PHRASE_TOKENS, type Signals } from './intent.js';
+import { EVERY_PLACE, FACT_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { VOCABULARY } from '../data/vocabulary.js';
 import { durationTokens, isYear, type AskedDate } from './period.js';
@@ -343,8 +343,8 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   // (Only when such a word is what made it "everywhere": not "all regions".)
   if (signals.everywhere) {
     const inName = (k: number) => spans.some((x) => x.hits.length > 0 && k >= x.start && k < x.end);
-    const at = norms(tokens).flatMap((n, k) => (EVERYWHERE_WORDS.has(n) ? [k] : []));
-    if (at.length > 0 && at.every(inName) && !/ (all|every|each)( \S+){0,2} (regions?|locations?|data ?centers?|countries|places)\b/.test(` ${words.join(' ')} `)) signals.everywhere = false;
+    const at = words.flatMap((n, k) => (EVERYWHERE_WORDS.has(n) ? [k] : []));
+    if (at.length > 0 && at.every(inName) && !EVERY_PLACE.test(` ${words.join(' ')} `)) signals.everywhere = false;
   }
   const subjects = numbered.ids.length ? [...resolved.subjects, ...numbered.ids.filter((c) => !resolved.subjects.some((s) => s.type === 'criterion' && s.name === c.name))] : resolved.subjects;
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
@@ -725,9 +725,6 @@ function kindAfter(q: Question, typed: string): 'region' | 'edge' | undefined {
   }
   return undefined;
 }
-
-/** The tokens' folded words. */
-const norms = (tokens: readonly Token[]) => tokens.map((t) => t.norm);
 
 /** Facts that name a part of the report that speaks (the accountants' report, the opinion, management's assertion). */
 const PART_FACTS = new Set<string>(['auditor', 'opinion', 'assertion', 'report']);
