@@ -344,13 +344,8 @@ export class TopicIndex {
     const second = next ?? hits.find((h) => h !== best && h.section === best.section && h.score >= best.score * SECOND_SHARE);
     // A sentence that opens by pointing back ("This program builds upon ...") is quoted after the one it points to,
     // of the same section: "this program" alone does not say which (the AWS Resiliency Program).
-    const before = passages[best.id - 1];
-    if (limit > 1 && ANAPHOR.test(best.quote) && before && before.section === passages[best.id]!.section) {
-      return [
-        { path: before.path, quote: before.quote, score: best.score, order: before.id },
-        { path: best.path, quote: best.quote, score: best.score, order: best.id },
-      ];
-    }
+    const readBack = limit > 1 ? pointedBack(passages, passages[best.id]!, best.score) : undefined;
+    if (readBack) return readBack;
     const out = [best, ...(second && limit > 1 ? [second] : [])];
     return out.map((h) => ({ path: h.path, quote: h.quote, score: h.score, order: h.id }));
   }
@@ -373,18 +368,26 @@ export class TopicIndex {
     }
     if (!best) return [];
     // (A first sentence that points back is read after the one it points to, as a single best sentence is.)
-    const before = passages[best.first.id - 1];
-    if (ANAPHOR.test(best.first.quote) && before && before.section === best.first.section) {
-      return [
-        { path: before.path, quote: before.quote, score: best.a, order: before.id },
-        { path: best.first.path, quote: best.first.quote, score: best.a, order: best.first.id },
-      ];
-    }
+    const readBack = pointedBack(passages, best.first, best.a);
+    if (readBack) return readBack;
     return [
       { path: best.first.path, quote: best.first.quote, score: best.a, order: best.first.id },
       { path: best.second.path, quote: best.second.quote, score: best.b, order: best.second.id },
     ];
   }
+}
+
+/**
+ * A passage that opens by pointing back ("This program builds upon ..."), after the one it points to in the same
+ * section, both with `score`; undefined when it does not point back or nothing of its section stands before it.
+ */
+function pointedBack(passages: Passage[], p: Passage, score: number): TopicHit[] | undefined {
+  const before = passages[p.id - 1];
+  if (!ANAPHOR.test(p.quote) || !before || before.section !== p.section) return undefined;
+  return [
+    { path: before.path, quote: before.quote, score, order: before.id },
+    { path: p.path, quote: p.quote, score, order: p.id },
+  ];
 }
 
 /** Options of {@link TopicIndex.search}. */
