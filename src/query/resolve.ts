@@ -472,8 +472,9 @@ export function resolve(
     const vendorTypo = run.end - run.start > 1 ? vendorTypoOf(tokens[run.start]!.norm, vendorWords) : undefined;
     // "is Simple covered?", "is Export covered?": one word typed as a name that is a whole word of listed names asks
     // which of them, before any guess ("Did you mean AWS Simple AD?" offered a service the report does not list).
-    const loneName = runs.length === 1 && spans.length === 0 && run.end - run.start === 1 && nameLike;
-    const holding = loneName ? servicesHolding(lexicon, fold(typed)) : [];
+    // (The one word the question asks about: see `lone` below.)
+    const lone = runs.length === 1 && spans.length === 0 && run.end - run.start === 1;
+    const holding = lone && nameLike ? servicesHolding(lexicon, fold(typed)) : [];
     if (holding.length > 0) {
       placed.push({ at: run.start, subject: { type: 'ambiguous', typed, options: holding } });
       subjectRuns.add(run);
@@ -504,7 +505,6 @@ export function resolve(
     // the lexicon does not know; nor a "no": it was "SQX is not listed").
     // Only as the one word the question asks about: beside other words, three letters are most often a word
     // ("can I see the tests?" is not about SES).
-    const lone = runs.length === 1 && spans.length === 0 && run.end - run.start === 1;
     // (Nor a practice's acronym, "SSE", "IDS": a practice, not a typo of SES or IVS.)
     const near = candidates.length === 0 && lone && !(options.usesWord?.(fold(typed)) ?? true) && !PRACTICE_ACRONYMS.has(fold(typed)) ? fuzzy.near(typed) : [];
     const nearNames = uniqueEntities(near.flatMap((c) => c.hits));
