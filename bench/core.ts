@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createEngine, loadDefaultReport } from '../src/index.js';
-import { cpuMsSince, median, ms, quantile, round } from './stats.js';
+import { cpuMsSince, median, ms, quantile, round, WARM_UP_ROUNDS } from './stats.js';
 
 /** What {@link benchCore} measures; times in ms. */
 export interface CoreResult {
@@ -36,7 +36,7 @@ export function benchCore(rounds = 20): CoreResult {
   const questions = questionSet();
   // The core's own time: no reply cache, or every round after the first would be answered from it.
   const engine = createEngine(loadDefaultReport(), { answerCache: 0 });
-  for (let i = 0; i < 3; i++) for (const q of questions) engine.answer(q); // warm up the JIT
+  for (let i = 0; i < WARM_UP_ROUNDS; i++) for (const q of questions) engine.answer(q); // warm up the JIT
   const times: number[] = [];
   const cpuTimes: number[] = [];
   const heapBefore = process.memoryUsage().heapUsed;

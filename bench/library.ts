@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, createLibraryEngine, loadDefaultReport, loadLibrary, type Report } from '../src/index.js';
-import { median, ms, quantile, round } from './stats.js';
+import { median, ms, quantile, round, WARM_UP_ROUNDS } from './stats.js';
 
 /** Cross-report questions asked besides the question set. */
 export const LIBRARY_QUESTIONS = [
@@ -66,7 +66,7 @@ export function benchLibrary(questionSet: string[], rounds = 10): LibraryResult 
     const engine = createLibraryEngine(loadLibrary({ dir }), { answerCache: 0 });
     const one = createEngine(loadDefaultReport(), { answerCache: 0 });
     const all = [...questionSet, ...LIBRARY_QUESTIONS];
-    for (let i = 0; i < 3; i++) for (const q of all) (engine.answer(q), one.answer(q)); // warm up, and build every report's index
+    for (let i = 0; i < WARM_UP_ROUNDS; i++) for (const q of all) (engine.answer(q), one.answer(q)); // warm up, and build every report's index
     const time = (e: { answer(q: string): unknown }, qs: string[], n: number) => {
       const out: number[] = [];
       for (let r = 0; r < n; r++) {
