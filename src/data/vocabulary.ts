@@ -216,6 +216,8 @@ export const ContextClausesSchema = z.lazy(() =>
     residency: z.array(folded).min(1),
     /** How a clause of what the asker does opens ("we", "our", "the customer"): before a comma or dash and a question, a statement. */
     statementOpeners: z.array(folded).min(1),
+    /** A verb of asking after an asker and where it is ("customer in Oslo asks:"): the place is who asks. */
+    askVerbs: z.array(folded).min(1),
   }),
 );
 

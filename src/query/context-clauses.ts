@@ -25,7 +25,7 @@ import { CONTENT_WORDS } from './vocabulary.js';
  * centre RFP", `inCategoryName`) says what the project is.
  */
 
-const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails, usedBy, migrations, hostedOn, residency } = VOCABULARY.contextClauses;
+const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails, usedBy, migrations, hostedOn, residency, askVerbs } = VOCABULARY.contextClauses;
 const index = (phrases: string[]) => new PhraseIndex([...new Set(phrases)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length), (p) => p);
 const ASKERS = index(askers);
 /**
@@ -41,6 +41,7 @@ const TAILS = index(usageTails);
 const USED_BY = index(usedBy);
 const HOSTED_ON = index(hostedOn);
 const RESIDENCY = index(residency);
+const ASK_VERBS = index(askVerbs);
 /** The migration phrases as word lists, longest first (data/vocabulary/context-clauses.json `migrations`). */
 const MIGRATIONS = [...new Set(migrations)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
 /** Words that may stand between the parts of a clause: "a", "the", "our" ("for a data lake", "in the financial sector"). */
@@ -207,9 +208,14 @@ export function contextClauseTokens(
       while (from < words.length && (words[from] === 'is' || words[from] === 'are' || words[from] === 's')) from++;
       // So is "customer in Oz" when the question names a place of its own ("customer in Oz asks: is the sydney region
       // covered?"); alone, "is S3 covered for a customer in Germany?" may ask about Germany.
+      // So is it when a verb of asking follows the place: "our customer in Oslo asks: is Lambda covered?".
       if (from > run - 1 && (words[from] === 'from' || words[from] === 'in')) {
         const first = skipDeterminers(from + 1);
-        const place = words[from] === 'from' ? placeEnd(first) : placeBesideAnother(first);
+        // (A place the lexicon does not know, "Oslo", is a capitalised word or three: read so only before a verb of asking.)
+        let whole = placeEnd(first);
+        if (whole === first) while (whole < words.length && whole - first < 3 && tokens[whole]!.capitalised && free(whole)) whole++;
+        const asks = whole > first && phraseEnd(ASK_VERBS, whole) >= 0;
+        const place = asks ? whole : words[from] === 'from' ? placeEnd(first) : placeBesideAnother(first);
         if (place > first) end = place;
       }
       take(i, end);
