@@ -104,7 +104,7 @@ export function benchColdAsk(pairs = 21): ColdResult {
   const ratios: number[] = [];
   for (let i = 0; i < pairs; i++) {
     const b = run(['-e', '0']);
-    const a = run(['dist/cli.js', 'ask', 'is Connect in scope?']);
+    const a = run(['dist/cli-start.cjs', 'ask', 'is Connect in scope?']);
     bare.push(b);
     ask.push(a);
     ratios.push(a / b);

@@ -101,13 +101,13 @@ describe('npm run ingest', () => {
 
 describe('the built CLI, as npm runs it', () => {
   it('reads questions from a pipe without waiting for a terminal', () => {
-    const r = spawnSync(process.execPath, ['dist/cli.js', 'ask', '--json'], { input: 'is Connect in scope?\nis eu-west-3 covered?\n', timeout: 15_000 });
+    const r = spawnSync(process.execPath, ['dist/cli-start.cjs', 'ask', '--json'], { input: 'is Connect in scope?\nis eu-west-3 covered?\n', timeout: 15_000 });
     expect(r.status).toBe(0);
     expect(r.stdout.toString().trim().split('\n').map((l) => JSON.parse(l).verdict)).toEqual(['yes', 'no']);
   });
 
   it('reads no question from an empty pipe, and exits 0', () => {
-    const r = spawnSync(process.execPath, ['dist/cli.js', 'ask'], { input: '', timeout: 15_000 });
+    const r = spawnSync(process.execPath, ['dist/cli-start.cjs', 'ask'], { input: '', timeout: 15_000 });
     expect(r.status).toBe(0);
     expect(r.stdout.toString()).toBe('');
   });
@@ -115,8 +115,8 @@ describe('the built CLI, as npm runs it', () => {
   it('writes its code cache on the first run and answers the same from it, or from a cache V8 refuses', () => {
     // A copy of the build of its own, so that the cache starts absent (src/cold-start.ts).
     const built = mkdtempSync(join(tmpdir(), 'compliance-bot-dist-'));
-    for (const f of ['cli.js', 'cli.cjs']) copyFileSync(join('dist', f), join(built, f));
-    const ask = () => spawnSync(process.execPath, [join(built, 'cli.js'), 'ask', '--json', 'is Connect in scope?'], { timeout: 15_000 });
+    for (const f of ['cli-start.cjs', 'cli.js', 'cli.cjs']) copyFileSync(join('dist', f), join(built, f));
+    const ask = () => spawnSync(process.execPath, [join(built, 'cli-start.cjs'), 'ask', '--json', 'is Connect in scope?'], { timeout: 15_000 });
     const first = ask();
     expect(first.status).toBe(0);
     expect(existsSync(join(built, 'cli.cjs.cache'))).toBe(true);
@@ -128,6 +128,6 @@ describe('the built CLI, as npm runs it', () => {
     expect(third.status).toBe(0);
     expect(third.stdout.toString()).toBe(first.stdout.toString());
     expect(readFileSync(join(built, 'cli.cjs.cache')).toString()).not.toBe('not a code cache');
-    expect(readdirSync(built).sort()).toEqual(['cli.cjs', 'cli.cjs.cache', 'cli.js']);
+    expect(readdirSync(built).sort()).toEqual(['cli-start.cjs', 'cli.cjs', 'cli.cjs.cache', 'cli.js']);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `node dist/cli.js ...`: starts the CLI's bundle (dist/cli.cjs, src/cli-main.ts) through V8's code cache, kept
+ * `node dist/cli-start.cjs ...` (`npm run ask`; dist/cli.js is the same as an ES module): starts the CLI's bundle (dist/cli.cjs, src/cli-main.ts) through V8's code cache, kept
  * beside it in dist/cli.cjs.cache. Compiling the half-megabyte bundle, and then each function a question runs,
  * was about a quarter of a cold `ask` (by `node --cpu-prof`); with the cache V8 reads them compiled. Node 22 has
  * this built in (module.enableCompileCache); on Node 20 it is node:vm's cachedData.

@@ -14,7 +14,7 @@ const answer = (q: string) => engine.answer(q);
 
 /** What `npm run ask -- --json` prints for each question (one process, one question per line of stdin). */
 function askJson(questions: readonly string[]): Map<string, Answer> {
-  const out = execFileSync(process.execPath, ['dist/cli.js', 'ask', '--json'], { input: questions.join('\n') });
+  const out = execFileSync(process.execPath, ['dist/cli-start.cjs', 'ask', '--json'], { input: questions.join('\n') });
   const answers = out.toString().trim().split('\n').map((l) => JSON.parse(l) as Answer);
   return new Map(answers.map((a) => [a.question, a]));
 }
