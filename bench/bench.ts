@@ -31,18 +31,38 @@ import { median, round } from './stats.js';
 const PARTS = ['core', 'library', 'scaling', 'questionnaire', 'slack', 'teams', 'memory', 'store'] as const;
 type Part = (typeof PARTS)[number];
 
-const { values } = parseArgs({
-  options: {
-    only: { type: 'string' },
-    role: { type: 'string' },
-    seconds: { type: 'string', default: '5' },
-    repeats: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '50' },
-    // The Slack part's kinds of request (e.g. --kinds command to profile the slash command alone).
-    kinds: { type: 'string', default: 'mention,command' },
-    out: { type: 'string', default: 'bench/results/bench.json' },
-  },
-});
+const USAGE = `usage: npm run bench -- [--only ${PARTS.join(',')}] [--seconds 5] [--repeats 3] [--connections 50] [--kinds mention,command] [--out bench/results/bench.json]`;
+
+/** The command line, or a one-line error and the usage (exit 2) for an unknown option or part. */
+function readArgs() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        only: { type: 'string' },
+        role: { type: 'string' },
+        seconds: { type: 'string', default: '5' },
+        repeats: { type: 'string', default: '3' },
+        connections: { type: 'string', default: '50' },
+        // The Slack part's kinds of request (e.g. --kinds command to profile the slash command alone).
+        kinds: { type: 'string', default: 'mention,command' },
+        out: { type: 'string', default: 'bench/results/bench.json' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) (console.log(USAGE), process.exit(0));
+    const unknown = values.only?.split(',').filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
+    if (unknown.length) throw new Error(`--only: no such part ${unknown.map((p) => `"${p}"`).join(', ')}`);
+    for (const k of ['seconds', 'repeats', 'connections'] as const) {
+      if (!(Number(values[k]) > 0)) throw new Error(`--${k}: expected a positive number, got "${values[k]}"`);
+    }
+    return values;
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = readArgs();
 
 /** Medians over repeated runs of the same target, metric by metric. */
 function medianStats(runs: LoadStats[]): LoadStats {
