@@ -164,6 +164,8 @@ export const ReportContentsSchema = z.lazy(() =>
     /** Words for what tests found ("exceptions", "deviations"): whether there were any, a SOC 3 cannot say. */
     findings: z.array(folded).min(1),
     bySocLevel: z.partialRecord(z.enum(['1', '2', '3']), z.string().min(1)),
+    /** Complementary user entity controls: the phrases that ask for them, and the report's words for the customers' part. */
+    userEntityControls: z.object({ $comment: z.string().optional(), asks: z.array(folded).min(1), customerPart: z.array(folded).min(1) }),
   }),
 );
 

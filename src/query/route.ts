@@ -13,6 +13,7 @@ import type { Answer } from './answer.js';
 import {
   composeAuditorNamed,
   composeCarveOut,
+  composeUserEntityControls,
   composeCategoryOf,
   composeControlsEffective,
   composeDescription,
@@ -1109,6 +1110,12 @@ export const RULES: Rule[] = [
     when: (q) => hasAny(q, ['carve', 'carved', 'carve out', 'carveout', 'carve outs', 'subservice', 'sub service', 'subservices', 'inclusive method', 'carve out method']),
     // ("any carve outs?": asked yes or no without its verb.)
     compose: (q) => composeCarveOut(q.ctx, q.signals.yesNo || q.words[0] === 'any'),
+  },
+  {
+    name: 'user_entity_controls',
+    examples: ['are there complementary user entity controls?', 'which CUECs does the report list?', 'what are the customer responsibilities?'],
+    when: (q) => REPORT_CONTENTS.userEntityControls.some((p) => has(q, p)),
+    compose: (q) => composeUserEntityControls(q.ctx, q.signals.yesNo || q.words[0] === 'any'),
   },
   {
     name: 'other_programme_only',

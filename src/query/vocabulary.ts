@@ -196,6 +196,9 @@ export const REPORT_CONTENTS = {
   sectionWords: set(reportContents.sectionWords),
   findings: set(reportContents.findings),
   bySocLevel: reportContents.bySocLevel as Partial<Record<'1' | '2' | '3', string>>,
+  /** Phrases asking for complementary user entity controls ("CUECs"), and the report's words for the customers' part. */
+  userEntityControls: reportContents.userEntityControls.asks,
+  customerPart: reportContents.userEntityControls.customerPart,
 };
 
 /** Chat spellings of question words, folded -> the word each is read as ("covrd" -> "covered"). */

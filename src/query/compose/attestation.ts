@@ -114,6 +114,36 @@ export function composeCarveOut(ctx: Context, yesNo = false): Reply {
 }
 
 /**
+ * "Are there complementary user entity controls?", "which CUECs does the report list?": the report names none (a
+ * SOC 3 need not); what its prose says of the customers' part is quoted (data/vocabulary/report-contents.json
+ * `userEntityControls`). Asked yes or no, `unknown`: its silence cannot say whether AWS assumes any; else `info`.
+ */
+export function composeUserEntityControls(ctx: Context, yesNo = false): Reply {
+  const { report } = ctx;
+  const part = customerPartOf(report);
+  const said = yesNo
+    ? 'The report lists no complementary user entity controls, so it cannot say whether the service organization assumes any.'
+    : 'The report lists no complementary user entity controls.';
+  const text = `${said}${part ? ' What it says of the customers\' part is quoted below.' : ''}`;
+  return fact('report_fact', yesNo ? 'unknown' : 'info', text, part ? [citation(part.path, part.quote)] : [citeSource(report.opinion.source)]);
+}
+
+const customerParts = new WeakMap<Report, { path: string[]; quote: string } | null>();
+
+/** A sentence of the report's prose that holds a customer-part phrase (the first phrase found wins), read once per report. */
+function customerPartOf(report: Report): { path: string[]; quote: string } | undefined {
+  let found = customerParts.get(report);
+  if (found === undefined) {
+    // The phrases in their order: the first that a sentence holds decides ("customers are responsible" before "retain").
+    const all = flatten(report.sections).flatMap((s) => sentences(s.text.replace(/\s+/g, ' ').trim()).map((quote) => ({ path: s.path, quote, folded: ` ${fold(quote)} ` })));
+    const hit = REPORT_CONTENTS.customerPart.map((p) => all.find((x) => x.folded.includes(` ${p} `))).find((x) => x !== undefined);
+    found = hit ? { path: hit.path, quote: hit.quote } : null;
+    customerParts.set(report, found);
+  }
+  return found ?? undefined;
+}
+
+/**
  * "What is excluded?", "which services are not in scope?": the report lists what is in scope and names no
  * excluded services; the list of what is in scope is offered.
  */
