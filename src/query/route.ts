@@ -1058,6 +1058,19 @@ export const RULES: Rule[] = [
     compose: (q) => composeReportContents(q.ctx, q.words.some((w) => REPORT_CONTENTS.findings.has(w))),
   },
   {
+    // "are there any exceptions in the report?": exceptions are what tests of controls find, and a SOC 3 holds no
+    // tests; "No" (from the clean opinion) would read as "none were found". Asked of the opinion ("any exceptions or
+    // qualifications in the opinion?"), the opinion answers (facts).
+    name: 'findings_asked',
+    examples: ['are there any exceptions in the report?', 'were deviations found?', 'any exceptions?'],
+    when: (q) =>
+      aboutReport(q) &&
+      !otherFirmNamed(q) &&
+      q.words.some((w) => REPORT_CONTENTS.findings.has(w)) &&
+      !q.words.some((w) => w === 'opinion' || (OPINION_DEPARTS.includes(w) && !REPORT_CONTENTS.findings.has(w)) || OPINION_CLEAN.includes(w)),
+    compose: (q) => composeReportContents(q.ctx, true),
+  },
+  {
     name: 'auditor_named',
     examples: ['did KPMG audit it?', 'was the report signed by Deloitte?', 'is EY the auditor?', 'was it audited by PwC?', 'did E&Y perform the examination?', 'EY or deloitte?', 'Was the auditor PwC or KPMG?', 'is the soc 3 from EY or someone else'],
     // With a service named, only a firm other than the report's own changes the answer ("was S3 audited by KPMG?");
