@@ -94,6 +94,8 @@ export const FactsSchema = z.lazy(() =>
     opinionReadings: z.object({ source, departs: z.array(folded).min(1), clean: z.array(folded).min(1) }),
     /** Editions of the trust services criteria, by the framework a report cites ("TSP section 100A") and how they are asked. */
     criteriaEditions: z.object({ source, editions: z.array(z.object({ framework: z.string().min(1), name: z.string().min(1), phrases: z.array(folded).min(1) })).min(1) }),
+    /** Words after "period" that name its last day ("ending", "ended") or its first ("beginning"), before a date. */
+    periodBoundaries: z.object({ source, end: z.array(folded).min(1), start: z.array(folded).min(1) }),
   }),
 );
 

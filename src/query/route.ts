@@ -6,7 +6,7 @@ import { durationTokens, isYear, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
+import { KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, PERIOD_BOUNDARIES, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import { joinAnd } from './cite.js';
 import type { Answer } from './answer.js';
@@ -27,6 +27,7 @@ import {
   composeNotSaid,
   composeOtherProgramOnly,
   composePeriodCheck,
+  composePeriodBoundary,
   composeScope,
   composeServiceLevel,
   composeAdvice,
@@ -174,6 +175,17 @@ function firmsIn(q: Question): string[] {
  */
 const asksReportContents = (q: Question) =>
   REPORT_CONTENTS.asks.some((p) => q.words.some((_, i) => p.every((w, j) => q.words[i + j] === w))) && q.words.some((w) => REPORT_CONTENTS.contents.has(w));
+
+/**
+ * Which end of the period a question names a day as: "period ending", "the period began on" (data/vocabulary/facts.json
+ * `periodBoundaries`, after "period"), or none.
+ */
+function periodBoundary(q: Question): 'start' | 'end' | undefined {
+  const at = q.words.indexOf('period');
+  if (at < 0) return undefined;
+  const next = (list: readonly string[]) => list.some((p) => p.split(' ').every((w, j) => q.words[at + 1 + j] === w || (j === 0 && q.words[at + 1] === 's' && q.words[at + 2] === w)));
+  return next(PERIOD_BOUNDARIES.end) ? 'end' : next(PERIOD_BOUNDARIES.start) ? 'start' : undefined;
+}
 
 /** The question names an audit firm other than the report's own accountants. */
 /** Nothing asked of the firm but what it did with the report ("perform", "issue", "sign"): no other word, no name. */
@@ -1168,6 +1180,14 @@ export const RULES: Rule[] = [
     // opinion beside it.)
     when: (q) => q.signals.facts.includes('opinion') && q.recognised.length > 0 && !q.signals.scope,
     compose: (q) => composeFacts(q.ctx, ['opinion']),
+  },
+  {
+    name: 'period_boundary',
+    examples: ['Was the report for the period ending September 30, 2017?', 'is this the report for the period ended June 30, 2017?', 'does the period begin on April 1, 2017?'],
+    // "the period ending 30 Jun 2017" names a report by its last day: a day inside this period is not that (it was
+    // "not sure", and would have been "Yes: falls within the period").
+    when: (q) => q.signals.dates.length === 1 && q.signals.dates[0]!.kind === 'day' && q.named.length === 0 && !q.hasCriterion && periodBoundary(q) !== undefined,
+    compose: (q) => composePeriodBoundary(q.ctx, q.signals.dates[0]!, periodBoundary(q)!),
   },
   {
     name: 'period_choice',

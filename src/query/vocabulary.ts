@@ -178,6 +178,8 @@ export const OTHER_FIRM_PHRASES: readonly string[] = auditFirms.others.phrases;
 /** Words asking whether the opinion departs from a clean one, or is one (facts.json `opinionReadings`). */
 export const OPINION_DEPARTS: readonly string[] = VOCABULARY.facts.opinionReadings.departs;
 export const OPINION_CLEAN: readonly string[] = VOCABULARY.facts.opinionReadings.clean;
+/** What follows "period" to name its last day or its first (data/vocabulary/facts.json `periodBoundaries`). */
+export const PERIOD_BOUNDARIES = { end: VOCABULARY.facts.periodBoundaries.end, start: VOCABULARY.facts.periodBoundaries.start };
 /** Editions of the trust services criteria (facts.json `criteriaEditions`), longest phrase first within each. */
 export const CRITERIA_EDITIONS: readonly { framework: string; name: string; phrases: string[] }[] = VOCABULARY.facts.criteriaEditions.editions.map((e) => ({ ...e, phrases: [...e.phrases].sort((a, b) => b.length - a.length) }));
 export const AUDIT_FIRMS: { alias: string[]; name: string }[] = auditFirms.firms

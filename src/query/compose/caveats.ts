@@ -1,5 +1,5 @@
 import type { Verdict } from '../answer.js';
-import { citation, citeSource, joinAnd, periodText } from '../cite.js';
+import { citation, citeSource, joinAnd, longDate, periodText } from '../cite.js';
 import { OPEN_END, relate, type AskedDate, type PeriodRelation } from '../period.js';
 import { formatPeriod } from '../../present/words.js';
 import { note, type Reply, type ReplyNote } from '../reply.js';
@@ -103,6 +103,20 @@ export function composePeriodCheck(ctx: Context, dates: AskedDate[], whole: bool
   }
   const verdict: Verdict = verdicts.includes('unknown') ? 'unknown' : verdicts.every((v) => v === 'yes') ? 'yes' : verdicts.every((v) => v === 'no') ? 'no' : 'partial';
   return { intent: 'report_fact', verdict, items: [], notes, suggestions: [], citations: [citeSource(ctx.report.period.source)] };
+}
+
+/**
+ * "The report for the period ending September 30, 2017?": a day asked as the period's last (`end`) or first day.
+ * That very day: yes; any other: no, giving the period (a day inside it is not its end: "ending June 30, 2017"
+ * names another report).
+ */
+export function composePeriodBoundary(ctx: Context, day: AskedDate, boundary: 'start' | 'end'): Reply {
+  const { period } = ctx.report;
+  const actual = boundary === 'end' ? period.end : period.start;
+  const which = boundary === 'end' ? 'ends' : 'begins';
+  const same = day.start === actual;
+  const text = same ? `The report's period ${which} on ${bold(day.text)}: it covers ${periodText(ctx.report)}.` : `The report's period ${which} on ${bold(longDate(actual))}, not ${bold(day.text)}: it covers ${periodText(ctx.report)}.`;
+  return { intent: 'report_fact', verdict: same ? 'yes' : 'no', items: [], notes: [note('period', text)], suggestions: [], citations: [citeSource(period.source)] };
 }
 
 /**
