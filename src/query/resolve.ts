@@ -5,7 +5,7 @@ import { accepted, editDistance, type FuzzyIndex } from './fuzzy.js';
 import { PhraseIndex } from './phrases.js';
 import { contextClauseTokens, migrationBefore } from './context-clauses.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
-import { CONTEXT_WORDS, CRITERION_SUFFIXES, NAME_CONTINUATIONS, PRACTICE_ACRONYMS, EVERYWHERE_WORDS, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
+import { CONTENT_WORDS, CONTEXT_WORDS, CRITERION_SUFFIXES, NAME_CONTINUATIONS, PRACTICE_ACRONYMS, EVERYWHERE_WORDS, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
 
 /**
  * What a question is about: each name it uses, resolved to what the report lists (or does not), in the
@@ -718,12 +718,16 @@ function qualifiers(tokens: Token[], start: number, end: number, span: { start: 
 
 /**
  * Whether the token at `k`, right after a service's name, continues it: a reviewed continuation word (capitalised, or
- * no function word: "S3 Express", "emr studio") or a number of one or two digits ("Inspector 2"); never after a comma.
+ * no function word: "S3 Express", "emr studio") or a number of one or two digits ("Inspector 2"); never after a comma or bracket.
  */
 function continuesName(tokens: Token[], k: number): boolean {
   const t = tokens[k];
-  if (!t || t.afterComma) return false;
+  // (Nor a gloss in brackets: "Amazon Cognito (user sign-up/sign-in)".)
+  if (!t || t.afterComma || t.afterBracket) return false;
   if (/^\d{1,2}$/.test(t.norm)) return true;
+  // (Not before the customers' content: "is S3 user data encrypted?" asks of S3's data, "S3 User" is no product.)
+  const next = tokens[k + 1];
+  if (next && !next.capitalised && CONTENT_WORDS.has(next.norm)) return false;
   return NAME_CONTINUATIONS.has(t.norm) && (t.capitalised || !BREAKERS.has(t.norm));
 }
 
