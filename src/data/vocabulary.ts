@@ -53,6 +53,8 @@ export const QuestionWordsSchema = z.lazy(() =>
       /** Words hyphened to a criterion's name that only describe it ("privacy-related"): the criterion is asked. */
       criterionSuffixes: wordSet,
       nameContinuations: wordSet,
+      /** How many, before the report's terms for a region's buildings ("multiple availability zones"): read only there. */
+      quantifiers: wordSet,
       /** Words that stand for whatever a practice applies to ("back stuff up"): no topic's words. */
       placeholders: wordSet,
       /** Nouns after a criterion's word naming who asks ("security team", "privacy officer"). */

@@ -5,7 +5,7 @@ import { accepted, editDistance, type FuzzyIndex } from './fuzzy.js';
 import { PhraseIndex } from './phrases.js';
 import { contextClauseTokens, migrationBefore } from './context-clauses.js';
 import { FACT_WORDS, isYear, monthOf } from './intent.js';
-import { CONTENT_WORDS, CONTEXT_WORDS, CRITERION_SUFFIXES, NAME_CONTINUATIONS, PRACTICE_ACRONYMS, EVERYWHERE_WORDS, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
+import { CONTENT_WORDS, CONTEXT_WORDS, CRITERION_SUFFIXES, NAME_CONTINUATIONS, QUANTIFIERS, PRACTICE_ACRONYMS, EVERYWHERE_WORDS, TEAM_NOUNS, KIND_WORDS, OTHER_PROVIDERS, PROGRAM_WORDS, SCOPE_WORDS, STOPWORDS, LIST_WORDS, HELP_WORDS, TIME_WORDS } from './vocabulary.js';
 
 /**
  * What a question is about: each name it uses, resolved to what the report lists (or does not), in the
@@ -143,6 +143,10 @@ export function resolve(
     if (t.norm === 'availability' && /^zones?$/.test(tokens[k + 1]?.norm ?? '')) zones.add(k).add(k + 1);
   });
   for (const k of zones) consumed.add(k);
+  // "in multiple availability zones", "across several data centers": how many of them, not a place's name.
+  tokens.forEach((t, k) => {
+    if (QUANTIFIERS.has(t.norm) && !t.capitalised && (zones.has(k + 1) || (consumed.has(k + 1) && tokens[k + 1]!.norm === 'data'))) consumed.add(k);
+  });
   // "what period does the audit comprehend?": a name's word used as the ordinary word is no typo of the name either.
   tokens.forEach((_, k) => {
     if (!consumed.has(k) && ordinaryWordAt(tokens, k, lexicon)) consumed.add(k);

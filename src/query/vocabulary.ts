@@ -28,6 +28,8 @@ export const CONTENT_WORDS = set(questionWords.sets.content.words);
 export const CRITERION_SUFFIXES = set(questionWords.sets.criterionSuffixes.words);
 /** Words that continue a listed service's name into another product's ("S3 Express", "Cognito Plus"), though question words elsewhere. */
 export const NAME_CONTINUATIONS = set(questionWords.sets.nameContinuations.words);
+/** How many, before "availability zones" or "data centers" (data/vocabulary/question-words.json `quantifiers`). */
+export const QUANTIFIERS = set(questionWords.sets.quantifiers.words);
 
 /** Words of a scope question ("is X in scope / covered / included ...?"). */
 export const SCOPE_WORDS = set(questionWords.sets.scope.words);
@@ -216,7 +218,8 @@ export const BRITISH_SPELLINGS: ReadonlyMap<string, string> = new Map(Object.ent
 export const VOCABULARY_WORDS: ReadonlySet<string> = new Set(
   [
     // (Compound heads are plain nouns of a practice, "reviews", "tests": a question's own words, not vocabulary.)
-    ...Object.entries(questionWords.sets).flatMap(([k, s]) => (k === 'compoundHeads' || k === 'practiceAcronyms' ? [] : s.words)),
+    // (Nor quantifiers, read only before "availability zones" and "data centers": resolve.ts.)
+    ...Object.entries(questionWords.sets).flatMap(([k, s]) => (k === 'compoundHeads' || k === 'practiceAcronyms' || k === 'quantifiers' ? [] : s.words)),
     ...Object.values(questionWords.kinds).flatMap((s) => s.words),
     ...Object.values(questionWords.phrases).flatMap((p) => p.phrases),
     ...chatFiller.phrases,
