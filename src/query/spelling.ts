@@ -35,8 +35,13 @@ export interface KnownWords {
   inReport(word: string): boolean;
 }
 
-/** Shortest typed word read by edit distance ("scpoe"); shorter ones only as reviewed chat spellings. */
+/** Shortest typed word read by edit distance ("scpoe"); shorter ones only as reviewed chat spellings, or as below. */
 const MIN_TYPO_LENGTH = 5;
+/**
+ * A word one letter shorter may be a letter dropped from the middle ("scpe", "scoe" for "scope"): read so when it
+ * keeps the target's first and last letters ("over" is not "cover").
+ */
+const MIN_DROPPED_LENGTH = 4;
 
 /**
  * The tokens with each typo of a question word replaced by the word (its `norm`; `surface` stays as typed),
@@ -59,7 +64,11 @@ function wordMeant(t: Token, known: KnownWords): string | undefined {
   if (t.digits || t.capitalised || VOCABULARY_WORDS.has(w) || known.nameWords.has(w)) return undefined;
   const spelled = CHAT_SPELLINGS.get(w);
   if (spelled !== undefined) return spelled;
-  if (w.length < MIN_TYPO_LENGTH || !/^\p{L}+$/u.test(w) || known.inReport(w)) return undefined;
+  if (w.length < MIN_DROPPED_LENGTH || !/^\p{L}+$/u.test(w) || known.inReport(w)) return undefined;
+  if (w.length < MIN_TYPO_LENGTH) {
+    const dropped = SPELLING_TARGETS.filter((target) => target.length === w.length + 1 && target[0] === w[0] && target.at(-1) === w.at(-1) && editDistance(w, target, 1) === 1);
+    return dropped.length === 1 ? dropped[0] : undefined;
+  }
   // One edit (at the start: a letter changed, added, dropped, or the first two swapped) leaves one of these pairs
   // of letters equal: cheap to test before the distance.
   let close = SPELLING_TARGETS.filter(
