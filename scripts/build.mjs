@@ -42,40 +42,34 @@ await build({
   external: ['autocannon', 'better-sqlite3', 'pg', 'pg-native', 'exceljs', 'csv-parse', 'csv-stringify', 'cli-progress'],
 });
 
+/**
+ * CommonJS bundles: import.meta.url becomes the bundle's own file (node:vm compiles scripts, not modules, and
+ * a CommonJS file has no import.meta).
+ */
+const commonJs = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  minify: true,
+  keepNames: false,
+  logLevel: 'warning',
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
 // The CLI's starter as CommonJS too (`npm run ask` runs it): an ES module entry point starts Node's ESM loader,
 // about 11 ms of a cold `ask` (median of 15 runs of an empty .mjs against an empty .cjs, 3 Dec 2026).
 // dist/cli.js, the same starter as a module, stays for whoever runs that file.
-await build({
-  entryPoints: ['src/cold-start.ts'],
-  outfile: 'dist/cli-start.cjs',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: 'linked',
-  minify: true,
-  keepNames: false,
-  logLevel: 'warning',
-  define: { 'import.meta.url': '__bundleUrl' },
-  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+await build({ ...commonJs, entryPoints: ['src/cold-start.ts'], outfile: 'dist/cli-start.cjs' });
 
-// The CLI as CommonJS, for src/cold-start.ts to compile with node:vm (which compiles scripts, not modules). Its
-// dynamic imports (readline, commander) become require calls (a script compiled by node:vm has no import()),
-// and import.meta.url is the bundle's own file.
+// The CLI as CommonJS, for src/cold-start.ts to compile with node:vm. Its dynamic imports (readline, commander)
+// become require calls (a script compiled by node:vm has no import()).
 await build({
+  ...commonJs,
   entryPoints: ['src/cli-main.ts'],
   outfile: 'dist/cli.cjs',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: 'linked',
-  minify: true,
-  keepNames: false,
-  logLevel: 'warning',
   supported: { 'dynamic-import': false },
-  define: { 'import.meta.url': '__bundleUrl' },
-  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   external: ['autocannon', 'better-sqlite3', 'pg', 'pg-native', 'exceljs', 'csv-parse', 'csv-stringify', 'cli-progress'],
 });
