@@ -129,13 +129,21 @@ export function composeUserEntityControls(ctx: Context, yesNo = false): Reply {
 }
 
 const customerParts = new WeakMap<Report, { path: string[]; quote: string } | null>();
+const sentencesByReport = new WeakMap<Report, { path: string[]; quote: string }[]>();
+
+/** Every sentence of a report's sections with its heading path, in order; split once per report. */
+function proseSentences(report: Report): { path: string[]; quote: string }[] {
+  let all = sentencesByReport.get(report);
+  if (!all) sentencesByReport.set(report, (all = flatten(report.sections).flatMap((s) => sentences(s.text.replace(/\s+/g, ' ').trim()).map((quote) => ({ path: s.path, quote })))));
+  return all;
+}
 
 /** A sentence of the report's prose that holds a customer-part phrase (the first phrase found wins), read once per report. */
 function customerPartOf(report: Report): { path: string[]; quote: string } | undefined {
   let found = customerParts.get(report);
   if (found === undefined) {
     // The phrases in their order: the first that a sentence holds decides ("customers are responsible" before "retain").
-    const all = flatten(report.sections).flatMap((s) => sentences(s.text.replace(/\s+/g, ' ').trim()).map((quote) => ({ path: s.path, quote, folded: ` ${fold(quote)} ` })));
+    const all = proseSentences(report).map((x) => ({ ...x, folded: ` ${fold(x.quote)} ` }));
     const hit = REPORT_CONTENTS.customerPart.map((p) => all.find((x) => x.folded.includes(` ${p} `))).find((x) => x !== undefined);
     found = hit ? { path: hit.path, quote: hit.quote } : null;
     customerParts.set(report, found);
@@ -211,9 +219,7 @@ function reportContents(report: Report): ReportContents {
   // Where the accountants say they tested the controls ("(2) testing and evaluating the operating effectiveness").
   const said = testSection
     ? undefined
-    : all
-        .flatMap((s) => sentences(s.text.replace(/\s+/g, ' ').trim()).map((quote) => ({ path: s.path, quote })))
-        .find((x) => words(x.quote).some((w) => REPORT_CONTENTS.sectionWords.has(w) || w === 'test'));
+    : proseSentences(report).find((x) => words(x.quote).some((w) => REPORT_CONTENTS.sectionWords.has(w) || w === 'test'));
   const contents: ReportContents = { ...(testSection ? { testSection } : {}), ...(said ? { said } : {}), holds: report.sections.map((s) => shortTitle(s.title)) };
   contentsByReport.set(report, contents);
   return contents;
