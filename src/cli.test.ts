@@ -106,6 +106,13 @@ describe('the built CLI, as npm runs it', () => {
     expect(r.stdout.toString().trim().split('\n').map((l) => JSON.parse(l).verdict)).toEqual(['yes', 'no']);
   });
 
+  it('answers once when its bundle is run directly (node dist/cli.cjs), as when started by dist/cli-start.cjs', () => {
+    // The bundle's entry (src/cli-main.ts) runs the CLI; src/cli.ts ran it again when it took itself for the entry.
+    const r = spawnSync(process.execPath, ['dist/cli.cjs', 'ask', '--json', 'is Connect in scope?'], { timeout: 15_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString().trim().split('\n')).toHaveLength(1);
+  });
+
   it('reads no question from an empty pipe, and exits 0', () => {
     const r = spawnSync(process.execPath, ['dist/cli-start.cjs', 'ask'], { input: '', timeout: 15_000 });
     expect(r.status).toBe(0);

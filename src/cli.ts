@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { resolve as resolvePath } from 'node:path';
 import type { Command as CommandType } from 'commander';
 import { ReportError, type Answer, type Engine } from './index.js';
@@ -235,4 +234,3 @@ export function main(): void {
   });
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
