@@ -13,6 +13,7 @@ import britishSpellingsJson from '../../data/vocabulary/british-spellings.json' 
 import contextClausesJson from '../../data/vocabulary/context-clauses.json' with { type: 'json' };
 import disambiguationJson from '../../data/vocabulary/disambiguation.json' with { type: 'json' };
 import standardsJson from '../../data/vocabulary/standards.json' with { type: 'json' };
+import timesJson from '../../data/vocabulary/times.json' with { type: 'json' };
 
 /**
  * The reviewed vocabulary of questions (data/vocabulary/*.json): the words that are not names (filler, scope,
@@ -240,6 +241,14 @@ export const StandardsSchema = z.lazy(() =>
   }),
 );
 
+/**
+ * data/vocabulary/times.json: times named by reference to today ("now", "last week", "the next report"), by how they
+ * stand to any report's period: `now` (today), `recent` (just before today), `future` (a later report or period),
+ * `signing` (the day the report was signed, after its period).
+ * Read by src/query/intent.ts as Signals.after; a report can say nothing of them.
+ */
+export const TimesSchema = z.lazy(() => z.object({ $comment: z.string().optional(), source, now: phraseSet, recent: phraseSet, future: phraseSet, signing: phraseSet }));
+
 /** All vocabulary files, validated. */
 export interface VocabularyData {
   questionWords: z.infer<typeof QuestionWordsSchema>;
@@ -255,6 +264,7 @@ export interface VocabularyData {
   disambiguation: z.infer<typeof DisambiguationSchema>;
   contextClauses: z.infer<typeof ContextClausesSchema>;
   standards: z.infer<typeof StandardsSchema>;
+  times: z.infer<typeof TimesSchema>;
 }
 
 
@@ -277,6 +287,7 @@ export function validateVocabulary(): VocabularyData {
     disambiguation: check(DisambiguationSchema, disambiguationJson, 'data/vocabulary/disambiguation.json'),
     contextClauses: check(ContextClausesSchema, contextClausesJson, 'data/vocabulary/context-clauses.json'),
     standards: check(StandardsSchema, standardsJson, 'data/vocabulary/standards.json'),
+    times: check(TimesSchema, timesJson, 'data/vocabulary/times.json'),
   };
 }
 
@@ -295,4 +306,5 @@ export const VOCABULARY: VocabularyData = {
   disambiguation: disambiguationJson,
   contextClauses: contextClausesJson,
   standards: standardsJson,
+  times: timesJson,
 } as VocabularyData;

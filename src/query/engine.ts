@@ -151,8 +151,9 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     let { reply: r, rule } = route(router, tokens, signals);
     if (corrections.length) r = withReadings(r, corrections);
     if (rewritten.readings.length) r = { ...r, notes: [...r.notes, ...rewritten.readings] };
-    // "is S3 covered today?": the report speaks of its period only, and says so.
-    if (signals.now && r.verdict !== 'unknown' && (r.intent.endsWith('_scope') || r.intent === 'report_fact')) r = withPeriodCaveat(ctx, r);
+    // "is S3 covered today?", "was it covered last week?", "is S3 in the next report?": the report speaks of its
+    // period only, and says so.
+    if (signals.after && r.verdict !== 'unknown' && (r.intent.endsWith('_scope') || r.intent === 'report_fact')) r = withPeriodCaveat(ctx, r, signals.after);
     cache?.set(key, { reply: r, rule });
     return { reply: r, rule };
   };

@@ -33,8 +33,13 @@ export interface Signals {
   dates: AskedDate[];
   /** Asks about a whole span ("all of 2017", "the entire year"): a year that merely holds the period is not it. */
   whole: boolean;
-  /** The question asks about now ("today", "still", "currently"): the report speaks of its period only. */
+  /**
+   * The question asks about now ("today", "still", "currently"), just before now ("last week") or a later report
+   * ("the next audit"): the report speaks of its period only. See `after`.
+   */
   now: boolean;
+  /** The first such time, as typed and how it stands (data/vocabulary/times.json); absent if none. */
+  after?: AfterPeriod;
   /** Kind words present: "region", "edge location", "service", ... */
   kinds: Set<keyof typeof KIND_WORDS>;
   /** "data centers" said as where something is ("are CCTV cameras at the data centers?"), not asked about as a kind. */
@@ -84,7 +89,32 @@ const NEGATED_PADDED = padded(['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', '
   // (not listed) would read "not missing" (break-it round 4).
   'missing', 'omitted', 'omit', 'omits', 'left out', 'leave out', 'leaves out', 'absent', 'dropped']);
 const WHOLE_INDEX = indexed(['all of', 'entire', 'whole', 'full year', 'throughout', 'fully', 'completely', 'entirely', 'in full']);
-const NOW_INDEX = indexed(['today', 'now', 'currently', 'still', 'anymore', 'nowadays', 'current', 'this year', 'right now', 'at present', 'presently']);
+/** A time named from today or the report's signing, of data/vocabulary/times.json: `now`, `recent` (just before now), `future` or `signing`. */
+export interface AfterPeriod {
+  kind: 'now' | 'recent' | 'future' | 'signing';
+  /** The phrase as typed ("last week", "the next SOC" without "the"). */
+  phrase: string;
+}
+const TIME_KINDS = ['now', 'recent', 'future', 'signing'] as const;
+const TIME_INDEX = new PhraseIndex(
+  TIME_KINDS.flatMap((kind) => VOCABULARY.times[kind].phrases.map((p) => ({ kind, words: p.split(' ') }))),
+  (e) => e.words,
+);
+/** The time phrases (data/vocabulary/times.json) as word lists: their words name nothing (src/query/route.ts). */
+export const TIME_PHRASE_TOKENS: string[][] = TIME_KINDS.flatMap((kind) => VOCABULARY.times[kind].phrases.map((p) => p.split(' ')));
+/** Phrases that say a later name, not a time ("Amazon Glacier, now called S3 Glacier"). */
+const LATER_NAME = ['now called', 'now known as', 'now named'];
+
+/** The first time of the question named from today, if any, not "now" of a later name ("now called S3 Glacier"). */
+function afterPeriod(words: readonly string[], typed: readonly string[]): AfterPeriod | undefined {
+  let found: AfterPeriod | undefined;
+  TIME_INDEX.forEachIn(words, ({ kind, words: phrase }, at) => {
+    if (found) return;
+    if (phrase.length === 1 && phrase[0] === 'now' && LATER_NAME.some((p) => p.split(' ').every((w, j) => words[at + j] === w))) return;
+    found = { kind, phrase: typed.slice(at, at + phrase.length).join(' ').replace(/[?!.,;:]+$/u, '') };
+  });
+  return found;
+}
 /** Words before "data centers" that make them where something is, not the kind of thing asked about. */
 const PLACE_BEFORE = new Set(['at', 'in', 'inside', 'within', 'across', 'throughout']);
 /** Owners between such a word and "data centers" ("in AWS data centers", "at their data centers"). */
@@ -200,6 +230,7 @@ export function readSignals(tokens: Token[]): Signals {
     }
   }
 
+  const after = afterPeriod(words, tokens.map((t) => t.word));
   return {
     help,
     programs,
@@ -209,7 +240,8 @@ export function readSignals(tokens: Token[]): Signals {
     dates: readDates(norms, tokens.map((t) => t.word), tokens.map((t) => !!t.afterDash)),
     whole: WHOLE_INDEX.occursIn(words),
     // ("Amazon Glacier, now called S3 Glacier": a later name, not today.)
-    now: NOW_INDEX.occursIn(words) && !(['now called', 'now known as', 'now named'].some(has) && words.filter((w) => w === 'now').length === 1),
+    now: !!after,
+    ...(after ? { after } : {}),
     facts,
     list: norms.some((n) => LIST_WORDS.has(n)) || has('what are') || count,
     count,

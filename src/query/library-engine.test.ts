@@ -65,10 +65,11 @@ describe('which report answers', () => {
     ]);
   });
 
-  it('makes a yes partial when the time asked is only partly within the report answering, however the core read it', () => {
-    // The core reads no September 31; the library reads the year, of which the report covers a part.
+  it('gives no yes for a day no calendar has, however the core read it', () => {
+    // "September 31" was read as the year, of which the report covers a part ("Partly"); it is no day at all.
     const a = createLibraryEngine(loadLibrary()).answer('was S3 in scope on September 31, 2017?');
-    expect(a.verdict).toBe('partial');
+    expect(a.verdict).toBe('unknown');
+    expect(a.text).toContain('**31 September 2017** is no day of the calendar');
   });
 
   it('reads "last year" against the injected clock', () => {

@@ -32,8 +32,13 @@ describe('dates written in numbers', () => {
     expect(read('am 01.10.2017').dates[0]).toMatchObject({ iso: '2017-10-01', guessed: false });
   });
 
-  it('leave alone what is no date: days that do not exist, two-digit years, versions, ISO dates and ranges of numbers', () => {
-    for (const q of ['on 02/30/2017', 'on 13/13/2017', 'on 10/1/17', 'NIST 800-88', 'version 1.2.3', 'on 2017-06-30', 'TLS 1.2', '99.99%', '1/2/3/2017']) {
+  it('write a day no calendar has as ISO, for the time readers to say it is none', () => {
+    expect(read('on 02/30/2017')).toEqual({ text: 'on 2017-02-30', dates: [] });
+    expect(read('on 31/06/2017')).toEqual({ text: 'on 2017-06-31', dates: [] });
+  });
+
+  it('leave alone what is no date: two-digit years, versions, ISO dates and ranges of numbers', () => {
+    for (const q of ['on 13/13/2017', 'on 10/1/17', 'NIST 800-88', 'version 1.2.3', 'on 2017-06-30', 'TLS 1.2', '99.99%', '1/2/3/2017']) {
       expect(read(q), q).toEqual({ text: q, dates: [] });
     }
   });

@@ -68,7 +68,9 @@ export function readNumericDates(question: string): { text: string; dates: Numer
       [month, day] = [first, second];
       guessed = first !== second && order !== 'month';
     }
-    if (!exists(year, month, day)) return typed;
+    // A day no calendar has ("31/06/2017") is still a date, as the time readers read it (src/query/period.ts says it
+    // is none): left as numbers, it was read as the names "31" and "06".
+    if (!exists(year, month, day)) return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? `${year}-${pad(month)}-${pad(day)}` : typed;
     const iso = `${year}-${pad(month)}-${pad(day)}`;
     if (!guessed) {
       dates.push({ typed, iso, guessed });

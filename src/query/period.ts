@@ -54,6 +54,8 @@ export interface AskedDate {
   yearOnly: boolean;
   /** Token indexes the date was read from (never read as names). */
   tokens: number[];
+  /** A day no calendar has ("June 31, 2017", "2017-02-30"): no start or end; the answer says so, never a yes. */
+  impossible?: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -221,7 +223,13 @@ function readAtoms(norms: string[], dashBefore: boolean[]): AskedDate[] {
     const n = norms[i]!;
     // ISO: 2017 06 15 (tokenised from 2017-06-15).
     if (isYear(n) && /^\d{1,2}$/.test(norms[i + 1] ?? '') && isDay(norms[i + 2]) && Number(norms[i + 1]) <= 12) {
-      const day = iso(Number(n), Number(norms[i + 1]) - 1, Number(norms[i + 2]));
+      const [year, month, dayNumber] = [Number(n), Number(norms[i + 1]) - 1, parseInt(norms[i + 2]!, 10)];
+      if (dayNumber > lastDay(year, month)) {
+        // ("2017-06-31" was read as 1 Jul 2017, a day of the period: "Yes".)
+        push({ text: `${dayNumber} ${cap(month)} ${year}`, kind: 'day', yearOnly: false, tokens: [i, i + 1, i + 2], impossible: true });
+        continue;
+      }
+      const day = iso(year, month, dayNumber);
       push({ text: formatDate(day), kind: 'day', start: day, end: day, yearOnly: false, tokens: [i, i + 1, i + 2] });
       continue;
     }
@@ -307,8 +315,11 @@ function readAtoms(norms: string[], dashBefore: boolean[]): AskedDate[] {
         continue;
       }
       const year = y.year;
-      if (dayNumber) {
-        const day = iso(year, m, Math.min(dayNumber, lastDay(year, m)));
+      if (dayNumber && dayNumber > lastDay(year, m)) {
+        // ("June 31, 2017" was read as 30 Jun 2017.)
+        push({ text: `${dayNumber} ${cap(m)} ${year}`, kind: 'day', yearOnly: false, tokens, impossible: true });
+      } else if (dayNumber) {
+        const day = iso(year, m, dayNumber);
         // Named as every other answer names a day ("3 Dec 2025", src/present/words.ts), however it was typed.
         push({ text: formatDate(day), kind: 'day', start: day, end: day, yearOnly: false, tokens });
       } else push({ text: `${cap(m)} ${year}`, kind: 'month', start: iso(year, m, 1), end: iso(year, m, lastDay(year, m)), yearOnly: false, tokens });

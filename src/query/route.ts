@@ -1,8 +1,8 @@
 import type { FuzzyIndex } from './fuzzy.js';
-import { EVERY_PLACE, FACT_PHRASE_TOKENS, type Signals } from './intent.js';
+import { EVERY_PLACE, FACT_PHRASE_TOKENS, TIME_PHRASE_TOKENS, type Signals } from './intent.js';
 import { fold, type Token } from './normalize.js';
 import { VOCABULARY } from '../data/vocabulary.js';
-import { durationTokens, isYear, type AskedDate } from './period.js';
+import { durationTokens, isYear, relate, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
@@ -345,6 +345,8 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     // "Does the vendor maintain ...": the service organization itself, named as questionnaires do.
     ...organization,
     ...(signals.facts.length ? fillerTokens(tokens, FACT_PHRASE_TOKENS) : []),
+    // "recently", "the next audit": a time named from today (data/vocabulary/times.json), never a name.
+    ...(signals.after ? fillerTokens(tokens, TIME_PHRASE_TOKENS) : []),
     ...firmTokens(tokens),
     ...standards,
     // "all 51 services", "the 15 regions": a count before a kind word counts them, and names nothing.
@@ -973,8 +975,64 @@ const SOC_LEVEL_ASKED = / (is|was|isn t|wasn t) (this|it|that|the report|this re
 const asksPracticeInPlace = (q: Question) =>
   q.words.some((w) => PRACTICE_NOUNS.has(w)) && (hasAny(q, ['is there', 'are there', 'have', 'has']) || q.words[0] === 'are' || q.words[0] === 'is');
 
+/** Words of whether controls were effective ("were controls operating effectively?"), after "controls". */
+const EFFECTIVE_WORDS = ['effective', 'effectively', 'effectiveness', 'work', 'working', 'worked', 'operate', 'operating', 'operated'];
+
+/**
+ * Asks of the attestation itself: who examined it, the opinion, management's assertion, or whether the controls
+ * were effective; those speak for the report's period, and are dated the day the report was signed.
+ */
+const asksAttestation = (q: Question) => q.signals.facts.some((f) => f === 'auditor' || f === 'opinion' || f === 'assertion') || !!firmNamed(q) || asksControlsEffective(q);
+
+/** "were the controls effective?", "did controls operate effectively?". */
+const asksControlsEffective = (q: Question) => hasAny(q, ['controls', 'control']) && hasAny(q, EFFECTIVE_WORDS);
+
+/** "did EY sign on 1 Nov 2017?", "was it signed off in 2017?": the times asked, when the question asks when it was dated. */
+const signedOnDays = (q: Question) => (q.signals.facts.includes('report_date') ? q.signals.dates : []);
+
+/** The reply the rules after `name` give (route's loop from there): for a rule that qualifies another's answer. */
+function answerAfter(q: Question, name: string): Reply | undefined {
+  for (const rule of RULES.slice(RULES.findIndex((r) => r.name === name) + 1)) {
+    if (!rule.when(q)) continue;
+    const reply = rule.compose(q);
+    if (reply) return reply;
+  }
+  return undefined;
+}
+
 /** The declared routing rules, tried in order; the first whose `when` holds and whose `compose` answers wins. */
 export const RULES: Rule[] = [
+  {
+    name: 'attestation_at_time',
+    examples: ['is EY the auditor in 2026?', 'was the opinion unqualified in 2018?', 'did EY sign on November 1, 2017?', 'who was the auditor in 2016?', 'were controls effective in 2018?', 'did EY sign the report on October 26, 2017?', 'did EY sign off in 2017?', 'was it issued in November 2017?'],
+    // The auditor, the opinion and the assertion are the report's, for its period: "is EY the auditor in 2026?" was
+    // "Yes: the independent accountants are Ernst & Young LLP", "was the opinion unqualified in 2018?" a yes, and
+    // "were controls effective in 2018?" a "No" (read as the period check: as if they were not). Outside the period
+    // the report cannot say; partly inside, a yes holds for the part (outsidePeriod). Asked when it was signed
+    // ("did EY sign on November 1, 2017?"), the day is the report's date or not. Within the period, the rules below.
+    when: (q) =>
+      q.signals.dates.length > 0 &&
+      aboutReport(q) &&
+      !q.hasCriterion &&
+      // (Or asked when it was dated: "was it issued in November 2017?".)
+      (asksAttestation(q) || (q.signals.yesNo && q.signals.facts.includes('report_date'))) &&
+      !q.signals.facts.some((f) => f === 'period' || f === 'currency' || f === 'age') &&
+      q.signals.dates.every((d) => !!d.start && !!d.end),
+    compose: (q) => {
+      const { report } = q.ctx;
+      const days = signedOnDays(q);
+      if (days.length) {
+        const signed = [report.auditor.reportDate, ...(report.assertionDate ? [report.assertionDate] : [])];
+        const dated = composeFacts(q.ctx, ['report_date']);
+        // (ISO days compare as strings.)
+        return { ...dated, verdict: days.every((d) => signed.some((day) => d.start! <= day && day <= d.end!)) ? 'yes' : 'no' };
+      }
+      if (q.signals.dates.every((d) => relate(d, report.period).relation === 'inside')) return undefined;
+      // (Whether controls were effective is the assertion's answer, not the period check's "outside the period".)
+      const reply = asksControlsEffective(q) ? composeControlsEffective(q.ctx) : answerAfter(q, 'attestation_at_time');
+      return reply && outsidePeriod(q.ctx, reply, q.signals.dates, q.signals.whole);
+    },
+  },
   {
     name: 'help',
     examples: ['help', 'what can you do?', 'hi'],

@@ -1,6 +1,7 @@
 import type { Verdict } from '../answer.js';
 import { citation, citeSource, joinAnd, longDate, periodText } from '../cite.js';
 import { OPEN_END, relate, type AskedDate, type PeriodRelation } from '../period.js';
+import type { AfterPeriod } from '../intent.js';
 import { formatPeriod } from '../../present/words.js';
 import { note, type Reply, type ReplyNote } from '../reply.js';
 import { bold, cannotSay, type Context } from './shared.js';
@@ -42,15 +43,27 @@ export function notCertain(ctx: Context, reply: Reply, why: { strays: string[]; 
 }
 
 /**
- * When a question asks about now ("is S3 covered today?"): the report speaks of its period only, and says so
- * itself (the accountants' caveat on future periods is cited).
+ * When a question asks about a time named from today (Signals.after, data/vocabulary/times.json): now ("is S3
+ * covered today?"), just before now ("was S3 covered last week?"), later ("is S3 in the next report?") or the day
+ * the report was signed ("as of the report date"), after its period. The
+ * report speaks of its period only, and says so itself (the accountants' caveat on future periods is cited): a yes,
+ * no or partly becomes `unknown`; so does a fact of a later report ("when will the next SOC 3 be issued?").
  */
-export function withPeriodCaveat(ctx: Context, reply: Reply): Reply {
+export function withPeriodCaveat(ctx: Context, reply: Reply, after: AfterPeriod = { kind: 'now', phrase: 'today' }): Reply {
   const caveat = ctx.report.futurePeriodsCaveat;
-  const line = note('period', `This report covers ${periodText(ctx.report)} only; it cannot say what is covered today.`, ...(caveat ? [citeSource(caveat)] : []), citeSource(ctx.report.period.source));
+  const period = periodText(ctx.report);
+  const text =
+    after.kind === 'now'
+      ? `This report covers ${period} only; it cannot say what is covered today.`
+      : after.kind === 'recent'
+        ? `This report covers ${period} only; it cannot speak for “${after.phrase}”, after its period ended.`
+        : after.kind === 'signing'
+          ? `This report covers ${period} only; it was signed on ${longDate(ctx.report.auditor.reportDate)}, after its period, and speaks for the period, not for that day.`
+          : `This report covers ${period} only; it cannot say what a later report or period (“${after.phrase}”) will cover.`;
+  const line = note('period', text, ...(caveat ? [citeSource(caveat)] : []), citeSource(ctx.report.period.source));
   // The report cannot say what is covered now: no yes or no for today.
-  const verdict: Verdict = reply.verdict === 'yes' || reply.verdict === 'no' || reply.verdict === 'partial' ? 'unknown' : reply.verdict;
-  return qualified(reply, verdict, [line]);
+  const decided = reply.verdict === 'yes' || reply.verdict === 'no' || reply.verdict === 'partial' || (after.kind === 'future' && reply.verdict === 'info');
+  return qualified(reply, decided ? 'unknown' : reply.verdict, [line]);
 }
 
 /** "**Q1 2017** (1 Jan – 31 Mar 2017)": an asked span with its days, unless it is one day or names no year. */
@@ -71,7 +84,7 @@ function speaksFor(ctx: Context, d: AskedDate, lenientYear: boolean): boolean {
 /**
  * "Is Q3 2017 covered?", "does it cover the first half of 2017?", "all of 2017?": each span asked about against
  * the report's period (src/query/period.ts). Inside: yes; partly: partial, naming the part covered; outside: no;
- * no year: unknown. Asked about the whole of a span ("all of 2017"), a part is not enough: no, naming the part.
+ * no year, or a day no calendar has ("June 31"): unknown. Asked about the whole of a span ("all of 2017"), a part is not enough: no, naming the part.
  */
 export function composePeriodCheck(ctx: Context, dates: AskedDate[], whole: boolean): Reply {
   const period = periodText(ctx.report);
@@ -79,7 +92,10 @@ export function composePeriodCheck(ctx: Context, dates: AskedDate[], whole: bool
   const verdicts: Verdict[] = [];
   for (const d of dates) {
     const r = relate(d, ctx.report.period);
-    if (r.relation === 'unplaced') {
+    if (d.impossible) {
+      notes.push(note('period', `${bold(d.text)} is no day of the calendar; the report covers ${period}.`));
+      verdicts.push('unknown');
+    } else if (r.relation === 'unplaced') {
       notes.push(note('period', `${bold(d.text)} names no year; the report covers ${period} only.`));
       verdicts.push('unknown');
     } else if (r.relation === 'inside') {
@@ -130,6 +146,11 @@ export function outsidePeriod(ctx: Context, reply: Reply, dates: AskedDate[], wh
   // A bare year is a span like any other: "was S3 in scope in 2017?" holds for the part of 2017 the report
   // covers only (it was "Yes" with a note; the report says nothing of January to March or October on).
   void whole;
+  const impossible = dates.filter((d) => d.impossible);
+  if (impossible.length > 0) {
+    const lead = note('period', `${joinAnd(impossible.map((d) => bold(d.text)))} is no day of the calendar; this report covers ${periodText(ctx.report)} only.`, citeSource(period.source));
+    return qualified(reply, 'unknown', [lead]);
+  }
   const outside = dates.filter((d) => !speaksFor(ctx, d, false) && relate(d, period).relation !== 'partial');
   if (outside.length > 0) {
     const lead = note('period', `This report covers ${periodText(ctx.report)} only; it cannot speak for ${joinAnd(outside.map((d) => bold(d.text)))}.`, citeSource(period.source));
