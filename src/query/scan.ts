@@ -1,5 +1,6 @@
 import type { Hit, Lexicon } from './lexicon.js';
 import type { Token } from './normalize.js';
+import { STOPWORDS } from './vocabulary.js';
 
 /** A run of question tokens that names something in the lexicon: tokens [start, end). No hits: an ordinary word. */
 export interface Span {
@@ -42,7 +43,9 @@ export function scan(tokens: Token[], lexicon: Lexicon): Span[] {
       let hits = lexicon.exact.get(words.join(' '));
       // (Not a phrasal verb run together, "back up": "Does AWS back up customer data?" read "AWS Backup", not listed.)
       const phrasal = n > 1 && PARTICLES.has(words.at(-1)!) && !tokens[i + n - 1]!.capitalised;
-      const joined = hits || phrasal ? undefined : lexicon.compact.get(words.join(''));
+      // (Nor ordinary words run together, "I am reviewing": "IAM" only when typed in capitals, "I AM".)
+      const ordinary = n > 1 && words.every((w) => STOPWORDS.has(w)) && !tokens.slice(i, i + n).every((t) => t.surface === t.surface.toUpperCase());
+      const joined = hits || phrasal || ordinary ? undefined : lexicon.compact.get(words.join(''));
       if (joined) hits = joined;
       // "EC2s", "VPCs": a plural of a name is that name.
       const last = words.at(-1)!;
