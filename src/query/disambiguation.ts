@@ -17,16 +17,17 @@ import { note, type ReplyNote } from './reply.js';
 const { cues, keeps, maxWords } = VOCABULARY.disambiguation;
 const KEEPS = new Set(keeps);
 
-/** A cue's folded words as a pattern over raw text ("i e not" matches "i.e. not"), longest cues first. */
+/** A cue's folded words as a pattern over raw text ("i e not" matches "i.e. not", "don t" matches "don't"), longest cues first. */
 const CUE = [...cues]
   .sort((a, b) => b.length - a.length)
-  .map((c) => c.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('[\\s.]+'))
+  .map((c) => c.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join("[\\s.'’]+"))
   .join('|');
 /**
  * An opening parenthesis, a comma, a dash or the end of a sentence ("Is Cloud Directory covered? Not Directory
  * Service, the Cloud Directory one."), then a cue and a space.
  */
-const OPENER = new RegExp(`(\\(|,|\\s[-–—]|[?!.](?=\\s))\\s*(?:${CUE})\\.?\\s+`, 'giu');
+// ("Please don't confuse with Amazon Connect.": a cue may be asked politely.)
+const OPENER = new RegExp(`(\\(|,|\\s[-–—]|[?!.](?=\\s))\\s*(?:please\\s+|pls\\s+)?(?:${CUE})\\.?\\s+`, 'giu');
 /**
  * A correction ("I meant Cognito not Cognitio", "sorry, i mean Connect, not Direct Connect"): what follows a bare
  * cue is the name corrected, set apart like any look-alike.
