@@ -23,9 +23,12 @@ import { durationTokens } from './period.js';
  *   questions name ("Is S3 covered? We keep backups in S3."), and, in a fragment of a few words, no word typed
  *   like a name outside the context clauses and the reviewed vocabulary ("Also Foo." may ask about Foo).
  *
+ * The report's own programme (`ownProgrammes`: "SOC 3" for a SOC 3 report) names no other: "I am reviewing the AWS
+ * SOC 3 for our vendor file." is context.
+ *
  * Pure. Returns the tokens without those sentences (the question's own when there are none).
  */
-export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>): Token[] {
+export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>, ownProgrammes: ReadonlySet<string> = NONE): Token[] {
   const clauses = new Set<Token[]>();
   const sentences = sentencesOf(tokens)
     .flatMap(knownApart)
@@ -55,11 +58,11 @@ export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy
   // we need it in Bahrain" ask of that place (they were a false yes).
   const doing = (s: Token[]) => {
     const clause = clauses.has(s);
-    if (!(clause || STATEMENT_OPENERS.at(s.map((t) => t.norm), 0)) || opensWithKnown(s) || askedKeys().size === 0 || !plainStatement(s)) return false;
+    if (!(clause || STATEMENT_OPENERS.at(s.map((t) => t.norm), 0)) || opensWithKnown(s) || askedKeys().size === 0 || !plainStatement(s, ownProgrammes)) return false;
     const named = namedIn(s, lexicon, fuzzy);
     return !named.places && (clause || !named.names);
   };
-  const context = statements.filter((s) => namesNothingNew(s, lexicon, fuzzy, askedKeys) || (opensWithKnown(s) && askedKeys().size > 0 && namesOnlyListed(s, lexicon, fuzzy)) || doing(s));
+  const context = statements.filter((s) => namesNothingNew(s, lexicon, fuzzy, askedKeys, ownProgrammes) || (opensWithKnown(s) && askedKeys().size > 0 && namesOnlyListed(s, lexicon, fuzzy)) || doing(s));
   if (context.length === 0) return tokens;
   const kept = sentences.filter((s) => !context.includes(s)).flat();
   // The first token of what is left opens the question: not capitalised by grammar alone.
@@ -118,10 +121,15 @@ function namedIn(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' 
   return { names, places };
 }
 
-/** A statement with no time, fact, programme or count in it: what the asker does, not what they ask of. */
-function plainStatement(s: Token[]): boolean {
+const NONE: ReadonlySet<string> = new Set();
+
+/** The programmes a sentence names other than the report's own (`own`: "SOC 3"). */
+const otherProgrammes = (programs: readonly string[], own: ReadonlySet<string>) => programs.filter((p) => !own.has(p));
+
+/** A statement with no time, fact, programme (but the report's own) or count in it: what the asker does, not what they ask of. */
+function plainStatement(s: Token[], own: ReadonlySet<string>): boolean {
   const signals = readSignals(s);
-  return !(signals.dates.length || signals.facts.length || signals.programs.length || signals.count);
+  return !(signals.dates.length || signals.facts.length || otherProgrammes(signals.programs, own).length || signals.count);
 }
 
 /** Up to this many words, a sentence is a fragment that may name what it asks about ("Also Foo."). */
@@ -177,9 +185,9 @@ function keyOf(s: Subject): string | undefined {
  * Nothing asked and nothing named, but what the questions name (`asked`, their subjects' keys, computed when
  * needed).
  */
-function namesNothingNew(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>, asked: () => Set<string>): boolean {
+function namesNothingNew(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, 'search' | 'near'>, asked: () => Set<string>, own: ReadonlySet<string>): boolean {
   const signals = readSignals(s);
-  if (signals.dates.length || signals.facts.length || signals.programs.length || signals.list || signals.count || signals.describe || signals.topical || signals.help) return false;
+  if (signals.dates.length || signals.facts.length || otherProgrammes(signals.programs, own).length || signals.list || signals.count || signals.describe || signals.topical || signals.help) return false;
   const { subjects, context, spans } = resolve(s, lexicon, fuzzy, { allowUnknown: false });
   // (Plain words near a name are no name: "a private line" is not AWS PrivateLink.)
   const names = subjects.filter((x) => !(x.type === 'unknown' && !x.nameLike));
@@ -187,7 +195,8 @@ function namesNothingNew(s: Token[], lexicon: Lexicon, fuzzy: Pick<FuzzyIndex, '
   const named = (k: number) => spans.some((x) => x.hits.length > 0 && k >= x.start && k < x.end);
   // (A number outside a name may be a time or an amount the sentence asks about; not a length of time, "in 10 min".)
   const lengths = durationTokens(s.map((t) => t.norm));
-  if (s.some((t, k) => t.digits && !named(k) && !lengths.has(k))) return false;
+  // (Nor the number of the report's own programme, "SOC 3": another programme has returned above.)
+  if (s.some((t, k) => t.digits && !named(k) && !lengths.has(k) && s[k - 1]?.norm !== 'soc')) return false;
   // A fragment with a word typed as a name ("Also Foo.") may ask about it; a whole sentence ("Our hospital's IT team
   // plans to ...", "Kind regards, Priya") tells who asks.
   if (s.length > FRAGMENT_WORDS) return true;

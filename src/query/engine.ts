@@ -10,7 +10,7 @@ import { cleanQuestion, fold, tokenize } from './normalize.js';
 import { LruCache } from './cache.js';
 import { readSignals } from './intent.js';
 import { TopicIndex } from './topics.js';
-import { organizationKey } from './vocabulary.js';
+import { organizationKey, SOC_LEVEL } from './vocabulary.js';
 import { stemmer as porter } from 'stemmer';
 import { flatten } from '../report/parser.js';
 import { route, type RouterContext } from './route.js';
@@ -18,7 +18,7 @@ import { readSpelling, type Correction, type KnownWords } from './spelling.js';
 import { rewriteQuestion } from './rewrite.js';
 import { withoutContextSentences } from './context-sentences.js';
 import { note } from './reply.js';
-import { withPeriodCaveat, composeTooLong, composeUnknown, type Context } from './compose.js';
+import { withPeriodCaveat, composeTooLong, composeUnknown, socLevelOf, type Context } from './compose.js';
 
 /** A report with its indexes built, ready to answer questions. */
 export interface Engine {
@@ -76,6 +76,9 @@ export const ANSWER_CACHE_SIZE = 1_000;
 export function createEngine(report: Report, options: EngineOptions = {}): ReportEngine {
   const data = options.data ?? loadAliasData();
   const lexicon: Lexicon = buildLexicon(report, data);
+  // The report's own programme ("SOC 3" of a SOC 3 report), which a sentence of context may name.
+  const ownLevel = socLevelOf(report.title);
+  const ownProgrammes = new Set([...SOC_LEVEL].filter(([, level]) => level === ownLevel).map(([name]) => name));
   // The fuzzy and topic indexes are built on first use: most questions name something exactly, and a
   // one-question CLI run should not pay for them.
   let fuzzyIndex: FuzzyIndex | undefined;
@@ -146,7 +149,7 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     const spelled = readSpelling(tokenize(cleaned), knownWords());
     const { corrections } = spelled;
     // "Does the SOC 3 cover Redshift? Filling out a vendor risk assessment.": a sentence of context asks nothing.
-    const tokens = withoutContextSentences(spelled.tokens, lexicon, fuzzy);
+    const tokens = withoutContextSentences(spelled.tokens, lexicon, fuzzy, ownProgrammes);
     const signals = readSignals(tokens);
     let { reply: r, rule } = route(router, tokens, signals);
     if (corrections.length) r = withReadings(r, corrections);

@@ -157,6 +157,8 @@ const SLASH_ALONE = /\s\/\s/g;
 const SPACES = /\s+/;
 const COMMAS = /^,+$/;
 const DASHES = /^[-‐‑‒–—]+$/u;
+/** One digit and a full stop ("3."). */
+const ONE_DIGIT_END = /^\p{N}\.$/u;
 /** A word of letters and digits only, which needs no splitting. */
 const PLAIN_WORD = /^[A-Za-z0-9]+$/;
 const WORD_BREAKS = /[^\p{L}\p{N}\p{M}&]+/u;
@@ -217,7 +219,8 @@ export function tokenize(clean: string): Token[] {
         first = false;
       }
     }
-    const end = tokens.length > before ? sentenceEndOf(word) : undefined;
+    // ("SOC 3. Is S3 covered?": a one-digit number ends a sentence after a word of it, never as a list's "2." opening one.)
+    const end = tokens.length > before ? (sentenceEndOf(word) ?? (ONE_DIGIT_END.test(word) && before > 0 && !tokens[before - 1]!.sentenceEnd ? '.' : undefined)) : undefined;
     if (end) tokens[tokens.length - 1]!.sentenceEnd = end;
   }
   return tokens;
