@@ -118,6 +118,8 @@ export const ProgrammesSchema = z.lazy(() =>
     questionnaires: z.object({ source, names: z.array(z.string().min(1)).min(1) }),
     /** Phrases that hold a programme's word but name none ("ISO format", "ISO 8601"): taken out before programmes are read. */
     lookalikes: z.object({ source, phrases: z.array(folded).min(1) }),
+    /** Words after a programme or its control ("CAIQ item", "ISO 27001 section") that make it a questionnaire row's reference. */
+    itemWords: z.object({ source, words: z.array(folded).min(1) }),
   }),
 );
 
@@ -164,6 +166,8 @@ export const ReportContentsSchema = z.lazy(() =>
     $comment: z.string().optional(),
     source,
     asks: z.array(folded).min(1),
+    /** Kinds of test the organization itself runs ("penetration tests"): before an `asks` phrase, not the accountants' tests. */
+    otherTests: z.object({ source, words: z.array(folded).min(1) }),
     contents: z.array(folded).min(1),
     sectionWords: z.array(folded).min(1),
     /** Words for what tests found ("exceptions", "deviations"): whether there were any, a SOC 3 cannot say. */

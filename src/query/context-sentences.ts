@@ -1,7 +1,7 @@
 import type { FuzzyIndex } from './fuzzy.js';
 import { readSignals } from './intent.js';
 import type { Lexicon } from './lexicon.js';
-import type { Token } from './normalize.js';
+import { quotations, QUOTED_REQUIREMENT_WORDS, type Token } from './normalize.js';
 import { resolve, type Subject } from './resolve.js';
 import { CHAT_FILLER, STOPWORDS, VOCABULARY_WORDS } from './vocabulary.js';
 import { phraseIndexOf, phraseListIndex } from './phrases.js';
@@ -38,7 +38,9 @@ export function withoutContextSentences(tokens: Token[], lexicon: Lexicon, fuzzy
       return parts;
     });
   if (sentences.length < 2 || !sentences.some(asks)) return tokens;
-  const statements = sentences.filter((s) => !asks(s));
+  // (A questionnaire's requirement quoted word for word is what is asked of, never context: "'Media shall be disposed
+  // of securely ...' how does AWS handle this?".)
+  const statements = sentences.filter((s) => !asks(s) && !quotations(s).some((w) => w.length >= QUOTED_REQUIREMENT_WORDS));
   if (statements.length === 0) return tokens;
   // What the questions name, which a statement may name again ("We use S3 for backups").
   let asked: Set<string> | undefined;

@@ -25,6 +25,8 @@ export interface Token {
    * vendor risk assessment."). Not after an abbreviation ("e.g.", "Inc.", "U.S.").
    */
   sentenceEnd?: '?' | '!' | '.';
+  /** The word opens a quotation ("'Media shall ...", "“Are penetration ...") or closes one ("... procedures.'"). */
+  quote?: 'open' | 'close' | 'both';
   /** An opening bracket stands right before this token ("(AWS CloudHSM)", "[ECS]"): what follows glosses what came before. */
   afterBracket?: boolean;
 }
@@ -157,6 +159,9 @@ const SLASH_ALONE = /\s\/\s/g;
 const SPACES = /\s+/;
 const COMMAS = /^,+$/;
 const DASHES = /^[-‐‑‒–—]+$/u;
+/** A quotation mark opening a word ("'Media", "“Are") or closing one ("procedures.'", "tested?”"), not an apostrophe inside. */
+const QUOTE_OPEN = /^[("'“‘«]*["'“‘«][\p{L}\p{N}]/u;
+const QUOTE_CLOSE = /[\p{L}\p{N}][.?!,;:]*["'”’»][.?!,;:)]*$/u;
 /** One digit and a full stop ("3."). */
 const ONE_DIGIT_END = /^\p{N}\.$/u;
 /** A word of letters and digits only, which needs no splitting. */
@@ -165,6 +170,26 @@ const WORD_BREAKS = /[^\p{L}\p{N}\p{M}&]+/u;
 const AMPERSAND = /(&)/;
 const CAPITAL_START = /^[\p{Lu}\p{N}]/u;
 const DIGIT = /\p{N}/u;
+
+/** Words a quotation needs to be a requirement quoted from a questionnaire, not a name in quotes ("'the S3 query thing'"). */
+export const QUOTED_REQUIREMENT_WORDS = 6;
+
+/** The folded words of each quotation among `tokens` (by Token.quote), in order: "'Media shall be ...'" as its words. */
+export function quotations(tokens: readonly Token[]): string[][] {
+  const out: string[][] = [];
+  let inside: string[] | undefined;
+  for (const t of tokens) {
+    if (t.quote === 'open') inside = [t.norm];
+    else if (inside) {
+      inside.push(t.norm);
+      if (t.quote === 'close') {
+        out.push(inside);
+        inside = undefined;
+      }
+    }
+  }
+  return out;
+}
 
 /** Splits cleaned text into tokens, keeping each word's surface form. */
 export function tokenize(clean: string): Token[] {
@@ -220,6 +245,15 @@ export function tokenize(clean: string): Token[] {
       }
     }
     // ("SOC 3. Is S3 covered?": a one-digit number ends a sentence after a word of it, never as a list's "2." opening one.)
+    if (tokens.length > before) {
+      const opens = QUOTE_OPEN.test(word);
+      const closes = QUOTE_CLOSE.test(word);
+      if (opens && closes && tokens.length - before === 1) tokens[before]!.quote = 'both';
+      else {
+        if (opens) tokens[before]!.quote = 'open';
+        if (closes) tokens[tokens.length - 1]!.quote = tokens[tokens.length - 1]!.quote === 'open' ? 'both' : 'close';
+      }
+    }
     const end = tokens.length > before ? (sentenceEndOf(word) ?? (ONE_DIGIT_END.test(word) && before > 0 && !tokens[before - 1]!.sentenceEnd ? '.' : undefined)) : undefined;
     if (end) tokens[tokens.length - 1]!.sentenceEnd = end;
   }

@@ -1,12 +1,12 @@
 import type { FuzzyIndex } from './fuzzy.js';
 import { EVERY_PLACE, FACT_PHRASE_TOKENS, TIME_PHRASE_TOKENS, type Signals } from './intent.js';
-import { fold, type Token } from './normalize.js';
+import { fold, quotations, QUOTED_REQUIREMENT_WORDS, type Token } from './normalize.js';
 import { VOCABULARY } from '../data/vocabulary.js';
 import { durationTokens, isYear, relate, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, PERIOD_BOUNDARIES, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
+import { ITEM_WORDS, PROGRAMME_PHRASES, KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, PERIOD_BOUNDARIES, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import { joinAnd } from './cite.js';
 import type { Answer } from './answer.js';
@@ -105,6 +105,8 @@ export interface Question {
   standards: ReadonlySet<number>;
   /** The trust services criteria asked by number ("A1.2", "CC6.1"), each as its category's criterion, typed as the number. */
   criterionIds: Extract<Subject, { type: 'criterion' }>[];
+  /** Programmes named only as a questionnaire row's reference ("CAIQ v4 A&A-01 item"), not asked about: set aside. */
+  itemOf: string[];
   /** Lengths of time asked, as typed ("for at least one year", "90 days"); see {@link durationTokens}. */
   durations: string[];
   /** Token indexes that are no topic's words: chat filler, context clauses, the organization named as "the vendor". */
@@ -171,10 +173,12 @@ function firmsIn(q: Question): string[] {
 
 /**
  * The question asks whether the report holds the accountants' tests or their results ("does the SOC 3 include the
- * detailed tests?"): a phrase of data/vocabulary/report-contents.json, and a word that asks what a document holds.
+ * detailed tests?"): a phrase of data/vocabulary/report-contents.json, and a word that asks what a document holds; not
+ * a test of the organization's own ("penetration tests performed", `otherTests`).
  */
 const asksReportContents = (q: Question) =>
-  REPORT_CONTENTS.asks.some((p) => q.words.some((_, i) => p.every((w, j) => q.words[i + j] === w))) && q.words.some((w) => REPORT_CONTENTS.contents.has(w));
+  REPORT_CONTENTS.asks.some((p) => q.words.some((_, i) => p.every((w, j) => q.words[i + j] === w) && !REPORT_CONTENTS.otherTests.has(q.words[i - 1] ?? ''))) &&
+  q.words.some((w) => REPORT_CONTENTS.contents.has(w));
 
 /**
  * Which end of the period a question names a day as: "period ending", "the period began on" (data/vocabulary/facts.json
@@ -310,6 +314,38 @@ function namesOwnReport(ctx: RouterContext, d: AskedDate, words: readonly string
   return start >= d.start && end <= d.end;
 }
 
+/**
+ * The question asks a fact, a topic, a description, a list or a time of the report, or how something is done
+ * ("... how does AWS handle this per the report?"): what a questionnaire row may ask.
+ */
+const asksOfReport = (s: Signals, words: readonly string[]) =>
+  s.facts.length > 0 || s.topical || s.describe || s.list || s.dates.length > 0 || words.some((w, i) => w === 'how' && HOW_NEXT.has(words[i + 1] ?? ''));
+const HOW_NEXT = new Set(['does', 'do', 'is', 'are', 'often', 'frequently']);
+
+/**
+ * A programme named as a questionnaire row's reference: only by a control of it ("A&A-01"), or with a control or an
+ * item word (data/vocabulary/programmes.json `itemWords`: "item", "section", "mapping") within three words after
+ * one of its phrases ("CAIQ v4 A&A-01 item", "ISO 27001 Annex A.11"), or an item word within two before ("section
+ * (ISO 27001 A.15)").
+ */
+function referencedAsItem(programme: string, words: readonly string[], controls: { tokens: number[]; programmes: string[] }): boolean {
+  const phrases = PROGRAMME_PHRASES.get(programme) ?? [];
+  const at: number[] = [];
+  const starts: number[] = [];
+  words.forEach((_, i) => {
+    for (const p of phrases) {
+      if (!p.every((w, j) => words[i + j] === w)) continue;
+      starts.push(i);
+      at.push(i + p.length);
+    }
+  });
+  if (at.length === 0) return controls.programmes.includes(programme);
+  const control = new Set(controls.tokens);
+  const item = (k: number) => control.has(k) || ITEM_WORDS.has(words[k] ?? '');
+  // (Or an item word just before: "for our supply chain section (ISO 27001 A.15)".)
+  return at.every((end, n) => [0, 1, 2].some((k) => item(end + k) || (k > 0 && ITEM_WORDS.has(words[starts[n]! - k] ?? ''))));
+}
+
 /** Builds the {@link Question} the rules read: resolves the names, with dates and chat filler set aside. */
 export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals): Question {
   // A programme the report itself names ("NIST 800-88") is something it speaks of, not another programme;
@@ -323,6 +359,12 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   const controls = controlIdTokens(tokens, numbered.tokens);
   for (const p of controls.programmes) if (!programs.includes(p)) programs.push(p);
   const words = tokens.map((t) => t.norm);
+  // "CAIQ v4 A&A-01 item wants ...: what period does it cover?", "(ISO 27001 A.15)": a questionnaire row's reference
+  // to the framework it maps to is where the question comes from; what it asks of the report is answered, with a
+  // reading note (it was "does not address CSA STAR").
+  // (So is one that quotes the row's requirement: "ISO 27001 A.17.1.3 'verify the ... controls at regular intervals' -- does the report support?".)
+  const itemOf = asksOfReport(raw, words) || quotations(tokens).some((w) => w.length >= QUOTED_REQUIREMENT_WORDS) ? programs.filter((p) => referencedAsItem(p, words, controls)) : [];
+  if (itemOf.length) programs.splice(0, programs.length, ...programs.filter((p) => !itemOf.includes(p)));
   const ownYear = raw.dates.filter((d) => namesOwnReport(ctx, d, words));
   const signals = { ...raw, programs, dates: ownYear.length ? raw.dates.filter((d) => !ownYear.includes(d)) : raw.dates };
   // "is this the 2017 report?": which report this is, and its period (it was "I couldn't find that").
@@ -345,6 +387,8 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     // "Does the vendor maintain ...": the service organization itself, named as questionnaires do.
     ...organization,
     ...(signals.facts.length ? fillerTokens(tokens, FACT_PHRASE_TOKENS) : []),
+    // "CAIQ v4 A&A-01 item", "ISO 27001 Annex A.11 mapping": a questionnaire row's reference names nothing.
+    ...(itemOf.length ? itemReferenceTokens(itemOf, words) : []),
     // "recently", "the next audit": a time named from today (data/vocabulary/times.json), never a name.
     ...(signals.after ? fillerTokens(tokens, TIME_PHRASE_TOKENS) : []),
     ...firmTokens(tokens),
@@ -379,6 +423,7 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     asksScope: signals.scope || (signals.yesNo && subjects.some((s) => s.type !== 'unknown' || s.nameLike)),
     standards,
     criterionIds: numbered.ids,
+    itemOf,
     durations: runsOf(durationAt).map((run) => run.map((k) => tokens[k]!.word).join(' ')),
     // (Filler and clauses only when one of their words is none the report uses nor a topic's: "for a HECVAT", "a
     // customer's DR questionnaire" are no topic; "third party", "service providers" and "customers" may be.)
@@ -987,8 +1032,14 @@ const asksAttestation = (q: Question) => q.signals.facts.some((f) => f === 'audi
 /** "were the controls effective?", "did controls operate effectively?". */
 const asksControlsEffective = (q: Question) => hasAny(q, ['controls', 'control']) && hasAny(q, EFFECTIVE_WORDS);
 
-/** "did EY sign on 1 Nov 2017?", "was it signed off in 2017?": the times asked, when the question asks when it was dated. */
-const signedOnDays = (q: Question) => (q.signals.facts.includes('report_date') ? q.signals.dates : []);
+/**
+ * "did EY sign on 1 Nov 2017?", "was it signed off in 2017?": the times asked, when the question asks when it was
+ * dated; not when it asks what the report covers ("does the report cover 30/06/2017? ... at our contract signature
+ * date" was "No: the report is dated 26 Oct 2017").
+ */
+const signedOnDays = (q: Question) => (q.signals.facts.includes('report_date') && !hasAny(q, COVERING_WORDS) && !asksControlsEffective(q) ? q.signals.dates : []);
+/** Words that ask what a report covers, not when it was signed. */
+const COVERING_WORDS = ['cover', 'covers', 'covered', 'coverage', 'covering', 'in scope', 'include', 'includes', 'included', 'assurance'];
 
 /** The reply the rules after `name` give (route's loop from there): for a rule that qualifies another's answer. */
 function answerAfter(q: Question, name: string): Reply | undefined {
@@ -999,6 +1050,9 @@ function answerAfter(q: Question, name: string): Reply | undefined {
   }
   return undefined;
 }
+
+/** The folded words inside the question's quotations of a questionnaire's length (src/query/normalize.ts), together. */
+const quotedWords = (q: Question) => quotations(q.tokens).filter((w) => w.length >= QUOTED_REQUIREMENT_WORDS).flat();
 
 /** The declared routing rules, tried in order; the first whose `when` holds and whose `compose` answers wins. */
 export const RULES: Rule[] = [
@@ -1205,6 +1259,18 @@ export const RULES: Rule[] = [
     examples: ['is AWS PCI compliant?', 'does this cover HIPAA?'],
     when: (q) => q.signals.programs.length > 0 && noNames(q) && !q.hasCriterion,
     compose: (q) => composeOtherProgramOnly(q.ctx, q.signals.programs),
+  },
+  {
+    name: 'quoted_requirement',
+    examples: [
+      "ISO 27001 A.8.3.2 Disposal of media: 'Media shall be disposed of securely when no longer required, using formal procedures.' how does AWS handle this per the report?",
+      "the customer's form says 'Business continuity plans are tested and reviewed at planned intervals' - what does the SOC 3 have on it?",
+    ],
+    // A questionnaire's requirement quoted word for word, then asked of ("how does AWS handle this?", "does the report
+    // support it?"): the requirement is what is asked; its words were strays ("does not say", "formal procedures").
+    // The passage that speaks of it, or the rules below (which say the report does not say).
+    when: (q) => q.recognised.length === 0 && !q.hasCriterion && quotedWords(q).length > 0,
+    compose: (q) => composeTopic(q.ctx, quotedWords(q).filter((w) => !STOPWORDS.has(w))) ?? practiceTopic(q),
   },
   {
     name: 'topic_first',
@@ -1705,6 +1771,28 @@ function listCategories(q: Question): string[] {
 }
 
 /**
+ * The tokens of a questionnaire row's reference to `programmes`: their phrases, the item words ("item", "section",
+ * "mapping") and the numbers of their clauses and versions ("A.11", "v4").
+ */
+function itemReferenceTokens(programmes: string[], words: readonly string[]): number[] {
+  const out: number[] = [];
+  const phrases = programmes.flatMap((p) => PROGRAMME_PHRASES.get(p) ?? []);
+  words.forEach((w, i) => {
+    for (const p of phrases) if (p.every((x, j) => words[i + j] === x)) for (let j = 0; j < p.length; j++) out.push(i + j);
+    if (ITEM_WORDS.has(w) || /^v\d{1,2}$/u.test(w)) out.push(i);
+    // ("A.11", "A.15" of ISO 27001 Annex A, typed as "a" and its number.)
+    if (w === 'a' && /^\d{1,2}$/u.test(words[i + 1] ?? '') && (words[i - 1] === 'annex' || out.includes(i - 1))) out.push(i, i + 1);
+  });
+  return out;
+}
+
+/** The reading note of a questionnaire row's programmes set aside: the answer is the report's, not that programme's. */
+function withItemReading(ctx: RouterContext, reply: Reply, programmes: string[]): Reply {
+  const text = `Read as a row of a questionnaire that maps to ${joinAnd(programmes)}: this ${ctx.report.title} does not address ${programmes.length > 1 ? 'them' : 'it'} as such; the answer is what the report itself says.`;
+  return { ...reply, notes: [...reply.notes, note('reading', text)] };
+}
+
+/**
  * Decides what a question asks and composes the reply: the first rule of {@link RULES} that applies and
  * answers. Returns the reply and the rule's name.
  */
@@ -1713,7 +1801,7 @@ export function route(ctx: RouterContext, tokens: Token[], signals: Signals): { 
   for (const rule of RULES) {
     if (!rule.when(q)) continue;
     const reply = rule.compose(q);
-    if (reply) return { reply, rule: rule.name };
+    if (reply) return { reply: q.itemOf.length ? withItemReading(ctx, reply, q.itemOf) : reply, rule: rule.name };
   }
   return { reply: composeUnknown(ctx), rule: 'unknown' };
 }

@@ -46,6 +46,12 @@ export const PROGRAM_WORDS = set(programmes.words);
  */
 export const OTHER_PROGRAMS: Record<string, string> = Object.fromEntries(programmes.programmes.flatMap((p) => p.phrases.map((phrase) => [phrase, p.name])));
 
+/** Programmes by name, with their phrases as word lists ("ISO 27001" -> [["iso", "iec", "27001"], ["iso", "27001"]]). */
+export const PROGRAMME_PHRASES: Map<string, string[][]> = new Map(programmes.programmes.map((p) => [p.name, p.phrases.map((phrase) => phrase.split(' '))]));
+
+/** Words after a programme or its control that make it a questionnaire row's reference ("CAIQ item", "ISO 27001 section"). */
+export const ITEM_WORDS = set(programmes.itemWords.words);
+
 /** The AICPA SOC level of a programme by name ("SOC 2" -> 2), for "is this a SOC 2?". */
 export const SOC_LEVEL: Map<string, number> = new Map(programmes.programmes.filter((p) => p.soc).map((p) => [p.name, p.soc!]));
 
@@ -197,6 +203,8 @@ export const AUDIT_FIRMS: { alias: string[]; name: string }[] = auditFirms.firms
 export const REPORT_CONTENTS = {
   asks: reportContents.asks.map((p) => p.split(' ')),
   contents: set(reportContents.contents),
+  /** Kinds of test the organization itself runs ("penetration"): before an `asks` phrase, not the accountants' tests. */
+  otherTests: set(reportContents.otherTests.words),
   sectionWords: set(reportContents.sectionWords),
   findings: set(reportContents.findings),
   bySocLevel: reportContents.bySocLevel as Partial<Record<'1' | '2' | '3', string>>,
