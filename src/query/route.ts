@@ -28,6 +28,7 @@ import {
   composeOtherProgramOnly,
   composePeriodCheck,
   composePeriodBoundary,
+  composePeriodIs,
   composeScope,
   composeServiceLevel,
   composeAdvice,
@@ -960,12 +961,41 @@ function servicesAndPlacesApart(q: Question): boolean {
 /** Facts about the report that a scope question may ask as well ("is S3 in scope and who audited it?"). */
 const FACTS_BESIDE_SCOPE = new Set(['auditor', 'period', 'report_date', 'opinion']);
 
-/** The scope answer with the notes of the report facts the question also asks for, after its own. */
+/** A second yes-or-no question about the report, after a scope question ("Is S3 covered and is the opinion qualified?"). */
+const SECOND_YES_NO = / (?:and|also|plus|but) (?:is|are|was|were|did|does|has|have) (?:the|this|it|there|they|its|their|that)\b/u;
+
+/**
+ * The scope answer with the notes of the report facts the question also asks for, after its own. Asked as a
+ * second yes-or-no question ("Is S3 covered and is the opinion qualified?"), the verdict is both answers': yes and
+ * no is partly, and a fact it cannot decide ("... and are there exceptions?") leaves it not sure (both were "Yes").
+ */
 function withFactsAsked(q: Question, scope: Reply): Reply {
-  const facts = q.signals.facts.filter((f) => FACTS_BESIDE_SCOPE.has(f));
+  const second = SECOND_YES_NO.test(q.text) || laterYesNoSentence(q);
+  const facts = q.signals.facts.filter((f) => FACTS_BESIDE_SCOPE.has(f) || (second && SECOND_FACTS.has(f)));
   if (facts.length === 0) return scope;
   const asked = composeFacts(q.ctx, facts);
-  return { ...scope, notes: [...scope.notes, ...asked.notes] };
+  const notes = [...scope.notes, ...asked.notes];
+  if (!second || scope.verdict === 'unknown' || scope.verdict === 'info') return { ...scope, notes };
+  // ("... and are there exceptions?": a SOC 3 holds no tests, whatever its opinion; "... and is EY the auditor?": the firm named or not.)
+  const findings = q.words.some((w) => REPORT_CONTENTS.findings.has(w));
+  const firm = facts.includes('auditor') && firmNamed(q) ? (ownFirmNamed(q) ? 'yes' : 'no') : undefined;
+  const reading = findings || firm ? undefined : factVerdict(q);
+  const fact = findings ? 'unknown' : (firm ?? reading?.verdict ?? 'unknown');
+  const verdict = fact === 'unknown' || fact === 'info' ? 'unknown' : fact === scope.verdict ? scope.verdict : 'partial';
+  return { ...scope, verdict, notes: [...notes, ...(reading?.notes ?? [])] };
+}
+
+/** Facts a second yes-or-no question may ask beside scope, besides {@link FACTS_BESIDE_SCOPE}. */
+const SECOND_FACTS = new Set(['soc_type', 'currency', 'criteria', 'assertion']);
+
+/** A sentence after the first that opens a yes-or-no question and names no service or place of its own ("Is S3 in scope? And was PwC the auditor?"). */
+function laterYesNoSentence(q: Question): boolean {
+  const sentences = questionsOf(q.tokens);
+  return sentences.slice(1).some((s) => {
+    const words = s.map((t) => t.norm);
+    const at = words[0] === 'and' || words[0] === 'also' ? 1 : 0;
+    return ['is', 'are', 'was', 'were', 'did', 'does', 'has', 'have'].includes(words[at] ?? '') && !resolve(s, q.ctx.lexicon, q.ctx.fuzzy, { allowUnknown: false }).subjects.some((x) => x.type !== 'unknown');
+  });
 }
 
 /** A percentage in the question ("99.99%", "99.9 %"): a figure of a service level. */
@@ -1053,6 +1083,34 @@ function answerAfter(q: Question, name: string): Reply | undefined {
 
 /** The folded words inside the question's quotations of a questionnaire's length (src/query/normalize.ts), together. */
 const quotedWords = (q: Question) => quotations(q.tokens).filter((w) => w.length >= QUOTED_REQUIREMENT_WORDS).flat();
+
+/** The words of the period's boundaries (data/vocabulary/facts.json periodBoundaries): "ends", "beginning". */
+const BOUNDARY_WORDS = new Set([...PERIOD_BOUNDARIES.end, ...PERIOD_BOUNDARIES.start].flatMap((p) => p.split(' ')));
+
+/** Words that may stand between "period" and the time it is said to be ("the period covered by the report is ..."). */
+const PERIOD_IS_BETWEEN = new Set(['covered', 'by', 'of', 'the', 'this', 'report', 'is', 'was', 'from', 'between', 'examined', 'audited', 'reviewed', 'under', 'review']);
+/** Words that may follow the time the period is said to be ("... 30 September 2017, right?"). */
+const PERIOD_IS_AFTER = new Set(['right', 'correct', 'exactly', 'inclusive', 'inclusively', 'both', 'dates', 'yes', 'no', 'or', 'not']);
+/** Words before "period" that say whose: the report's ("the reporting period", "the audit period"). */
+const PERIOD_OWNERS = new Set(['the', 'this', 'its', 'report', 'reports', 's', 'reporting', 'audit', 'audited', 'review', 'examination', 'examined', 'assessment', 'attestation', 'soc', '3', 'coverage', 'covered']);
+
+/**
+ * "Is the (reporting) period July 2017?", "Is the report for the period April 1 to June 30, 2017?", "is the period
+ * covered by the report Q3 2017?": opens with "is"/"was", names the period, and then, with only the words of
+ * {@link PERIOD_IS_BETWEEN} between, the time; not "is July 2017 in the period?".
+ */
+function statesPeriod(q: Question): boolean {
+  if (q.words[0] !== 'is' && q.words[0] !== 'was') return false;
+  const first = Math.min(...q.signals.dates[0]!.tokens);
+  let k = first - 1;
+  while (k > 0 && PERIOD_IS_BETWEEN.has(q.words[k]!) && q.words[k] !== 'period') k--;
+  if (q.words[k] !== 'period') return false;
+  // Before "period", only whose it is ("the reporting period", "the report for the period").
+  for (let j = k - 1; j > 0; j--) if (!PERIOD_OWNERS.has(q.words[j]!) && q.words[j] !== 'for') return false;
+  // After the time, nothing that asks of it ("is the period from 1 May to 31 July 2017 covered?" asks whether it is covered).
+  const last = Math.max(...q.signals.dates[0]!.tokens);
+  return q.words.slice(last + 1).every((w) => PERIOD_IS_AFTER.has(w));
+}
 
 /** The declared routing rules, tried in order; the first whose `when` holds and whose `compose` answers wins. */
 export const RULES: Rule[] = [
@@ -1306,11 +1364,26 @@ export const RULES: Rule[] = [
     compose: (q) => composeFacts(q.ctx, ['opinion']),
   },
   {
+    name: 'period_is',
+    examples: ['Is the reporting period Apr-Jun 2017?', 'Is the report for the period April 1, 2017 to June 30, 2017?', 'Is the audit period July 2017?', 'Is the period April 1, 2017 to March 31, 2018?', 'is the period 1 April 2017 to 30 September 2017?'],
+    // The period stated as what it is ("is the audit period July 2017?"), not a time asked of it ("is July 2017 in
+    // the period?", "is July 2017 covered?"): the report's period or not.
+    when: (q) => q.signals.dates.length === 1 && !!q.signals.dates[0]!.start && q.named.length === 0 && !q.hasCriterion && statesPeriod(q),
+    compose: (q) => composePeriodIs(q.ctx, q.signals.dates[0]!),
+  },
+  {
     name: 'period_boundary',
-    examples: ['Was the report for the period ending September 30, 2017?', 'is this the report for the period ended June 30, 2017?', 'does the period begin on April 1, 2017?'],
+    examples: ['Was the report for the period ending September 30, 2017?', 'is this the report for the period ended June 30, 2017?', 'does the period begin on April 1, 2017?', 'Does the period end in August 2017?', 'Does the period start in May 2017?'],
     // "the period ending 30 Jun 2017" names a report by its last day: a day inside this period is not that (it was
     // "not sure", and would have been "Yes: falls within the period").
-    when: (q) => q.signals.dates.length === 1 && q.signals.dates[0]!.kind === 'day' && q.named.length === 0 && !q.hasCriterion && periodBoundary(q) !== undefined,
+    // (A month or other span too: "does the period end in August 2017?" was "Yes: August 2017 falls within the period".)
+    // (The boundary's own word is no name: "Does the report period end on September 30, 2017?" read "end" as one.)
+    when: (q) =>
+      q.signals.dates.length === 1 &&
+      !!q.signals.dates[0]!.start &&
+      q.named.every((s) => s.type === 'unknown' && BOUNDARY_WORDS.has(fold(s.typed))) &&
+      !q.hasCriterion &&
+      periodBoundary(q) !== undefined,
     compose: (q) => composePeriodBoundary(q.ctx, q.signals.dates[0]!, periodBoundary(q)!),
   },
   {

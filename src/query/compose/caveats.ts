@@ -130,8 +130,24 @@ export function composePeriodBoundary(ctx: Context, day: AskedDate, boundary: 's
   const { period } = ctx.report;
   const actual = boundary === 'end' ? period.end : period.start;
   const which = boundary === 'end' ? 'ends' : 'begins';
-  const same = day.start === actual;
-  const text = same ? `The report's period ${which} on ${bold(day.text)}: it covers ${periodText(ctx.report)}.` : `The report's period ${which} on ${bold(longDate(actual))}, not ${bold(day.text)}: it covers ${periodText(ctx.report)}.`;
+  // A span holds the day or not ("does the period end in August 2017?": no, it ends on 30 Sep 2017). ISO days compare as strings.
+  const same = !!day.start && !!day.end && day.start <= actual && actual <= day.end;
+  const onDay = day.kind === 'day';
+  const text = same
+    ? `The report's period ${which} on ${bold(onDay ? day.text : longDate(actual))}: it covers ${periodText(ctx.report)}.`
+    : `The report's period ${which} on ${bold(longDate(actual))}, not ${onDay ? '' : 'in '}${bold(day.text)}: it covers ${periodText(ctx.report)}.`;
+  return { intent: 'report_fact', verdict: same ? 'yes' : 'no', items: [], notes: [note('period', text)], suggestions: [], citations: [citeSource(period.source)] };
+}
+
+/**
+ * "Is the reporting period Apr-Jun 2017?", "is the report for the period April 1, 2017 to June 30, 2017?": the period
+ * stated, which is the report's or not. A span within it is not it (it was "Yes: falls within the period"), nor one
+ * that holds it ("Partly").
+ */
+export function composePeriodIs(ctx: Context, asked: AskedDate): Reply {
+  const { period } = ctx.report;
+  const same = asked.start === period.start && asked.end === period.end;
+  const text = same ? `The report's period is ${bold(periodText(ctx.report))}.` : `The report's period is ${bold(periodText(ctx.report))}, not ${spanText(asked)}.`;
   return { intent: 'report_fact', verdict: same ? 'yes' : 'no', items: [], notes: [note('period', text)], suggestions: [], citations: [citeSource(period.source)] };
 }
 
