@@ -156,7 +156,8 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     if (rewritten.readings.length) r = { ...r, notes: [...r.notes, ...rewritten.readings] };
     // "is S3 covered today?", "was it covered last week?", "is S3 in the next report?": the report speaks of its
     // period only, and says so.
-    if (signals.after && r.verdict !== 'unknown' && (r.intent.endsWith('_scope') || r.intent === 'report_fact')) r = withPeriodCaveat(ctx, r, signals.after);
+    // (The signing day of a fact of the report is that fact: "what is the opinion date?".)
+    if (signals.after && r.verdict !== 'unknown' && (r.intent.endsWith('_scope') || (r.intent === 'report_fact' && signals.after.kind !== 'signing'))) r = withPeriodCaveat(ctx, r, signals.after);
     cache?.set(key, { reply: r, rule });
     return { reply: r, rule };
   };
