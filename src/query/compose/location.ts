@@ -40,7 +40,9 @@ export function locationItem(ctx: Context, s: Extract<Subject, { type: 'location
     const hit = s.hits.find((h) => h.entity.name === name);
     return hit ? readingOf(hit.via, s.fuzzy) : s.fuzzy ? 'typo' : 'place';
   };
-  if (countryHit && regions.length === 0 && edges.length === 0) {
+  // Asked of a country or a part of the world ("are data centers in Europe covered?"): all its regions are asked.
+  const byArea = !!countryHit && regions.length === 0 && edges.length === 0;
+  if (byArea) {
     // A country, or a part of the world as the countries it holds.
     const countries = countryHit.type === 'group' ? countryHit.countries : [countryHit.name];
     regions = countries.flatMap((c) => (lexicon.regionsByCountry.get(c) ?? []) as Region[]);
@@ -102,9 +104,10 @@ export function locationItem(ctx: Context, s: Extract<Subject, { type: 'location
   } else if (wantRegion) {
     if (coveredRegions.length) {
       sayRegions();
-      // Asked with a service ("is S3 covered in Europe?"), a region of the place that is not covered is part
-      // of the answer, not an aside.
-      sayUncovered(withServices);
+      // Asked with a service ("is S3 covered in Europe?"), or of a whole country or part of the world ("are data
+      // centers in Europe covered?" was "Yes: 3 of 3", with Paris and Stockholm in a note), a region of the place
+      // that is not covered is part of the answer, not an aside.
+      sayUncovered(withServices || byArea);
     } else {
       sayUncovered(true);
       if (!uncoveredRegions.length) notFound('region', 'not_listed');
