@@ -74,7 +74,7 @@ const yearOf = (s: string | undefined): number | undefined => (s && isYear(s) ? 
  */
 export function readDates(norms: string[], words: string[] = norms, dashBefore: boolean[] = []): AskedDate[] {
   const atoms = readAtoms(norms, dashBefore);
-  return withoutRestatements(withAfter(withOpenEnds(withEdges(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms), norms), norms), words);
+  return withoutRestatements(withFrom(withAfter(withOpenEnds(withEdges(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms), norms), norms), norms), words);
 }
 
 /**
@@ -154,6 +154,27 @@ function withAfter(dates: AskedDate[], norms: string[]): AskedDate[] {
     const start = next.toISOString().slice(0, 10);
     const extra = Array.from({ length: after.length }, (_, j) => first - after.length + j);
     return { text: `after ${d.text} (from ${formatDate(start)})`, kind: 'range', start, end: OPEN_END, yearOnly: false, tokens: [...extra, ...d.tokens] };
+  });
+}
+
+/** Words before a time that make it where an open span starts ("covered from September 2017", "starting Q3 2017"). */
+const FROM_WORDS: readonly (readonly string[])[] = [['starting', 'from'], ['from'], ['starting'], ['onwards', 'from']];
+/** Words before "from" that name the report, not a span: "is the report from 2017?", "is it from 2017?". */
+const FROM_OWNERS = new Set(['report', 'it', 'this', 'that', 'soc', '3', 'document', 'letter', 'is', 'was', 'dated', 'one', 'opinion', 'assertion']);
+
+/**
+ * "was S3 covered from September 2017?": the time from a date on, without end (it was that month, "Yes"); not a range
+ * ("from May to August 2017" is read as one above), nor the report's own date ("is the report from 2017?").
+ */
+function withFrom(dates: AskedDate[], norms: string[]): AskedDate[] {
+  const taken = new Set(dates.flatMap((d) => d.tokens));
+  return dates.map((d) => {
+    if (!d.start || !d.end || d.end === OPEN_END || d.kind === 'range') return d;
+    const first = Math.min(...d.tokens);
+    const from = phraseBefore(FROM_WORDS, (w) => w, norms, first, taken);
+    if (!from || FROM_OWNERS.has(norms[first - from.length - 1] ?? '')) return d;
+    const extra = Array.from({ length: from.length }, (_, j) => first - from.length + j);
+    return { text: `${d.text} onwards`, kind: 'range', start: d.start, end: OPEN_END, yearOnly: false, tokens: [...extra, ...d.tokens] };
   });
 }
 
