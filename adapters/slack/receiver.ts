@@ -143,11 +143,14 @@ export class SlackHttpReceiver implements Receiver {
       buffered = await httpFunc.parseAndVerifyHTTPRequest({ signingSecret: this.signingSecret, bodyLimit: MAX_BODY_BYTES }, req);
     } catch (error) {
       if (httpFunc.isRawBodyError(error) && (error.type === 'entity.too.large' || error.statusCode === 413)) {
-        this.log.warn('Request body exceeded the maximum allowed size');
+        this.refusals.hit((suppressed) => this.log.warn(`Request body exceeded the maximum allowed size${suppressed ? ` (and ${suppressed} more refusals since the last such line)` : ''}`));
         httpFunc.buildNoBodyResponse(res, 413);
         return;
       }
-      this.log.warn(`Request verification failed: ${error instanceof Error ? error.message : String(error)}`);
+      // Once a minute with a count, as the refusals before the body is read: a flood of wrongly signed requests
+      // wrote one line each.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.refusals.hit((suppressed) => this.log.warn(`Request verification failed: ${reason}${suppressed ? ` (and ${suppressed} more refusals since the last such line)` : ''}`));
       httpFunc.buildNoBodyResponse(res, 401);
       return;
     }

@@ -226,6 +226,17 @@ describe('the Slack adapter over HTTP', () => {
     expect(postsExceptBarrier()).toEqual([]);
   });
 
+  it('logs wrongly signed requests once per interval with a count, not one line each', async () => {
+    const before = logLines.length;
+    for (let i = 0; i < 5; i++) {
+      const response = await postSigned(url, { json: eventCallback(appMention(`${BOT} is S3 in scope? ${i}`)).json }, { secret: 'not-the-signing-secret' });
+      expect(response.status).toBe(401);
+    }
+    const lines = logs().slice(before).filter((l) => String(l.msg).includes('Request verification failed'));
+    // The first line of the interval at most (an earlier test may have opened it): never one per request.
+    expect(lines.length).toBeLessThanOrEqual(1);
+  });
+
   it('rejects a timestamp older than five minutes with 401 and answers nothing', async () => {
     const stale = Math.floor(Date.now() / 1000) - 6 * 60;
     const response = await postSigned(url, slashCommand('is S3 in scope?', standIn.responseUrl('stale')), { timestamp: stale });

@@ -34,10 +34,12 @@ const Common = z.looseObject({
 
 /** What each activity type the bot handles adds to {@link Common}. Other types need only the common fields. */
 const ByType: Readonly<Record<string, z.ZodType>> = {
-  // bot.ts and mention.ts read text and entities (mentions).
+  // bot.ts and mention.ts read text and entities (mentions); files.ts reads attachments (a questionnaire sent as a
+  // file: contentType, name, content.downloadUrl). An `attachments` that was no list crashed the turn (break-it round 6).
   message: z.looseObject({
     text: z.string().optional(),
     entities: z.array(z.looseObject({ type: z.string().optional() })).optional(),
+    attachments: z.array(z.looseObject({ contentType: z.string().optional(), name: z.string().optional(), contentUrl: z.string().optional() })).optional(),
   }),
   // bot.ts greets when its own id is among membersAdded.
   conversationUpdate: z.looseObject({ membersAdded: z.array(Account).optional() }),

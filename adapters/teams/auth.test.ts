@@ -130,6 +130,23 @@ describe('the Teams endpoint with MicrosoftAppId set, against a local OpenID met
     expect(connector.calls).toHaveLength(0);
   });
 
+  test('a forged token gets 401 whatever the body, and a valid one learns what is wrong with its body (400)', async () => {
+    const claims = { ...channelClaims, serviceurl: connector.url, exp: Math.floor(Date.now() / 1000) + 3600 };
+    const forged = `Bearer ${openId.sign(claims, { forged: true })}`;
+    const raw = (body: string, authorization: string) =>
+      fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
+    const { conversation: _dropped, ...malformed } = reaction();
+    // Malformed JSON and a malformed activity: refused as unauthorized, not described (it was 400 for both).
+    expect((await raw('{"type": "message",', forged)).status).toBe(401);
+    expect((await post(malformed, forged)).status).toBe(401);
+    expect((await post({ ...reaction(), attachments: 'x' }, forged)).status).toBe(401);
+    // With a valid token, the body's fault is said.
+    const bad = await post(malformed, `Bearer ${validToken()}`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/^malformed Bot Framework activity: conversation/);
+    expect(connector.calls).toHaveLength(0);
+  });
+
   test('signing keys that cannot be fetched give 503 without internals, logged once per interval', async () => {
     // A fresh metadata document each time (botbuilder caches the keys per URL for a day).
     const failing = await startOpenIdStandIn();

@@ -246,6 +246,8 @@ describe('the Teams endpoint in local mode', () => {
       ['a message whose entities are not a list', { ...message, entities: 'bad' }, 'entities'],
       ['a message whose entities hold a non-object', { ...message, entities: [1] }, 'entities.0'],
       ['a message whose text is a number', { ...message, text: 42 }, 'text'],
+      ['a message whose attachments are not a list', { ...message, attachments: 'file.xlsx' }, 'attachments'],
+      ['a message whose attachment has a numeric name', { ...message, attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 7 }] }, 'attachments.0.name'],
       ['a message with no from', { ...message, from: undefined }, 'from'],
       ['a message whose recipient has no id', { ...message, recipient: { name: BOT.name } }, 'recipient.id'],
       ['a message whose serviceUrl is not a string', { ...message, serviceUrl: 7 }, 'serviceUrl'],

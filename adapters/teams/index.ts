@@ -269,6 +269,30 @@ export function mountTeams({ config, engine, logger, claims = new MemoryClaims()
     );
   }
 
+  const refuseInvalidToken = (error: unknown, res: ServerResponse): void => {
+    refusals.hit((suppressed) => logger.warn({ reason: errorName(error), suppressed }, 'Teams request refused: the token is not valid'));
+    sendJson(res, 401, { error: 'unauthorized' });
+  };
+  /**
+   * In authenticated mode, a body the bot cannot read is answered 401 when its token is not valid, before any 400
+   * says what is wrong with the body: a forged token learns nothing of the validation (it was 400, break-it round 6).
+   * The token is checked against what the body gives of channel and serviceUrl, if anything. Keys that cannot be
+   * fetched, or any other failure, leave the 400 to be sent.
+   */
+  const tokenRefused = async (body: unknown, authorization: string | undefined, res: ServerResponse): Promise<boolean> => {
+    if (config.mode !== 'authenticated') return false;
+    const b = isObject(body) ? body : {};
+    const probe = { type: 'message', channelId: typeof b.channelId === 'string' ? b.channelId : 'msteams', serviceUrl: typeof b.serviceUrl === 'string' ? b.serviceUrl : '' };
+    try {
+      await withDeadline(auth.authenticateRequest(probe as unknown as Activity, authorization ?? ''), authDeadlineMs);
+      return false;
+    } catch (error) {
+      if (classifyAuthFailure(error) !== 'unauthorized') return false;
+      refuseInvalidToken(error, res);
+      return true;
+    }
+  };
+
   // The request after its body was read. express's parser leaves `body` undefined exactly when the request
   // has no body or is not `application/json` (type-is, as `req.is` was): 415.
   const answer = async (req: ParsedRequest, res: ServerResponse): Promise<void> => {
@@ -280,6 +304,7 @@ export function mountTeams({ config, engine, logger, claims = new MemoryClaims()
     // Validated once, here (activity.ts): botbuilder trusts the activity and a malformed one would crash
     // inside the turn. A malformed request is the caller's error: 400, a warning, nothing sent.
     const checked = checkActivity(req.body);
+    if (!checked.ok && (await tokenRefused(req.body, authorization, res))) return;
     if (!checked.ok) {
       const type = isObject(req.body) && typeof req.body.type === 'string' ? cut(req.body.type, 50) : undefined;
       logger.warn({ problem: checked.problem, activityType: type }, 'Teams request refused: malformed activity');
@@ -301,8 +326,7 @@ export function mountTeams({ config, engine, logger, claims = new MemoryClaims()
     } catch (error) {
       const failure = classifyAuthFailure(error);
       if (failure === 'unauthorized') {
-        refusals.hit((suppressed) => logger.warn({ reason: errorName(error), suppressed }, 'Teams request refused: the token is not valid'));
-        sendJson(res, 401, { error: 'unauthorized' });
+        refuseInvalidToken(error, res);
       } else if (failure === 'unavailable') {
         keyFailures.hit((suppressed) => logger.error({ err: error, suppressed }, 'Teams: could not fetch the Bot Framework signing keys; answering 503'));
         sendJson(res, 503, { error: 'authentication temporarily unavailable' });
@@ -334,8 +358,9 @@ export function mountTeams({ config, engine, logger, claims = new MemoryClaims()
   };
 
   // Malformed JSON, a body over the limit or a bad charset: a 4xx with a short JSON error, never a stack.
-  const bodyError = (error: { status?: number; type?: string }, res: ServerResponse): void => {
+  const bodyError = async (error: { status?: number; type?: string }, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const status = error.status ?? 500;
+    if (status >= 400 && status < 500 && (await tokenRefused(undefined, req.headers.authorization, res))) return;
     if (status >= 400 && status < 500) {
       logger.warn({ status, type: error.type }, 'Teams request refused: unreadable body');
       sendJson(res, status, { error: error.type === 'entity.parse.failed' ? 'malformed JSON' : 'unreadable request body' });
@@ -376,7 +401,7 @@ export function mountTeams({ config, engine, logger, claims = new MemoryClaims()
     if (refuse(req, res)) return true;
     // body-parser is connect-style middleware and needs nothing of express's request or response.
     parseJson(req as Parameters<typeof parseJson>[0], res as Parameters<typeof parseJson>[1], (error?: unknown) => {
-      if (error) bodyError(error as { status?: number; type?: string }, res);
+      if (error) bodyError(error as { status?: number; type?: string }, req, res).catch(failed(res));
       else answer(req, res).catch(failed(res));
     });
     return true;
