@@ -87,7 +87,9 @@ const HEDGES = CHAT_FILLER.map((p) => ` ${p.join(' ')} `).filter((p) => p.includ
 const NEGATED_PADDED = padded(['not', 'isn', 'aren', 'wasn', 'weren', 'doesn', 'don', 'didn', 'excluded', 'exclude', 'excludes', 'exclusion', 'exclusions', 'outside', 'out of scope', 'never', 'false', 'untrue', 'wrong',
   // "is SageMaker missing from the report?", "did they leave out Athena?": asked in the negative too, so a bare "No"
   // (not listed) would read "not missing" (break-it round 4).
-  'missing', 'omitted', 'omit', 'omits', 'left out', 'leave out', 'leaves out', 'absent', 'dropped']);
+  'missing', 'omitted', 'omit', 'omits', 'left out', 'leave out', 'leaves out', 'absent', 'dropped',
+  // "Is neither Athena nor Glue covered?": "No: 0 of 2" asserted that one of them is (break-it round 7).
+  'neither', 'nor']);
 const WHOLE_INDEX = indexed(['all of', 'entire', 'whole', 'full year', 'throughout', 'fully', 'completely', 'entirely', 'in full']);
 /** A time named from today or the report's signing, of data/vocabulary/times.json: `now`, `recent` (just before now), `future` or `signing`. */
 export interface AfterPeriod {
