@@ -148,7 +148,10 @@ const PROGRAM_PHRASES = Object.keys(OTHER_PROGRAMS)
   .map((phrase) => ({ padded: ` ${phrase} `, program: OTHER_PROGRAMS[phrase]! }));
 
 /** How a yes-or-no question opens: a verb, or a questionnaire's request to say whether. */
+// (After "is it true that", chat filler, a claim is asked yes or no: "Is it true that the report states ...".)
 const YES_NO_OPENING = /^(?:(?:please |kindly )?(?:indicate|confirm|state|specify|verify|tell me|let me know|advise) (?:whether|if) |(?:is|are|does|do|did|was|were|can|has|have|had|will|and|or|what about|how about)\b)/;
+/** Chat filler that puts a claim as a yes-or-no question ("is it true that ..."): what follows is asked yes or no. */
+const CLAIM_ASKED = /^(?:is it (?:true|correct|right|accurate|the case)|am i right(?: in thinking)?) that\b/;
 
 /** How many of the words `norms` opens with are chat filler ("lol ok", "quick q", "thx"), phrase by phrase. */
 function leadingFiller(norms: readonly string[]): number {
@@ -251,7 +254,7 @@ export function readSignals(tokens: Token[]): Signals {
     scope: norms.some((n) => SCOPE_WORDS.has(n)) || has('in scope'),
     // (After any chat filler it opens with: "lol ok, is Azure SQL Database in there".)
     // So is a questionnaire's "Indicate whether ...", "Please confirm if ...".
-    yesNo: YES_NO_OPENING.test(norms.slice(leadingFiller(norms)).join(' ')),
+    yesNo: YES_NO_OPENING.test(norms.slice(leadingFiller(norms)).join(' ')) || CLAIM_ASKED.test(norms.join(' ')),
     topical: (norms[0] === 'how' && !count) || has('say about') || has('says about') || has('tell me about') || has('explain') || has('what about') || has('anything about') || has('what does the report') || has('describe'),
     kinds,
     atDataCenters: where.size > 0,

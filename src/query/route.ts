@@ -1059,6 +1059,9 @@ const EFFECTIVE_WORDS = ['effective', 'effectively', 'effectiveness', 'work', 'w
  */
 const asksAttestation = (q: Question) => q.signals.facts.some((f) => f === 'auditor' || f === 'opinion' || f === 'assertion') || !!firmNamed(q) || asksControlsEffective(q);
 
+/** A choice between two readings, "..., or on management's assertion?", "or only as of ...": which one, not yes or no. */
+const asksWhichOf = (q: Question) => / or (?:on|only|directly|just|merely|rather|instead|as of|at) /u.test(q.text);
+
 /** "were the controls effective?", "did controls operate effectively?". */
 const asksControlsEffective = (q: Question) => hasAny(q, ['controls', 'control']) && hasAny(q, EFFECTIVE_WORDS);
 
@@ -1230,6 +1233,9 @@ export const RULES: Rule[] = [
       const reply = composeExclusion(q.ctx, exclusionsAsked(q), asksOpinion(q) || hasAny(q, ['is there', 'are there', 'any']));
       // "Does the examination cover AWS' cybersecurity risk management program?": no, expressly. ("does the report
       // cover cybersecurity?" stays information: its Security criterion is covered.)
+      // Asked in the negative ("Is it true that the report does not cover the cybersecurity program?"), a "No" would
+      // deny what the report says: the passage, as information.
+      if (q.signals.negated) return { ...reply, verdict: 'info' };
       return q.signals.yesNo && reply.verdict === 'info' && hasAny(q, ['program', 'programme', 'risk management']) ? { ...reply, verdict: 'no' } : reply;
     },
   },
@@ -1297,7 +1303,9 @@ export const RULES: Rule[] = [
       hasAny(q, ['controls', 'control']) &&
       hasAny(q, ['effective', 'effectively', 'effectiveness', 'work', 'working', 'worked', 'operate', 'operating', 'operated']),
     // "are these controls still effective today?": whether they are now, which no report can say.
-    compose: (q) => (q.signals.now ? composeFacts(q.ctx, ['currency']) : composeControlsEffective(q.ctx)),
+    // "Did EY give an opinion directly on the controls, or on management's assertion?": which of the two, as
+    // information (it was "Yes").
+    compose: (q) => (q.signals.now ? composeFacts(q.ctx, ['currency']) : asksWhichOf(q) ? { ...composeFacts(q.ctx, ['opinion']), verdict: 'info' } : composeControlsEffective(q.ctx)),
   },
   {
     name: 'carve_out',
@@ -1328,7 +1336,13 @@ export const RULES: Rule[] = [
     // support it?"): the requirement is what is asked; its words were strays ("does not say", "formal procedures").
     // The passage that speaks of it, or the rules below (which say the report does not say).
     when: (q) => q.recognised.length === 0 && !q.hasCriterion && quotedWords(q).length > 0,
-    compose: (q) => composeTopic(q.ctx, quotedWords(q).filter((w) => !STOPWORDS.has(w))) ?? practiceTopic(q),
+    // (By the words of the requirement the report uses or has a synonym of: a control's own wording, "ICT readiness",
+    // "conflicting duties", is rarely the report's, and two thirds of all its words were never found; two at least.)
+    compose: (q) => {
+      const words = quotedWords(q).filter((w) => !STOPWORDS.has(w));
+      const known = words.filter((w) => q.ctx.usesWord(w) || !!q.ctx.topicSynonym(w));
+      return composeTopic(q.ctx, words) ?? (known.length >= 2 ? composeTopic(q.ctx, known, { minCovered: 2 }) : undefined) ?? practiceTopic(q);
+    },
   },
   {
     name: 'topic_first',
