@@ -98,6 +98,8 @@ export const FactsSchema = z.lazy(() =>
     /** Editions of the trust services criteria, by the framework a report cites ("TSP section 100A") and how they are asked. */
     criteriaEditions: z.object({ source, editions: z.array(z.object({ framework: z.string().min(1), name: z.string().min(1), phrases: z.array(folded).min(1) })).min(1) }),
     /** Words after "period" that name its last day ("ending", "ended") or its first ("beginning"), before a date. */
+    /** Kinds of attestation engagement: the report's (an examination, reasonable assurance) and the others ("limited assurance", "agreed-upon procedures"). */
+    engagementKinds: z.object({ source, examination: z.array(folded).min(1), other: z.array(folded).min(1) }),
     periodBoundaries: z.object({ source, end: z.array(folded).min(1), start: z.array(folded).min(1) }),
   }),
 );

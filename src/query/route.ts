@@ -6,7 +6,7 @@ import { durationTokens, isYear, relate, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { ITEM_WORDS, PROGRAMME_PHRASES, KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, PERIOD_BOUNDARIES, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
+import { ENGAGEMENT_KINDS, ITEM_WORDS, PROGRAMME_PHRASES, KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, PERIOD_BOUNDARIES, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import { joinAnd } from './cite.js';
 import type { Answer } from './answer.js';
@@ -1115,6 +1115,14 @@ function statesPeriod(q: Question): boolean {
   return q.words.slice(last + 1).every((w) => PERIOD_IS_AFTER.has(w));
 }
 
+/** The kind of engagement a question asks of (facts.json `engagementKinds`): another kind first ("limited assurance"). */
+function engagementAsked(q: Question): { phrase: string; other: boolean } | undefined {
+  const other = ENGAGEMENT_KINDS.other.find((p) => has(q, p));
+  if (other) return { phrase: other, other: true };
+  const own = ENGAGEMENT_KINDS.examination.find((p) => has(q, p));
+  return own ? { phrase: own, other: false } : undefined;
+}
+
 /** The declared routing rules, tried in order; the first whose `when` holds and whose `compose` answers wins. */
 export const RULES: Rule[] = [
   {
@@ -1279,6 +1287,23 @@ export const RULES: Rule[] = [
         return { ...own, verdict: ownFirmNamed(q) ? 'info' : 'no' };
       }
       return composeAuditorNamed(q.ctx, firmNamed(q)!);
+    },
+  },
+  {
+    name: 'engagement_kind',
+    examples: ['Does the report provide limited assurance?', 'Is the report an agreed-upon procedures report?', 'is this a review engagement?', 'does the examination give reasonable assurance?'],
+    // What kind of engagement the report is: an examination, with reasonable assurance and an opinion. Another kind
+    // asked (limited assurance, agreed-upon procedures) is no, from the accountants' own sentence; it was answered
+    // with passages that merely share a word ("inherent limitations", "procedures").
+    when: (q) => q.signals.yesNo && aboutReport(q) && !q.hasCriterion && engagementAsked(q) !== undefined,
+    compose: (q) => {
+      const passage = composeTopic(q.ctx, ['perform', 'examination', 'obtain', 'reasonable', 'assurance'], { containing: ['obtain reasonable assurance'] });
+      if (!passage) return undefined;
+      const asked = engagementAsked(q)!;
+      const lead = asked.other
+        ? note('fact', `The report is an examination, which gives reasonable assurance and an opinion, not “${asked.phrase}”.`)
+        : note('fact', 'The report is an examination, which gives reasonable assurance and an opinion.');
+      return { ...passage, intent: 'report_fact', verdict: asked.other ? 'no' : 'yes', notes: [lead, ...passage.notes] };
     },
   },
   {
@@ -1712,7 +1737,13 @@ export const RULES: Rule[] = [
       const numbers = (t: string) => fold(t).split(' ').filter((w) => /\d/.test(w)).slice(0, 2).join(' ');
       const uncited = standardRuns(q).filter((t) => !q.ctx.reportHas(fold(t)) && !(numbers(t) && q.ctx.reportHas(numbers(t))));
       if (uncited.length > 0 && q.named.length === 0 && q.strays.length === 0) return composeNotMentioned(q.ctx, uncited);
-      return practiceTopic(q) ?? notMentioned(q, q.named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean));
+      const topic = practiceTopic(q);
+      // Asked yes or no of a standard the report never cites ("Does AWS use DoD 5220.22-M for data wiping?"), the
+      // passage on the practice is what the report says, not a yes: it read as one (break-it round 7).
+      if (topic && uncited.length > 0 && q.signals.yesNo) {
+        return { ...topic, verdict: 'unknown', notes: [note('unmentioned', `The report does not cite ${joinAnd(uncited.map((u) => `“${u}”`))}; what it says of the practice:`), ...topic.notes] };
+      }
+      return topic ?? notMentioned(q, q.named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean));
     },
   },
   {
@@ -1763,7 +1794,15 @@ export const RULES: Rule[] = [
     // A practice asked "for" a criterion: what is done for availability, not whether the criterion is covered ("Not
     // sure: the report does not mention “infrastructure components replicated”" beside "Availability: covered").
     // Only when a sentence answers; else the scope rule says what it can.
-    when: (q) => noNames(q) && q.hasCriterion && q.signals.facts.length === 0 && criteriaAfterFor(q) && (q.strays.length > 0 || q.named.some((s) => s.type === 'unknown' && !asName(q, s))),
+    // Not for a criterion the report does not cover: "Did AWS maintain effective controls for processing integrity?"
+    // quoted the AICPA title that names it, as if the report spoke of it; the scope rule says it is not covered.
+    when: (q) =>
+      noNames(q) &&
+      q.hasCriterion &&
+      q.subjects.every((s) => s.type !== 'criterion' || s.covered) &&
+      q.signals.facts.length === 0 &&
+      criteriaAfterFor(q) &&
+      (q.strays.length > 0 || q.named.some((s) => s.type === 'unknown' && !asName(q, s))),
     compose: (q) => topicOnce(q),
   },
   {

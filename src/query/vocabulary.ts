@@ -188,6 +188,8 @@ export const OPINION_DEPARTS: readonly string[] = VOCABULARY.facts.opinionReadin
 export const OPINION_CLEAN: readonly string[] = VOCABULARY.facts.opinionReadings.clean;
 /** What follows "period" to name its last day or its first (data/vocabulary/facts.json `periodBoundaries`). */
 export const PERIOD_BOUNDARIES = { end: VOCABULARY.facts.periodBoundaries.end, start: VOCABULARY.facts.periodBoundaries.start };
+/** Kinds of attestation engagement (facts.json `engagementKinds`): an examination's phrases, and the other kinds'. */
+export const ENGAGEMENT_KINDS = { examination: VOCABULARY.facts.engagementKinds.examination, other: VOCABULARY.facts.engagementKinds.other };
 /** Editions of the trust services criteria (facts.json `criteriaEditions`), longest phrase first within each. */
 export const CRITERIA_EDITIONS: readonly { framework: string; name: string; phrases: string[] }[] = VOCABULARY.facts.criteriaEditions.editions.map((e) => ({ ...e, phrases: [...e.phrases].sort((a, b) => b.length - a.length) }));
 export const AUDIT_FIRMS: { alias: string[]; name: string }[] = auditFirms.firms
