@@ -592,6 +592,25 @@ function factsOfCriterion(q: Question): boolean {
  *   cites, else no, with a note naming both.
  * Returns the verdict and the notes it adds to the facts' own.
  */
+/** Whole months in a duration as typed ("12 months", "six months", "one year", "a year", "6-month"); undefined if none. */
+function monthsOf(duration: string): number | undefined {
+  const words = fold(duration).split(' ');
+  const n = words.map((w) => (/^\d+$/u.test(w) ? Number(w) : DURATION_NUMBER_VALUES[w])).find((x) => x !== undefined);
+  const unit = words.find((w) => /^(months?|years?)$/u.test(w));
+  if (n === undefined || !unit) return undefined;
+  return unit.startsWith('year') ? n * 12 : n;
+}
+const DURATION_NUMBER_VALUES: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, eighteen: 18 };
+
+/** Whole calendar months from `start` to `end` (ISO days, the first and last day of months), else undefined. */
+function periodMonths(start: string, end: string): number | undefined {
+  const [sy, sm, sd] = start.split('-').map(Number) as [number, number, number];
+  const [ey, em, ed] = end.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(ey, em, 0)).getUTCDate();
+  if (sd !== 1 || ed !== lastDay) return undefined;
+  return (ey - sy) * 12 + (em - sm) + 1;
+}
+
 function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNote[] } | undefined {
   const { facts, negated } = q.signals;
   // ("Any qualified opinion or exceptions?": asked yes or no without its verb.)
@@ -606,6 +625,15 @@ function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNot
   const day = q.signals.dates.length === 1 && q.signals.dates[0]!.kind === 'day' ? q.signals.dates[0]!.start : undefined;
   if (facts.every((f) => f === 'report_date') && day) return plain(day === report.auditor.reportDate || day === report.assertionDate ? 'yes' : 'no');
   if (facts.every((f) => f === 'criteria') && hasAny(q, ['all', 'every', 'each', 'five', '5'])) return plain(report.criteria.every((c) => c.covered) ? 'yes' : 'no');
+  // "is the review period 12 months?": its length asked, against the period's whole months (it was the period, as
+  // information). A choice of lengths ("6 or 12 months?") stays information.
+  if (facts.every((f) => f === 'period') && q.durations.length === 1 && !hasAny(q, ['or'])) {
+    const asked = monthsOf(q.durations[0]!);
+    const months = periodMonths(report.period.start, report.period.end);
+    if (asked !== undefined && months !== undefined) return { verdict: asked === months ? 'yes' : 'no', notes: [note('period', `The period is ${months} months long.`)] };
+  }
+  // "is this a Type 1 / point-in-time report?": no, it speaks of the controls throughout its period.
+  if (facts.every((f) => f === 'soc_type') && hasAny(q, ['type 1', 'type i', 'point in time', 'as of a date', 'design only'])) return plain('no');
   if (facts.every((f) => f === 'opinion') && report.opinion.unmodified) {
     const departs = hasAny(q, OPINION_DEPARTS);
     const clean = hasAny(q, OPINION_CLEAN);
@@ -1297,9 +1325,13 @@ export const RULES: Rule[] = [
     // with passages that merely share a word ("inherent limitations", "procedures").
     when: (q) => q.signals.yesNo && aboutReport(q) && !q.hasCriterion && engagementAsked(q) !== undefined,
     compose: (q) => {
-      const passage = composeTopic(q.ctx, ['perform', 'examination', 'obtain', 'reasonable', 'assurance'], { containing: ['obtain reasonable assurance'] });
-      if (!passage) return undefined;
       const asked = engagementAsked(q)!;
+      // The report's own sentence on the kind asked, if it has one ("reasonable, but not absolute, assurance"), else
+      // the accountants' on their examination.
+      const passage =
+        (asked.other ? composeTopic(q.ctx, asked.phrase.split(' '), { containing: [asked.phrase] }) : undefined) ??
+        composeTopic(q.ctx, ['perform', 'examination', 'obtain', 'reasonable', 'assurance'], { containing: ['obtain reasonable assurance'] });
+      if (!passage) return undefined;
       const lead = asked.other
         ? note('fact', `The report is an examination, which gives reasonable assurance and an opinion, not “${asked.phrase}”.`)
         : note('fact', 'The report is an examination, which gives reasonable assurance and an opinion.');
