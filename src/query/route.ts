@@ -1069,7 +1069,8 @@ const productLike = (q: Question, s: Subject) =>
 const inPlace = (q: Question) => hasAny(q, ['is there', 'are there']) && q.words.some((w) => PRACTICE_NOUNS.has(w));
 
 /** "is this a SOC 2", "is it really a SOC 1 report", "is this SOC 3 a type 2": what the report is, asked (padded, folded text). */
-const SOC_LEVEL_ASKED = / (is|was|isn t|wasn t) (this|it|that|the report|this report|the document|this document|the attestation|this attestation)( really| actually)? (a |an |the )?soc ?[123]\b| (is|was) (this|the) soc ?[123]( report)? (a |an )?type\b|^ soc ?[123] (or|vs|versus) soc ?[123] (which|what)( one)? is (this|it)\b/u;
+// ("is this doc a SOC 2 type 2?", "Is the document we have a SOC 2 Type II report?": the document as the asker has it.)
+const SOC_LEVEL_ASKED = / (is|was|isn t|wasn t) (this|it|that|the report|this report|(?:the|this|our) (?:document|doc|pdf|file|attachment)(?: we have| we got| you sent| attached| here)?|the attestation|this attestation)( really| actually)? (a |an |the )?soc ?[123]\b| (is|was) (this|the) soc ?[123]( report)? (a |an )?type\b|^ soc ?[123] (or|vs|versus) soc ?[123] (which|what)( one)? is (this|it)\b/u;
 
 /**
  * A practice asked as something in place ("is there a procedure for ...", "do you have a policy ...") or by its
@@ -1110,6 +1111,20 @@ function answerAfter(q: Question, name: string): Reply | undefined {
     if (reply) return reply;
   }
   return undefined;
+}
+
+/** The question's folded text (as {@link Question.text}) without its quotations' words. */
+function unquotedText(q: Question): string {
+  const quoted = new Set<number>();
+  let open = -1;
+  q.tokens.forEach((t, k) => {
+    if (t.quote === 'open') open = k;
+    else if (t.quote === 'close' && open >= 0) {
+      for (let j = open; j <= k; j++) quoted.add(j);
+      open = -1;
+    }
+  });
+  return ` ${q.words.filter((_, k) => !quoted.has(k)).join(' ')} `;
 }
 
 /** The folded words inside the question's quotations of a questionnaire's length (src/query/normalize.ts), together. */
@@ -1226,7 +1241,9 @@ export const RULES: Rule[] = [
       // ("Are we allowed to distribute this SOC 3 to our end customers?" was "Yes: this is a SOC 3 report").
       // ("soc 2 or soc 3?" asks which one it is, in two words.)
       ((hasAny(q, ['this', 'it', 'that', 'report', 'document', 'the report']) && SOC_LEVEL_ASKED.test(q.text)) || /^ soc ?[123]( report)?( or (a |the )?soc ?[123]( report)?)? $/u.test(q.text)) &&
-      !hasAny(q, ['compliant', 'compliance', 'certified', 'certification', 'have', 'has', 'provide', 'get', 'available']) &&
+      // (Outside a questionnaire's quoted item and the asker's "the document we have": "HECVAT asks 'Do you have a SOC 2
+      // Type II report?' -- is this doc a SOC 2 type 2?" asks what the document is.)
+      !['compliant', 'compliance', 'certified', 'certification', 'have', 'has', 'provide', 'get', 'available'].some((p) => holdsPhrase(unquotedText(q).replace(/ (we|i|you) (have|got) /gu, ' '), p)) &&
       [...q.text.matchAll(/ soc ?([123]) /g)].length > 0,
     compose: (q) => {
       // ("soc 1/2/3?": the levels after one "SOC", listed.)

@@ -58,7 +58,8 @@ export function locationItem(ctx: Context, s: Extract<Subject, { type: 'location
       intent: 'location_scope',
     };
   }
-  const wantRegion = kinds.has('region') || viaCode;
+  // (Both asked, "a full region or only an edge location?": what each is, as for a place asked as such.)
+  const wantRegion = (kinds.has('region') && !kinds.has('edge')) || viaCode;
   const wantEdge = kinds.has('edge') && !kinds.has('region');
   const coveredRegions = regions.filter((r) => r.listed);
   const uncoveredRegions = regions.filter((r) => !r.listed);
