@@ -242,7 +242,7 @@ export function readSignals(tokens: Token[]): Signals {
     negated: NEGATED_PADDED.some((p) => plain.includes(p)),
     everywhere: norms.some((n) => EVERYWHERE_WORDS.has(n)) || // ("any" asks whether there is one: "are any locations in Japan covered?" is a list, not everywhere.)
     EVERY_PLACE.test(q),
-    dates: readDates(norms, tokens.map((t) => t.word), tokens.map((t) => !!t.afterDash)),
+    dates: readDates(norms, tokens.map((t) => t.word), tokens.map((t) => !!t.afterDash), tokens.map((t) => !!t.afterBracket)),
     whole: WHOLE_INDEX.occursIn(words),
     // ("Amazon Glacier, now called S3 Glacier": a later name, not today.)
     now: !!after,

@@ -153,6 +153,10 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     const part = `${t.text} is only partly within ${reportLabel(r)}${others}`;
     // Whatever the core made of the time, a yes holds for the part only ("on September 31, 2017": the core reads
     // no such day, this reads the year).
+    // A library of one: its core has compared each time with its own period, as it reads them ("Q3 of fiscal year
+    // 2017 (Jul-Sep 2017)" is the asker's own days, inside the period: the library's reading of "2017" made the
+    // core's "falls within the period" a "Partly").
+    if (reports.length === 1) return from(r, question);
     const answered = from(r, question);
     // The core has said which part of the time its report covers; with no other report to name, once is enough.
     if (!others && answered.reply.notes.some((n) => n.kind === 'period')) return withNotes(answered, [], { partly: true });

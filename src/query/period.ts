@@ -72,24 +72,39 @@ const yearOf = (s: string | undefined): number | undefined => (s && isYear(s) ? 
  * the whitespace words they came from, `dashBefore[i]` whether a dash stood alone before token i ("1 May 2017 –
  * 31 July 2017").
  */
-export function readDates(norms: string[], words: string[] = norms, dashBefore: boolean[] = []): AskedDate[] {
+export function readDates(norms: string[], words: string[] = norms, dashBefore: boolean[] = [], bracketBefore: boolean[] = []): AskedDate[] {
   const atoms = readAtoms(norms, dashBefore);
-  return withoutRestatements(withFrom(withAfter(withOpenEnds(withEdges(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms), norms), norms), norms), words);
+  return withoutRestatements(withFrom(withAfter(withOpenEnds(withEdges(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms), norms), norms), norms), words, bracketBefore);
 }
 
 /**
  * "Q2 2017 (April–June)": months in brackets right after a dated span restate it; read alone they named no year
- * ("April names no year"). Dropped, their tokens still read as the span's.
+ * ("April names no year"). Dropped, their tokens still read as the span's. A dated span in the brackets defines it.
  */
-function withoutRestatements(dates: AskedDate[], words: readonly string[]): AskedDate[] {
+function withoutRestatements(dates: AskedDate[], words: readonly string[], bracketBefore: readonly boolean[]): AskedDate[] {
   const out: AskedDate[] = [];
   let host: AskedDate | undefined;
   for (const d of dates) {
     const first = Math.min(...d.tokens);
     // In the brackets right after the span ("(April–June)"), or in the same bracketed word as what was dropped.
-    const restates = !d.start && host && host.tokens.includes(first - 1) && (words[first]?.startsWith('(') || words[first] === words[first - 1]);
-    if (restates) {
+    const bracketed = !!host && host.tokens.includes(first - 1) && (words[first]?.startsWith('(') || !!bracketBefore[first] || words[first] === words[first - 1]);
+    if (bracketed && !d.start) {
       host!.tokens.push(...d.tokens);
+      continue;
+    }
+    // A dated span in brackets defines the one before it, as the asker counts it: "FY2018 (April 2017 – March 2018)",
+    // "the US federal FY2017 (Oct 1 2016 - Sep 30 2017)", "Q3 of fiscal year 2017 (Jul-Sep 2017)". Read apart, the
+    // fiscal year was read as a calendar year beside the asker's own span, and the answer spoke of both.
+    // (Only in brackets: "Q2-Q3 2017" is one word, and a range.)
+    if (bracketed && (words[first]?.startsWith('(') || !!bracketBefore[first]) && d.start && d.end && host!.start) {
+      const same = d.start === host!.start && d.end === host!.end;
+      // ("the quarter ending 30 September 2017 (Q3 2017)": a day glossed as the span that ends on it is that span.)
+      const text = host!.kind === 'day' ? d.text : host!.text;
+      const defined: AskedDate = same
+        ? { ...host!, tokens: [...host!.tokens, ...d.tokens] }
+        : { text, kind: 'range', start: d.start, end: d.end, yearOnly: false, tokens: [...host!.tokens, ...d.tokens] };
+      out[out.length - 1] = defined;
+      host = defined;
       continue;
     }
     out.push(d);
