@@ -108,7 +108,9 @@ export function locationItem(ctx: Context, s: Extract<Subject, { type: 'location
       // Asked with a service ("is S3 covered in Europe?"), or of a whole country or part of the world ("are data
       // centers in Europe covered?" was "Yes: 3 of 3", with Paris and Stockholm in a note), a region of the place
       // that is not covered is part of the answer, not an aside.
-      sayUncovered(withServices || byArea);
+      // So is one of several regions a name stands for ("GovCloud": US-West and US-East; "Is GovCloud covered?" was
+      // "Yes", break-it round 8).
+      sayUncovered(withServices || byArea || regions.length > 1);
     } else {
       sayUncovered(true);
       if (!uncoveredRegions.length) notFound('region', 'not_listed');
@@ -123,7 +125,7 @@ export function locationItem(ctx: Context, s: Extract<Subject, { type: 'location
     // A country or a group of them ("Europe", "Japan") with a region the report does not cover is partly
     // covered, as a country with edge locations only is: "is Europe covered?" was "Yes, 17 of 17" above a note
     // naming the five European regions it does not cover.
-    sayUncovered(withServices || place !== undefined);
+    sayUncovered(withServices || place !== undefined || regions.length > 1);
   } else if (edges.length) {
     if (place && uncoveredRegions.length) {
       // A country with covered edge locations but no covered region: partly covered.
