@@ -618,6 +618,13 @@ function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNot
   if (!yesNo || negated) return undefined;
   const { report } = q.ctx;
   const plain = (verdict: Answer['verdict']) => ({ verdict, notes: [] });
+  // "Did management assert that controls were effective for processing integrity?": the assertion and the opinion
+  // are for the criteria the report covers only (it was "Yes: management asserts its controls were effective").
+  const uncovered = q.subjects.filter((s): s is Extract<Subject, { type: 'criterion' }> => s.type === 'criterion' && !s.covered);
+  if (uncovered.length && facts.some((f) => f === 'assertion' || f === 'opinion')) {
+    const covered = report.criteria.filter((c) => c.covered).map((c) => c.name);
+    return { verdict: 'no', notes: [note('fact', `The assertion and the opinion are for ${joinAnd(covered)} only, not ${joinAnd(uncovered.map((s) => s.name))}.`)] };
+  }
   // "Is the report current? Our policy requires an attestation dated within 12 months": whatever else is asked beside
   // it, no report can say it is current (its date is information, not a yes).
   if (facts.includes('currency')) return plain('unknown');
@@ -1961,6 +1968,21 @@ function itemReferenceTokens(programmes: string[], words: readonly string[]): nu
   return out;
 }
 
+/**
+ * "Is S3 the only storage service covered?", "Is London covered only as an edge location?": a claim that nothing
+ * else is, which a list of what is in scope does not confirm by listing one thing (each was "Yes", break-it round 8).
+ */
+const EXCLUSIVE_CLAIM = / (?:the only|only as|only via|only through|only in|covered only|listed only|in scope only|only covered|only listed|is only|are only|only one|just one|the sole|solely|exclusively) /u;
+
+/** A yes to an exclusive claim ({@link EXCLUSIVE_CLAIM}) becomes not sure, saying why; other replies are left as they are. */
+function withoutExclusiveYes(reply: Reply, q: Question): Reply {
+  if (reply.verdict !== 'yes' || !EXCLUSIVE_CLAIM.test(q.text)) return reply;
+  // ("is Connect covered (only Connect, not Direct Connect)?": "only" in brackets sets a name apart, not a claim.)
+  if (q.tokens.some((t) => t.norm === 'only' && t.afterBracket)) return reply;
+  const lead = note('unconfirmed', 'The question asks whether nothing else is: the report lists what is in scope, and naming one of them does not say that no other is; see its lists.');
+  return { ...reply, verdict: 'unknown', notes: [lead, ...reply.notes] };
+}
+
 /** The reading note of a questionnaire row's programmes set aside: the answer is the report's, not that programme's. */
 function withItemReading(ctx: RouterContext, reply: Reply, programmes: string[]): Reply {
   const text = `Read as a row of a questionnaire that maps to ${joinAnd(programmes)}: this ${ctx.report.title} does not address ${programmes.length > 1 ? 'them' : 'it'} as such; the answer is what the report itself says.`;
@@ -1976,7 +1998,9 @@ export function route(ctx: RouterContext, tokens: Token[], signals: Signals): { 
   for (const rule of RULES) {
     if (!rule.when(q)) continue;
     const reply = rule.compose(q);
-    if (reply) return { reply: q.itemOf.length ? withItemReading(ctx, reply, q.itemOf) : reply, rule: rule.name };
+    if (!reply) continue;
+    const read = q.itemOf.length ? withItemReading(ctx, reply, q.itemOf) : reply;
+    return { reply: rule.name === 'only_criteria' ? read : withoutExclusiveYes(read, q), rule: rule.name };
   }
   return { reply: composeUnknown(ctx), rule: 'unknown' };
 }
