@@ -142,7 +142,9 @@ export function createEngine(report: Report, options: EngineOptions = {}): Repor
     // "Q13: Is EC2 in scope?", "06/30/2017", "in the past 12 months": row labels off, dates as the readers read them.
     const rewritten = already ? { text: raw, readings: [] } : rewriteQuestion(raw, clock());
     const cleaned = cleanQuestion(rewritten.text);
-    const key = cache ? `${clock().toISOString().slice(0, 10)}\u0000${cleaned}` : '';
+    // Keyed by the question as asked, not as rewritten: two questions rewritten alike ("during the 12 months to 30
+    // September 2017", "in the fiscal year ending September 2017") differ in their reading notes.
+    const key = cache ? `${clock().toISOString().slice(0, 10)}\u0000${already ? '' : 'raw\u0000'}${cleanQuestion(raw)}` : '';
     const cached = cache?.get(key);
     if (cached) return cached;
     // Typos of question words ("scpoe") read as the word, before anything reads the words.

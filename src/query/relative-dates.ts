@@ -69,8 +69,17 @@ const CALENDAR = /\b(?:(?:in|during|for|over|from|of)\s+)?(?:the\s+)?(last|previ
 const SEASON = /\b(?:(?:in|during|for|over|throughout)\s+)?(?:the\s+)?(spring|summer|fall|autumn|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b(?!['’]s|\s+(?:soc|reports?)\b|\s+(?:and|or|&)\s+(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b)/giu;
 /** A question about reports as such, where a season names the report issued then (across.ts reads it). */
 const ABOUT_REPORTS = /\b(?:compare[ds]?|comparing|comparison|versus|vs\.?|differ(?:ence|ences|s)?|diff|changes?|changed|new|since|added|removed|dropped|delta)\b/iu;
+/** A day or month written out: "30 September 2017", "September 30, 2017", "September 2017", "2017-09-30". */
+const MONTH_WORD = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const DAY_OR_MONTH = `(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_WORD}\\s+((?:19|20)\\d\\d)|${MONTH_WORD}\\s+(?:(\\d{1,2})(?:st|nd|rd|th)?,?\\s+)?((?:19|20)\\d\\d)|((?:19|20)\\d\\d)-(\\d\\d)-(\\d\\d))`;
+/**
+ * "the 12 months to 30 September 2017", "the six months ended June 2017", "the fiscal year ending September 2017": a
+ * span of that length that ends on a day (a month: its last day). Read as the day alone, "the 12 months to 30
+ * September 2017" was a day of the period, and a yes (break-it round 8).
+ */
+const SPAN_TO = new RegExp(`\\b(?:(?:in|during|for|over|throughout)\\s+)?(?:the\\s+)?(?:${COUNT}\\s+(month|quarter|year)s?|(?:(?:fiscal|financial|calendar|tax|reporting)\\s+)?(year|quarter))\\s+(?:to|ending|ended|ending\\s+on|ended\\s+on|through|thru|up\\s+to)\\s+${DAY_OR_MONTH}`, 'giu');
 /** A word every pattern above needs (with their flags; CALENDAR's "this quarter" needs "quarter" or "month"): without one, a question names no relative time. */
-const MAY_BE_RELATIVE = /past|last|previous|preceding|prior|trailing|within|month|quarter|spring|summer|fall|autumn|winter/iu;
+const MAY_BE_RELATIVE = /past|last|previous|preceding|prior|trailing|within|month|quarter|year|spring|summer|fall|autumn|winter/iu;
 /** First month (1-12) of each season in the northern hemisphere; the southern one is six months off. */
 const SEASON_START: Record<string, number> = { spring: 3, summer: 6, fall: 9, autumn: 9, winter: 12 };
 
@@ -90,6 +99,20 @@ function calendarUnit(today: Date, unit: 'month' | 'quarter', back: number): { s
   const months = unit === 'month' ? 1 : 3;
   const first = Math.floor(today.getUTCMonth() / months) * months - back * months;
   return { start: iso(new Date(Date.UTC(today.getUTCFullYear(), first, 1))), end: iso(new Date(Date.UTC(today.getUTCFullYear(), first + months, 0))) };
+}
+
+/** The ISO day a {@link DAY_OR_MONTH} match names: the day, or a month's last day; undefined if it is none. */
+function endDay(...[d1, m1, y1, m2, d2, y2, iy, im, id]: (string | undefined)[]): string | undefined {
+  const monthOf = (m: string) => MONTH_NAMES.findIndex((x) => x.toLowerCase().startsWith(m.toLowerCase().replace(/\.$/u, '').slice(0, 3)));
+  let year: number, month: number, day: number | undefined;
+  if (iy) [year, month, day] = [Number(iy), Number(im) - 1, Number(id)];
+  else if (m1) [year, month, day] = [Number(y1), monthOf(m1), Number(d1)];
+  else if (m2) [year, month, day] = [Number(y2), monthOf(m2), d2 ? Number(d2) : undefined];
+  else return undefined;
+  if (month < 0 || month > 11) return undefined;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  if (day !== undefined && (day < 1 || day > last)) return undefined;
+  return iso(new Date(Date.UTC(year, month, day ?? last)));
 }
 
 const countOf = (word: string) => (/^\d+$/u.test(word) ? Number(word) : COUNTS[word.toLowerCase()] ?? 0);
@@ -152,6 +175,19 @@ export function readRelativeDates(question: string, now: Date): { text: string; 
       return `from ${spelled(n.start)} to ${spelled(n.end)} and from ${spelled(s.start)} to ${spelled(s.end)}`;
     });
   }
+  text = text.replace(SPAN_TO, (typed, n: string | undefined, unit: string | undefined, single: string | undefined, d1, m1, y1, m2, d2, y2, iy, im, id) => {
+    const end = endDay(d1, m1, y1, m2, d2, y2, iy, im, id);
+    if (!end) return typed;
+    const count = n === undefined ? 1 : countOf(n);
+    if (count < 1 || count > 99) return typed;
+    const endDate = new Date(`${end}T00:00:00Z`);
+    const u = (unit ?? single)!.toLowerCase();
+    // Ending on a month's last day, whole months: "the six months ended 30 September 2017" is 1 Apr – 30 Sep.
+    const lastOfMonth = new Date(Date.UTC(endDate.getUTCFullYear(), endDate.getUTCMonth() + 1, 0)).getUTCDate() === endDate.getUTCDate();
+    const months = u === 'month' ? count : u === 'quarter' ? 3 * count : 12 * count;
+    const start = lastOfMonth ? iso(new Date(Date.UTC(endDate.getUTCFullYear(), endDate.getUTCMonth() - months + 1, 1))) : startBack(endDate, count, u);
+    return range(typed, start, end);
+  });
   text = text.replace(ROLLING_COUNTED, (typed, n: string, unit: string) => back(typed, n, unit));
   text = text.replace(WITHIN, (typed, n: string, unit: string) => back(typed, n, unit));
   text = text.replace(ROLLING_ONE, (typed, unit: string) => back(typed, undefined, unit));
