@@ -53,9 +53,11 @@ const ROLLING_COUNTED = new RegExp(`\\b${LEAD}${BACK}\\s+${COUNT}\\s+${UNIT}\\b`
 /** "in the past year", "within the last month", "over the past quarter": one unit back, with "the" required. */
 const ROLLING_ONE = new RegExp(`\\b(?:in|within|during|over|for)\\s+the\\s+${BACK}\\s+${UNIT}\\b(?!['’]s|\\s+(?:report|soc))`, 'giu');
 /** "within a year", "within 12 months": back from today. */
-const WITHIN = new RegExp(`\\bwithin\\s+(?:the\\s+)?${COUNT}\\s+${UNIT}\\b`, 'giu');
+// (Not "within 30 days of period end", "within 60 days after it": a span from another day, not back from today.)
+const WITHIN = new RegExp(`\\bwithin\\s+(?:the\\s+)?${COUNT}\\s+${UNIT}\\b(?!\\s+(?:of|after|from|before|following|since)\\b)`, 'giu');
 /** "the last 6 months of 2017", "the first three months of 2017". */
-const PART_OF_YEAR = new RegExp(`\\b(?:(?:in|during|for|over)\\s+)?(?:the\\s+)?(first|last|final)\\s+${COUNT}\\s+months\\s+of\\s+((?:19|20)\\d\\d)\\b`, 'giu');
+// (Quarters too: "the last two quarters of 2017" was read back from today.)
+const PART_OF_YEAR = new RegExp(`\\b(?:(?:in|during|for|over)\\s+)?(?:the\\s+)?(first|last|final)\\s+${COUNT}\\s+(months|quarters)\\s+of\\s+((?:19|20)\\d\\d)\\b`, 'giu');
 
 /**
  * "last quarter", "the previous month", "this quarter": a calendar unit named from today's, with no year. The one
@@ -148,8 +150,8 @@ export function readRelativeDates(question: string, now: Date): { text: string; 
     // Written out as days, which both readers read and write back as typed ("3 December 2025").
     return `from ${spelled(start)} to ${spelled(end)}`;
   };
-  let text = question.replace(PART_OF_YEAR, (typed, side: string, n: string, y: string) => {
-    const count = countOf(n);
+  let text = question.replace(PART_OF_YEAR, (typed, side: string, n: string, unit: string, y: string) => {
+    const count = countOf(n) * (unit.toLowerCase() === 'quarters' ? 3 : 1);
     const year = Number(y);
     if (count < 1 || count > 12) return typed;
     const first = side.toLowerCase() === 'first';

@@ -595,10 +595,12 @@ function factsOfCriterion(q: Question): boolean {
 /** Whole months in a duration as typed ("12 months", "six months", "one year", "a year", "6-month"); undefined if none. */
 function monthsOf(duration: string): number | undefined {
   const words = fold(duration).split(' ');
+  // ("half a year": six months.)
+  if (words.includes('half') && words.some((w) => w === 'year' || w === 'years')) return 6;
   const n = words.map((w) => (/^\d+$/u.test(w) ? Number(w) : DURATION_NUMBER_VALUES[w])).find((x) => x !== undefined);
-  const unit = words.find((w) => /^(months?|years?)$/u.test(w));
+  const unit = words.find((w) => /^(months?|years?|quarters?)$/u.test(w));
   if (n === undefined || !unit) return undefined;
-  return unit.startsWith('year') ? n * 12 : n;
+  return unit.startsWith('year') ? n * 12 : unit.startsWith('quarter') ? n * 3 : n;
 }
 const DURATION_NUMBER_VALUES: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, eighteen: 18 };
 
@@ -632,6 +634,12 @@ function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNot
   const day = q.signals.dates.length === 1 && q.signals.dates[0]!.kind === 'day' ? q.signals.dates[0]!.start : undefined;
   if (facts.every((f) => f === 'report_date') && day) return plain(day === report.auditor.reportDate || day === report.assertionDate ? 'yes' : 'no');
   if (facts.every((f) => f === 'criteria') && hasAny(q, ['all', 'every', 'each', 'five', '5'])) return plain(report.criteria.every((c) => c.covered) ? 'yes' : 'no');
+  // "Is the opinion unqualified for all five principles?": not for those the report does not cover (it was the clean
+  // opinion, as information).
+  if (facts.includes('opinion') && facts.every((f) => f === 'opinion' || f === 'criteria') && hasAny(q, ['all five', 'all 5', 'all the principles', 'all principles', 'all categories', 'all the categories', 'all criteria', 'all the criteria', 'every principle', 'every category']) && !report.criteria.every((c) => c.covered)) {
+    const covered = report.criteria.filter((c) => c.covered).map((c) => c.name);
+    return { verdict: 'no', notes: [note('fact', `The opinion is for ${joinAnd(covered)} only.`)] };
+  }
   // "is the review period 12 months?": its length asked, against the period's whole months (it was the period, as
   // information). A choice of lengths ("6 or 12 months?") stays information.
   if (facts.every((f) => f === 'period') && q.durations.length === 1 && !hasAny(q, ['or'])) {
