@@ -406,6 +406,8 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     const at = words.flatMap((n, k) => (EVERYWHERE_WORDS.has(n) ? [k] : []));
     if (at.length > 0 && at.every(inName) && !EVERY_PLACE.test(` ${words.join(' ')} `)) signals.everywhere = false;
   }
+  // "Are all US regions covered?": every region of a country or part of the world named, not everywhere.
+  if (signals.everywhere && resolved.subjects.length > 0 && resolved.subjects.every((x) => x.type === 'location' && x.hits.some((h) => h.entity.type === 'country' || h.entity.type === 'group'))) signals.everywhere = false;
   const subjects = numbered.ids.length ? [...resolved.subjects, ...numbered.ids.filter((c) => !resolved.subjects.some((s) => s.type === 'criterion' && s.name === c.name))] : resolved.subjects;
   const named = subjects.filter((s) => s.type !== 'category' && s.type !== 'criterion');
   return {
@@ -1746,7 +1748,10 @@ export const RULES: Rule[] = [
       const listish = q.signals.list || q.signals.count || anyOf || (placesOnly && (q.signals.kinds.has('edge') || q.signals.kinds.has('region')) && !q.signals.scope);
       // ("Is Kuala Lumpur in the edge location list?" asks whether that city is: the scope rule answers.)
       const namedPlaceAsked = q.signals.yesNo && q.named.length > 0 && !placesOnly;
-      return listish && !namedPlaceAsked && !q.named.some((s) => s.type !== 'location') && (listCategories(q).length > 0 || q.signals.kinds.size > 0);
+      // ("Are all US regions covered?" asks whether every one is: the scope rule names the one that is not, where the
+      // list of those covered read as a yes, break-it round 8.)
+      const allAsked = q.signals.yesNo && placesOnly && hasAny(q, ['all', 'every', 'each']);
+      return listish && !namedPlaceAsked && !allAsked && !q.named.some((s) => s.type !== 'location') && (listCategories(q).length > 0 || q.signals.kinds.size > 0);
     },
     compose: (q) => {
       const reply = composeList(q.ctx, { categories: listCategories(q), subjects: q.named, kinds: q.signals.kinds, count: q.signals.count });
