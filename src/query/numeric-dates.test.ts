@@ -37,8 +37,13 @@ describe('dates written in numbers', () => {
     expect(read('on 31/06/2017')).toEqual({ text: 'on 2017-06-31', dates: [] });
   });
 
-  it('leave alone what is no date: two-digit years, versions, ISO dates and ranges of numbers', () => {
-    for (const q of ['on 13/13/2017', 'on 10/1/17', 'NIST 800-88', 'version 1.2.3', 'on 2017-06-30', 'TLS 1.2', '99.99%', '1/2/3/2017']) {
+  it('read a two-digit year written with slashes, as US forms do', () => {
+    expect(read('on 9/30/17').text).toBe('on 2017-09-30');
+    expect(read('on 10/1/17').dates[0]).toMatchObject({ iso: '2017-10-01', guessed: true, other: '2017-01-10' });
+  });
+
+  it('leave alone what is no date: two-digit years with dots or dashes, versions, ISO dates and ranges of numbers', () => {
+    for (const q of ['on 13/13/2017', 'v 1.2.17', 'on 1-2-17', 'NIST 800-88', 'version 1.2.3', 'on 2017-06-30', 'TLS 1.2', '99.99%', '1/2/3/2017']) {
       expect(read(q), q).toEqual({ text: q, dates: [] });
     }
   });

@@ -23,7 +23,9 @@ export interface NumericDate {
   other?: string;
 }
 
-const NUMERIC_DATE = /(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d./-]*\d)/gu;
+// (A two-digit year with slashes only, as US forms write it: "9/30/17"; "1.2.17" may be a version. Read apart, its
+// numbers were services "not listed", break-it round 8.)
+const NUMERIC_DATE = /(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-]*\d)/gu;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const exists = (y: number, m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -56,7 +58,8 @@ export function readNumericDates(question: string): { text: string; dates: Numer
     })
     .replace(NUMERIC_MONTH, (typed, m: string, y: string) => (Number(m) >= 1 && Number(m) <= 12 ? `${MONTH_NAMES[Number(m) - 1]} ${y}` : typed));
   const text = parts.replace(NUMERIC_DATE, (typed, a: string, sep: string, b: string, y: string) => {
-    const [first, second, year] = [Number(a), Number(b), Number(y)];
+    if (y.length === 2 && sep !== '/') return typed;
+    const [first, second, year] = [Number(a), Number(b), y.length === 2 ? 2000 + Number(y) : Number(y)];
     let month: number;
     let day: number;
     let guessed = false;
