@@ -211,8 +211,11 @@ export function unknownItem(ctx: Context, s: Extract<Subject, { type: 'unknown' 
   const notes = suggestions.length
     ? [note(ambiguous ? 'ambiguous' : 'did_you_mean', ambiguous ? `“${s.typed}” could mean ${joinAnd(suggestions.map((x) => bold(x.name)), 'or')}; ask again with the full name.` : `Did you mean ${joinAnd(suggestions.map((x) => bold(x.name)), 'or')}?`)]
     : [];
+  // A name close to a service the report lists ("Amazon Connector": did you mean Amazon Connect?) may be a typo of
+  // it: neither yes nor no ("No: not listed" above the suggestion read as "Connect is not covered", break-it round 8).
+  const nearListed = !ambiguous && kind === 'service' && options.some((o) => o.type === 'service');
   return {
-    items: [{ asked: s.typed, kind, name: s.typed, status: ambiguous ? 'ambiguous' : 'not_listed', reading: 'exact', citations: citations.length ? citations : [scopeListCitation(report)] }],
+    items: [{ asked: s.typed, kind, name: s.typed, status: ambiguous ? 'ambiguous' : nearListed ? 'unconfirmed' : 'not_listed', reading: 'exact', citations: citations.length ? citations : [scopeListCitation(report)] }],
     notes,
     suggestions,
     intent: locationish ? 'location_scope' : 'service_scope',

@@ -53,11 +53,15 @@ export function dedupeSuggestions(suggestions: Suggestion[], items: { kind: Matc
   });
 }
 
-/** The verdict the items imply: all covered, none, or some (ambiguous items count for nothing). */
+/** The verdict the items imply: all covered, none, or some (ambiguous items count for nothing; unconfirmed ones leave it unknown). */
 export function verdictOfItems(items: { status: ItemStatus }[]): Verdict {
   const counted = items.filter((i) => i.status !== 'ambiguous');
   if (counted.length === 0) return 'unknown';
   const covered = counted.filter((i) => COVERED_STATUSES.has(i.status)).length;
+  // What the report can neither confirm nor deny ("Amazon Connector": did you mean Amazon Connect?) is no "No":
+  // unknown, unless something else asked is plainly not covered.
+  const unconfirmed = counted.some((i) => i.status === 'unconfirmed');
+  if (unconfirmed && covered + counted.filter((i) => i.status === 'unconfirmed').length === counted.length) return 'unknown';
   // A place covered as an edge location only ("is Paris covered?": its edge location, not the Paris region) is
   // covered in part: the ⚠️ of its line, and Partly, never a plain yes for a place with no region in scope.
   if (covered === counted.length && counted.some((i) => i.status === 'edge_location_only')) return 'partial';
