@@ -177,6 +177,10 @@ function headline(answer: AnswerData, notes: string[]): { headline: string; note
   if (items.length === 1) return { headline: sentence(itemSentence(items[0]!)), notes, itemsInHeadline: true };
   if (items.length === 0) return { headline: sentence(notes[0] ?? VERDICT_LABEL[verdict]), notes: notes.slice(1), itemsInHeadline: false };
   const covered = items.filter((i) => COVERED_STATUSES.has(i.status)).length;
+  // A count that does not say the verdict ("Are all AWS services covered?": No, above "51 of 51 in scope") gives the
+  // headline to the note that does.
+  const counted = covered === items.length ? 'yes' : covered === 0 ? 'no' : 'partial';
+  if (counted !== verdict && verdict !== 'partial' && notes.length) return { headline: sentence(notes[0]!), notes: notes.slice(1), itemsInHeadline: false };
   const word = items.every((i) => i.kind === 'service') ? 'in scope' : 'covered';
   return { headline: `${covered} of ${items.length} ${word}.`, notes, itemsInHeadline: false };
 }

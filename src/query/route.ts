@@ -651,7 +651,8 @@ function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNot
   }
   // "is this a Type 1 / point-in-time report?": no, it speaks of the controls throughout its period.
   if (facts.every((f) => f === 'soc_type') && hasAny(q, ['type 1', 'type i', 'point in time', 'as of a date', 'design only'])) return plain('no');
-  if (facts.every((f) => f === 'opinion') && report.opinion.unmodified) {
+  // (With the period named, "... opinion for the April to September 2017 period?": the opinion still.)
+  if (facts.includes('opinion') && facts.every((f) => f === 'opinion' || f === 'period') && report.opinion.unmodified) {
     const departs = hasAny(q, OPINION_DEPARTS);
     const clean = hasAny(q, OPINION_CLEAN);
     if (departs !== clean) return plain(departs ? 'no' : 'yes');
@@ -1761,6 +1762,14 @@ export const RULES: Rule[] = [
       // "does it cover all five TSCs?": the criteria, and whether all of them are covered.
       const reading = reply?.intent === 'report_fact' ? factVerdict(q) : undefined;
       if (reply && reading) return { ...reply, verdict: reading.verdict, notes: [...reply.notes, ...reading.notes] };
+      // "Are all AWS services covered by this report?", "are all regions covered?": no, only those it lists (the list
+      // of them read as a yes, fresh set 43). Not of a category or a place named ("are all database services ...").
+      const everyOne = q.signals.yesNo && hasAny(q, ['all', 'every']) && q.named.length === 0 && listCategories(q).length === 0 && (q.signals.kinds.has('service') || q.signals.kinds.has('region'));
+      // ("Are all 51 services in scope?": the report's own count named, so every one it lists: as information.)
+      const counted = q.words.some((w, k) => /^\d+$/u.test(w) && (q.words[k - 1] === 'all' || q.words[k - 1] === 'the'));
+      if (reply && everyOne && !counted && reply.verdict === 'info') {
+        return { ...reply, verdict: 'no', notes: [note('fact', `The report names what is in scope, not all of ${q.ctx.report.serviceOrganization}'s ${q.signals.kinds.has('service') ? 'services' : 'regions'}: only those it lists.`), ...reply.notes] };
+      }
       return reply && whether && reply.verdict === 'info' && reply.items.length === 0 ? { ...reply, verdict: 'no' } : reply;
     },
   },
