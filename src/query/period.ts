@@ -74,7 +74,33 @@ const yearOf = (s: string | undefined): number | undefined => (s && isYear(s) ? 
  */
 export function readDates(norms: string[], words: string[] = norms, dashBefore: boolean[] = [], bracketBefore: boolean[] = []): AskedDate[] {
   const atoms = readAtoms(norms, dashBefore);
-  return withoutRestatements(withFrom(withAfter(withOpenEnds(withEdges(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms), norms), norms), norms), words, bracketBefore);
+  return placeYearless(withoutRestatements(withFrom(withAfter(withOpenEnds(withEdges(shareYears(mergeRanges(atoms, norms, words, dashBefore), norms), norms), norms), norms), norms), words, bracketBefore));
+}
+
+/**
+ * Months or days named without a year, in a question whose every dated time lies in one calendar year, are of that
+ * year: "does soc3 cover Q3 2017? cust audit window is jul-sep" ("July names no year" made it not sure), "is May to
+ * August covered in 2017?" (a bare year that only gives the others theirs is then no time of its own).
+ */
+function placeYearless(dates: AskedDate[]): AskedDate[] {
+  const dated = dates.filter((d) => d.start && d.end);
+  const yearless = dates.filter((d) => !d.start && !d.impossible && (d.kind === 'month' || d.kind === 'day'));
+  if (yearless.length === 0 || dated.length === 0) return dates;
+  const years = new Set(dated.flatMap((d) => [d.start!.slice(0, 4), d.end!.slice(0, 4)]));
+  if (years.size !== 1) return dates;
+  const year = Number([...years][0]);
+  const placed = new Map<AskedDate, AskedDate>();
+  for (const d of yearless) {
+    const start = atYear(d, year, 'start');
+    const end = atYear(d, year, 'end');
+    if (start && end) placed.set(d, { ...d, text: d.kind === 'day' ? `${d.text}, ${year}` : `${d.text} ${year}`, start, end });
+  }
+  if (placed.size !== yearless.length) return dates;
+  // The bare year that only dated the others is theirs, not a time asked.
+  const onlyYear = dated.length === 1 && dated[0]!.yearOnly ? dated[0] : undefined;
+  const out = dates.filter((d) => d !== onlyYear).map((d) => placed.get(d) ?? d);
+  if (onlyYear && out[0]) out[0] = { ...out[0], tokens: [...out[0].tokens, ...onlyYear.tokens] };
+  return out;
 }
 
 /**
