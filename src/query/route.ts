@@ -6,7 +6,7 @@ import { durationTokens, isYear, relate, type AskedDate } from './period.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { ENGAGEMENT_KINDS, ITEM_WORDS, PROGRAMME_PHRASES, KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, PERIOD_BOUNDARIES, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
+import { PROGRAM_WORDS, ENGAGEMENT_KINDS, ITEM_WORDS, PROGRAMME_PHRASES, KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, PERIOD_BOUNDARIES, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import { joinAnd } from './cite.js';
 import type { Answer } from './answer.js';
@@ -366,8 +366,11 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   // (So is one that quotes the row's requirement: "ISO 27001 A.17.1.3 'verify the ... controls at regular intervals' -- does the report support?".)
   const itemOf = asksOfReport(raw, words) || quotations(tokens).some((w) => w.length >= QUOTED_REQUIREMENT_WORDS) ? programs.filter((p) => referencedAsItem(p, words, controls)) : [];
   if (itemOf.length) programs.splice(0, programs.length, ...programs.filter((p) => !itemOf.includes(p)));
+  // ("ISO 27001:2022 A.7.14 ...": a standard's edition year names the edition, no time; it was "No report covers 2022".)
+  const edition = (d: AskedDate) => d.yearOnly && d.tokens.length === 1 && /^\d+$/u.test(words[d.tokens[0]! - 1] ?? '') && PROGRAM_WORDS.has(words[d.tokens[0]! - 1]!);
   const ownYear = raw.dates.filter((d) => namesOwnReport(ctx, d, words));
-  const signals = { ...raw, programs, dates: ownYear.length ? raw.dates.filter((d) => !ownYear.includes(d)) : raw.dates };
+  const notTimes = [...ownYear, ...raw.dates.filter(edition)];
+  const signals = { ...raw, programs, dates: notTimes.length ? raw.dates.filter((d) => !notTimes.includes(d)) : raw.dates };
   // "is this the 2017 report?": which report this is, and its period (it was "I couldn't find that").
   if (ownYear.length && signals.facts.length === 0 && ['is', 'was'].includes(words[0] ?? '') && ['this', 'it', 'that'].includes(words[1] ?? '')) signals.facts = ['report', 'period'];
   const standards = standardTokens(tokens);
