@@ -1395,8 +1395,7 @@ export const RULES: Rule[] = [
       !hasAny(q, ['preceding', 'past', 'last', 'recent', 'recently']) &&
       // (A time within the period is the assertion's: "were controls effective in June 2017?".)
       q.signals.dates.every((d) => !!d.start && !!d.end && d.start >= q.ctx.report.period.start && d.end <= q.ctx.report.period.end) &&
-      hasAny(q, ['controls', 'control']) &&
-      hasAny(q, ['effective', 'effectively', 'effectiveness', 'work', 'working', 'worked', 'operate', 'operating', 'operated']),
+      asksControlsEffective(q),
     // "are these controls still effective today?": whether they are now, which no report can say.
     // "Did EY give an opinion directly on the controls, or on management's assertion?": which of the two, as
     // information (it was "Yes").
