@@ -392,7 +392,9 @@ export function resolve(
       if (end === span.end && subject.type === 'service' && continuesName(tokens, span.end) && spans[i + 1]?.start !== span.end + 1 && !named.some((s) => s.start <= span.end && s.end > span.end)) end = qualifierEnd(tokens, span.end + 1, consumed, false, listed);
       if (start < span.start || end > span.end) {
         // Names right after the qualifier belong to the same phrase ("S3 Object Lambda", "CloudFront Origin Shield").
-        while (end > span.end && spans[i + 1]?.start === end) {
+        // (Not across a list boundary: "elasticache (redis), simpledb and dms" lists SimpleDB; it was read as one
+        // variant of ElastiCache, "elasticache (redis) simpledb".)
+        while (end > span.end && spans[i + 1]?.start === end && !tokens[end]!.afterComma) {
           i++;
           end = qualifierEnd(tokens, spans[i]!.end, consumed, false, listed);
           if (end === spans[i]!.end) break;
