@@ -347,6 +347,13 @@ function referencedAsItem(programme: string, words: readonly string[], controls:
   return at.every((end, n) => [0, 1, 2].some((k) => item(end + k) || (k > 0 && ITEM_WORDS.has(words[starts[n]! - k] ?? ''))));
 }
 
+/** Two or more subjects that are read as one service or place (the names each may stand for overlap). */
+function namesOneThing(subjects: readonly Subject[]): boolean {
+  const keys = subjects.flatMap((x): Set<string>[] => (x.type === 'service' ? [new Set([x.name])] : x.type === 'location' ? [new Set(x.hits.map((h) => h.entity.name))] : []));
+  if (keys.length < 2 || keys.length !== subjects.length) return false;
+  return [...keys[0]!].some((k) => keys.every((set) => set.has(k)));
+}
+
 /** Builds the {@link Question} the rules read: resolves the names, with dates and chat filler set aside. */
 export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals): Question {
   // A programme the report itself names ("NIST 800-88") is something it speaks of, not another programme;
@@ -401,7 +408,11 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
     ...tokens.flatMap((t, k) => (/^\d{1,5}$/u.test(t.norm) && !isYear(t.norm) && isKindWord(tokens[k + 1]?.norm ?? '') ? [k] : [])),
   ]);
   const resolved = resolve(tokens, ctx.lexicon, ctx.fuzzy, { allowUnknown: signals.scope || signals.describe || asksPlace(signals) || signals.atDataCenters, ignore, usesWord: ctx.usesWord });
-  const { spans, strays, context } = resolved;
+  const { spans, context } = resolved;
+  // "Is 'Amazon Elastic Map Reduce' the same as EMR?", "dublin? is that the same as eu-west-1": asked whether two
+  // names are one; when both are read as the same service or place, "same" names nothing (it put the yes in doubt).
+  // Two names read as different things ("is Amazon Connect the same as Direct Connect?") keep the word.
+  const strays = words.includes('same') && namesOneThing(resolved.subjects) ? resolved.strays.filter((w) => !/^(?:the )?same(?: thing)?$/iu.test(w.trim())) : resolved.strays;
   // "global" of "AWS Global Accelerator" is the product's name, not "everywhere".
   // (Only when such a word is what made it "everywhere": not "all regions".)
   if (signals.everywhere) {
