@@ -108,11 +108,19 @@ export const TIME_PHRASE_TOKENS: string[][] = TIME_KINDS.flatMap((kind) => VOCAB
 const LATER_NAME = ['now called', 'now known as', 'now named'];
 
 /** The first time of the question named from today, if any, not "now" of a later name ("now called S3 Glacier"). */
+/** Positions inside a phrase that holds a word of `now` but asks nothing of today (times.json `lookalikes`). */
+const NOW_LOOKALIKES = new PhraseIndex(VOCABULARY.times.lookalikes.phrases.map((p) => ({ words: p.split(' ') })), (e) => e.words);
+
 function afterPeriod(words: readonly string[], typed: readonly string[]): AfterPeriod | undefined {
   let found: AfterPeriod | undefined;
+  const lookalike = new Set<number>();
+  NOW_LOOKALIKES.forEachIn(words, ({ words: phrase }, at) => {
+    for (let j = 0; j < phrase.length; j++) lookalike.add(at + j);
+  });
   TIME_INDEX.forEachIn(words, ({ kind, words: phrase }, at) => {
     if (found) return;
     if (phrase.length === 1 && phrase[0] === 'now' && LATER_NAME.some((p) => p.split(' ').every((w, j) => words[at + j] === w))) return;
+    if (kind === 'now' && phrase.every((_, j) => lookalike.has(at + j))) return;
     found = { kind, phrase: typed.slice(at, at + phrase.length).join(' ').replace(/[?!.,;:]+$/u, '') };
   });
   return found;
