@@ -108,10 +108,25 @@ export const TIME_PHRASE_TOKENS: string[][] = TIME_KINDS.flatMap((kind) => VOCAB
 const LATER_NAME = ['now called', 'now known as', 'now named'];
 
 /** The first time of the question named from today, if any, not "now" of a later name ("now called S3 Glacier"). */
+/** Token positions inside quotation marks (Token.quote), both marks' tokens included. */
+function quotedPositions(tokens: readonly Token[]): Set<number> {
+  const out = new Set<number>();
+  let open = -1;
+  tokens.forEach((t, k) => {
+    if (t.quote === 'both') out.add(k);
+    else if (t.quote === 'open') open = k;
+    else if (t.quote === 'close' && open >= 0) {
+      for (let j = open; j <= k; j++) out.add(j);
+      open = -1;
+    }
+  });
+  return out;
+}
+
 /** Positions inside a phrase that holds a word of `now` but asks nothing of today (times.json `lookalikes`). */
 const NOW_LOOKALIKES = new PhraseIndex(VOCABULARY.times.lookalikes.phrases.map((p) => ({ words: p.split(' ') })), (e) => e.words);
 
-function afterPeriod(words: readonly string[], typed: readonly string[]): AfterPeriod | undefined {
+function afterPeriod(words: readonly string[], typed: readonly string[], quoted: ReadonlySet<number> = new Set()): AfterPeriod | undefined {
   let found: AfterPeriod | undefined;
   const lookalike = new Set<number>();
   NOW_LOOKALIKES.forEachIn(words, ({ words: phrase }, at) => {
@@ -120,7 +135,9 @@ function afterPeriod(words: readonly string[], typed: readonly string[]): AfterP
   TIME_INDEX.forEachIn(words, ({ kind, words: phrase }, at) => {
     if (found) return;
     if (phrase.length === 1 && phrase[0] === 'now' && LATER_NAME.some((p) => p.split(' ').every((w, j) => words[at + j] === w))) return;
-    if (kind === 'now' && phrase.every((_, j) => lookalike.has(at + j))) return;
+    if ((kind === 'now' || kind === 'recent') && phrase.every((_, j) => lookalike.has(at + j))) return;
+    // (Nor a word inside a quoted name: 'Is "Still Storage" covered?'.)
+    if (phrase.some((_, j) => quoted.has(at + j))) return;
     found = { kind, phrase: typed.slice(at, at + phrase.length).join(' ').replace(/[?!.,;:]+$/u, '') };
   });
   return found;
@@ -243,7 +260,7 @@ export function readSignals(tokens: Token[]): Signals {
     }
   }
 
-  const after = afterPeriod(words, tokens.map((t) => t.word));
+  const after = afterPeriod(words, tokens.map((t) => t.word), quotedPositions(tokens));
   return {
     help,
     programs,

@@ -367,7 +367,8 @@ function readAtoms(norms: string[], dashBefore: boolean[]): AskedDate[] {
     if (m >= 0 && mayIsMonth) {
       // Month [day] [year], or day month [year].
       const dayBefore = isDay(norms[i - 1]) && !used.has(i - 1) ? i - 1 : -1;
-      const dayAfter = isDay(norms[i + 1]) ? i + 1 : -1;
+      // (Not a day after a dash: "1 May - 30 September 2017" is a range, not May 30; it was a false yes, regress 9.)
+      const dayAfter = isDay(norms[i + 1]) && !dashBefore[i + 1] ? i + 1 : -1;
       const y = yearAt((dayAfter >= 0 ? dayAfter : i) + 1);
       const dayAt = dayAfter >= 0 ? dayAfter : dayBefore;
       const tokens = [i, ...(dayAt >= 0 ? [dayAt] : []), ...(y ? y.tokens : [])];

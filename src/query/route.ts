@@ -911,7 +911,8 @@ function scopeAnswer(q: Question): Reply {
   // as "yes, excluded", so the answer is information, stated plainly.
   if ((signals.describe && !signals.yesNo) || signals.negated) scope = scope.verdict === 'unknown' ? scope : { ...scope, verdict: 'info' };
   if (signals.programs.length) return otherProgram(ctx, scope, signals.programs);
-  if (signals.dates.length) return outsidePeriod(ctx, scope, signals.dates, signals.whole);
+  // (A period stated in a second question is compared as the period, in withFactsAsked: not the scope's time.)
+  if (signals.dates.length && !periodStatedBeside(q)) return outsidePeriod(ctx, scope, signals.dates, signals.whole);
   return withFactsAsked(q, scope);
 }
 
@@ -1038,12 +1039,23 @@ function withFactsAsked(q: Question, scope: Reply): Reply {
   if (!second || scope.verdict === 'unknown' || scope.verdict === 'info') return { ...scope, notes };
   // ("... and are there exceptions?": a SOC 3 holds no tests, whatever its opinion; "... and is EY the auditor?": the firm named or not.)
   const findings = q.words.some((w) => REPORT_CONTENTS.findings.has(w));
+  // ("Is EC2 covered and is the period May to September 2017?": the period stated, the report's or not; it was taken
+  // as the time of the scope question, and a yes.)
+  if (periodStatedBeside(q)) {
+    const d = q.signals.dates[0]!;
+    const same = d.start === q.ctx.report.period.start && d.end === q.ctx.report.period.end;
+    const stated = composePeriodIs(q.ctx, d);
+    return { ...scope, verdict: same ? scope.verdict : scope.verdict === 'yes' ? 'partial' : scope.verdict, notes: [...scope.notes.filter((n) => n.kind !== 'period'), ...stated.notes] };
+  }
   const firm = facts.includes('auditor') && firmNamed(q) ? (ownFirmNamed(q) ? 'yes' : 'no') : undefined;
   const reading = findings || firm ? undefined : factVerdict(q);
   const fact = findings ? 'unknown' : (firm ?? reading?.verdict ?? 'unknown');
   const verdict = fact === 'unknown' || fact === 'info' ? 'unknown' : fact === scope.verdict ? scope.verdict : 'partial';
   return { ...scope, verdict, notes: [...notes, ...(reading?.notes ?? [])] };
 }
+
+/** "Is EC2 covered and is the period May to September 2017?": a second question states the period (one time named). */
+const periodStatedBeside = (q: Question) => q.signals.dates.length === 1 && / (?:and|also) (?:is|was) (?:the |its )?(?:\w+ )?period /u.test(q.text);
 
 /** Facts a second yes-or-no question may ask beside scope, besides {@link FACTS_BESIDE_SCOPE}. */
 const SECOND_FACTS = new Set(['soc_type', 'currency', 'criteria', 'assertion']);
@@ -1777,7 +1789,9 @@ export const RULES: Rule[] = [
       if (reply && reading) return { ...reply, verdict: reading.verdict, notes: [...reply.notes, ...reading.notes] };
       // "Are all AWS services covered by this report?", "are all regions covered?": no, only those it lists (the list
       // of them read as a yes, fresh set 43). Not of a category or a place named ("are all database services ...").
-      const everyOne = q.signals.yesNo && hasAny(q, ['all', 'every']) && q.named.length === 0 && listCategories(q).length === 0 && (q.signals.kinds.has('service') || q.signals.kinds.has('region'));
+      // (Not of the report's own list: "Are all the listed services covered?" asks of those it lists: yes.)
+      const ownList = hasAny(q, ['listed', 'on the list', 'in the list', 'these', 'those', 'mentioned', 'named', 'in the report', 'in this report', 'in the soc 3']);
+      const everyOne = q.signals.yesNo && hasAny(q, ['all', 'every']) && !ownList && q.named.length === 0 && listCategories(q).length === 0 && (q.signals.kinds.has('service') || q.signals.kinds.has('region'));
       // ("Are all 51 services in scope?": the report's own count named, so every one it lists: as information.)
       const counted = q.words.some((w, k) => /^\d+$/u.test(w) && (q.words[k - 1] === 'all' || q.words[k - 1] === 'the'));
       if (reply && everyOne && !counted && reply.verdict === 'info') {
@@ -2009,9 +2023,13 @@ function itemReferenceTokens(programmes: string[], words: readonly string[]): nu
  */
 const EXCLUSIVE_CLAIM = / (?:the only|only as|only via|only through|only in|covered only|listed only|in scope only|only covered|only listed|is only|are only|only one|just one|the sole|solely|exclusively) /u;
 
+/** "only" of what the asker wants ("only need yes/no", "only asking about EC2"), taken out before an exclusive claim is looked for. */
+const ASKER_ONLY = / only (?:need|needs|want|wants|wanted|asking|ask|asked|care|interested|curious|looking|checking|concerned)\b/gu;
+
 /** A yes to an exclusive claim ({@link EXCLUSIVE_CLAIM}) becomes not sure, saying why; other replies are left as they are. */
 function withoutExclusiveYes(reply: Reply, q: Question): Reply {
-  if (reply.verdict !== 'yes' || !EXCLUSIVE_CLAIM.test(q.text)) return reply;
+  // ("is S3 covered? only need yes/no": what the asker wants, no claim.)
+  if (reply.verdict !== 'yes' || !EXCLUSIVE_CLAIM.test(q.text.replace(ASKER_ONLY, ' '))) return reply;
   // ("is Connect covered (only Connect, not Direct Connect)?": "only" in brackets sets a name apart, not a claim.)
   if (q.tokens.some((t) => t.norm === 'only' && t.afterBracket)) return reply;
   const lead = note('unconfirmed', 'The question asks whether nothing else is: the report lists what is in scope, and naming one of them does not say that no other is; see its lists.');
