@@ -880,6 +880,25 @@ function reportIsSubject(q: Question): boolean {
   return verb !== undefined && !SCOPE_WORDS.has(verb) && !LIST_WORDS.has(verb) && !STOPWORDS.has(verb) && !/\d/.test(verb);
 }
 
+/** Words before a time that make it what a thing is or when it was made, not a time asked ("launched 2006"). */
+const ABOUT_THE_THING = new Set(['launched', 'introduced', 'released', 'founded', 'created', 'announced', 'built']);
+/** Words before a day that make it the report's own date ("per the EY report dated October 26, 2017"). */
+const DATING_WORDS = new Set(['dated', 'signed', 'issued']);
+
+/**
+ * The times a scope question asks of: not the report's own date named as its source ("Was Glacier covered (per the EY
+ * report dated October 26, 2017)?"), nor when a thing was launched ("EC2 (the compute service, launched 2006)"):
+ * each was taken for the time asked, and the answer could not speak for it (regression round 9).
+ */
+function timesAsked(q: Question): AskedDate[] {
+  const { report } = q.ctx;
+  return q.signals.dates.filter((d) => {
+    const before = q.words[Math.min(...d.tokens) - 1] ?? '';
+    if (ABOUT_THE_THING.has(before)) return false;
+    return !(DATING_WORDS.has(before) && (d.start === report.auditor.reportDate || d.start === report.assertionDate));
+  });
+}
+
 /** The scope answer, with its doubts (stray words, customers' content, everywhere), programmes and dates. */
 function scopeAnswer(q: Question): Reply {
   const criteria = criteriaOfServices(q);
@@ -912,7 +931,8 @@ function scopeAnswer(q: Question): Reply {
   if ((signals.describe && !signals.yesNo) || signals.negated) scope = scope.verdict === 'unknown' ? scope : { ...scope, verdict: 'info' };
   if (signals.programs.length) return otherProgram(ctx, scope, signals.programs);
   // (A period stated in a second question is compared as the period, in withFactsAsked: not the scope's time.)
-  if (signals.dates.length && !periodStatedBeside(q)) return outsidePeriod(ctx, scope, signals.dates, signals.whole);
+  const asked = timesAsked(q);
+  if (asked.length && !periodStatedBeside(q)) return outsidePeriod(ctx, scope, asked, signals.whole);
   return withFactsAsked(q, scope);
 }
 
