@@ -629,7 +629,8 @@ function periodMonths(start: string, end: string): number | undefined {
   return (ey - sy) * 12 + (em - sm) + 1;
 }
 
-function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNote[] } | undefined {
+/** A yes-or-no reading of a fact question: its verdict, and notes (`lead`: they say why, before the fact's own). */
+function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNote[]; lead?: boolean } | undefined {
   const { facts, negated } = q.signals;
   // ("Any qualified opinion or exceptions?": asked yes or no without its verb.)
   const yesNo = q.signals.yesNo || q.words[0] === 'any';
@@ -641,7 +642,7 @@ function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNot
   const uncovered = q.subjects.filter((s): s is Extract<Subject, { type: 'criterion' }> => s.type === 'criterion' && !s.covered);
   if (uncovered.length && facts.some((f) => f === 'assertion' || f === 'opinion')) {
     const covered = report.criteria.filter((c) => c.covered).map((c) => c.name);
-    return { verdict: 'no', notes: [note('fact', `The assertion and the opinion are for ${joinAnd(covered)} only, not ${joinAnd(uncovered.map((s) => s.name))}.`)] };
+    return { verdict: 'no', lead: true, notes: [note('fact', `The assertion and the opinion are for ${joinAnd(covered)} only, not ${joinAnd(uncovered.map((s) => s.name))}.`)] };
   }
   // "Is the report current? Our policy requires an attestation dated within 12 months": whatever else is asked beside
   // it, no report can say it is current (its date is information, not a yes).
@@ -654,7 +655,7 @@ function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNot
   // opinion, as information).
   if (facts.includes('opinion') && facts.every((f) => f === 'opinion' || f === 'criteria') && hasAny(q, ['all five', 'all 5', 'all the principles', 'all principles', 'all categories', 'all the categories', 'all criteria', 'all the criteria', 'every principle', 'every category']) && !report.criteria.every((c) => c.covered)) {
     const covered = report.criteria.filter((c) => c.covered).map((c) => c.name);
-    return { verdict: 'no', notes: [note('fact', `The opinion is for ${joinAnd(covered)} only.`)] };
+    return { verdict: 'no', lead: true, notes: [note('fact', `The opinion is for ${joinAnd(covered)} only.`)] };
   }
   // "is the review period 12 months?": its length asked, against the period's whole months (it was the period, as
   // information). A choice of lengths ("6 or 12 months?") stays information.
@@ -1687,7 +1688,8 @@ export const RULES: Rule[] = [
       // ("How many months long is the period?" counts months, not the services in scope.)
       const reply = composeFacts(q.ctx, countsTime(q) ? q.signals.facts.filter((f) => f !== 'counts') : q.signals.facts);
       const reading = factVerdict(q);
-      return reading ? { ...reply, verdict: reading.verdict, notes: [...reply.notes, ...reading.notes] } : reply;
+      // ("Did management assert ... for processing integrity?": "No" above the assertion's own line would contradict it.)
+      return reading ? { ...reply, verdict: reading.verdict, notes: reading.lead ? [...reading.notes, ...reply.notes] : [...reply.notes, ...reading.notes] } : reply;
     },
   },
   {
