@@ -1,4 +1,4 @@
-import type { Token } from './normalize.js';
+import { quotedPositions, type Token } from './normalize.js';
 import { readDates, type AskedDate } from './period.js';
 import { FACTS, VOCABULARY } from '../data/vocabulary.js';
 import regionsJson from '../../data/aliases/regions.json' with { type: 'json' };
@@ -108,21 +108,6 @@ export const TIME_PHRASE_TOKENS: string[][] = TIME_KINDS.flatMap((kind) => VOCAB
 const LATER_NAME = ['now called', 'now known as', 'now named'];
 
 /** The first time of the question named from today, if any, not "now" of a later name ("now called S3 Glacier"). */
-/** Token positions inside quotation marks (Token.quote), both marks' tokens included. */
-function quotedPositions(tokens: readonly Token[]): Set<number> {
-  const out = new Set<number>();
-  let open = -1;
-  tokens.forEach((t, k) => {
-    if (t.quote === 'both') out.add(k);
-    else if (t.quote === 'open') open = k;
-    else if (t.quote === 'close' && open >= 0) {
-      for (let j = open; j <= k; j++) out.add(j);
-      open = -1;
-    }
-  });
-  return out;
-}
-
 /** Positions inside a phrase that holds a word of `now` but asks nothing of today (times.json `lookalikes`). */
 const NOW_LOOKALIKES = new PhraseIndex(VOCABULARY.times.lookalikes.phrases.map((p) => ({ words: p.split(' ') })), (e) => e.words);
 

@@ -191,6 +191,21 @@ export function quotations(tokens: readonly Token[]): string[][] {
   return out;
 }
 
+/** Token positions inside quotation marks (Token.quote), both marks' tokens included, a one-word quotation too. */
+export function quotedPositions(tokens: readonly Token[]): Set<number> {
+  const out = new Set<number>();
+  let open = -1;
+  tokens.forEach((t, k) => {
+    if (t.quote === 'both') out.add(k);
+    else if (t.quote === 'open') open = k;
+    else if (t.quote === 'close' && open >= 0) {
+      for (let j = open; j <= k; j++) out.add(j);
+      open = -1;
+    }
+  });
+  return out;
+}
+
 /** Splits cleaned text into tokens, keeping each word's surface form. */
 export function tokenize(clean: string): Token[] {
   const tokens: Token[] = [];

@@ -21,6 +21,7 @@
  */
 
 import { formatPeriod } from '../present/words.js';
+import { monthOf } from './period.js';
 import { note, type ReplyNote } from './reply.js';
 
 /** One relative time read: as typed, and the ISO days it spans (both included). */
@@ -105,11 +106,11 @@ function calendarUnit(today: Date, unit: 'month' | 'quarter', back: number): { s
 
 /** The ISO day a {@link DAY_OR_MONTH} match names: the day, or a month's last day; undefined if it is none. */
 function endDay(...[d1, m1, y1, m2, d2, y2, iy, im, id]: (string | undefined)[]): string | undefined {
-  const monthOf = (m: string) => MONTH_NAMES.findIndex((x) => x.toLowerCase().startsWith(m.toLowerCase().replace(/\.$/u, '').slice(0, 3)));
+  const monthIndex = (m: string) => monthOf(m.toLowerCase().replace(/\.$/u, ''));
   let year: number, month: number, day: number | undefined;
   if (iy) [year, month, day] = [Number(iy), Number(im) - 1, Number(id)];
-  else if (m1) [year, month, day] = [Number(y1), monthOf(m1), Number(d1)];
-  else if (m2) [year, month, day] = [Number(y2), monthOf(m2), d2 ? Number(d2) : undefined];
+  else if (m1) [year, month, day] = [Number(y1), monthIndex(m1), Number(d1)];
+  else if (m2) [year, month, day] = [Number(y2), monthIndex(m2), d2 ? Number(d2) : undefined];
   else return undefined;
   if (month < 0 || month > 11) return undefined;
   const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
@@ -117,7 +118,8 @@ function endDay(...[d1, m1, y1, m2, d2, y2, iy, im, id]: (string | undefined)[])
   return iso(new Date(Date.UTC(year, month, day ?? last)));
 }
 
-const countOf = (word: string) => (/^\d+$/u.test(word) ? Number(word) : COUNTS[word.toLowerCase()] ?? 0);
+/** A count written in digits or words ("12", "twelve", "a"), or 0 if the word is none. */
+export const countOf = (word: string) => (/^\d+$/u.test(word) ? Number(word) : COUNTS[word.toLowerCase()] ?? 0);
 
 /** The day `count` units before `today` (UTC), plus one day: the first day of a span of that length ending today. */
 function startBack(today: Date, count: number, unit: string): string {

@@ -1,8 +1,9 @@
 import type { FuzzyIndex } from './fuzzy.js';
 import { EVERY_PLACE, FACT_PHRASE_TOKENS, TIME_PHRASE_TOKENS, type Signals } from './intent.js';
-import { fold, quotations, QUOTED_REQUIREMENT_WORDS, type Token } from './normalize.js';
+import { fold, quotations, quotedPositions, QUOTED_REQUIREMENT_WORDS, type Token } from './normalize.js';
 import { VOCABULARY } from '../data/vocabulary.js';
 import { durationTokens, isYear, relate, type AskedDate } from './period.js';
+import { countOf } from './relative-dates.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
@@ -613,12 +614,11 @@ function monthsOf(duration: string): number | undefined {
   const words = fold(duration).split(' ');
   // ("half a year": six months.)
   if (words.includes('half') && words.some((w) => w === 'year' || w === 'years')) return 6;
-  const n = words.map((w) => (/^\d+$/u.test(w) ? Number(w) : DURATION_NUMBER_VALUES[w])).find((x) => x !== undefined);
+  const n = words.map(countOf).find((x) => x > 0);
   const unit = words.find((w) => /^(months?|years?|quarters?)$/u.test(w));
   if (n === undefined || !unit) return undefined;
   return unit.startsWith('year') ? n * 12 : unit.startsWith('quarter') ? n * 3 : n;
 }
-const DURATION_NUMBER_VALUES: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, eighteen: 18 };
 
 /** Whole calendar months from `start` to `end` (ISO days, the first and last day of months), else undefined. */
 function periodMonths(start: string, end: string): number | undefined {
@@ -1052,6 +1052,8 @@ const SECOND_YES_NO = / (?:and|also|plus|but) (?:is|are|was|were|did|does|has|ha
  * no is partly, and a fact it cannot decide ("... and are there exceptions?") leaves it not sure (both were "Yes").
  */
 function withFactsAsked(q: Question, scope: Reply): Reply {
+  // (Most scope questions ask no fact: no sentence is resolved again to look for a second question.)
+  if (q.signals.facts.length === 0) return scope;
   const second = SECOND_YES_NO.test(q.text) || laterYesNoSentence(q);
   const facts = q.signals.facts.filter((f) => FACTS_BESIDE_SCOPE.has(f) || (second && SECOND_FACTS.has(f)));
   if (facts.length === 0) return scope;
@@ -1180,15 +1182,7 @@ function answerAfter(q: Question, name: string): Reply | undefined {
 
 /** The question's folded text (as {@link Question.text}) without its quotations' words. */
 function unquotedText(q: Question): string {
-  const quoted = new Set<number>();
-  let open = -1;
-  q.tokens.forEach((t, k) => {
-    if (t.quote === 'open') open = k;
-    else if (t.quote === 'close' && open >= 0) {
-      for (let j = open; j <= k; j++) quoted.add(j);
-      open = -1;
-    }
-  });
+  const quoted = quotedPositions(q.tokens);
   return ` ${q.words.filter((_, k) => !quoted.has(k)).join(' ')} `;
 }
 
