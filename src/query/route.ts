@@ -1229,7 +1229,7 @@ function engagementAsked(q: Question): { phrase: string; other: boolean } | unde
 export const RULES: Rule[] = [
   {
     name: 'attestation_at_time',
-    examples: ['is EY the auditor in 2026?', 'was the opinion unqualified in 2018?', 'did EY sign on November 1, 2017?', 'who was the auditor in 2016?', 'were controls effective in 2018?', 'did EY sign the report on October 26, 2017?', 'did EY sign off in 2017?', 'was it issued in November 2017?'],
+    examples: ['is EY the auditor in 2026?', 'was the opinion unqualified in 2018?', 'did EY sign on November 1, 2017?', 'who was the auditor in 2016?', 'were controls effective in 2018?', 'did EY sign the report on October 26, 2017?', 'did EY sign off in 2017?', 'was it issued in November 2017?', 'did Deloitte sign it in 2017?'],
     // The auditor, the opinion and the assertion are the report's, for its period: "is EY the auditor in 2026?" was
     // "Yes: the independent accountants are Ernst & Young LLP", "was the opinion unqualified in 2018?" a yes, and
     // "were controls effective in 2018?" a "No" (read as the period check: as if they were not). Outside the period
@@ -1245,6 +1245,8 @@ export const RULES: Rule[] = [
       q.signals.dates.every((d) => !!d.start && !!d.end),
     compose: (q) => {
       const { report } = q.ctx;
+      // Another firm named ("did Deloitte sign it in 2017?") is answered by who signed: no (it was "Yes", by the date).
+      if (otherFirmNamed(q)) return composeAuditorNamed(q.ctx, firmNamed(q)!);
       const days = signedOnDays(q);
       if (days.length) {
         const signed = [report.auditor.reportDate, ...(report.assertionDate ? [report.assertionDate] : [])];
