@@ -50,7 +50,9 @@ const HISTORY = [
 /** Words of a history question that are not the subject ("since when is", "added", "ever"). */
 const HISTORY_WORDS = /\b(?:since\s+when|when\s+(?:was|were|did|has|have|had)|how\s+long\s+(?:has|have)|history\s+of|track\s+record\s+of|(?:first|ever|always|previously)|been|added|introduced|removed|dropped|(?:in|from)\s+(?:which|what|how\s+many)\s+reports|which\s+reports|what\s+reports|(?:get|got|come|came|become|became)(?:\s+(?:into|in))?|appear(?:ed)?|start(?:ed)?|listed|included)\b/gi;
 const CHANGE = /\b(?:what(?:'s|\s+is|\s+has|\s+have|\s+was)?\s+(?:changed|new|different|added|removed|dropped)|changes|changed|change|difference|differences|differ|diff|compare[ds]?|comparison|comparing|versus|vs\.?|delta)\b/i;
-const ACROSS_CONTEXT = /\b(?:reports|since\s+(?:the\s+)?(?:last|previous|prior|earlier|latest)|last\s+time|between|(?:previous|prior|earlier|last)\s+(?:one|report|period|audit))\b/i;
+// ("between" only before the reports themselves: "the difference between Cloud Directory and Directory Service"
+// compares two services, not two reports: fresh set 44.)
+const ACROSS_CONTEXT = /\b(?:reports|since\s+(?:the\s+)?(?:last|previous|prior|earlier|latest)|last\s+time|between\s+(?:them|these|those|the\s+two|both|periods|audits|editions|versions)|(?:previous|prior|earlier|last)\s+(?:one|report|period|audit))\b/i;
 const LIST_START = /^\W*(?:which|what|list|show|how\s+many|tell\s+me|give\s+me)\b/i;
 const LIST_PHRASES = /\b(?:do\s+you\s+have|have\s+you\s+got|are\s+there|are\s+available|available|in\s+the\s+library|do\s+you\s+know|can\s+you\s+answer\s+from|loaded|all\s+(?:the\s+)?reports)\b/i;
 

@@ -253,6 +253,15 @@ describe('across reports', () => {
     expect({ criteria: d.criteria, auditor: d.auditor }).toEqual({ criteria: { added: ['Privacy'], removed: [] }, auditor: { firmChanged: true, dateChanged: true } });
   });
 
+  it('reads "the difference between" two services as about the services, not a comparison of reports', () => {
+    const one = createLibraryEngine(loadLibrary(), { now: at('2017-12-01') });
+    for (const q of ['whats the difference between S3 and EBS?', 'difference between Cloud Directory and Directory Service?']) {
+      const a = one.answer(q);
+      expect(a.intent, q).not.toBe('report_comparison');
+      expect(a.items.map((i) => i.status), q).toContain('in_scope');
+    }
+  });
+
   it('says so when there is nothing to compare', () => {
     const one = createLibraryEngine(loadLibrary(), { now: at('2017-12-01') }).answer('what changed between the last two reports?');
     expect({ verdict: one.verdict, text: one.notes[0]!.text }).toEqual({ verdict: 'unknown', text: 'The library holds one report, the SOC 3 for 1 Apr – 30 Sep 2017 (aws-soc3-2017); there is no other to compare it with' });

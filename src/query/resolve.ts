@@ -237,7 +237,9 @@ export function resolve(
       // The second must be a country or part of the world ("Seoul, Japan"), or a state where the report names
       // edge locations by state ("Paris, Texas"); two cities ("São Paulo, Seoul") are a list.
       const region = (hits: Hit[]) => hits.some((h) => h.via === 'code');
-      if (second.type === 'location' && stateLike(next.hits) && !region(span.hits) && !region(next.hits)) {
+      // (Two countries or parts of the world, "Japan, Korea", are a list: fresh set 44.)
+      const placeOnly = (hits: Hit[]) => hits.every((h) => h.entity.type === 'country' || h.entity.type === 'group');
+      if (second.type === 'location' && stateLike(next.hits) && !region(span.hits) && !region(next.hits) && !placeOnly(span.hits)) {
         const a = countriesOf(span.hits, lexicon);
         const b = countriesOf(next.hits, lexicon);
         if (![...a].some((c) => b.has(c))) {

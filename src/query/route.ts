@@ -1137,7 +1137,7 @@ const inPlace = (q: Question) => hasAny(q, ['is there', 'are there']) && q.words
 
 /** "is this a SOC 2", "is it really a SOC 1 report", "is this SOC 3 a type 2": what the report is, asked (padded, folded text). */
 // ("is this doc a SOC 2 type 2?", "Is the document we have a SOC 2 Type II report?": the document as the asker has it.)
-const SOC_LEVEL_ASKED = / (is|was|isn t|wasn t) (this|it|that|the report|this report|(?:the|this|our) (?:document|doc|pdf|file|attachment)(?: we have| we got| you sent| attached| here)?|the attestation|this attestation)( really| actually)? (a |an |the )?soc ?[123]\b| (is|was) (this|the) soc ?[123]( report)? (a |an )?type\b|^ soc ?[123] (or|vs|versus) soc ?[123] (which|what)( one)? is (this|it)\b/u;
+const SOC_LEVEL_ASKED = / (is|was|isn t|wasn t) (this|it|that|the report|this report|(?:the|this|our) (?:document|doc|pdf|file|attachment)(?: we have| we got| you sent| attached| here)?|the attestation|this attestation)( really| actually| exactly)? (a |an |the )?soc ?[123]\b| (is|was) (this|the) soc ?[123]( report)? (a |an )?type\b|^ soc ?[123] (or|vs|versus) soc ?[123] (which|what)( one)? is (this|it)\b/u;
 
 /**
  * A practice asked as something in place ("is there a procedure for ...", "do you have a policy ...") or by its
@@ -1169,6 +1169,26 @@ const asksControlsEffective = (q: Question) => hasAny(q, ['controls', 'control']
 const signedOnDays = (q: Question) => (q.signals.facts.includes('report_date') && !hasAny(q, COVERING_WORDS) && !asksControlsEffective(q) ? q.signals.dates : []);
 /** Words that ask what a report covers, not when it was signed. */
 const COVERING_WORDS = ['cover', 'covers', 'covered', 'coverage', 'covering', 'in scope', 'include', 'includes', 'included', 'assurance'];
+
+/**
+ * A practice asked in words the report partly does not use ("at planned intervals"): the passage that speaks of every
+ * one of the words it does use, at least {@link ITEM_WORDS_SPOKEN_OF} of them, with the others named as not
+ * mentioned; undefined when a compound the report never uses is asked ("penetration tests") or no passage does.
+ */
+function itemInOtherWords(q: Question): Reply | undefined {
+  // (The words no rule placed: strays, or unknown terms, as the practice rule has them.)
+  const among = [...q.strays, ...q.named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean)];
+  if (among.length === 0 || unmentionedCompounds(q, among).length) return undefined;
+  const runs = unmentionedRuns(q, among);
+  if (runs.length === 0) return undefined;
+  const unused = new Set(runs.flatMap((r) => fold(r).split(' ')));
+  const topic = composeTopic(q.ctx, topicWords(q).filter((w) => !unused.has(w)), { minCovered: ITEM_WORDS_SPOKEN_OF });
+  if (!topic) return undefined;
+  return { ...topic, notes: [note('unmentioned', `The report does not mention ${joinAnd(runs.map((r) => `“${r}”`), 'or')}; what it says of the rest:`), ...topic.notes] };
+}
+
+/** How many of an item's words the report uses a passage must speak of, every one, to answer it in other words. */
+const ITEM_WORDS_SPOKEN_OF = 3;
 
 /** The reply the rules after `name` give (route's loop from there): for a rule that qualifies another's answer. */
 function answerAfter(q: Question, name: string): Reply | undefined {
@@ -1845,7 +1865,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'practice',
-    examples: ['Are BCP and DR plans tested annually?', 'Is there a new hire onboarding process covering security?', 'Are retired disks wiped in line with NIST SP 800-88?', 'Is there a procedure for the secure destruction of data on storage media at end of life?', 'Are decommissioned drives destroyed per DoD 5220.22-M?', 'Are media disposal procedures followed when storage devices reach end of life?'],
+    examples: ['Are BCP and DR plans tested annually?', 'CAIQ BCR-02: Are business continuity plans subject to testing at planned intervals or upon significant organizational or environmental changes?', 'Is there a new hire onboarding process covering security?', 'Are retired disks wiped in line with NIST SP 800-88?', 'Is there a procedure for the secure destruction of data on storage media at end of life?', 'Are decommissioned drives destroyed per DoD 5220.22-M?', 'Are media disposal procedures followed when storage devices reach end of life?'],
     // A practice asked by the standard it follows, or as something in place ("is there a procedure for ..."): the
     // standard's number and the plain words are not services ("No: 0 of 2", "storage media is not listed").
     // Never "no": the sentences that speak of it, or the report does not say. A product-like name ("Amazon Foo")
@@ -1866,7 +1886,9 @@ export const RULES: Rule[] = [
       if (topic && uncited.length > 0 && q.signals.yesNo) {
         return { ...topic, verdict: 'unknown', notes: [note('unmentioned', `The report does not cite ${joinAnd(uncited.map((u) => `“${u}”`))}; what it says of the practice:`), ...topic.notes] };
       }
-      return topic ?? notMentioned(q, q.named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean));
+      // (In a questionnaire's own words, "at planned intervals or upon significant organizational or environmental
+      // changes": what the report says of the rest, fresh set 44.)
+      return topic ?? itemInOtherWords(q) ?? notMentioned(q, q.named.map((s) => (s.type === 'unknown' ? s.typed : '')).filter(Boolean));
     },
   },
   {
