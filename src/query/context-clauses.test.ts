@@ -35,6 +35,25 @@ describe('clauses about who asks and what for', () => {
   });
 });
 
+describe('a country before the asker or its sector', () => {
+  /** As clauseWords, with the tokens at `places` inside a place's name (and so inside a name). */
+  const withPlaces = (q: string, places: number[]) => {
+    const tokens = tokenize(q);
+    const taken = contextClauseTokens(tokens, new Set(places), new Set(places));
+    return tokens.filter((_, k) => taken.has(k)).map((t) => t.norm).join(' ');
+  };
+
+  it('reads where the asker is, before an asker, a sector at the end, or the fiscal year (fresh set 44)', () => {
+    expect(withPlaces('is S3 covered for a US federal customer?', [5])).toBe('us federal customer');
+    expect(withPlaces('is us-east-1 covered? customer is US federal', [1, 2, 3, 7])).toBe('customer us federal');
+    expect(withPlaces('customer FY is oct 2016 - sep 2017 (US fed FY17). does soc3 cover it', [7])).toContain('us fed');
+  });
+
+  it('leaves a country before a sector and the kind of place: a place asked about', () => {
+    expect(withPlaces('is the US government region covered?', [2])).toBe('');
+  });
+});
+
 describe('purposes of purposes and askers modified by a purpose', () => {
   it('read a purpose after a possessive, and a purpose before an asker', () => {
     expect(clauseWords("is Cognito in scope for our mobile app's auth?")).toBe('for our mobile app s auth');

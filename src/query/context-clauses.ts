@@ -49,6 +49,9 @@ const DETERMINERS = new Set(['a', 'an', 'the', 'our', 'my', 'their', 'his', 'her
 /** Whose system it is: "their ledger", "our app". */
 const POSSESSIVES = new Set(['our', 'my', 'their', 'his', 'her']);
 
+/** Words that open the asker's own fiscal period after a sector ("US fed FY17"). */
+const FISCAL = /^(?:fy\d*|fiscal)$/u;
+
 /** The token indexes of the question's context clauses; `inName`: indexes inside a name the lexicon found. */
 export function contextClauseTokens(
   tokens: readonly Token[],
@@ -152,6 +155,24 @@ export function contextClauseTokens(
       if (on >= 0 && on < words.length && inName.has(on)) {
         take(i, on);
         i = on - 1;
+        continue;
+      }
+    }
+    // "US federal customer", "a UK bank", "(US fed FY17)", "customer is US federal": a country's name before the
+    // asker's sector or the asker: where the asker is, not a place asked about ("is us-east-1 covered? customer is US
+    // federal" was "Partly: 20 of 21", the United States' regions; fresh set 44). Only a country's name that another
+    // place of the question stands beside, or one before an asker, a sector at the clause's end, or the asker's fiscal
+    // year ("is the US government region covered?" asks of a place).
+    const place = placeEnd(i);
+    if (place > i) {
+      const asker = askerRun(place);
+      const sector = phraseEnd(SECTORS, place);
+      const afterSector = sector >= 0 ? purposesAfter(sector) : -1;
+      const ends = sector >= 0 && (sector === words.length || FISCAL.test(words[sector]!) || afterSector > sector);
+      const end = asker >= 0 ? asker : ends ? afterSector : -1;
+      if (end > place) {
+        take(i, end);
+        i = end - 1;
         continue;
       }
     }
