@@ -27,6 +27,9 @@ const folded = z.lazy(() => z.string().regex(/^[\p{Ll}\p{N}&]+(?: [\p{Ll}\p{N}&]
 const wordSet = z.lazy(() => z.object({ $comment: z.string().optional(), source, words: z.array(folded).min(1) }));
 const phraseSet = z.lazy(() => z.object({ source, phrases: z.array(folded).min(1) }));
 
+/** Comparisons of a count ("more than 10 regions"): `phrases` are "more than"; the others as named. */
+const countComparisonSet = z.lazy(() => z.object({ source, phrases: z.array(folded).min(1), atLeast: z.array(folded).min(1), fewer: z.array(folded).min(1), atMost: z.array(folded).min(1), exactly: z.array(folded).min(1) }));
+
 /** data/vocabulary/question-words.json: named word sets, kind words and the phrases of counts, descriptions and help. */
 export const QuestionWordsSchema = z.lazy(() =>
   z.object({
@@ -77,7 +80,7 @@ export const QuestionWordsSchema = z.lazy(() =>
       durationNumbers: wordSet,
     }),
     kinds: z.object({ service: wordSet, region: wordSet, edge: wordSet, country: wordSet, place: wordSet, category: wordSet, criterion: wordSet }),
-    phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet, availability: phraseSet, allServices: phraseSet, zones: phraseSet, durationQualifiers: phraseSet, organizationReferences: phraseSet, advice: phraseSet, ownCompliance: phraseSet, askCues: phraseSet, fillForm: phraseSet, placesOfService: phraseSet, speaksOf: phraseSet }),
+    phrases: z.object({ count: phraseSet, describe: phraseSet, help: phraseSet, availability: phraseSet, allServices: phraseSet, zones: phraseSet, durationQualifiers: phraseSet, organizationReferences: phraseSet, advice: phraseSet, ownCompliance: phraseSet, askCues: phraseSet, fillForm: phraseSet, placesOfService: phraseSet, speaksOf: phraseSet, countComparisons: countComparisonSet }),
   }),
 );
 

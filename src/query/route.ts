@@ -7,6 +7,7 @@ import { countOf } from './relative-dates.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
+import { readCountComparison } from './count-comparison.js';
 import { PROGRAM_WORDS, ENGAGEMENT_KINDS, ITEM_WORDS, PROGRAMME_PHRASES, KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, PERIOD_BOUNDARIES, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import { joinAnd } from './cite.js';
@@ -41,6 +42,7 @@ import {
   composeSocLevel,
   composeReportIsNot,
   composeTopic,
+  composeCountCompared,
   composeUnknown,
   composeZoneCount,
   notCertain,
@@ -1513,6 +1515,20 @@ export const RULES: Rule[] = [
     when: (q) =>
       !q.asksScope && !q.signals.count && q.signals.kinds.size === 0 && q.strays.length > 0 && q.named.length > 0 && q.named.every((s) => s.type === 'location'),
     compose: (q) => composeUnknown(q.ctx),
+  },
+  {
+    name: 'count_compared',
+    examples: ['does the report cover more than 10 regions?', 'are exactly 51 services in scope?', 'more than 100 services covered?', 'at least 40 edge locations?'],
+    // A count compared with a number ("more than 10 regions") is the report's own list counted: yes or no. It was
+    // "does not say" (issue 9's quantities). Only of the report itself, nothing else named.
+    when: (q) => {
+      const c = readCountComparison(q.words);
+      if (!c) return false;
+      // (The comparison's own words, "more", may stand as an unknown term: they are the comparison's.)
+      const own = new Set(c.tokens.map((k) => q.words[k]!));
+      return q.named.every((s) => s.type === 'unknown' && fold(s.typed).split(' ').every((w) => own.has(w))) && !namesOtherOnce(q);
+    },
+    compose: (q) => composeCountCompared(q.ctx, readCountComparison(q.words)!),
   },
   {
     name: 'zone_count',

@@ -143,6 +143,19 @@ export const OWN_COMPLIANCE_PHRASES = questionWords.phrases.ownCompliance.phrase
 /** The report's word for a region's separate locations ("availability zones", "AZs"): it names them, never how many. */
 export const ZONE_PHRASES = questionWords.phrases.zones.phrases;
 
+/** Comparisons of a count ("more than 10 regions", "at least 50 services"), as word lists with their operator, longest first. */
+export const COUNT_COMPARISONS: readonly { words: string[]; op: '>' | '>=' | '<' | '<=' | '=' }[] = (() => {
+  const c = questionWords.phrases.countComparisons;
+  const ops = [
+    ['>', c.phrases],
+    ['>=', c.atLeast],
+    ['<', c.fewer],
+    ['<=', c.atMost],
+    ['=', c.exactly],
+  ] as const;
+  return ops.flatMap(([op, phrases]) => phrases.map((p) => ({ words: p.split(' '), op }))).sort((a, b) => b.words.length - a.words.length);
+})();
+
 /** How questionnaires name the service organization itself ("the vendor", "the provider"), as word lists. */
 export const ORGANIZATION_REFERENCES: string[][] = questionWords.phrases.organizationReferences.phrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
 /** Phrases that ask about every service at once ("everything", "all services"). */
@@ -232,6 +245,7 @@ export const VOCABULARY_WORDS: ReadonlySet<string> = new Set(
     ...Object.entries(questionWords.sets).flatMap(([k, s]) => (k === 'compoundHeads' || k === 'practiceAcronyms' || k === 'quantifiers' ? [] : s.words)),
     ...Object.values(questionWords.kinds).flatMap((s) => s.words),
     ...Object.values(questionWords.phrases).flatMap((p) => p.phrases),
+    ...COUNT_COMPARISONS.map((c) => c.words.join(' ')),
     ...chatFiller.phrases,
     ...programmes.words,
     ...programmes.programmes.flatMap((p) => p.phrases),

@@ -13,6 +13,7 @@ import { bold, cannotSay, dedupeSuggestions, quoteOf, scopeListCitation, service
 import { serviceNamed } from '../../report/lookup.js';
 import { flatten, sentences } from '../../report/parser.js';
 import { fold } from '../normalize.js';
+import { compares, type CountComparison, type CountedKind } from '../count-comparison.js';
 import type { Report } from '../../report/schema.js';
 import { composeScope } from './scope.js';
 import { locationItem } from './location.js';
@@ -207,6 +208,37 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
   // A list the report does not give at all ("which regions?" of a report that names none) is not an answer.
   if (citations.length === 0 && items.every((i) => i.citations.length === 0)) return { intent: 'list', verdict: 'unknown', items: [], notes, suggestions: [], citations: [] };
   return { intent: 'list', verdict: 'info', items, notes, suggestions: [], citations };
+}
+
+/** How the answer names each counted list, singular and plural. */
+const COUNTED_NAMES: Record<CountedKind, [string, string]> = {
+  service: ['service in scope', 'services in scope'],
+  region: ['region', 'regions'],
+  edge: ['edge location', 'edge locations'],
+  criterion: ['trust services criterion', 'trust services criteria'],
+  category: ['service category', 'service categories'],
+};
+/** How the answer says each comparison. */
+const COMPARED: Record<CountComparison['op'], string> = { '>': 'more than', '>=': 'at least', '<': 'fewer than', '<=': 'at most', '=': 'exactly' };
+
+/**
+ * "does the report cover more than 10 regions?": the count of the report's own list, compared as asked: `yes` when
+ * it holds, `no` when not; cited to the list. (src/query/count-comparison.ts reads the question.)
+ */
+export function composeCountCompared(ctx: Context, c: CountComparison): Reply {
+  const { report } = ctx;
+  const covered = report.criteria.filter((x) => x.covered);
+  const count = { service: report.services.length, region: report.regions.length, edge: report.edgeLocations.length, criterion: covered.length, category: report.categories.length }[c.kind];
+  const source =
+    c.kind === 'region' && report.regionsSource ? citeSource(report.regionsSource)
+    : c.kind === 'edge' && report.edgeLocationsSource ? citeSource(report.edgeLocationsSource)
+    : c.kind === 'criterion' ? citeSource(report.criteriaSource.covered)
+    : scopeListCitation(report);
+  const [one, many] = COUNTED_NAMES[c.kind];
+  const holds = compares(count, c.op, c.n);
+  const asked = `${COMPARED[c.op]} ${c.n}`;
+  const text = `The report ${c.kind === 'criterion' ? 'covers' : 'lists'} ${bold(`${count} ${count === 1 ? one : many}`)}: ${holds ? '' : 'not '}${asked}.${c.kind === 'criterion' ? ` They are ${joinAnd(covered.map((x) => x.name))}.` : ''}`;
+  return { intent: 'report_fact', verdict: holds ? 'yes' : 'no', items: [], notes: [note('fact', text, source)], suggestions: [], citations: [] };
 }
 
 /** Facts about the report: period, auditor, dates, opinion, criteria, organization, counts; one `fact` note each. */

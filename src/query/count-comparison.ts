@@ -1,0 +1,62 @@
+import { COUNT_COMPARISONS } from './vocabulary.js';
+
+/** What a count is compared with, and of what ("more than 10 regions": `>`, 10, `region`). */
+export interface CountComparison {
+  op: '>' | '>=' | '<' | '<=' | '=';
+  /** The number asked, as written in digits. */
+  n: number;
+  /** What is counted: the report's lists (services in scope, regions, edge locations, criteria covered, categories). */
+  kind: CountedKind;
+  /** The token indexes of the comparison, the number and the kind's words. */
+  tokens: number[];
+}
+
+/** The lists of a report whose length a question may compare. */
+export type CountedKind = 'service' | 'region' | 'edge' | 'criterion' | 'category';
+
+// The report's own names of its lists, plural as counted (data/vocabulary/question-words.json `kinds` holds more, such
+// as "AZs" and "data centers", which the report never counts: those are no comparison here).
+const KIND_AFTER: Record<string, CountedKind> = {
+  services: 'service', products: 'service', offerings: 'service',
+  regions: 'region',
+  edges: 'edge', pops: 'edge',
+  criteria: 'criterion', principles: 'criterion', tscs: 'criterion', tsps: 'criterion',
+  categories: 'category',
+};
+
+/**
+ * The comparison of a count a question makes ("does the report cover more than 10 regions?", "are at least 50
+ * services in scope?", "exactly 51 services?"), from its folded words: the comparison phrase (data/vocabulary/
+ * question-words.json `phrases.countComparisons`), a number in digits, then a kind's word. Undefined when there is
+ * none. Pure.
+ */
+export function readCountComparison(words: readonly string[]): CountComparison | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const c = COUNT_COMPARISONS.find((p) => p.words.every((w, j) => words[i + j] === w));
+    if (!c) continue;
+    const at = i + c.words.length;
+    const number = words[at];
+    if (!number || !/^\d{1,6}$/u.test(number)) continue;
+    const kind = kindAt(words, at + 1);
+    if (!kind) continue;
+    return { op: c.op, n: Number(number), kind: kind.kind, tokens: Array.from({ length: kind.end - i }, (_, k) => i + k) };
+  }
+  return undefined;
+}
+
+/** The kind named by the words from `at` ("edge locations", "services", "trust services criteria"), and where it ends. */
+function kindAt(words: readonly string[], at: number): { kind: CountedKind; end: number } | undefined {
+  // ("AWS services", "service categories", "trust services criteria", "edge locations", "points of presence".)
+  let from = words[at] === 'aws' || words[at] === 'amazon' ? at + 1 : at;
+  if (words[from] === 'trust' && words[from + 1] === 'services') from += 2;
+  if (words[from] === 'service' && words[from + 1] === 'categories') return { kind: 'category', end: from + 2 };
+  if (words[from] === 'edge' && (words[from + 1] === 'locations' || words[from + 1] === 'location')) return { kind: 'edge', end: from + 2 };
+  if (words[from] === 'points' && words[from + 1] === 'of' && words[from + 2] === 'presence') return { kind: 'edge', end: from + 3 };
+  const kind = KIND_AFTER[words[from] ?? ''];
+  return kind ? { kind, end: from + 1 } : undefined;
+}
+
+/** Whether `count` compares as asked with `n`. */
+export function compares(count: number, op: CountComparison['op'], n: number): boolean {
+  return op === '>' ? count > n : op === '>=' ? count >= n : op === '<' ? count < n : op === '<=' ? count <= n : count === n;
+}
