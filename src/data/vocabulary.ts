@@ -254,10 +254,10 @@ export const StandardsSchema = z.lazy(() =>
  * data/vocabulary/times.json: times named by reference to today ("now", "last week", "the next report"), by how they
  * stand to any report's period: `now` (today), `recent` (just before today), `future` (a later report or period),
  * `signing` (the day the report was signed, after its period); `lookalikes` hold a word of `now` but ask nothing of
- * today ("does anyone still use that").
+ * today ("does anyone still use that"); `events` come before a date that is a thing's own ("it launched in 2017").
  * Read by src/query/intent.ts as Signals.after; a report can say nothing of them.
  */
-export const TimesSchema = z.lazy(() => z.object({ $comment: z.string().optional(), source, now: phraseSet, recent: phraseSet, future: phraseSet, signing: phraseSet, lookalikes: phraseSet }));
+export const TimesSchema = z.lazy(() => z.object({ $comment: z.string().optional(), source, now: phraseSet, recent: phraseSet, future: phraseSet, signing: phraseSet, events: phraseSet, lookalikes: phraseSet }));
 
 /** All vocabulary files, validated. */
 export interface VocabularyData {

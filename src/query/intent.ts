@@ -160,6 +160,12 @@ const PROGRAM_PHRASES = Object.keys(OTHER_PROGRAMS)
 /** How a yes-or-no question opens: a verb, or a questionnaire's request to say whether. */
 // (After "is it true that", chat filler, a claim is asked yes or no: "Is it true that the report states ...".)
 const YES_NO_OPENING = /^(?:(?:please |kindly )?(?:indicate|confirm|state|specify|verify|tell me|let me know|advise) (?:whether|if) |(?:is|are|does|do|did|was|were|can|has|have|had|will|and|or|what about|how about)\b)/;
+/**
+ * A how-question inside a yes-or-no one ("Does the report say how often the Resiliency Program is reviewed?", "does
+ * it describe how media are disposed of?"): asked of a topic, as "how ..." is. It was a scope question: "No: often
+ * and Resiliency Program are not listed" (fresh set 45). Folded and padded text.
+ */
+const EMBEDDED_HOW = / (?:say|says|state|states|mention|mentions|describe|describes|explain|explains|talk about|talks about|specify|specifies|indicate|indicates|cover|covers|address|addresses|detail|details|tell me|tell us) (?:anything )?(?:about )?how /u;
 /** Chat filler that puts a claim as a yes-or-no question ("is it true that ..."): what follows is asked yes or no. */
 const CLAIM_ASKED = /^(?:is it (?:true|correct|right|accurate|the case)|am i right(?: in thinking)?) that\b/;
 
@@ -265,7 +271,7 @@ export function readSignals(tokens: Token[]): Signals {
     // (After any chat filler it opens with: "lol ok, is Azure SQL Database in there".)
     // So is a questionnaire's "Indicate whether ...", "Please confirm if ...".
     yesNo: YES_NO_OPENING.test(norms.slice(leadingFiller(norms)).join(' ')) || CLAIM_ASKED.test(norms.join(' ')),
-    topical: (norms[0] === 'how' && !count) || has('say about') || has('says about') || has('tell me about') || has('explain') || has('what about') || has('anything about') || has('what does the report') || has('describe'),
+    topical: (norms[0] === 'how' && !count) || EMBEDDED_HOW.test(q) || has('say about') || has('says about') || has('tell me about') || has('explain') || has('what about') || has('anything about') || has('what does the report') || has('describe'),
     kinds,
     atDataCenters: where.size > 0,
   };

@@ -8,7 +8,7 @@ import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
 import { readCountComparison } from './count-comparison.js';
-import { PROGRAM_WORDS, ENGAGEMENT_KINDS, ITEM_WORDS, PROGRAMME_PHRASES, KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, PERIOD_BOUNDARIES, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
+import { EVENT_PHRASES, PROGRAM_WORDS, ENGAGEMENT_KINDS, ITEM_WORDS, PROGRAMME_PHRASES, KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, PERIOD_BOUNDARIES, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import { joinAnd } from './cite.js';
 import type { Answer } from './answer.js';
@@ -379,7 +379,12 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   // ("ISO 27001:2022 A.7.14 ...": a standard's edition year names the edition, no time; it was "No report covers 2022".)
   const edition = (d: AskedDate) => d.yearOnly && d.tokens.length === 1 && /^\d+$/u.test(words[d.tokens[0]! - 1] ?? '') && PROGRAM_WORDS.has(words[d.tokens[0]! - 1]!);
   const ownYear = raw.dates.filter((d) => namesOwnReport(ctx, d, words));
-  const notTimes = [...ownYear, ...raw.dates.filter(edition)];
+  // ("Is Amazon Connect covered? it launched in 2017": the service's own date, not a time asked of the report; fresh
+  // set 45. The phrase before it and the date name nothing.)
+  const eventAt = (d: AskedDate) => EVENT_PHRASES.find((p) => p.every((w, j) => words[d.tokens[0]! - p.length + j] === w));
+  const events = raw.dates.filter((d) => !!eventAt(d));
+  const eventTokens = events.flatMap((d) => [...Array.from({ length: eventAt(d)!.length }, (_, j) => d.tokens[0]! - eventAt(d)!.length + j), ...d.tokens]);
+  const notTimes = [...ownYear, ...raw.dates.filter(edition), ...events];
   const signals = { ...raw, programs, dates: notTimes.length ? raw.dates.filter((d) => !notTimes.includes(d)) : raw.dates };
   // "is this the 2017 report?": which report this is, and its period (it was "I couldn't find that").
   if (ownYear.length && signals.facts.length === 0 && ['is', 'was'].includes(words[0] ?? '') && ['this', 'it', 'that'].includes(words[1] ?? '')) signals.facts = ['report', 'period'];
@@ -393,6 +398,7 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
   const organization = fillerTokens(tokens, ORGANIZATION_REFERENCES);
   const ignore = new Set([
     ...dateTokens,
+    ...eventTokens,
     // Lengths of time ("for 90 days") name nothing either.
     ...durationAt,
     ...controls.tokens,

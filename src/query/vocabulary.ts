@@ -156,6 +156,9 @@ export const COUNT_COMPARISONS: readonly { words: string[]; op: '>' | '>=' | '<'
   return ops.flatMap(([op, phrases]) => phrases.map((p) => ({ words: p.split(' '), op }))).sort((a, b) => b.words.length - a.words.length);
 })();
 
+/** What came to be before a date ("launched in", "released"): the date is the thing's, not asked of (data/vocabulary/times.json `events`), longest first. */
+export const EVENT_PHRASES: readonly string[][] = VOCABULARY.times.events.phrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
+
 /** How questionnaires name the service organization itself ("the vendor", "the provider"), as word lists. */
 export const ORGANIZATION_REFERENCES: string[][] = questionWords.phrases.organizationReferences.phrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
 /** Phrases that ask about every service at once ("everything", "all services"). */
