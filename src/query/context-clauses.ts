@@ -168,7 +168,9 @@ export function contextClauseTokens(
       const asker = askerRun(place);
       const sector = phraseEnd(SECTORS, place);
       const afterSector = sector >= 0 ? purposesAfter(sector) : -1;
-      const ends = sector >= 0 && (sector === words.length || FISCAL.test(words[sector]!) || afterSector > sector);
+      // (At a clause's end, the question's or a comma's, or opening a bracket: "Our prospect (US healthcare) has asked".)
+      const closes = sector >= 0 && (sector === words.length || !!tokens[sector]!.afterComma || !!tokens[i]!.afterBracket);
+      const ends = sector >= 0 && (closes || FISCAL.test(words[sector]!) || afterSector > sector);
       const end = asker >= 0 ? asker : ends ? afterSector : -1;
       if (end > place) {
         take(i, end);

@@ -323,7 +323,13 @@ function namesOwnReport(ctx: RouterContext, d: AskedDate, words: readonly string
  * ("... how does AWS handle this per the report?"): what a questionnaire row may ask.
  */
 const asksOfReport = (s: Signals, words: readonly string[]) =>
-  s.facts.length > 0 || s.topical || s.describe || s.list || s.dates.length > 0 || words.some((w, i) => w === 'how' && HOW_NEXT.has(words[i + 1] ?? ''));
+  s.facts.length > 0 || s.topical || s.describe || s.list || s.dates.length > 0 || words.some((w, i) => w === 'how' && HOW_NEXT.has(words[i + 1] ?? '')) ||
+  // ("ISO 27001 A.11.2.7 (secure disposal or re-use of equipment) - does the AWS SOC 3 address it?": whether the
+  // report speaks to the row, asked yes or no; fresh set 45.)
+  // (Not whether the report maps to the row, "does this map to NIST CSF PR.AC-1?": that it cannot say.)
+  (s.scope && (s.yesNo || words.some((w) => YES_NO_VERBS.has(w))) && !words.some((w) => MAPPING_WORDS.has(w)));
+const YES_NO_VERBS = new Set(['does', 'do', 'is', 'are', 'can', 'did']);
+const MAPPING_WORDS = new Set(['map', 'maps', 'mapped', 'mapping', 'align', 'aligns', 'aligned', 'equivalent', 'satisfy', 'satisfies', 'compliant', 'certified', 'certify']);
 const HOW_NEXT = new Set(['does', 'do', 'is', 'are', 'often', 'frequently']);
 
 /**
@@ -459,6 +465,8 @@ export function readQuestion(ctx: RouterContext, tokens: Token[], raw: Signals):
         .filter((run) => run.some((k) => !STOPWORDS.has(words[k]!) && !ctx.usesWord(words[k]!) && !ctx.topicSynonym(words[k]!)))
         .flat(),
       ...organization,
+      // A questionnaire row's reference ("ISO 27001 A.11.2.7") is no word of the practice it asks about.
+      ...(itemOf.length ? [...controls.tokens, ...itemReferenceTokens(itemOf, words)] : []),
     ]),
   };
 }
@@ -1114,7 +1122,8 @@ const asksOpinion = (q: Question) => hasAny(q, ['opinion', 'opinions', 'assuranc
  */
 function practiceTopic(q: Question): Reply | undefined {
   if (q.standards.size === 0) return topicOnce(q);
-  const words = q.words.filter((w, i) => !q.standards.has(i) || q.ctx.usesWord(w));
+  // (Without what was set aside, as topicWords: a questionnaire row's reference, "ISO 27001 A.11.2.7", names nothing.)
+  const words = q.words.filter((w, i) => !q.aside.has(i) && (!q.standards.has(i) || q.ctx.usesWord(w)));
   // A standard's number is several words ("nist 800 88") but one thing asked: a sentence that cites it word for
   // word answers when it speaks of half of the question ("is end-of-life media destroyed according to NIST SP
   // 800-88?" found no sentence speaking of two thirds of seven words).
