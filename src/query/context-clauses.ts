@@ -207,7 +207,10 @@ export function contextClauseTokens(
     }
     // "for a public sector lead", "for an insurance carrier RFP": "for" and its determiners go with the asker.
     const lead = words[i] === 'for' ? skipDeterminers(i + 1) : i;
-    const run = askerRun(lead);
+    // (Not right after a name: "Glacier Bank", "Connect Hospital" are names the report does not list; "Bank" was
+    // read as who asks and the answer was "Yes: Amazon Glacier", break-it round 10.)
+    const afterName = lead === i && i > 0 && inName.has(i - 1) && !inPlaceName.has(i - 1);
+    const run = afterName ? -1 : askerRun(lead);
     if (run >= 0) {
       const sector = sectorAfter(run, false);
       let end = purposesAfter(sector >= 0 ? sector : run);

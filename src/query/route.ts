@@ -17,6 +17,7 @@ import {
   composeCarveOut,
   composeUserEntityControls,
   composeCategoryOf,
+  composeCategoryIs,
   composeControlsEffective,
   composeDescription,
   composeExclusion,
@@ -206,9 +207,13 @@ const ownFirmNamed = (q: Question) => firmsIn(q).some((f) => firmKey(f) === firm
 /** How many audit firms the question names ("EY or Deloitte?": two). */
 const firmsNamed = (q: Question) => new Set(firmsIn(q).map(firmKey)).size;
 
+/** The first firm the question names that is not the report's own ("KPMG" of "signed by EY and KPMG?"). */
+const otherFirm = (q: Question) => firmsIn(q).find((firm) => firmKey(firm) !== firmKey(q.ctx.report.auditor.firm));
 const otherFirmNamed = (q: Question) => {
-  const firm = firmNamed(q);
-  return !!firm && firmKey(firm) !== firmKey(q.ctx.report.auditor.firm);
+  // Any firm but the report's: "is the report signed by EY and KPMG?" names KPMG too (it was "Yes: ... Ernst &
+  // Young LLP", break-it round 10).
+  const own = firmKey(q.ctx.report.auditor.firm);
+  return firmsIn(q).some((firm) => firmKey(firm) !== own);
 };
 
 /**
@@ -1204,6 +1209,46 @@ function itemInOtherWords(q: Question): Reply | undefined {
   return { ...topic, notes: [note('unmentioned', `The report does not mention ${joinAnd(runs.map((r) => `“${r}”`), 'or')}; what it says of the rest:`), ...topic.notes] };
 }
 
+/**
+ * The category a yes-or-no question asks a service to stand under: "a database service", "an analytics service", "in
+ * the Management Tools category" (a category of the report), or a criterion's word before "service" ("a security
+ * service": the report's category holding that word, "Security & Identity"; none holds "availability", and the word is
+ * returned as typed). Undefined when no category is asked.
+ */
+function categoryAsked(q: Question): { name?: string; typed: string } | undefined {
+  const after = (typed: string) => {
+    const w = fold(typed).split(' ');
+    const at = q.words.findIndex((_, i) => w.every((x, j) => q.words[i + j] === x));
+    return at < 0 ? '' : (q.words[at + w.length] ?? '');
+  };
+  const before = (typed: string) => q.words[q.words.findIndex((x) => x === fold(typed).split(' ')[0]) - 1] ?? '';
+  // (After the service: "the contact centre service Amazon Connect" names Connect by its category, and asks scope.)
+  const service = q.named[0]?.type === 'service' ? indexOfWords(q.words, fold(q.named[0].typed)) : -1;
+  const asCategory = (typed: string) => CATEGORY_HEADS.has(after(typed)) && ['a', 'an', 'the'].includes(before(typed)) && indexOfWords(q.words, fold(typed)) > service;
+  const category = q.categories.find((c) => asCategory(c.typed) || (after(c.typed) === 'category' && before(c.typed) === 'the' && indexOfWords(q.words, fold(c.typed)) > service));
+  if (category) return { name: category.name, typed: category.typed };
+  const criterion = q.subjects.find((s): s is Extract<Subject, { type: 'criterion' }> => s.type === 'criterion' && asCategory(s.typed));
+  if (!criterion) return undefined;
+  const holding = q.ctx.report.categories.find((c) => fold(c).split(' ').includes(fold(criterion.name)));
+  return holding ? { name: holding, typed: criterion.typed } : { typed: criterion.typed };
+}
+/** Where the words of `phrase` (folded) first stand in `words`, or -1. */
+function indexOfWords(words: readonly string[], phrase: string): number {
+  const w = phrase.split(' ');
+  return words.findIndex((_, i) => w.every((x, j) => words[i + j] === x));
+}
+/** Words after a category's name that make it the kind of a service ("a database service"). */
+const CATEGORY_HEADS = new Set(['service', 'services', 'product', 'offering', 'tool']);
+
+/** Management's part in a SOC report (the assertion, the controls themselves), as verbs after the firm's name. */
+const MANAGEMENT_VERBS = new Set(['assert', 'asserted', 'asserts', 'operate', 'operated', 'operates', 'design', 'designed', 'implement', 'implemented', 'maintain', 'maintained', 'run', 'ran', 'own', 'owned']);
+
+/** "did EY assert ...", "did Ernst & Young operate the controls?": the firm named as doing management's part. */
+function firmDoesManagementsPart(q: Question): boolean {
+  if (!firmNamed(q)) return false;
+  return q.words.some((w, k) => MANAGEMENT_VERBS.has(w) && AUDIT_FIRMS.some((f) => f.alias.every((x, j) => q.words[k - f.alias.length + j] === x)));
+}
+
 /** How many of an item's words the report uses a passage must speak of, every one, to answer it in other words. */
 const ITEM_WORDS_SPOKEN_OF = 3;
 
@@ -1283,7 +1328,7 @@ export const RULES: Rule[] = [
     compose: (q) => {
       const { report } = q.ctx;
       // Another firm named ("did Deloitte sign it in 2017?") is answered by who signed: no (it was "Yes", by the date).
-      if (otherFirmNamed(q)) return composeAuditorNamed(q.ctx, firmNamed(q)!);
+      if (otherFirmNamed(q)) return composeAuditorNamed(q.ctx, otherFirm(q)!);
       const days = signedOnDays(q);
       if (days.length) {
         const signed = [report.auditor.reportDate, ...(report.assertionDate ? [report.assertionDate] : [])];
@@ -1421,7 +1466,9 @@ export const RULES: Rule[] = [
     when: (q) =>
       otherFirmNamed(q) ||
       ((firmsNamed(q) > 1 || hasAny(q, OTHER_FIRM_PHRASES)) && !!firmNamed(q) && hasAny(q, ['or'])) ||
-      (!!firmNamed(q) && q.signals.yesNo && aboutReport(q) && onlyFirmWords(q) && q.signals.facts.every((f) => f === 'auditor' || (q.signals.yesNo && f === 'report_date'))),
+      // (Not of a criterion or another programme: "did EY test Privacy?", "did EY examine HIPAA controls?" were "Yes: the
+      // accountants are Ernst & Young LLP", break-it round 10; the criterion's or programme's rule answers.)
+      (!!firmNamed(q) && q.signals.yesNo && aboutReport(q) && !q.hasCriterion && q.signals.programs.length === 0 && q.itemOf.length === 0 && onlyFirmWords(q) && q.signals.facts.every((f) => f === 'auditor' || (q.signals.yesNo && f === 'report_date'))),
     compose: (q) => {
       // "EY or Deloitte?", "is it EY or someone else?": which of them, as information, from the report's own firm;
       // "was it PwC or KPMG?": no, neither.
@@ -1429,7 +1476,13 @@ export const RULES: Rule[] = [
         const own = composeAuditorNamed(q.ctx, q.ctx.report.auditor.firm);
         return { ...own, verdict: ownFirmNamed(q) ? 'info' : 'no' };
       }
-      return composeAuditorNamed(q.ctx, firmNamed(q)!);
+      const reply = composeAuditorNamed(q.ctx, otherFirm(q) ?? firmNamed(q)!);
+      // "is AWS certified by EY?": the accountants examine and give an opinion; a SOC 3 is no certification (it was
+      // "Yes: the accountants are Ernst & Young LLP", break-it round 10).
+      if (reply.verdict === 'yes' && hasAny(q, ['certified', 'certify', 'certifies', 'certification', 'certificate'])) {
+        return { ...reply, verdict: 'no', notes: [note('fact', `The accountants examined management's assertion and give an opinion on it; the report is an examination, not a certification.`), ...reply.notes] };
+      }
+      return reply;
     },
   },
   {
@@ -1476,7 +1529,14 @@ export const RULES: Rule[] = [
     // "are these controls still effective today?": whether they are now, which no report can say.
     // "Did EY give an opinion directly on the controls, or on management's assertion?": which of the two, as
     // information (it was "Yes").
-    compose: (q) => (q.signals.now ? composeFacts(q.ctx, ['currency']) : asksWhichOf(q) ? { ...composeFacts(q.ctx, ['opinion']), verdict: 'info' } : composeControlsEffective(q.ctx)),
+    // "did EY operate the controls?", "did EY assert the controls were effective?": management's part, asked of the
+    // accountants: no, they give the opinion (it was "Yes: management asserts ...", break-it round 10).
+    compose: (q) => {
+      if (q.signals.now) return composeFacts(q.ctx, ['currency']);
+      if (asksWhichOf(q)) return { ...composeFacts(q.ctx, ['opinion']), verdict: 'info' };
+      const reply = composeControlsEffective(q.ctx);
+      return reply && firmDoesManagementsPart(q) ? { ...reply, verdict: 'no', notes: [note('fact', `Management, not the accountants, asserts that the controls were effective and is responsible for them; ${q.ctx.report.auditor.firm} gives its opinion on that assertion.`), ...reply.notes] } : reply;
+    },
   },
   {
     name: 'carve_out',
@@ -1674,7 +1734,19 @@ export const RULES: Rule[] = [
     // that criterion is covered: yes or no, not the list of criteria as information.
     // ("security tsc in scope?": asked yes or no without its verb.)
     when: (q) => (q.signals.yesNo || q.signals.scope) && q.hasCriterion && q.named.length === 0 && q.signals.facts.length > 0 && q.signals.facts.every((f) => f === 'criteria' || f === 'report' || f === 'opinion'),
-    compose: scopeAnswer,
+    compose: (q) => {
+      // "was the opinion qualified for availability?": of criteria it covers, what the opinion is ("No: unmodified");
+      // it was "Yes: Availability is covered", a false yes (break-it round 10). Of one it does not cover, that.
+      const criteria = q.subjects.filter((s): s is Extract<Subject, { type: 'criterion' }> => s.type === 'criterion');
+      const departs = hasAny(q, OPINION_DEPARTS);
+      const clean = hasAny(q, OPINION_CLEAN);
+      if (q.signals.facts.includes('opinion') && departs !== clean && q.ctx.report.opinion.unmodified && criteria.length > 0 && criteria.every((c) => c.covered)) {
+        const opinion = composeFacts(q.ctx, ['opinion']);
+        const given = q.ctx.report.criteria.filter((c) => c.covered).map((c) => c.name);
+        return { ...opinion, verdict: departs ? 'no' : 'yes', notes: [...opinion.notes, note('fact', `It is given on the criteria for ${joinAnd(given)}, ${joinAnd(criteria.map((c) => c.name))} among them.`)] };
+      }
+      return scopeAnswer(q);
+    },
   },
   {
     name: 'where_report_done',
@@ -1761,6 +1833,15 @@ export const RULES: Rule[] = [
     // (Nor a count of a thing the report never counts, "how many pages is the report?": that is not mentioned.)
     when: (q) => q.signals.count && aboutReport(q) && q.categories.length === 0 && [...q.signals.kinds].every((k) => k === 'service') && !countsTime(q) && !q.named.some((s) => s.type === 'unknown' && !s.nameLike && !q.ctx.usesWord(fold(s.typed))),
     compose: (q) => composeFacts(q.ctx, ['counts']),
+  },
+  {
+    name: 'category_is',
+    examples: ['is S3 a database service?', 'is Amazon Inspector in the Management Tools category?', 'is Cognito a security service?', 'is Lambda a compute service?'],
+    // Whether a service stands under a category: the report's heading, yes or no. It was "Yes: S3 (Storage) is in
+    // scope" to "is S3 a database service?", and "a security service" read the criterion Security as a second thing
+    // covered (break-it round 10).
+    when: (q) => q.signals.yesNo && q.named.length === 1 && q.named[0]!.type === 'service' && !!categoryAsked(q),
+    compose: (q) => composeCategoryIs(q.ctx, q.named[0] as Extract<Subject, { type: 'service' }>, categoryAsked(q)!),
   },
   {
     name: 'category_of',
@@ -2092,6 +2173,7 @@ function itemReferenceTokens(programmes: string[], words: readonly string[]): nu
  * "Is S3 the only storage service covered?", "Is London covered only as an edge location?": a claim that nothing
  * else is, which a list of what is in scope does not confirm by listing one thing (each was "Yes", break-it round 8).
  */
+// (Or "only" ending the question: "is S3 covered under Availability only?", break-it round 10.)
 const EXCLUSIVE_CLAIM = / (?:the only|only as|only via|only through|only in|covered only|listed only|in scope only|only covered|only listed|is only|are only|only one|just one|the sole|solely|exclusively) /u;
 
 /** "only" of what the asker wants ("only need yes/no", "only asking about EC2"), taken out before an exclusive claim is looked for. */
@@ -2100,7 +2182,8 @@ const ASKER_ONLY = / only (?:need|needs|want|wants|wanted|asking|ask|asked|care|
 /** A yes to an exclusive claim ({@link EXCLUSIVE_CLAIM}) becomes not sure, saying why; other replies are left as they are. */
 function withoutExclusiveYes(reply: Reply, q: Question): Reply {
   // ("is S3 covered? only need yes/no": what the asker wants, no claim.)
-  if (reply.verdict !== 'yes' || !EXCLUSIVE_CLAIM.test(q.text.replace(ASKER_ONLY, ' '))) return reply;
+  const text = q.text.replace(ASKER_ONLY, ' ');
+  if (reply.verdict !== 'yes' || !(EXCLUSIVE_CLAIM.test(text) || text.endsWith(' only '))) return reply;
   // ("is Connect covered (only Connect, not Direct Connect)?": "only" in brackets sets a name apart, not a claim.)
   if (q.tokens.some((t) => t.norm === 'only' && t.afterBracket)) return reply;
   const lead = note('unconfirmed', 'The question asks whether nothing else is: the report lists what is in scope, and naming one of them does not say that no other is; see its lists.');

@@ -111,6 +111,24 @@ export function composeCategoryOf(ctx: Context, subjects: Subject[]): Reply {
   return { intent: 'service_description', verdict: 'info', items, notes, suggestions: [], citations: [] };
 }
 
+/**
+ * "is S3 a database service?", "is Amazon Inspector in the Management Tools category?": whether the service stands
+ * under the category asked (`asked`: the report's category, or a word no category of the report holds, as typed):
+ * `yes` or `no`, naming the category it stands under. The report's own headings answer (Components of the System).
+ */
+export function composeCategoryIs(ctx: Context, service: Extract<Subject, { type: 'service' }>, asked: { name?: string; typed: string }): Reply {
+  const reply = composeCategoryOf(ctx, [service]);
+  const category = serviceNamed(ctx.report, service.name)!.category;
+  const holds = asked.name !== undefined && fold(asked.name) === fold(category);
+  const text = holds
+    ? `${bold(service.name)} is listed under ${bold(category)}.`
+    : asked.name
+      ? `${bold(service.name)} is listed under ${bold(category)}, not ${bold(asked.name)}.`
+      : `${bold(service.name)} is listed under ${bold(category)}; the report has no “${asked.typed}” category.`;
+  // (No item: the headline would say "is in scope", which is not what was asked; the note names the service.)
+  return { ...reply, items: [], verdict: holds ? 'yes' : 'no', notes: [note('fact', text, ...(reply.notes[0]?.citations ?? []), serviceCitation(ctx.report, service.name)), ...reply.notes.slice(1)] };
+}
+
 interface ListRequest {
   categories: string[];
   subjects: Subject[];
