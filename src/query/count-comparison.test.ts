@@ -28,3 +28,12 @@ describe('comparisons of a count', () => {
     expect([compares(15, '>', 10), compares(15, '>=', 15), compares(15, '<', 15), compares(15, '<=', 15), compares(15, '=', 16)]).toEqual([true, true, false, true, false]);
   });
 });
+
+describe('counts stated as facts to confirm', () => {
+  it('reads a number after a verb of having or listing as the count asked', () => {
+    expect(read('does India have 2 edge locations?')).toEqual(['=', 2, 'edge']);
+    expect(read('does the report list 5 US regions?')).toEqual(['=', 5, 'region']);
+    expect(read('are there 15 US edge locations?')).toEqual(['=', 15, 'edge']);
+    expect(read('does it cover 3 of the 5 TSC?')).toEqual(['=', 3, 'criterion']);
+  });
+});

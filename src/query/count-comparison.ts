@@ -20,7 +20,7 @@ const KIND_AFTER: Record<string, CountedKind> = {
   services: 'service', products: 'service', offerings: 'service',
   regions: 'region',
   edges: 'edge', pops: 'edge',
-  criteria: 'criterion', principles: 'criterion', tscs: 'criterion', tsps: 'criterion',
+  criteria: 'criterion', principles: 'criterion', tsc: 'criterion', tscs: 'criterion', tsps: 'criterion',
   categories: 'category',
 };
 
@@ -31,6 +31,35 @@ const KIND_AFTER: Record<string, CountedKind> = {
  * none. Pure.
  */
 export function readCountComparison(words: readonly string[]): CountComparison | undefined {
+  return comparedCount(words) ?? statedCount(words);
+}
+
+/**
+ * A count stated as a fact to confirm ("does India have 2 edge locations?", "does the report list 5 US regions?",
+ * "are there 15 regions?", "does it cover 3 of the 5 TSC?"): `=` the number, after a verb of having or listing. The
+ * number may have a place between it and the kind ("5 US regions"): `place` gives the tokens it spans.
+ */
+function statedCount(words: readonly string[]): CountComparison | undefined {
+  for (let i = 0; i < words.length; i++) {
+    if (!STATING.has(words[i]!) && !(words[i] === 'there' && (words[i - 1] === 'are' || words[i + 1] === 'are'))) continue;
+    const at = words[i + 1] === 'are' ? i + 2 : i + 1;
+    const number = words[at];
+    if (!number || !/^\d{1,6}$/u.test(number)) continue;
+    // "3 of the 5 TSC": the first number is the count asked.
+    let next = at + 1;
+    if (words[next] === 'of' && words[next + 1] === 'the' && /^\d{1,6}$/u.test(words[next + 2] ?? '')) next += 3;
+    // ("5 US regions", "15 US edge locations": up to two words of a place before the kind.)
+    for (let skip = 0; skip <= 2; skip++) {
+      const kind = kindAt(words, next + skip);
+      if (kind) return { op: '=', n: Number(number), kind: kind.kind, tokens: Array.from({ length: kind.end - i }, (_, k) => i + k) };
+    }
+  }
+  return undefined;
+}
+/** Verbs before a count stated as a fact ("have 2 edge locations", "list 5 regions", "cover 3 of the 5 TSC"). */
+const STATING = new Set(['have', 'has', 'list', 'lists', 'cover', 'covers', 'include', 'includes', 'name', 'names']);
+
+function comparedCount(words: readonly string[]): CountComparison | undefined {
   for (let i = 0; i < words.length; i++) {
     const c = COUNT_COMPARISONS.find((p) => p.words.every((w, j) => words[i + j] === w));
     if (!c) continue;

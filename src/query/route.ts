@@ -7,7 +7,7 @@ import { countOf } from './relative-dates.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { readCountComparison } from './count-comparison.js';
+import { readCountComparison, type CountComparison } from './count-comparison.js';
 import { EVENT_PHRASES, PROGRAM_WORDS, ENGAGEMENT_KINDS, ITEM_WORDS, PROGRAMME_PHRASES, KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, PERIOD_BOUNDARIES, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
 import { joinAnd } from './cite.js';
@@ -1249,6 +1249,22 @@ function firmDoesManagementsPart(q: Question): boolean {
   return q.words.some((w, k) => MANAGEMENT_VERBS.has(w) && AUDIT_FIRMS.some((f) => f.alias.every((x, j) => q.words[k - f.alias.length + j] === x)));
 }
 
+/** The countries a count is of: those named, and those inside the count's own words ("5 US regions"). */
+function countedPlaces(q: Question, c: CountComparison): Subject[] {
+  if (c.kind !== 'region' && c.kind !== 'edge') return [];
+  const inside = new Set(c.tokens);
+  const within = q.spans
+    .filter((span) => inside.has(span.start) && inside.has(span.end - 1) && span.hits.length > 0 && span.hits.every((h) => h.entity.type === 'country' || h.entity.type === 'group'))
+    .map((span): Subject => ({ type: 'location', hits: span.hits, typed: span.surface, fuzzy: false }));
+  return [...q.named.filter(isCountryNamed), ...within];
+}
+
+/** Whether a word inside the count names a place of some kind ("5 Tokyo regions"): then the count is not the report's. */
+const placeInsideCount = (q: Question, c: CountComparison) => q.spans.some((span) => c.tokens.includes(span.start) && span.hits.some((h) => h.entity.type !== 'service'));
+
+/** A country or part of the world named ("India", "US", "Europe"), not a city's or a region's own name. */
+const isCountryNamed = (s: Subject) => s.type === 'location' && s.hits.length > 0 && s.hits.every((h) => h.entity.type === 'country' || h.entity.type === 'group');
+
 /** How many of an item's words the report uses a passage must speak of, every one, to answer it in other words. */
 const ITEM_WORDS_SPOKEN_OF = 3;
 
@@ -1601,9 +1617,13 @@ export const RULES: Rule[] = [
       if (!c) return false;
       // (The comparison's own words, "more", may stand as an unknown term: they are the comparison's.)
       const own = new Set(c.tokens.map((k) => q.words[k]!));
-      return q.named.every((s) => s.type === 'unknown' && fold(s.typed).split(' ').every((w) => own.has(w))) && !namesOtherOnce(q);
+      // Or of countries and parts of the world ("does India have 2 edge locations?", "5 US regions"): those there.
+      const places = (c.kind === 'region' || c.kind === 'edge') && q.named.length > 0 && q.named.every(isCountryNamed);
+      // (A place inside the count, "5 US regions", is counted in; any other place or name, and it is not this rule's.)
+      const inside = countedPlaces(q, c).length > 0;
+      return (places || (q.named.every((s) => s.type === 'unknown' && fold(s.typed).split(' ').every((w) => own.has(w))) && (inside || !placeInsideCount(q, c)))) && !namesOtherOnce(q);
     },
-    compose: (q) => composeCountCompared(q.ctx, readCountComparison(q.words)!),
+    compose: (q) => composeCountCompared(q.ctx, readCountComparison(q.words)!, countedPlaces(q, readCountComparison(q.words)!)),
   },
   {
     name: 'zone_count',

@@ -228,6 +228,12 @@ export function composeList(ctx: Context, req: ListRequest): Reply | undefined {
   return { intent: 'list', verdict: 'info', items, notes, suggestions: [], citations };
 }
 
+/** The places named, as the question's countries and parts of the world ("India", "United States"). */
+function placesNamed(places: Subject[]): string {
+  const names = places.flatMap((p) => (p.type === 'location' ? [...new Set(p.hits.filter((h) => h.entity.type === 'country' || h.entity.type === 'group').map((h) => h.entity.name))] : []));
+  return joinAnd([...new Set(names)]);
+}
+
 /** How the answer names each counted list, singular and plural. */
 const COUNTED_NAMES: Record<CountedKind, [string, string]> = {
   service: ['service in scope', 'services in scope'],
@@ -243,10 +249,13 @@ const COMPARED: Record<CountComparison['op'], string> = { '>': 'more than', '>='
  * "does the report cover more than 10 regions?": the count of the report's own list, compared as asked: `yes` when
  * it holds, `no` when not; cited to the list. (src/query/count-comparison.ts reads the question.)
  */
-export function composeCountCompared(ctx: Context, c: CountComparison): Reply {
+export function composeCountCompared(ctx: Context, c: CountComparison, places?: Subject[]): Reply {
   const { report } = ctx;
   const covered = report.criteria.filter((x) => x.covered);
-  const count = { service: report.services.length, region: report.regions.length, edge: report.edgeLocations.length, criterion: covered.length, category: report.categories.length }[c.kind];
+  // Of places named ("does India have 2 edge locations?"): those the report covers there, as its list has them.
+  const there = places?.length && (c.kind === 'region' || c.kind === 'edge') ? composeList(ctx, { categories: [], subjects: places, kinds: new Set([c.kind]) as Kinds, count: true }) : undefined;
+  const where = there ? placesNamed(places!) : '';
+  const count = there ? there.items.filter((i) => i.status === 'covered').length : { service: report.services.length, region: report.regions.length, edge: report.edgeLocations.length, criterion: covered.length, category: report.categories.length }[c.kind];
   const source =
     c.kind === 'region' && report.regionsSource ? citeSource(report.regionsSource)
     : c.kind === 'edge' && report.edgeLocationsSource ? citeSource(report.edgeLocationsSource)
@@ -255,7 +264,9 @@ export function composeCountCompared(ctx: Context, c: CountComparison): Reply {
   const [one, many] = COUNTED_NAMES[c.kind];
   const holds = compares(count, c.op, c.n);
   const asked = `${COMPARED[c.op]} ${c.n}`;
-  const text = `The report ${c.kind === 'criterion' ? 'covers' : 'lists'} ${bold(`${count} ${count === 1 ? one : many}`)}: ${holds ? '' : 'not '}${asked}.${c.kind === 'criterion' ? ` They are ${joinAnd(covered.map((x) => x.name))}.` : ''}`;
+  const which = there ? there.items.filter((i) => i.status === 'covered').map((i) => i.name) : c.kind === 'criterion' ? covered.map((x) => x.name) : [];
+  const text = `The report ${c.kind === 'criterion' ? 'covers' : 'lists'} ${bold(`${count} ${count === 1 ? one : many}`)}${where ? ` in ${bold(where)}` : ''}: ${holds ? '' : 'not '}${asked}.${which.length ? ` They are${there ? `: ${which.join('; ')}` : ` ${joinAnd(which)}`}.` : ''}`;
+  // (No items: the headline would count them as covered, which is not what was asked; the note names them.)
   return { intent: 'report_fact', verdict: holds ? 'yes' : 'no', items: [], notes: [note('fact', text, source)], suggestions: [], citations: [] };
 }
 
