@@ -35,5 +35,6 @@ describe('counts stated as facts to confirm', () => {
     expect(read('does the report list 5 US regions?')).toEqual(['=', 5, 'region']);
     expect(read('are there 15 US edge locations?')).toEqual(['=', 15, 'edge']);
     expect(read('does it cover 3 of the 5 TSC?')).toEqual(['=', 3, 'criterion']);
+    expect(read('are 15 regions covered?')).toEqual(['=', 15, 'region']);
   });
 });

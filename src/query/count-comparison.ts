@@ -41,8 +41,10 @@ export function readCountComparison(words: readonly string[]): CountComparison |
  */
 function statedCount(words: readonly string[]): CountComparison | undefined {
   for (let i = 0; i < words.length; i++) {
-    if (!STATING.has(words[i]!) && !(words[i] === 'there' && (words[i - 1] === 'are' || words[i + 1] === 'are'))) continue;
-    const at = words[i + 1] === 'are' ? i + 2 : i + 1;
+    // ("are 15 regions covered?": the number right after the question's verb.)
+    const opening = i === 0 && (words[i] === 'are' || words[i] === 'were');
+    if (!STATING.has(words[i]!) && !opening && !(words[i] === 'there' && (words[i - 1] === 'are' || words[i + 1] === 'are'))) continue;
+    const at = words[i] === 'there' && words[i + 1] === 'are' ? i + 2 : i + 1;
     const number = words[at];
     if (!number || !/^\d{1,6}$/u.test(number)) continue;
     // "3 of the 5 TSC": the first number is the count asked.

@@ -745,10 +745,14 @@ function unknownWordsAnswer(q: Question): Reply | undefined {
   // A name-like word ("us-east-3", "Rome") is asked as a name: no topic sentence stands in for it ... unless the
   // report itself uses those words ("Resiliency Program", "Availability Zones"). (A term with digits must stand in
   // the report as written; other words may stand apart: "AICPA standards".)
+  // (Not a product named with the vendor's word, "Amazon Cloud Drive", "Amazon Business": a name, though the report
+  // uses its words; it quoted the media-disposal passage, break-it round 10.)
   const inReport = named.every(
     (s) =>
       s.type === 'unknown' &&
       !s.provider &&
+      // (The report's own such names, "AWS Resiliency Program", stand in it word for word.)
+      !(s.typed.split(/\s+/).length > 1 && ctx.lexicon.vendorWords.has(fold(s.typed.split(/\s+/)[0]!)) && /^\p{Lu}/u.test(s.typed.split(/\s+/)[1] ?? '') && !ctx.reportHas(fold(s.typed))) &&
       (/\d/.test(s.typed) ? ctx.reportHas(fold(s.typed)) : fold(s.typed).split(' ').every((w) => ctx.reportHas(w))),
   );
   const nameLike = named.some((s) => s.type === 'unknown' && asName(q, s)) && !inReport;
