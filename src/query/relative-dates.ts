@@ -52,7 +52,9 @@ const LEAD = '(?:(?:in|within|during|over|for|from)\\s+)?(?:the\\s+)?';
 /** "the past 12 months", "last 90 days", "within the last two years": a count of units back from today. */
 const ROLLING_COUNTED = new RegExp(`\\b${LEAD}${BACK}\\s+${COUNT}\\s+${UNIT}\\b`, 'giu');
 /** "in the past year", "within the last month", "over the past quarter": one unit back, with "the" required. */
-const ROLLING_ONE = new RegExp(`\\b(?:in|within|during|over|for)\\s+the\\s+${BACK}\\s+${UNIT}\\b(?!['’]s|\\s+(?:report|soc))`, 'giu');
+// (Not of a year or of the period named: "in the last quarter of 2017" is Q4 2017, which when.ts reads, and "the last
+// month of the period" is the period's own; both were read back from today, break-it round 10.)
+const ROLLING_ONE = new RegExp(`\\b(?:in|within|during|over|for)\\s+the\\s+${BACK}\\s+${UNIT}\\b(?!['’]s|\\s+(?:report|soc)|\\s+of\\s+(?:19|20)\\d\\d|\\s+of\\s+(?:the|its|this)\\s+(?:period|audit|report|examination|review))`, 'giu');
 /** "within a year", "within 12 months": back from today. */
 // (Not "within 30 days of period end", "within 60 days after it": a span from another day, not back from today.)
 const WITHIN = new RegExp(`\\bwithin\\s+(?:the\\s+)?${COUNT}\\s+${UNIT}\\b(?!\\s+(?:of|after|from|before|following|since)\\b)`, 'giu');
