@@ -226,6 +226,8 @@ export const ContextClausesSchema = z.lazy(() =>
     knowns: z.array(folded).min(1),
     /** Words before another provider's product that is being left ("moving off Oracle", "migrating from Azure SQL"): context, not asked. */
     migrations: z.array(folded).min(1),
+    /** Between a migration phrase and what is left ("migrating off an on-prem Oracle estate"): "on prem", "legacy". */
+    migrationModifiers: z.array(folded).min(1),
     /** Between the asker's own system and a name ("their ledger runs on DynamoDB"): the system is context. */
     hostedOn: z.array(folded).min(1),
     /** A data-residency requirement ("data must stay in", "data location"): context, with its place when another is asked. */

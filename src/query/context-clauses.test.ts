@@ -81,4 +81,10 @@ describe('what the asker is moving off', () => {
     expect(tokens[migrationBefore(tokens, oracle)]!.norm).toBe('moving');
     expect(migrationBefore(tokenize('is Oracle covered?'), 1)).toBe(-1);
   });
+
+  it('finds it past how the asker describes what they leave ("an on-prem Oracle estate", fresh set 45)', () => {
+    const tokens = tokenize('Customer is migrating off an on-prem Oracle estate');
+    const oracle = tokens.findIndex((t) => t.norm === 'oracle');
+    expect(tokens[migrationBefore(tokens, oracle)]!.norm).toBe('migrating');
+  });
 });

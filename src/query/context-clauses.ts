@@ -25,7 +25,7 @@ import { CONTENT_WORDS } from './vocabulary.js';
  * centre RFP", `inCategoryName`) says what the project is.
  */
 
-const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails, usedBy, migrations, hostedOn, residency, askVerbs } = VOCABULARY.contextClauses;
+const { askers, modifiers, sectors, sectorNouns, purposes, usages, usageTails, usedBy, migrations, migrationModifiers, hostedOn, residency, askVerbs } = VOCABULARY.contextClauses;
 const index = (phrases: string[]) => new PhraseIndex([...new Set(phrases)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length), (p) => p);
 const ASKERS = index(askers);
 /**
@@ -43,6 +43,8 @@ const HOSTED_ON = index(hostedOn);
 const RESIDENCY = index(residency);
 const ASK_VERBS = index(askVerbs);
 /** The migration phrases as word lists, longest first (data/vocabulary/context-clauses.json `migrations`). */
+/** Words between a migration phrase and what is left behind (data/vocabulary/context-clauses.json), longest first. */
+const MIGRATION_MODIFIERS = [...new Set(migrationModifiers)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
 const MIGRATIONS = [...new Set(migrations)].map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
 /** Words that may stand between the parts of a clause: "a", "the", "our" ("for a data lake", "in the financial sector"). */
 const DETERMINERS = new Set(['a', 'an', 'the', 'our', 'my', 'their', 'his', 'her', 'your', 'this', 'that', 'one', 'some', 'its']);
@@ -258,7 +260,19 @@ export function contextClauseTokens(
  */
 export function migrationBefore(tokens: readonly Token[], start: number): number {
   let end = start;
-  while (end > 0 && DETERMINERS.has(tokens[end - 1]!.norm)) end--;
+  // ("migrating off an on-prem Oracle estate": how the asker describes what they leave, then determiners.)
+  for (let moved = true; moved; ) {
+    moved = false;
+    while (end > 0 && DETERMINERS.has(tokens[end - 1]!.norm)) (end--, (moved = true));
+    for (const m of MIGRATION_MODIFIERS) {
+      const from = end - m.length;
+      if (from >= 0 && m.every((w, k) => tokens[from + k]!.norm === w)) {
+        end = from;
+        moved = true;
+        break;
+      }
+    }
+  }
   for (const phrase of MIGRATIONS) {
     const from = end - phrase.length;
     if (from >= 0 && phrase.every((w, k) => tokens[from + k]!.norm === w)) return from;
