@@ -87,6 +87,12 @@ function kindAt(words: readonly string[], at: number): { kind: CountedKind; end:
   return kind ? { kind, end: from + 1 } : undefined;
 }
 
+/** The comparison that ends right before token `at` ("longer than" of "longer than 6 months"), else `=`. */
+export function comparisonBefore(words: readonly string[], at: number): CountComparison['op'] {
+  if (at < 0) return '=';
+  return COUNT_COMPARISONS.find((p) => p.words.every((w, j) => words[at - p.words.length + j] === w))?.op ?? '=';
+}
+
 /** Whether `count` compares as asked with `n`. */
 export function compares(count: number, op: CountComparison['op'], n: number): boolean {
   return op === '>' ? count > n : op === '>=' ? count >= n : op === '<' ? count < n : op === '<=' ? count <= n : count === n;

@@ -7,10 +7,10 @@ import { countOf } from './relative-dates.js';
 import { holdsPhrase, phraseListIndex } from './phrases.js';
 import { isServiceSubject, resolve, type Resolution, type Subject } from './resolve.js';
 import { sentencesOf } from './context-sentences.js';
-import { readCountComparison, type CountComparison } from './count-comparison.js';
+import { compares, comparisonBefore, readCountComparison, type CountComparison } from './count-comparison.js';
 import { EVENT_PHRASES, PROGRAM_WORDS, ENGAGEMENT_KINDS, ITEM_WORDS, PROGRAMME_PHRASES, KIND_WORDS, PLACES_OF_SERVICE_PHRASES, ADVICE_PHRASES, FILL_FORM_PHRASES, OWN_COMPLIANCE_PHRASES, ALL_SERVICES_PHRASES, AUDIT_FIRMS, FIRM_VERBS, OTHER_FIRM_PHRASES, OPINION_DEPARTS, OPINION_CLEAN, PERIOD_BOUNDARIES, CRITERIA_EDITIONS, AVAILABILITY_PHRASES, CHAT_FILLER, CORPORATE_SUFFIXES, CONTENT_WORDS, REPORT_CONTENTS, SCOPE_WORDS, SERVICE_LEVEL_WORDS, SOC_LEVEL, STOPWORDS, ZONE_PHRASES, PLACE_HAS, DOCUMENT_WORDS, VOCABULARY_WORDS, STANDARD_PHRASES, REVISION_WORDS, PRACTICE_NOUNS, COMPOUND_HEADS, ORGANIZATION_REFERENCES, TOPIC_WRAPPERS, PRACTICE_ACRONYMS, PLACEHOLDERS, DURATION_UNITS, LIST_WORDS, SPEAKS_OF_PHRASES, EVERYWHERE_WORDS, ENGAGEMENT_WORDS } from './vocabulary.js';
 import { note, type Reply, type ReplyNote } from './reply.js';
-import { joinAnd } from './cite.js';
+import { joinAnd, periodText } from './cite.js';
 import type { Answer } from './answer.js';
 import {
   composeAuditorNamed,
@@ -683,7 +683,9 @@ function factVerdict(q: Question): { verdict: Answer['verdict']; notes: ReplyNot
   if (facts.every((f) => f === 'period') && q.durations.length === 1 && !hasAny(q, ['or'])) {
     const asked = monthsOf(q.durations[0]!);
     const months = periodMonths(report.period.start, report.period.end);
-    if (asked !== undefined && months !== undefined) return { verdict: asked === months ? 'yes' : 'no', notes: [note('period', `The period is ${months} months long.`)] };
+    // ("longer than 6 months", "at least 12 months": compared as asked.)
+    const op = comparisonBefore(q.words, q.words.findIndex((w) => w === String(asked)));
+    if (asked !== undefined && months !== undefined) return { verdict: compares(months, op, asked) ? 'yes' : 'no', notes: [note('period', `The period is ${months} months long.`)] };
   }
   // "is this a Type 1 / point-in-time report?": no, it speaks of the controls throughout its period.
   if (facts.every((f) => f === 'soc_type') && hasAny(q, ['type 1', 'type i', 'point in time', 'as of a date', 'design only'])) return plain('no');
@@ -1226,9 +1228,10 @@ function categoryAsked(q: Question): { name?: string; typed: string } | undefine
     return at < 0 ? '' : (q.words[at + w.length] ?? '');
   };
   const before = (typed: string) => q.words[q.words.findIndex((x) => x === fold(typed).split(' ')[0]) - 1] ?? '';
-  // (After the service: "the contact centre service Amazon Connect" names Connect by its category, and asks scope.)
-  const service = q.named[0]?.type === 'service' ? indexOfWords(q.words, fold(q.named[0].typed)) : -1;
-  const asCategory = (typed: string) => CATEGORY_HEADS.has(after(typed)) && ['a', 'an', 'the'].includes(before(typed)) && indexOfWords(q.words, fold(typed)) > service;
+  // (After the services: "the contact centre service Amazon Connect" names Connect by its category, and asks scope.)
+  const service = Math.max(-1, ...q.named.map((s) => (s.type === 'service' ? indexOfWords(q.words, fold(s.typed)) : -1)));
+  // ("are S3 and DynamoDB storage services?": the plural right after the services.)
+  const asCategory = (typed: string) => CATEGORY_HEADS.has(after(typed)) && (['a', 'an', 'the'].includes(before(typed)) || after(typed) === 'services') && indexOfWords(q.words, fold(typed)) > service;
   const category = q.categories.find((c) => asCategory(c.typed) || (after(c.typed) === 'category' && before(c.typed) === 'the' && indexOfWords(q.words, fold(c.typed)) > service));
   if (category) return { name: category.name, typed: category.typed };
   const criterion = q.subjects.find((s): s is Extract<Subject, { type: 'criterion' }> => s.type === 'criterion' && asCategory(s.typed));
@@ -1245,12 +1248,15 @@ function indexOfWords(words: readonly string[], phrase: string): number {
 const CATEGORY_HEADS = new Set(['service', 'services', 'product', 'offering', 'tool']);
 
 /** Management's part in a SOC report (the assertion, the controls themselves), as verbs after the firm's name. */
-const MANAGEMENT_VERBS = new Set(['assert', 'asserted', 'asserts', 'operate', 'operated', 'operates', 'design', 'designed', 'implement', 'implemented', 'maintain', 'maintained', 'run', 'ran', 'own', 'owned']);
+const MANAGEMENT_VERBS = new Set(['assert', 'asserted', 'asserts', 'operate', 'operated', 'operates', 'design', 'designed', 'implement', 'implemented', 'maintain', 'maintained', 'run', 'ran', 'own', 'owned', 'approve', 'approved', 'write', 'wrote', 'prepare', 'prepared', 'guarantee', 'guaranteed', 'guarantees', 'certify', 'certified']);
 
 /** "did EY assert ...", "did Ernst & Young operate the controls?": the firm named as doing management's part. */
 function firmDoesManagementsPart(q: Question): boolean {
   if (!firmNamed(q)) return false;
-  return q.words.some((w, k) => MANAGEMENT_VERBS.has(w) && AUDIT_FIRMS.some((f) => f.alias.every((x, j) => q.words[k - f.alias.length + j] === x)));
+  const afterFirm = (k: number) => AUDIT_FIRMS.some((f) => f.alias.every((x, j) => q.words[k - f.alias.length + j] === x));
+  // ("did EY sign the management assertion?": management signs its own assertion.)
+  const signsAssertion = q.words.some((w, k) => (w === 'sign' || w === 'signed') && afterFirm(k)) && hasAny(q, ['management assertion', 'management s assertion', 'the assertion']);
+  return signsAssertion || q.words.some((w, k) => MANAGEMENT_VERBS.has(w) && afterFirm(k));
 }
 
 /** The countries a count is of: those named, and those inside the count's own words ("5 US regions"). */
@@ -1475,6 +1481,18 @@ export const RULES: Rule[] = [
     compose: (q) => composeReportContents(q.ctx, true),
   },
   {
+    name: 'firm_did_managements_part',
+    examples: ['did EY design the controls?', 'did EY approve the controls?', 'did EY sign the management assertion?', 'did EY guarantee the controls?'],
+    // Management's part (the assertion, the controls, the description) asked of the report's own accountants: no; they
+    // examine and give an opinion. It was information, or "Yes: the accountants are Ernst & Young LLP" (break-it
+    // rounds 10 and 11). Whether the controls were effective is controls_effective's.
+    when: (q) => aboutReport(q) && !otherFirmNamed(q) && !q.hasCriterion && firmDoesManagementsPart(q) && !hasAny(q, EFFECTIVE_WORDS),
+    compose: (q) => {
+      const reply = composeAuditorNamed(q.ctx, q.ctx.report.auditor.firm);
+      return { ...reply, verdict: 'no', notes: [note('fact', `Management of ${q.ctx.report.serviceOrganization} is responsible for the controls and asserts that they were effective; ${q.ctx.report.auditor.firm} examined that assertion and gives its opinion on it.`), ...reply.notes] };
+    },
+  },
+  {
     name: 'auditor_named',
     examples: ['did KPMG audit it?', 'was the report signed by Deloitte?', 'is EY the auditor?', 'was it audited by PwC?', 'did E&Y perform the examination?', 'EY or deloitte?', 'Was the auditor PwC or KPMG?', 'is the soc 3 from EY or someone else'],
     // With a service named, only a firm other than the report's own changes the answer ("was S3 audited by KPMG?");
@@ -1618,7 +1636,9 @@ export const RULES: Rule[] = [
     // "does not say" (issue 9's quantities). Only of the report itself, nothing else named.
     when: (q) => {
       const c = readCountComparison(q.words);
-      if (!c) return false;
+      // (Not negated, "are there not more than 10 regions?"; not of a time, "15 regions covered in 2016?"; not two
+      // counts at once, "15 regions and 50 edge locations?": break-it round 11.)
+      if (!c || q.signals.negated || q.signals.dates.length > 0 || readCountComparison(q.words.slice(c.tokens.at(-1)! + 1))) return false;
       // (The comparison's own words, "more", may stand as an unknown term: they are the comparison's.)
       const own = new Set(c.tokens.map((k) => q.words[k]!));
       // Or of countries and parts of the world ("does India have 2 edge locations?", "5 US regions"): those there.
@@ -1864,8 +1884,9 @@ export const RULES: Rule[] = [
     // Whether a service stands under a category: the report's heading, yes or no. It was "Yes: S3 (Storage) is in
     // scope" to "is S3 a database service?", and "a security service" read the criterion Security as a second thing
     // covered (break-it round 10).
-    when: (q) => q.signals.yesNo && q.named.length === 1 && q.named[0]!.type === 'service' && !!categoryAsked(q),
-    compose: (q) => composeCategoryIs(q.ctx, q.named[0] as Extract<Subject, { type: 'service' }>, categoryAsked(q)!),
+    // ("are S3 and DynamoDB storage services?": each of them; "are KMS and Cognito security services?" too.)
+    when: (q) => q.signals.yesNo && q.named.length > 0 && q.named.every((s) => s.type === 'service') && !!categoryAsked(q),
+    compose: (q) => composeCategoryIs(q.ctx, q.named as Extract<Subject, { type: 'service' }>[], categoryAsked(q)!),
   },
   {
     name: 'category_of',
@@ -2214,6 +2235,42 @@ function withoutExclusiveYes(reply: Reply, q: Question): Reply {
   return { ...reply, verdict: 'unknown', notes: [lead, ...reply.notes] };
 }
 
+/**
+ * A yes to a question that states a number of the report's things no rule compared ("does Sydney have 2 edge
+ * locations?", "is S3 covered in 16 regions?", "is S3 covered in 3 AZs?", "is S3 covered for 12 months?") becomes not
+ * sure, saying so: the yes answered the rest and dropped the number (break-it round 11). A number that is the report's
+ * own count of that kind ("is S3 one of the 51 services?") is no claim.
+ */
+function withoutUncheckedCount(reply: Reply, q: Question): Reply {
+  if (reply.verdict !== 'yes') return reply;
+  const { report } = q.ctx;
+  const own: Record<string, number> = { service: report.services.length, region: report.regions.length, edge: report.edgeLocations.length, category: report.categories.length, criterion: report.criteria.filter((c) => c.covered).length };
+  const stated = q.words.some((w, k) => {
+    if (!/^\d{1,6}$/u.test(w) || q.signals.dates.some((d) => d.tokens.includes(k))) return false;
+    const kind = countedKindAt(q.words, k + 1);
+    return kind !== undefined && (kind === 'zone' || Number(w) !== own[kind]);
+  });
+  // (A length of time that something is covered for, "for 12 months"; not the asker's "on a call in 5 mins".)
+  const lasting = q.durations.some((d) => /^(?:for|over|throughout)\b/iu.test(d)) && q.signals.scope && reply.intent !== 'report_fact';
+  if (!stated && !lasting) return reply;
+  const text = stated ? 'The question gives a number of them that the report does not confirm as asked; ask “how many” for its count.' : `The report speaks for its period, ${periodText(report)}; it does not say what is covered ${joinAnd(q.durations.map((d) => `“${d}”`))}.`;
+  return { ...reply, verdict: 'unknown', notes: [note('unconfirmed', text), ...reply.notes] };
+}
+
+/** The kind of the report's things a number counts, right after it ("16 regions", "3 AZs", "2 US regions"), if any. */
+function countedKindAt(words: readonly string[], at: number): string | undefined {
+  for (let k = at; k <= at + 2 && k < words.length; k++) {
+    const w = words[k]!;
+    if (w === 'azs' || w === 'az' || w === 'zones' || (w === 'availability' && words[k + 1]?.startsWith('zone'))) return 'zone';
+    if (w === 'services' || w === 'service') return 'service';
+    if (w === 'regions' || w === 'region') return 'region';
+    if (w === 'edge' || w === 'edges' || w === 'pops') return 'edge';
+    if (w === 'criteria' || w === 'principles' || w === 'tscs' || w === 'tsc') return 'criterion';
+    if (w === 'categories') return 'category';
+  }
+  return undefined;
+}
+
 /** The reading note of a questionnaire row's programmes set aside: the answer is the report's, not that programme's. */
 function withItemReading(ctx: RouterContext, reply: Reply, programmes: string[]): Reply {
   const text = `Read as a row of a questionnaire that maps to ${joinAnd(programmes)}: this ${ctx.report.title} does not address ${programmes.length > 1 ? 'them' : 'it'} as such; the answer is what the report itself says.`;
@@ -2231,7 +2288,8 @@ export function route(ctx: RouterContext, tokens: Token[], signals: Signals): { 
     const reply = rule.compose(q);
     if (!reply) continue;
     const read = q.itemOf.length ? withItemReading(ctx, reply, q.itemOf) : reply;
-    return { reply: rule.name === 'only_criteria' ? read : withoutExclusiveYes(read, q), rule: rule.name };
+    const checked = rule.name === 'count_compared' ? read : withoutUncheckedCount(read, q);
+    return { reply: rule.name === 'only_criteria' ? checked : withoutExclusiveYes(checked, q), rule: rule.name };
   }
   return { reply: composeUnknown(ctx), rule: 'unknown' };
 }

@@ -112,21 +112,26 @@ export function composeCategoryOf(ctx: Context, subjects: Subject[]): Reply {
 }
 
 /**
- * "is S3 a database service?", "is Amazon Inspector in the Management Tools category?": whether the service stands
- * under the category asked (`asked`: the report's category, or a word no category of the report holds, as typed):
- * `yes` or `no`, naming the category it stands under. The report's own headings answer (Components of the System).
+ * "is S3 a database service?", "are S3 and DynamoDB storage services?", "is Amazon Inspector in the Management Tools
+ * category?": whether each service stands under the category asked (`asked`: the report's category, or a word no
+ * category of the report holds, as typed): `yes` when all do, `no` when none does, `partial` otherwise, naming the
+ * category each stands under. The report's own headings answer (Components of the System).
  */
-export function composeCategoryIs(ctx: Context, service: Extract<Subject, { type: 'service' }>, asked: { name?: string; typed: string }): Reply {
-  const reply = composeCategoryOf(ctx, [service]);
-  const category = serviceNamed(ctx.report, service.name)!.category;
-  const holds = asked.name !== undefined && fold(asked.name) === fold(category);
-  const text = holds
-    ? `${bold(service.name)} is listed under ${bold(category)}.`
-    : asked.name
-      ? `${bold(service.name)} is listed under ${bold(category)}, not ${bold(asked.name)}.`
-      : `${bold(service.name)} is listed under ${bold(category)}; the report has no “${asked.typed}” category.`;
-  // (No item: the headline would say "is in scope", which is not what was asked; the note names the service.)
-  return { ...reply, items: [], verdict: holds ? 'yes' : 'no', notes: [note('fact', text, ...(reply.notes[0]?.citations ?? []), serviceCitation(ctx.report, service.name)), ...reply.notes.slice(1)] };
+export function composeCategoryIs(ctx: Context, services: Extract<Subject, { type: 'service' }>[], asked: { name?: string; typed: string }): Reply {
+  const standing = services.map((service) => ({ service, category: serviceNamed(ctx.report, service.name)!.category }));
+  const holds = standing.map(({ category }) => asked.name !== undefined && fold(asked.name) === fold(category));
+  const notes = standing.map(({ service, category }, k) => {
+    const text = holds[k]
+      ? `${bold(service.name)} is listed under ${bold(category)}.`
+      : asked.name
+        ? `${bold(service.name)} is listed under ${bold(category)}, not ${bold(asked.name)}.`
+        : `${bold(service.name)} is listed under ${bold(category)}; the report has no “${asked.typed}” category.`;
+    const service_ = serviceNamed(ctx.report, service.name)!;
+    return note('fact', text, citation(service_.path.slice(0, -1), service_.category), serviceCitation(ctx.report, service.name));
+  });
+  const verdict = holds.every(Boolean) ? 'yes' : holds.some(Boolean) ? 'partial' : 'no';
+  // (No items: the headline would say "in scope", which is not what was asked; the notes name each service.)
+  return { intent: 'service_description', verdict, items: [], notes, suggestions: [], citations: [] };
 }
 
 interface ListRequest {
