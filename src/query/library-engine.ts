@@ -173,6 +173,9 @@ export function createLibraryEngine(library: ReportLibrary, options: EngineOptio
     // A library of one report whose core read the time itself has said it ("This report covers … only; it cannot
     // speak for …"): once is enough (it was said twice, and a one-service answer took 5 lines before its evidence).
     if (coreReadsTimes && reports.length === 1 && answered.reply.notes.some((n) => n.kind === 'period')) return answered;
+    // Nor when the day asked is the day it was signed ("did EY sign it on October 26, 2017?"): the core compared it
+    // with the report's date, and "No report covers 26 Oct 2017" led a Yes (break-it round 11).
+    if (coreReadsTimes && reports.length === 1 && engineOf(r).ruleFor(rest) === 'attestation_at_time') return answered;
     return withNotes(answered, [note('period', text, ...nearest.map(periodQuote))], { unknown: !coreReadsTimes, lead: true });
   };
 

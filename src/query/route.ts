@@ -2246,7 +2246,8 @@ function withoutUncheckedCount(reply: Reply, q: Question): Reply {
   const { report } = q.ctx;
   const own: Record<string, number> = { service: report.services.length, region: report.regions.length, edge: report.edgeLocations.length, category: report.categories.length, criterion: report.criteria.filter((c) => c.covered).length };
   const stated = q.words.some((w, k) => {
-    if (!/^\d{1,6}$/u.test(w) || q.signals.dates.some((d) => d.tokens.includes(k))) return false;
+    // (A number written as a word of its own: not the "2" of "eu-west-2", "Route 53" is a name's, a date's no count.)
+    if (!/^\d{1,6}$/u.test(w) || !/^\d{1,6}[?.!,;:]*$/u.test(q.tokens[k]?.word ?? '') || q.signals.dates.some((d) => d.tokens.includes(k))) return false;
     const kind = countedKindAt(q.words, k + 1);
     return kind !== undefined && (kind === 'zone' || Number(w) !== own[kind]);
   });
@@ -2259,7 +2260,8 @@ function withoutUncheckedCount(reply: Reply, q: Question): Reply {
 
 /** The kind of the report's things a number counts, right after it ("16 regions", "3 AZs", "2 US regions"), if any. */
 function countedKindAt(words: readonly string[], at: number): string | undefined {
-  for (let k = at; k <= at + 2 && k < words.length; k++) {
+  // (Up to three words of a place between: "all 3 US East regions".)
+  for (let k = at; k <= at + 3 && k < words.length; k++) {
     const w = words[k]!;
     if (w === 'azs' || w === 'az' || w === 'zones' || (w === 'availability' && words[k + 1]?.startsWith('zone'))) return 'zone';
     if (w === 'services' || w === 'service') return 'service';
@@ -2269,6 +2271,16 @@ function countedKindAt(words: readonly string[], at: number): string | undefined
     if (w === 'categories') return 'category';
   }
   return undefined;
+}
+
+/**
+ * A questionnaire row's title that holds a criterion's word ("ISO 27001 A.14.2.8 System security testing") asks about
+ * its practice, not the criterion: a yes that only the criterion is covered becomes not sure (it was "Yes: Security is
+ * covered", break-it round 11).
+ */
+function withoutCriterionOfRow(reply: Reply): Reply {
+  if (reply.verdict !== 'yes' || reply.items.length === 0 || !reply.items.every((i) => i.kind === 'criterion')) return reply;
+  return { ...reply, verdict: 'unknown', notes: [note('unconfirmed', 'The row asks about a practice; that the report covers the trust services criterion its title names does not say the practice is addressed.'), ...reply.notes] };
 }
 
 /** The reading note of a questionnaire row's programmes set aside: the answer is the report's, not that programme's. */
@@ -2287,7 +2299,7 @@ export function route(ctx: RouterContext, tokens: Token[], signals: Signals): { 
     if (!rule.when(q)) continue;
     const reply = rule.compose(q);
     if (!reply) continue;
-    const read = q.itemOf.length ? withItemReading(ctx, reply, q.itemOf) : reply;
+    const read = q.itemOf.length ? withItemReading(ctx, withoutCriterionOfRow(reply), q.itemOf) : reply;
     const checked = rule.name === 'count_compared' ? read : withoutUncheckedCount(read, q);
     return { reply: rule.name === 'only_criteria' ? checked : withoutExclusiveYes(checked, q), rule: rule.name };
   }
