@@ -956,7 +956,10 @@ function scopeAnswer(q: Question): Reply {
   scope = notCertain(ctx, scope, { strays: others.filter((w) => !used.includes(w)), usedStrays: used, content, everywhere: signals.everywhere });
   // "what is us-east-1?", "what is Security?": asked for information; "is S3 excluded?": a bare yes would read
   // as "yes, excluded", so the answer is information, stated plainly.
-  if ((signals.describe && !signals.yesNo) || signals.negated) scope = scope.verdict === 'unknown' ? scope : { ...scope, verdict: 'info' };
+  // ("what encryption key management services are in scope?": which ones, as information; it was "Yes: KMS",
+  // fresh set 46.)
+  const which = !signals.yesNo && scope.verdict === 'yes' && (q.words[0] === 'what' || q.words[0] === 'which');
+  if ((signals.describe && !signals.yesNo) || signals.negated || which) scope = scope.verdict === 'unknown' ? scope : { ...scope, verdict: 'info' };
   if (signals.programs.length) return otherProgram(ctx, scope, signals.programs);
   // (A period stated in a second question is compared as the period, in withFactsAsked: not the scope's time.)
   const asked = timesAsked(q);
