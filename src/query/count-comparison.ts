@@ -9,6 +9,8 @@ export interface CountComparison {
   kind: CountedKind;
   /** The token indexes of the comparison, the number and the kind's words. */
   tokens: number[];
+  /** The whole a stated count is part of ("3 of the 5 TSC": 5), when the question names one. */
+  of?: number;
 }
 
 /** The lists of a report whose length a question may compare. */
@@ -25,10 +27,10 @@ const KIND_AFTER: Record<string, CountedKind> = {
 };
 
 /**
- * The comparison of a count a question makes ("does the report cover more than 10 regions?", "are at least 50
- * services in scope?", "exactly 51 services?"), from its folded words: the comparison phrase (data/vocabulary/
- * question-words.json `phrases.countComparisons`), a number in digits, then a kind's word. Undefined when there is
- * none. Pure.
+ * The comparison of a count a question makes, from its folded words: a comparison phrase (data/vocabulary/
+ * question-words.json `phrases.countComparisons`), a number in digits, then a kind's word ("does the report cover more
+ * than 10 regions?", "exactly 51 services?"); or a count stated to confirm ("does India have 2 edge locations?", `=`).
+ * Undefined when there is none. Pure.
  */
 export function readCountComparison(words: readonly string[]): CountComparison | undefined {
   return comparedCount(words) ?? statedCount(words);
@@ -36,8 +38,8 @@ export function readCountComparison(words: readonly string[]): CountComparison |
 
 /**
  * A count stated as a fact to confirm ("does India have 2 edge locations?", "does the report list 5 US regions?",
- * "are there 15 regions?", "does it cover 3 of the 5 TSC?"): `=` the number, after a verb of having or listing. The
- * number may have a place between it and the kind ("5 US regions"): `place` gives the tokens it spans.
+ * "are there 15 regions?", "does it cover 3 of the 5 TSC?"): `=` the number, after a verb of having or listing. Up to
+ * two words of a place may stand between the number and the kind ("5 US regions"); they are among `tokens`.
  */
 function statedCount(words: readonly string[]): CountComparison | undefined {
   for (let i = 0; i < words.length; i++) {
@@ -49,11 +51,12 @@ function statedCount(words: readonly string[]): CountComparison | undefined {
     if (!number || !/^\d{1,6}$/u.test(number)) continue;
     // "3 of the 5 TSC": the first number is the count asked.
     let next = at + 1;
-    if (words[next] === 'of' && words[next + 1] === 'the' && /^\d{1,6}$/u.test(words[next + 2] ?? '')) next += 3;
+    const of = words[next] === 'of' && words[next + 1] === 'the' && /^\d{1,6}$/u.test(words[next + 2] ?? '') ? Number(words[next + 2]) : undefined;
+    if (of !== undefined) next += 3;
     // ("5 US regions", "15 US edge locations": up to two words of a place before the kind.)
     for (let skip = 0; skip <= 2; skip++) {
       const kind = kindAt(words, next + skip);
-      if (kind) return { op: '=', n: Number(number), kind: kind.kind, tokens: Array.from({ length: kind.end - i }, (_, k) => i + k) };
+      if (kind) return { op: '=', n: Number(number), kind: kind.kind, tokens: Array.from({ length: kind.end - i }, (_, k) => i + k), ...(of !== undefined ? { of } : {}) };
     }
   }
   return undefined;

@@ -1642,6 +1642,8 @@ export const RULES: Rule[] = [
       // (Not negated, "are there not more than 10 regions?"; not of a time, "15 regions covered in 2016?"; not two
       // counts at once, "15 regions and 50 edge locations?": break-it round 11.)
       if (!c || q.signals.negated || q.signals.dates.length > 0 || readCountComparison(q.words.slice(c.tokens.at(-1)! + 1))) return false;
+      // (Nor a whole the report does not have: "2 of the 3 Canadian edge locations"; "3 of the 5 TSC" is its own.)
+      if (c.of !== undefined && !(c.kind === 'criterion' && c.of === q.ctx.report.criteria.length)) return false;
       // (The comparison's own words, "more", may stand as an unknown term: they are the comparison's.)
       const own = new Set(c.tokens.map((k) => q.words[k]!));
       // Or of countries and parts of the world ("does India have 2 edge locations?", "5 US regions"): those there.
