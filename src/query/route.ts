@@ -1242,6 +1242,19 @@ function categoryAsked(q: Question): { name?: string; typed: string } | undefine
   const holding = q.ctx.report.categories.find((c) => fold(c).split(' ').includes(fold(criterion.name)));
   return holding ? { name: holding, typed: criterion.typed } : { typed: criterion.typed };
 }
+/**
+ * A report's category named before the services, as their kind ("the database service S3", "in the Database category
+ * is S3 covered?"); undefined when none is.
+ */
+function categoryBefore(q: Question): { name?: string; typed: string } | undefined {
+  const first = Math.min(...q.named.map((s) => (s.type === 'service' ? indexOfWords(q.words, fold(s.typed)) : Infinity)));
+  const category = q.categories.find((c) => {
+    const at = indexOfWords(q.words, fold(c.typed));
+    const next = q.words[at + fold(c.typed).split(' ').length] ?? '';
+    return at >= 0 && at < first && (CATEGORY_HEADS.has(next) || next === 'category');
+  });
+  return category ? { name: category.name, typed: category.typed } : undefined;
+}
 /** Where the words of `phrase` (folded) first stand in `words`, or -1. */
 function indexOfWords(words: readonly string[], phrase: string): number {
   const w = phrase.split(' ');
@@ -1890,8 +1903,17 @@ export const RULES: Rule[] = [
     // scope" to "is S3 a database service?", and "a security service" read the criterion Security as a second thing
     // covered (break-it round 10).
     // ("are S3 and DynamoDB storage services?": each of them; "are KMS and Cognito security services?" too.)
-    when: (q) => q.signals.yesNo && q.named.length > 0 && q.named.every((s) => s.type === 'service') && !!categoryAsked(q),
-    compose: (q) => composeCategoryIs(q.ctx, q.named as Extract<Subject, { type: 'service' }>[], categoryAsked(q)!),
+    when: (q) => q.signals.yesNo && q.named.length > 0 && q.named.every((s) => s.type === 'service') && !!(categoryAsked(q) ?? categoryBefore(q)),
+    compose: (q) => {
+      const services = q.named as Extract<Subject, { type: 'service' }>[];
+      const asked = categoryAsked(q);
+      if (asked) return composeCategoryIs(q.ctx, services, asked);
+      // "is the database service S3 in scope?": a category before the name is how the asker knows it; when it is the
+      // report's, the scope rule answers; when not, the yes would be about a service mislabelled (it was "Yes: S3 is
+      // in scope", break-it round 11): not sure, naming the category it stands under.
+      const reply = composeCategoryIs(q.ctx, services, categoryBefore(q)!);
+      return reply.verdict === 'yes' ? undefined : { ...reply, verdict: 'unknown' };
+    },
   },
   {
     name: 'category_of',
